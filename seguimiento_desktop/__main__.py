@@ -1,0 +1,3 @@
+from seguimiento_desktop.cli.main import main
+
+main()

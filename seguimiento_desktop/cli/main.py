@@ -1,0 +1,69 @@
+"""The `seguimiento` command: a thin face over Workspace, for people who script the app.
+
+Subcommands live in their own modules and are imported only when used, so
+`seguimiento --help` and scripted calls start fast.
+"""
+
+import importlib
+import sys
+
+import click
+
+from seguimiento_desktop import __version__
+from seguimiento_desktop.errors import UserError
+
+# command name -> "module:function" inside seguimiento_desktop.cli
+COMMANDS = {
+    "init": "school:init",
+    "gui": "gui:gui",
+    "students": "students:students",
+    "demo": "demo:demo",
+    "backup": "school:backup",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def __init__(self, *args, lazy: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy:
+            module_name, attr = self.lazy[name].split(":")
+            module = importlib.import_module(f"seguimiento_desktop.cli.{module_name}")
+            return getattr(module, attr)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, lazy=COMMANDS,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None,
+              help="Archivo de la base de datos (por omisión, el de la carpeta de datos del usuario).")
+@click.version_option(__version__, prog_name="seguimiento", message="%(prog)s %(version)s")
+@click.pass_context
+def cli(ctx: click.Context, db_path: str | None) -> None:
+    """Seguimiento de Egresados: directorio, cuestionarios y envíos por USB del plantel."""
+    from seguimiento_desktop.paths import default_database_path
+    ctx.obj = {"db_path": db_path or str(default_database_path())}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: user errors print a Spanish message and exit 1."""
+    try:
+        cli.main(args=argv, prog_name="seguimiento", standalone_mode=False)
+    except UserError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(1)
+    except click.exceptions.Abort:
+        click.echo("Cancelado.", err=True)
+        sys.exit(1)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except click.exceptions.Exit as exit_:
+        sys.exit(exit_.exit_code)

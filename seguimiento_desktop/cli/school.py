@@ -1,0 +1,40 @@
+"""`seguimiento init` and `seguimiento backup`."""
+
+import click
+
+from seguimiento_desktop.cli.common import json_option, open_workspace, print_json, stderr_progress
+from seguimiento_desktop.domain.models import School
+
+
+@click.command()
+@click.option("--cct", required=True, help="Clave de centro de trabajo, p. ej. 14DCT0001A.")
+@click.option("--nombre", required=True, help="Nombre del plantel.")
+@click.option("--subsistema", default="", help="Subsistema (DGETI, CONALEP, COBACH…).")
+@click.option("--entidad", default="", help="Entidad federativa.")
+@click.option("--municipio", default="", help="Municipio.")
+@click.option("--turno", default="", help="Turno del plantel.")
+@json_option
+@click.pass_context
+def init(ctx: click.Context, cct: str, nombre: str, subsistema: str, entidad: str,
+         municipio: str, turno: str, as_json: bool) -> None:
+    """Crea la base de datos del plantel (o corrige sus datos)."""
+    from seguimiento_desktop.domain.cct import cct_state, normalize_cct
+    with open_workspace(ctx, create=True) as workspace:
+        school = workspace.set_up_school(School(
+            cct=cct, name=nombre, subsystem=subsistema,
+            state=entidad or cct_state(normalize_cct(cct)) or "", municipality=municipio, shift=turno))
+        if as_json:
+            print_json({"cct": school.cct, "nombre": school.name, "subsistema": school.subsystem,
+                        "entidad": school.state, "base_de_datos": str(workspace.path)})
+        else:
+            click.echo(f"Plantel {school.cct} — {school.name} listo en {workspace.path}")
+
+
+@click.command()
+@click.argument("destino", type=click.Path(dir_okay=False))
+@click.pass_context
+def backup(ctx: click.Context, destino: str) -> None:
+    """Guarda una copia de seguridad de la base de datos en DESTINO."""
+    with open_workspace(ctx) as workspace:
+        path = workspace.backup(destino, progress=stderr_progress)
+    click.echo(f"Respaldo guardado en {path}")

@@ -1,0 +1,60 @@
+"""The schema, as named, ordered, transactional migrations (sqlite-utils Migrations).
+
+Never edit a migration that has shipped: add a new one and bump nothing else, since
+``SCHEMA_VERSION`` is derived from the list. Tests keep databases made by older versions.
+"""
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("seguimiento")
+
+
+@migrations(name="0001_baseline")
+def baseline(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE schools (
+            cct TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            subsystem TEXT NOT NULL DEFAULT '',
+            state TEXT NOT NULL DEFAULT '',
+            municipality TEXT NOT NULL DEFAULT '',
+            shift TEXT NOT NULL DEFAULT '',
+            is_own INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE students (
+            id TEXT PRIMARY KEY,
+            curp TEXT NOT NULL,
+            given_names TEXT NOT NULL,
+            first_surname TEXT NOT NULL,
+            second_surname TEXT NOT NULL DEFAULT '',
+            sex TEXT NOT NULL DEFAULT '',
+            birth_date TEXT,
+            cohort TEXT NOT NULL DEFAULT '',
+            career TEXT NOT NULL DEFAULT '',
+            group_name TEXT NOT NULL DEFAULT '',
+            shift TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            home_phone TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'activo',
+            school_cct TEXT NOT NULL DEFAULT '',
+            sort_key TEXT NOT NULL DEFAULT '',
+            updated_at INTEGER NOT NULL,
+            origin TEXT NOT NULL,
+            deleted INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE UNIQUE INDEX students_curp ON students(curp);
+        CREATE INDEX students_sort ON students(deleted, sort_key);
+        CREATE INDEX students_cohort ON students(cohort, group_name, sort_key);
+        CREATE INDEX students_updated ON students(updated_at);
+        CREATE VIRTUAL TABLE students_fts USING fts5(haystack, tokenize = 'trigram');
+        """
+    )
+
+
+SCHEMA_VERSION = len(migrations._migrations)
