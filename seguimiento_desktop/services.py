@@ -6,20 +6,26 @@ and the single writer work at once).
 """
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlite_utils import Database
+
 from seguimiento_desktop.domain.cct import cct_problem, normalize_cct
-from seguimiento_desktop.domain.models import DirectoryFacets, School, Student, StudentQuery
+from seguimiento_desktop.domain.models import (
+    CONTACT_MEDIA, CONTACT_RESULTS, CONTACT_STATUSES, ContactAttempt, DirectoryFacets, School,
+    Student, StudentQuery)
 from seguimiento_desktop.domain.ids import uuid7
 from seguimiento_desktop.domain.student_rules import StudentCheck, check_student
 from seguimiento_desktop.domain.text import clean_spaces
 from seguimiento_desktop.errors import InvalidData, NotFound
 from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
-from seguimiento_desktop.storage import schools, students
+from seguimiento_desktop.storage import responses, schools, students
 from seguimiento_desktop.storage.database import Store, open_store
 
 if TYPE_CHECKING:
+    from seguimiento_desktop.followup import FollowupLine, PendingContact
     from seguimiento_desktop.roster.models import ImportReport, RosterPreview
 
 
@@ -110,7 +116,8 @@ class Workspace:
         record = check.student
         if not record.id:
             revived = students.students_by_curp(self.store.db, [record.curp]).get(record.curp)
-            record = replace(record, id=revived.id if revived else uuid7())
+            record = replace(record, id=revived.id if revived else uuid7(),
+                             seq=revived.seq if revived else 0)
         with self.store.transaction() as db:
             record = self.stamp(record)
             students.write_students(db, [record], self._school_cct())
@@ -143,6 +150,55 @@ class Workspace:
         from seguimiento_desktop.roster.importer import import_roster
         return import_roster(self, path, cohort, mapping=mapping, sheet=sheet, dry_run=dry_run,
                              strict=strict, progress=progress, cancel=cancel)
+
+    # --- The two-year follow-up (followup.py) -----------------------------------------
+
+    def followup_status(self, today: date | None = None,
+                        all_windows: bool = False) -> list["FollowupLine"]:
+        """What is due for which cohort on ``today``, with counts and response rates."""
+        from seguimiento_desktop.followup import followup_lines
+        return followup_lines(self.store.db, today or date.today(), all_windows)
+
+    def pending_contacts(self, cohort: str, questionnaire: str) -> list["PendingContact"]:
+        """Graduates still missing ``questionnaire``, most likely to answer first."""
+        from seguimiento_desktop.followup import pending_contacts
+        return pending_contacts(self.store.db, cohort, questionnaire)
+
+    def log_contact_attempt(self, attempt: ContactAttempt) -> ContactAttempt:
+        """Record a call, message or visit to a graduate (bitácora de contacto).
+
+        A refusal marks the graduate as «rechazó participar»; an answer, as «localizado».
+        """
+        self.student(attempt.student_id)
+        if attempt.medium not in CONTACT_MEDIA or attempt.result not in CONTACT_RESULTS:
+            raise InvalidData("Elija el medio y el resultado del intento de contacto.")
+        record = replace(attempt, id=attempt.id or uuid7(), updated_at=self.store.clock.now(),
+                         origin=self.store.installation_id)
+        new_status = {"rechazo": "rechazo", "contesto": "localizado", "agendo": "localizado"}
+        with self.store.transaction() as db:
+            responses.write_attempts(db, [record])
+            if record.result in new_status:
+                self._write_contact_status(db, record.student_id, new_status[record.result])
+        return record
+
+    def contact_attempts(self, student_id: str) -> list[ContactAttempt]:
+        """A graduate's contact log, newest first."""
+        return responses.attempts_for(self.store.db, student_id)
+
+    def set_contact_status(self, student_id: str, status: str) -> Student:
+        """Mark a graduate localizado, no localizado, rechazó participar or baja."""
+        if status not in CONTACT_STATUSES:
+            raise InvalidData(f"Estado de localización desconocido: «{status}».")
+        self.student(student_id)
+        with self.store.transaction() as db:
+            self._write_contact_status(db, student_id, status)
+        return self.student(student_id)
+
+    def _write_contact_status(self, db: Database, student_id: str, status: str) -> None:
+        current = students.student_by_id(db, student_id)
+        if current is not None and current.contact_status != status:
+            students.write_students(db, [self.stamp(replace(current, contact_status=status))],
+                                    self._school_cct())
 
     # --- Long operations -----------------------------------------------------------
 

@@ -19,6 +19,7 @@ COMMANDS = {
     "students": "students:students",
     "demo": "demo:demo",
     "backup": "school:backup",
+    "followup": "followup:followup",
 }
 
 

@@ -57,4 +57,62 @@ def baseline(db: Database) -> None:
     )
 
 
+@migrations(name="0002_followup")
+def followup(db: Database) -> None:
+    """Questionnaire responses, folio numbers, contact attempts and keying sessions."""
+    db.executescript(
+        """
+        ALTER TABLE students ADD COLUMN seq INTEGER;
+        ALTER TABLE students ADD COLUMN contact_status TEXT NOT NULL DEFAULT '';
+        UPDATE students SET seq = rowid;
+        CREATE UNIQUE INDEX students_seq ON students(seq);
+        CREATE TABLE responses (
+            id TEXT PRIMARY KEY,
+            student_id TEXT NOT NULL REFERENCES students(id),
+            questionnaire TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            mode TEXT NOT NULL DEFAULT 'papel',
+            status TEXT NOT NULL DEFAULT 'parcial',
+            keyer TEXT NOT NULL DEFAULT '',
+            verifier TEXT NOT NULL DEFAULT '',
+            answers TEXT NOT NULL DEFAULT '{}',
+            confirmed TEXT NOT NULL DEFAULT '[]',
+            started_at TEXT NOT NULL DEFAULT '',
+            completed_at TEXT NOT NULL DEFAULT '',
+            updated_at INTEGER NOT NULL,
+            origin TEXT NOT NULL,
+            deleted INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE UNIQUE INDEX responses_one_per_student ON responses(student_id, questionnaire);
+        CREATE INDEX responses_questionnaire ON responses(questionnaire, status);
+        CREATE INDEX responses_updated ON responses(updated_at);
+        CREATE TABLE contact_attempts (
+            id TEXT PRIMARY KEY,
+            student_id TEXT NOT NULL REFERENCES students(id),
+            questionnaire TEXT NOT NULL DEFAULT '',
+            attempted_on TEXT NOT NULL,
+            medium TEXT NOT NULL,
+            result TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            updated_at INTEGER NOT NULL,
+            origin TEXT NOT NULL,
+            deleted INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX contact_attempts_student ON contact_attempts(student_id, attempted_on);
+        CREATE INDEX contact_attempts_updated ON contact_attempts(updated_at);
+        CREATE TABLE keying_sessions (
+            id INTEGER PRIMARY KEY,
+            response_id TEXT NOT NULL,
+            keyer TEXT NOT NULL,
+            role TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            seconds REAL NOT NULL,
+            keystrokes INTEGER NOT NULL,
+            errors INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX keying_sessions_keyer ON keying_sessions(keyer, role);
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)

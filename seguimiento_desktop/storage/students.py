@@ -20,6 +20,7 @@ _FIELD_COLUMNS = {
     "second_surname": "second_surname", "sex": "sex", "birth_date": "birth_date",
     "cohort": "cohort", "career": "career", "group": "group_name", "shift": "shift",
     "email": "email", "phone": "phone", "home_phone": "home_phone", "status": "status",
+    "contact_status": "contact_status", "seq": "seq",
     "updated_at": "updated_at", "origin": "origin", "deleted": "deleted",
 }
 _SELECT = ", ".join(f"s.{c}" for c in _FIELD_COLUMNS.values())
@@ -38,12 +39,11 @@ def _to_student(row: Sequence) -> Student:
 
 
 def _to_row(student: Student, school_cct: str) -> list:
-    values = [getattr(student, field) for field in _FIELD_COLUMNS]
-    birth_index = list(_FIELD_COLUMNS).index("birth_date")
-    if student.birth_date:
-        values[birth_index] = student.birth_date.isoformat()
-    values[-1] = int(student.deleted)
-    return values + [school_cct, sort_key(student)]
+    values = dict(zip(_FIELD_COLUMNS, (getattr(student, f) for f in _FIELD_COLUMNS)))
+    values["birth_date"] = student.birth_date.isoformat() if student.birth_date else None
+    values["deleted"] = int(student.deleted)
+    values["seq"] = student.seq or None  # a new row gets the next folio number
+    return list(values.values()) + [school_cct, sort_key(student)]
 
 
 def sort_key(student: Student) -> str:
@@ -63,9 +63,11 @@ def write_students(db: Database, students: Iterable[Student], school_cct: str = 
     Call inside a transaction. Returns how many rows were written.
     """
     columns = list(_FIELD_COLUMNS.values()) + ["school_cct", "sort_key"]
-    upsert = (f"INSERT INTO students({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
+    placeholders = ["COALESCE(?, (SELECT ifnull(max(seq), 0) + 1 FROM students))" if c == "seq"
+                    else "?" for c in columns]
+    upsert = (f"INSERT INTO students({', '.join(columns)}) VALUES ({', '.join(placeholders)}) "
               "ON CONFLICT(id) DO UPDATE SET "
-              + ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
+              + ", ".join(f"{c} = excluded.{c}" for c in columns if c not in ("id", "seq"))
               + " RETURNING rowid")
     count = 0
     for student in students:

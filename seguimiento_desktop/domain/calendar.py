@@ -1,0 +1,70 @@
+"""The cohort calendar: which questionnaire is due when (the seed's chronological table).
+
+For cohort A–B (entering in A, graduating in B): Cuestionario 1 in May–June of B,
+Cuestionario 2 in October–November of B, Cuestionario 3 in October–November of B+1.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from seguimiento_desktop.domain.cohorts import Cohort, parse_cohort
+
+QUESTIONNAIRE_TITLES = {
+    "C1": "Cuestionario 1 (próximos a egresar)",
+    "C2": "Cuestionario 2 (egresados, 6 meses)",
+    "C3": "Cuestionario 3 (egresados, 18 meses)",
+}
+# questionnaire -> (years after graduation, first month, last month)
+_WINDOWS = {"C1": (0, 5, 6), "C2": (0, 10, 11), "C3": (1, 10, 11)}
+
+
+@dataclass(frozen=True)
+class DueWindow:
+    """When a cohort answers one questionnaire."""
+
+    cohort: str
+    questionnaire: str
+    opens: date
+    closes: date
+
+    def state_on(self, today: date) -> str:
+        """'pendiente' (not yet), 'en_curso' (open now) or 'vencido' (closed)."""
+        if today < self.opens:
+            return "pendiente"
+        return "en_curso" if today <= self.closes else "vencido"
+
+
+def _last_day(year: int, month: int) -> date:
+    next_month = date(year + month // 12, month % 12 + 1, 1)
+    return date.fromordinal(next_month.toordinal() - 1)
+
+
+def due_window(cohort: Cohort | str, questionnaire: str) -> DueWindow:
+    """The application window of ``questionnaire`` for ``cohort``."""
+    cohort = parse_cohort(cohort) if isinstance(cohort, str) else cohort
+    offset, first, last = _WINDOWS[questionnaire]
+    year = cohort.graduation_year + offset
+    return DueWindow(str(cohort), questionnaire, date(year, first, 1), _last_day(year, last))
+
+
+def cohort_windows(cohort: Cohort | str) -> list[DueWindow]:
+    """The three windows of a cohort's two-year follow-up, in order."""
+    return [due_window(cohort, q) for q in _WINDOWS]
+
+
+def followed_cohorts(today: date) -> list[str]:
+    """Cohorts whose follow-up is under way on ``today`` (from C1's year to C3's close)."""
+    newest = today.year + (1 if today.month >= 7 else 0)
+    return [str(Cohort(year - 3, year)) for year in range(newest - 2, newest + 1)
+            if due_window(Cohort(year - 3, year), "C3").closes >= today]
+
+
+def windows_in_force(cohorts: list[str], today: date) -> list[DueWindow]:
+    """For each cohort, its windows open now or the next one to open (for the Seguimiento screen)."""
+    result = []
+    for cohort in cohorts:
+        windows = cohort_windows(cohort)
+        current = [w for w in windows if w.state_on(today) == "en_curso"]
+        upcoming = [w for w in windows if w.state_on(today) == "pendiente"][:1]
+        result.extend(current or upcoming or windows[-1:])
+    return result

@@ -1,0 +1,103 @@
+"""The two-year follow-up: what is due now, response rates, and whom to call next.
+
+Qt-free; the Seguimiento screen and `seguimiento followup status` both read from here.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlite_utils import Database
+
+from seguimiento_desktop.domain.calendar import (
+    QUESTIONNAIRE_TITLES, DueWindow, cohort_windows, followed_cohorts, windows_in_force)
+from seguimiento_desktop.domain.models import Student, StudentQuery
+from seguimiento_desktop.storage import responses as response_store
+from seguimiento_desktop.storage import students as student_store
+
+DONE_STATUSES = ("completa", "verificada")
+UNREACHABLE = ("rechazo", "baja")
+
+
+@dataclass(frozen=True)
+class FollowupLine:
+    """One cohort × questionnaire: its window, population and responses so far."""
+
+    window: DueWindow
+    state: str
+    students: int
+    complete: int
+    partial: int
+
+    @property
+    def rate(self) -> float:
+        return self.complete / self.students if self.students else 0.0
+
+    @property
+    def title(self) -> str:
+        return QUESTIONNAIRE_TITLES[self.window.questionnaire]
+
+
+def followup_lines(db: Database, today: date, all_windows: bool = False) -> list[FollowupLine]:
+    """Lines for the cohorts in the directory: the windows in force on ``today``
+    (or every window of every cohort when ``all_windows``)."""
+    cohorts = student_store.directory_facets(db).cohorts
+    if all_windows:
+        windows = [w for c in cohorts for w in cohort_windows(c)]
+    else:
+        followed = set(followed_cohorts(today))
+        windows = windows_in_force([c for c in cohorts if c in followed], today)
+    counts = response_store.response_counts(db)
+    lines = []
+    for window in windows:
+        population = student_store.count_students(db, StudentQuery(cohort=window.cohort))
+        by_status = counts.get((window.cohort, window.questionnaire), {})
+        complete = sum(by_status.get(s, 0) for s in DONE_STATUSES)
+        lines.append(FollowupLine(window, window.state_on(today), population, complete,
+                                  by_status.get("parcial", 0)))
+    return lines
+
+
+@dataclass(frozen=True)
+class PendingContact:
+    """A graduate still missing a questionnaire, with what helps to reach them."""
+
+    student: Student
+    attempts: int
+    successes: int
+    last_attempt: str
+    alternate_contact: str
+
+    @property
+    def reachable_score(self) -> tuple:
+        """Sort key: most likely to answer first (has a phone, answered before, few failures)."""
+        return (not self.student.phone, self.successes == 0, self.attempts,
+                self.student.first_surname, self.student.second_surname,
+                self.student.given_names)
+
+
+# C1 question ids that hold the alternate contact (see resources/questionnaires/C1.json).
+ALTERNATE_CONTACT_FIELDS = ("CONT_ALT_NOMBRE", "CONT_ALT_PARENTESCO", "CONT_ALT_TEL")
+
+
+def pending_contacts(db: Database, cohort: str, questionnaire: str) -> list[PendingContact]:
+    """Graduates of ``cohort`` without a finished ``questionnaire``, most reachable first.
+
+    Those who refused or left (rechazó, baja) are not listed.
+    """
+    done = {r.student_id for r in response_store.find_responses(db, questionnaire, cohort)
+            if r.status in DONE_STATUSES}
+    first_answers = {r.student_id: r.answers for r in response_store.find_responses(db, "C1", cohort)}
+    summaries = response_store.attempt_summaries(db)
+    pending = []
+    for student in student_store.find_students(db, StudentQuery(cohort=cohort)):
+        if student.id in done or student.contact_status in UNREACHABLE:
+            continue
+        attempts, successes, last = summaries.get(student.id, (0, 0, ""))
+        pending.append(PendingContact(student, attempts, successes, last or "",
+                                      _alternate_contact(first_answers.get(student.id, {}))))
+    return sorted(pending, key=lambda p: p.reachable_score)
+
+
+def _alternate_contact(answers: dict) -> str:
+    parts = [str(answers[key]) for key in ALTERNATE_CONTACT_FIELDS if answers.get(key)]
+    return " · ".join(parts)
