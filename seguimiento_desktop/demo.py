@@ -6,10 +6,11 @@ A seeded ``random.Random`` makes every run reproducible.
 
 import random
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from seguimiento_desktop.domain.curp import build_curp
-from seguimiento_desktop.domain.models import School, Student
+from seguimiento_desktop.domain.models import ContactAttempt, Response, School, Student
 
 DEMO_SCHOOL = School(cct="14DCT0099Z", name="CBTIS 299 «Plantel de demostración»",
                      subsystem="UEMSTIS (antes DGETI): CBTIS y CETIS", state="Jalisco",
@@ -92,3 +93,83 @@ def demo_cohorts(today: date | None = None) -> tuple[str, ...]:
     today = today or date.today()
     newest = today.year + (1 if today.month >= 8 else 0)
     return tuple(f"{year - 3}-{year}" for year in (newest - 2, newest - 1, newest))
+
+
+# --- Synthetic follow-up: responses, contact attempts and keying, as the calendar has them ---
+
+RESPONSE_RATES = {"C1": 0.9, "C2": 0.62, "C3": 0.47}
+KEYERS = ("ANA LÓPEZ", "LUIS MÉNDEZ", "MARIANA ORTIZ")
+MODES = {"C1": ("papel", "papel", "autoaplicado"), "C2": ("telefono", "papel", "entrevista"),
+         "C3": ("telefono", "telefono", "autoaplicado")}
+
+
+@dataclass
+class DemoFollowup:
+    """What the demo adds on top of the directory for every window already open."""
+
+    responses: list[Response] = field(default_factory=list)
+    attempts: list[ContactAttempt] = field(default_factory=list)
+    statuses: dict[str, str] = field(default_factory=dict)
+    keying: list[tuple] = field(default_factory=list)  # (response id, keyer, seconds, keystrokes)
+
+
+def _reached_share(window, today: date) -> float:
+    """How much of a window's responses exist by ``today`` (all once it has closed)."""
+    if today < window.opens:
+        return 0.0
+    if today > window.closes:
+        return 1.0
+    span = (window.closes - window.opens).days or 1
+    return 0.35 + 0.65 * (today - window.opens).days / span
+
+
+def demo_followup(students: list[Student], today: date, seed: int = 7) -> DemoFollowup:
+    """Plausible follow-up data for ``students`` (with ids): some graduates are never reached."""
+    from seguimiento_desktop.domain.calendar import cohort_windows
+    from seguimiento_desktop.domain.ids import uuid7
+    from seguimiento_desktop.questionnaires.loader import load_definition
+    from seguimiento_desktop.questionnaires.synthetic import synthetic_answers
+    rng = random.Random(seed)
+    result = DemoFollowup()
+    for student in students:
+        for window in cohort_windows(student.cohort):
+            share = _reached_share(window, today) * RESPONSE_RATES[window.questionnaire]
+            if share == 0.0:
+                continue
+            if rng.random() < share:
+                definition = load_definition(window.questionnaire)
+                answered = window.opens + timedelta(days=rng.randrange(
+                    max(1, (min(today, window.closes) - window.opens).days + 1)))
+                response = Response(
+                    student_id=student.id, questionnaire=window.questionnaire,
+                    version=definition.version, answers=synthetic_answers(definition, rng),
+                    mode=rng.choice(MODES[window.questionnaire]),
+                    status="verificada" if rng.random() < 0.12 else "completa",
+                    keyer=rng.choice(KEYERS), started_at=f"{answered.isoformat()}T10:00:00",
+                    completed_at=f"{answered.isoformat()}T10:06:00", id=uuid7())
+                result.responses.append(response)
+                result.keying.append((response.id, response.keyer, rng.uniform(150, 420),
+                                      int(len(response.answers) * rng.uniform(1.4, 2.2)) + 40))
+                if window.questionnaire != "C1":
+                    result.statuses[student.id] = "localizado"
+            elif window.questionnaire != "C1":
+                _unreached(rng, student, window, today, result)
+    return result
+
+
+def _unreached(rng: random.Random, student: Student, window, today: date,
+               result: DemoFollowup) -> None:
+    from seguimiento_desktop.domain.ids import uuid7
+    last_day = min(today, window.closes)
+    for _ in range(rng.choice((0, 1, 1, 2, 3))):
+        day = window.opens + timedelta(days=rng.randrange(max(1, (last_day - window.opens).days + 1)))
+        outcome = rng.choices(["no_contesto", "numero_equivocado", "dejo_mensaje", "rechazo"],
+                              [60, 15, 22, 3])[0]
+        result.attempts.append(ContactAttempt(
+            student.id, day, rng.choice(("telefono", "telefono", "whatsapp", "correo", "redes")),
+            outcome, questionnaire=window.questionnaire, id=uuid7()))
+        if outcome == "rechazo":
+            result.statuses[student.id] = "rechazo"
+            return
+        if outcome == "numero_equivocado":
+            result.statuses.setdefault(student.id, "no_localizado")

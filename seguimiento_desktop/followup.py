@@ -76,7 +76,8 @@ class PendingContact:
 
 
 # C1 question ids that hold the alternate contact (see resources/questionnaires/C1.json).
-ALTERNATE_CONTACT_FIELDS = ("CONT_ALT_NOMBRE", "CONT_ALT_PARENTESCO", "CONT_ALT_TEL")
+ALTERNATE_NAME, ALTERNATE_RELATION, ALTERNATE_PHONE = (
+    "CONTACTO_NOMBRE", "CONTACTO_PARENTESCO", "CONTACTO_TELEFONO")
 
 
 def pending_contacts(db: Database, cohort: str, questionnaire: str) -> list[PendingContact]:
@@ -99,5 +100,15 @@ def pending_contacts(db: Database, cohort: str, questionnaire: str) -> list[Pend
 
 
 def _alternate_contact(answers: dict) -> str:
-    parts = [str(answers[key]) for key in ALTERNATE_CONTACT_FIELDS if answers.get(key)]
-    return " · ".join(parts)
+    """'ROSA PÉREZ (Madre) 33 1234 5678' from the C1 answers, or ''."""
+    from seguimiento_desktop.domain.contact import format_phone
+    from seguimiento_desktop.questionnaires.loader import load_definition
+    if not answers.get(ALTERNATE_NAME) and not answers.get(ALTERNATE_PHONE):
+        return ""
+    relation = ""
+    if answers.get(ALTERNATE_RELATION) is not None:
+        option = load_definition("C1").question(ALTERNATE_RELATION).option(answers[ALTERNATE_RELATION])
+        relation = f"({option.label})" if option else ""
+    parts = [str(answers.get(ALTERNATE_NAME, "")), relation,
+             format_phone(str(answers.get(ALTERNATE_PHONE, "")))]
+    return " ".join(p for p in parts if p)

@@ -6,16 +6,17 @@ and the single writer work at once).
 """
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
 from seguimiento_desktop.domain.cct import cct_problem, normalize_cct
 from seguimiento_desktop.domain.models import (
-    CONTACT_MEDIA, CONTACT_RESULTS, CONTACT_STATUSES, ContactAttempt, DirectoryFacets, School,
-    Student, StudentQuery)
+    CONTACT_MEDIA, CONTACT_RESULTS, CONTACT_STATUSES, ContactAttempt, DirectoryFacets, Response,
+    School, Student, StudentQuery)
 from seguimiento_desktop.domain.ids import uuid7
 from seguimiento_desktop.domain.student_rules import StudentCheck, check_student
 from seguimiento_desktop.domain.text import clean_spaces
@@ -25,8 +26,17 @@ from seguimiento_desktop.storage import responses, schools, students
 from seguimiento_desktop.storage.database import Store, open_store
 
 if TYPE_CHECKING:
+    from seguimiento_desktop.capture_cases import Case, KeyerStats
+    from seguimiento_desktop.demo import DemoFollowup
+    from seguimiento_desktop.questionnaires.model import Definition
+    from seguimiento_desktop.response_import import ResponsesImport
     from seguimiento_desktop.followup import FollowupLine, PendingContact
     from seguimiento_desktop.roster.models import ImportReport, RosterPreview
+
+
+def _json_ready(answers: Mapping[str, object]) -> dict:
+    """The engine keeps multiple choices as tuples; stored (JSON) they are lists."""
+    return {key: list(value) if isinstance(value, tuple) else value for key, value in answers.items()}
 
 
 class Workspace:
@@ -200,6 +210,103 @@ class Workspace:
             students.write_students(db, [self.stamp(replace(current, contact_status=status))],
                                     self._school_cct())
 
+    # --- Questionnaire responses (questionnaires/) -------------------------------------
+
+    def definition(self, questionnaire: str) -> "Definition":
+        """The questionnaire definition in force (C1, C2 or C3)."""
+        from seguimiento_desktop.questionnaires.loader import load_definition
+        return load_definition(questionnaire)
+
+    def open_case(self, text: str, questionnaire: str = "", limit: int = 20) -> list["Case"]:
+        """Find what a keyer typed or scanned: a folio ('C2-000123'), a CURP or a name."""
+        from seguimiento_desktop.capture_cases import find_cases
+        return find_cases(self, text, questionnaire, limit)
+
+    def response_for(self, student_id: str, questionnaire: str) -> Response | None:
+        """The student's live response to a questionnaire, if one was started."""
+        found = responses.response_for(self.store.db, student_id, questionnaire)
+        return None if found is None or found.deleted else found
+
+    def save_response(self, response: Response) -> Response:
+        """Save a response (autosave after every item): answers are checked by the engine.
+
+        Answers to skipped questions are dropped; the status becomes «completa» when every
+        applicable required question has a valid answer (a «verificada» one stays so).
+        """
+        from seguimiento_desktop.questionnaires.engine import evaluate
+        self.student(response.student_id)
+        state = evaluate(self.definition(response.questionnaire), response.answers,
+                         response.confirmed)
+        status = response.status if response.status == "verificada" and state.complete else (
+            "completa" if state.complete else "parcial")
+        existing = responses.response_for(self.store.db, response.student_id, response.questionnaire)
+        now = datetime.now().isoformat(timespec="seconds")
+        record = replace(
+            response, answers=_json_ready(state.answers), confirmed=tuple(sorted(state.confirmed)),
+            status=status, id=existing.id if existing else (response.id or uuid7()),
+            started_at=response.started_at or (existing.started_at if existing else now),
+            completed_at=(response.completed_at or now) if state.complete else "",
+            updated_at=self.store.clock.now(), origin=self.store.installation_id, deleted=False)
+        with self.store.transaction() as db:
+            responses.write_responses(db, [record])
+        return record
+
+    def find_responses(self, questionnaire: str = "", cohort: str = "") -> list[Response]:
+        """Live responses, optionally of one questionnaire and cohort, in folio order."""
+        return responses.find_responses(self.store.db, questionnaire, cohort)
+
+    def import_responses(self, path: str | Path, questionnaire: str,
+                         progress: Progress = no_progress,
+                         cancel: CancelToken = NEVER_CANCELLED) -> "ResponsesImport":
+        """Import responses keyed elsewhere (CSV, one row per student, columns = question ids).
+
+        All or nothing: if any answer is invalid, nothing is imported and every problem is
+        reported with its row and question.
+        """
+        from seguimiento_desktop.response_import import import_responses
+        return import_responses(self, Path(path), questionnaire, progress, cancel)
+
+    def responses_with_keys(self, questionnaire: str = "",
+                            cohort: str = "") -> list[tuple[Response, str, int]]:
+        """(response, CURP, folio number) for live responses: what exports and lists show."""
+        return responses.responses_with_keys(self.store.db, questionnaire, cohort)
+
+    def record_keying(self, response_id: str, keyer: str, role: str, started_at: str,
+                      seconds: float, keystrokes: int, errors: int = 0) -> None:
+        """Log a keying or verification session for the keyer statistics."""
+        with self.store.transaction() as db:
+            responses.record_keying_session(db, response_id, keyer, role, started_at, seconds,
+                                            keystrokes, errors)
+
+    def keyer_statistics(self) -> list["KeyerStats"]:
+        """Per keyer and role: questionnaires and keystrokes per hour, errors per 1,000."""
+        from seguimiento_desktop.capture_cases import KeyerStats
+        return [KeyerStats(*row) for row in responses.keyer_totals(self.store.db)]
+
+    # --- Printing questionnaires (reports/forms.py) ------------------------------------
+
+    def print_questionnaires(self, questionnaire: str, out: str | Path, cohort: str = "",
+                             group: str = "", blank_copies: int = 0,
+                             progress: Progress = no_progress,
+                             cancel: CancelToken = NEVER_CANCELLED) -> int:
+        """Write a PDF with one pre-filled form per student of a cohort or group.
+
+        Students come by group, then surname, the way they are handed out. Returns the number
+        of pages. The file appears only when complete (written aside, then renamed).
+        """
+        from seguimiento_desktop.questionnaires.loader import load_definition
+        from seguimiento_desktop.reports.forms import render_forms
+        from seguimiento_desktop.storage.files import atomic_output
+        definition = load_definition(questionnaire)
+        chosen = sorted(self.find_students(StudentQuery(cohort=cohort, group=group)),
+                        key=lambda s: (s.group, students.sort_key(s)))
+        if not chosen and not blank_copies:
+            raise InvalidData("No hay alumnos con esa generación y grupo. Revise los filtros o "
+                              "pida cuestionarios en blanco.")
+        with atomic_output(Path(out)) as partial:
+            return render_forms(partial, definition, self.school(), chosen, cohort, blank_copies,
+                                progress, cancel)
+
     # --- Long operations -----------------------------------------------------------
 
     def backup(self, destination: str | Path, progress: Progress = no_progress,
@@ -208,21 +315,43 @@ class Workspace:
         from seguimiento_desktop.storage.backups import backup_database
         return backup_database(self.store, Path(destination), progress, cancel)
 
-    def fill_demo(self, students_count: int = 300, progress: Progress = no_progress,
+    def fill_demo(self, students_count: int = 300, with_followup: bool = True,
+                  today: date | None = None, progress: Progress = no_progress,
                   cancel: CancelToken = NEVER_CANCELLED) -> int:
-        """Fill the database with a synthetic demo plantel (`seguimiento demo`)."""
-        from seguimiento_desktop.demo import DEMO_SCHOOL, demo_cohorts, demo_students
+        """Fill the database with a synthetic demo plantel (`seguimiento demo`).
+
+        With ``with_followup``, responses to C1/C2/C3 exist as the calendar would have them
+        on ``today`` (some graduates never reached), plus contact attempts and keying logs.
+        """
+        from seguimiento_desktop.demo import DEMO_SCHOOL, demo_cohorts, demo_followup, demo_students
         if self.school() is None:
             self.set_up_school(DEMO_SCHOOL)
-        cct = self._school_cct()
+        today = today or date.today()
         batch = []
-        for done, student in enumerate(demo_students(students_count, demo_cohorts()), 1):
+        for done, student in enumerate(demo_students(students_count, demo_cohorts(today)), 1):
             cancel.check()
-            existing = self.student_by_curp(student.curp)
-            batch.append(self.stamp(replace(student, id=existing.id if existing else uuid7())))
+            existing = students.students_by_curp(self.store.db, [student.curp]).get(student.curp)
+            batch.append(existing or self.stamp(replace(student, id=uuid7())))
             if done % 500 == 0:
                 progress(done, students_count, "Creando alumnos de demostración…")
+        new = [s for s in batch if s.seq == 0]  # rows already in the database have a folio
+        followup = demo_followup(new, today) if with_followup else None
         with self.store.transaction() as db:
-            students.write_students(db, batch, cct)
+            students.write_students(db, new, self._school_cct())
+            if followup:
+                self._write_demo_followup(db, followup)
         progress(students_count, students_count, "Listo.")
         return len(batch)
+
+    def _write_demo_followup(self, db: Database, followup: "DemoFollowup") -> None:
+        responses.write_responses(db, [replace(r, updated_at=self.store.clock.now(),
+                                               origin=self.store.installation_id)
+                                       for r in followup.responses])
+        responses.write_attempts(db, [replace(a, updated_at=self.store.clock.now(),
+                                              origin=self.store.installation_id)
+                                      for a in followup.attempts])
+        for student_id, status in followup.statuses.items():
+            self._write_contact_status(db, student_id, status)
+        for response_id, keyer, seconds, keystrokes in followup.keying:
+            responses.record_keying_session(db, response_id, keyer, "captura", "", seconds,
+                                            keystrokes, 0)

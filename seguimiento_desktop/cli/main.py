@@ -19,7 +19,10 @@ COMMANDS = {
     "students": "students:students",
     "demo": "demo:demo",
     "backup": "school:backup",
+    "questionnaires": "questionnaires:questionnaires",
     "followup": "followup:followup",
+    "print": "printing:print_forms",
+    "responses": "responses:responses",
 }
 
 
@@ -56,7 +59,7 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: user errors print a Spanish message and exit 1."""
     try:
-        cli.main(args=argv, prog_name="seguimiento", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="seguimiento", standalone_mode=False)
     except UserError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(1)
@@ -68,3 +71,5 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(error.exit_code)
     except click.exceptions.Exit as exit_:
         sys.exit(exit_.exit_code)
+    if isinstance(code, int) and code:  # a command's ctx.exit(n), returned in this mode
+        sys.exit(code)

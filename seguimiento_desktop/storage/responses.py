@@ -53,6 +53,12 @@ def response_for(db: Database, student_id: str, questionnaire: str) -> Response 
 
 def find_responses(db: Database, questionnaire: str = "", cohort: str = "") -> list[Response]:
     """Live responses, optionally of one questionnaire and one cohort, in folio order."""
+    return [response for response, _, _ in responses_with_keys(db, questionnaire, cohort)]
+
+
+def responses_with_keys(db: Database, questionnaire: str = "",
+                        cohort: str = "") -> list[tuple[Response, str, int]]:
+    """(response, student's CURP, student's folio number) for live responses, in folio order."""
     clauses, params = ["r.deleted = 0", "s.deleted = 0"], []
     if questionnaire:
         clauses.append("r.questionnaire = ?")
@@ -60,10 +66,10 @@ def find_responses(db: Database, questionnaire: str = "", cohort: str = "") -> l
     if cohort:
         clauses.append("s.cohort = ?")
         params.append(cohort)
-    sql = (f"SELECT {', '.join('r.' + c for c in _RESPONSE_COLUMNS)} FROM responses r "
-           f"JOIN students s ON s.id = r.student_id WHERE {' AND '.join(clauses)} "
-           "ORDER BY s.seq, r.questionnaire")
-    return [_to_response(row) for row in db.execute(sql, params).fetchall()]
+    sql = (f"SELECT {', '.join('r.' + c for c in _RESPONSE_COLUMNS)}, s.curp, s.seq "
+           f"FROM responses r JOIN students s ON s.id = r.student_id "
+           f"WHERE {' AND '.join(clauses)} ORDER BY s.seq, r.questionnaire")
+    return [(_to_response(row[:-2]), row[-2], row[-1]) for row in db.execute(sql, params)]
 
 
 def response_counts(db: Database) -> dict[tuple[str, str], dict[str, int]]:

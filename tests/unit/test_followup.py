@@ -13,7 +13,7 @@ TODAY = date(2026, 11, 23)
 
 @pytest.fixture
 def plantel(workspace):
-    workspace.fill_demo(90)
+    workspace.fill_demo(90, with_followup=False)
     return workspace
 
 

@@ -109,7 +109,7 @@ def test_search_ignores_accents_and_case_and_finds_parts(workspace, text):
 
 
 def test_filters_and_order(workspace):
-    workspace.fill_demo(120)
+    workspace.fill_demo(120, with_followup=False)
     cohort = workspace.facets().cohorts[0]
     in_cohort = workspace.find_students(StudentQuery(cohort=cohort))
     assert in_cohort and all(s.cohort == cohort for s in in_cohort)

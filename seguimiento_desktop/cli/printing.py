@@ -1,0 +1,27 @@
+"""`seguimiento print`: printable questionnaires for a cohort or a group."""
+
+import click
+
+from seguimiento_desktop.cli.common import json_option, open_workspace, print_json, stderr_progress
+
+
+@click.command("print")
+@click.option("--cuestionario", required=True, type=click.Choice(["C1", "C2", "C3"]),
+              help="Cuestionario a imprimir.")
+@click.option("--generacion", default="", help="Generación, p. ej. 2023-2026.")
+@click.option("--grupo", default="", help="Solo este grupo.")
+@click.option("--en-blanco", "blank", default=0, type=click.IntRange(0, 500),
+              help="Además, cuántos cuestionarios en blanco (sin nombre).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Archivo PDF a crear.")
+@json_option
+@click.pass_context
+def print_forms(ctx: click.Context, cuestionario: str, generacion: str, grupo: str, blank: int,
+                out: str, as_json: bool) -> None:
+    """Genera el PDF de cuestionarios prellenados (nombre, CURP, grupo y folio con código de barras)."""
+    with open_workspace(ctx) as workspace:
+        pages = workspace.print_questionnaires(cuestionario, out, generacion, grupo, blank,
+                                               progress=stderr_progress)
+    if as_json:
+        print_json({"archivo": out, "paginas": pages})
+    else:
+        click.echo(f"Listo: {out} ({pages} páginas).")

@@ -1,0 +1,141 @@
+"""Importing responses keyed elsewhere: a CSV with one row per student, columns = question ids.
+
+All or nothing: every invalid answer is reported with its row and question, and nothing is
+written unless the whole file is clean.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from seguimiento_desktop.domain.curp import normalize_curp
+from seguimiento_desktop.domain.models import Response, parse_folio
+from seguimiento_desktop.errors import FileUnreadable, InvalidData
+from seguimiento_desktop.progress import CancelToken, Progress
+from seguimiento_desktop.questionnaires.answers import ERROR, REQUIRED
+from seguimiento_desktop.questionnaires.engine import evaluate
+from seguimiento_desktop.questionnaires.model import Definition, MULTIPLE, split_other_key
+from seguimiento_desktop.storage import responses as response_store
+
+if TYPE_CHECKING:
+    from seguimiento_desktop.services import Workspace
+
+KEY_COLUMNS = ("curp", "folio")
+MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class AnswerProblem:
+    row: int
+    question: str
+    reason: str
+
+
+@dataclass
+class ResponsesImport:
+    """Outcome of a responses import; ``imported`` is 0 whenever ``problems`` is not empty."""
+
+    imported: int = 0
+    complete: int = 0
+    partial: int = 0
+    problems: list[AnswerProblem] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {"importadas": self.imported, "completas": self.complete,
+                "parciales": self.partial,
+                "problemas": [{"fila": p.row, "pregunta": p.question, "motivo": p.reason}
+                              for p in self.problems]}
+
+
+def read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of a CSV saved by Excel (UTF-8 with or without BOM, or Windows-1252)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise FileUnreadable(f"No se pudo leer {path}: {error.strerror}.") from error
+    if len(raw) > MAX_BYTES:
+        raise FileUnreadable(f"{path.name} es demasiado grande para un archivo de respuestas.")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [r for r in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in r)]
+    if not rows:
+        raise FileUnreadable(f"{path.name} está vacío. Guarde las respuestas como CSV con una "
+                             "fila de encabezados (curp o folio, y los id de las preguntas).")
+    return [h.strip() for h in rows[0]], rows[1:]
+
+
+def _value(definition: Definition, key: str, text: str) -> object:
+    question_id = split_other_key(key)[0] if split_other_key(key) else key
+    question = definition.question(question_id)
+    if question.type == MULTIPLE and not split_other_key(key):
+        return [part for part in re.split(r"[;,|\s]+", text.strip()) if part]
+    return text
+
+
+def import_responses(workspace: "Workspace", path: Path, questionnaire: str,
+                     progress: Progress, cancel: CancelToken) -> ResponsesImport:
+    """Check every row with the engine, then write all responses in one transaction."""
+    definition = workspace.definition(questionnaire)
+    header, rows = read_rows(path)
+    lowered = [h.lower() for h in header]
+    key_index = next((lowered.index(k) for k in KEY_COLUMNS if k in lowered), None)
+    if key_index is None:
+        raise InvalidData("El archivo debe tener una columna «curp» o «folio» para saber de quién "
+                          "es cada respuesta.")
+    unknown = [h for i, h in enumerate(header) if i != key_index and h and not
+               definition.has_question(split_other_key(h)[0] if split_other_key(h) else h)]
+    if unknown:
+        raise InvalidData(f"Estas columnas no son preguntas del {definition.title}: "
+                          f"{', '.join(unknown[:10])}. Use los id de `seguimiento questionnaires "
+                          f"show {questionnaire}`.")
+    report, ready = ResponsesImport(), []
+    for number, row in enumerate(rows, start=2):
+        cancel.check()
+        student_id = _student_for(workspace, row[key_index] if key_index < len(row) else "")
+        if student_id is None:
+            report.problems.append(AnswerProblem(number, lowered[key_index],
+                                                 f"No hay alumno con {lowered[key_index]} «{row[key_index] if key_index < len(row) else ''}»."))
+            continue
+        answers = {header[i]: _value(definition, header[i], cell) for i, cell in enumerate(row)
+                   if i != key_index and i < len(header) and header[i] and cell.strip()}
+        try:
+            state = evaluate(definition, answers)
+        except InvalidData as error:
+            report.problems.append(AnswerProblem(number, "", str(error)))
+            continue
+        errors = [i for i in state.issues if i.severity == ERROR and i.kind != REQUIRED]
+        report.problems += [AnswerProblem(number, i.question_id, i.message) for i in errors]
+        ready.append((student_id, state))
+        if number % 200 == 0:
+            progress(number, len(rows) + 1, "Revisando respuestas…")
+    if report.problems:
+        return report
+    with workspace.store.transaction():  # the saves below nest as savepoints: all or nothing
+        for student_id, state in ready:
+            cancel.check()
+            workspace.save_response(Response(
+                student_id=student_id, questionnaire=questionnaire, version=definition.version,
+                answers=dict(state.answers), mode="papel", keyer="importación"))
+            report.imported += 1
+            report.complete += state.complete
+    report.partial = report.imported - report.complete
+    return report
+
+
+def _student_for(workspace: "Workspace", key: str) -> str | None:
+    parsed = parse_folio(key)
+    if parsed:
+        return response_store.student_id_by_seq(workspace.store.db, parsed[1])
+    student = workspace.student_by_curp(normalize_curp(key))
+    return student.id if student else None

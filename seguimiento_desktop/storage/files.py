@@ -1,0 +1,44 @@
+"""Writing user-chosen files safely: the file appears whole or not at all."""
+
+import errno
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from seguimiento_desktop.errors import FileUnreadable
+
+
+def disk_error_message(path: Path, error: OSError) -> str:
+    """A Spanish explanation of why a file could not be written, with what to do."""
+    if error.errno == errno.ENOSPC:
+        return (f"No hay espacio suficiente para guardar {path.name} en {path.parent}. "
+                "Libere espacio o elija otra unidad y vuelva a intentarlo.")
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (f"No hay permiso para escribir en {path.parent}. Elija otra carpeta o revise "
+                "que la memoria USB no esté protegida contra escritura.")
+    if error.errno in (errno.ENOENT, errno.ENODEV, errno.EIO):
+        return (f"No se encontró la carpeta {path.parent} o la unidad se desconectó. "
+                "Conecte de nuevo la memoria USB y vuelva a intentarlo.")
+    return f"No se pudo guardar {path.name}: {error.strerror or error}."
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success fsync it and rename it into place.
+
+    On any failure (a full disk, a removed stick, a cancel) the partial file is removed and
+    an existing file at ``path`` is left as it was.
+    """
+    partial = path.with_name(f".{path.name}.parcial")
+    try:
+        yield partial
+        with open(partial, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise FileUnreadable(disk_error_message(path, error)) from error
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise

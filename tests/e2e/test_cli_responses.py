@@ -1,0 +1,38 @@
+"""`responses` and `print` through the real entry point."""
+
+import json
+
+
+def test_demo_responses_are_listed_with_the_documented_keys(run_cli, db_path):
+    run_cli("demo", "--alumnos", "40", db=db_path, check=True)
+    rows = json.loads(run_cli("responses", "list", "--cuestionario", "C1", "--json", db=db_path,
+                              check=True).stdout)
+    assert rows
+    assert {"folio", "curp", "cuestionario", "version", "estado", "modo", "respuestas"} <= set(rows[0])
+    assert all(r["cuestionario"] == "C1" and r["folio"].startswith("C1-") for r in rows)
+
+
+def test_a_csv_with_a_bad_answer_imports_nothing_and_says_where(run_cli, db_path, tmp_path):
+    run_cli("demo", "--alumnos", "20", db=db_path, check=True)
+    people = json.loads(run_cli("students", "list", "--json", db=db_path, check=True).stdout)
+    csv_path = tmp_path / "c2.csv"
+    csv_path.write_text(f"curp,DATOS_CAMBIARON,ACT_ACTUAL\n{people[0]['curp']},1,1\n"
+                        f"{people[1]['curp']},1,9\n", encoding="utf-8")
+    before = run_cli("responses", "list", "--cuestionario", "C2", "--json", db=db_path).stdout
+    result = run_cli("responses", "import", str(csv_path), "--cuestionario", "C2", "--json",
+                     db=db_path)
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["importadas"] == 0
+    assert [(p["fila"], p["pregunta"]) for p in report["problemas"]] == [(3, "ACT_ACTUAL")]
+    assert run_cli("responses", "list", "--cuestionario", "C2", "--json", db=db_path).stdout == before
+
+
+def test_print_writes_a_pdf(run_cli, db_path, tmp_path):
+    run_cli("demo", "--alumnos", "12", db=db_path, check=True)
+    out = tmp_path / "c1.pdf"
+    people = json.loads(run_cli("students", "list", "--json", db=db_path, check=True).stdout)
+    cohort, group = people[0]["generacion"], people[0]["grupo"]
+    result = json.loads(run_cli("print", "--cuestionario", "C1", "--generacion", cohort, "--grupo",
+                                group, "--out", str(out), "--json", db=db_path, check=True).stdout)
+    assert result["paginas"] > 0 and out.read_bytes()[:4] == b"%PDF"
