@@ -315,9 +315,9 @@ class Workspace:
         from seguimiento_desktop.storage.backups import backup_database
         return backup_database(self.store, Path(destination), progress, cancel)
 
-    def fill_demo(self, students_count: int = 300, with_followup: bool = True,
-                  today: date | None = None, progress: Progress = no_progress,
-                  cancel: CancelToken = NEVER_CANCELLED) -> int:
+    def fill_demo(self, students_count: int = 300, progress: Progress = no_progress,
+                  cancel: CancelToken = NEVER_CANCELLED, *, with_followup: bool = True,
+                  today: date | None = None) -> int:
         """Fill the database with a synthetic demo plantel (`seguimiento demo`).
 
         With ``with_followup``, responses to C1/C2/C3 exist as the calendar would have them
