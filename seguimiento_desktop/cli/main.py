@@ -17,6 +17,7 @@ COMMANDS = {
     "init": "school:init",
     "gui": "gui:gui",
     "students": "students:students",
+    "roster": "roster:roster",
     "demo": "demo:demo",
     "backup": "school:backup",
     "questionnaires": "questionnaires:questionnaires",

@@ -6,6 +6,7 @@ the first problem found in Spanish, so a keyer knows which character to look at.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 from seguimiento_desktop.domain.states import curp_codes, state_by_curp_code
@@ -63,7 +64,11 @@ def check_digit(first17: str) -> str:
 
 def curp_problem(raw: object) -> str | None:
     """Return the Spanish explanation of what is wrong with a CURP, or None if valid."""
-    curp = normalize_curp(raw)
+    return _problem_of_normalized(normalize_curp(raw))
+
+
+@lru_cache(maxsize=4096)  # check_student and decode_curp ask about the same CURP in a row
+def _problem_of_normalized(curp: str) -> str | None:
     if not curp:
         return "Falta la CURP."
     if len(curp) != CURP_LENGTH:
@@ -108,11 +113,12 @@ def _birth_date(curp: str) -> date | None:
 
 # --- Building a CURP from a person's data (demo data and name/CURP consistency) ---
 
-def _clean_name(name: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _clean_name(name: str) -> tuple[str, ...]:
     words = strip_accents(name.upper().replace("Ñ", "X")).replace("-", " ").split()
     words = [re.sub(r"[^A-Z.]", "", w) for w in words]
     kept = [w for w in words if w and w not in PARTICLES]
-    return kept or ["X"]
+    return tuple(kept) or ("X",)
 
 
 def _first_internal(word: str, wanted: str) -> str:

@@ -2,10 +2,14 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=65536)  # names and carreras repeat a lot across a roster
 def strip_accents(text: str) -> str:
     """'Núñez' -> 'Nunez'. Ñ becomes N: users type 'nunez' for 'Núñez'."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

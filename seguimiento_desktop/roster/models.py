@@ -43,7 +43,8 @@ class RosterPreview:
 
     ``columns`` are the header texts as found; ``mapping`` maps a column index to a
     target field (see TARGET_FIELDS) or is absent for ignored columns; ``rows`` are the
-    first data rows as text; ``header_row`` is the Excel row number of the header.
+    first data rows as text; ``header_row`` is the Excel row number of the header;
+    ``sheets`` lists the workbook's sheets (the wizard may offer another one).
     """
 
     path: str
@@ -54,11 +55,16 @@ class RosterPreview:
     rows: list[list[str]]
     row_numbers: list[int]
     total_rows: int
+    sheets: list[str] = field(default_factory=list)
 
 
 @dataclass
 class ImportReport:
-    """Outcome of an import (or of a dry run: nothing written)."""
+    """Outcome of an import (or of a dry run: nothing written).
+
+    ``refused`` is set when ``strict`` stopped the import because rows were rejected:
+    nothing was written and the counts are zero; ``rejected`` says why.
+    """
 
     inserted: int = 0
     updated: int = 0
@@ -67,6 +73,7 @@ class ImportReport:
     warnings: list[RowWarning] = field(default_factory=list)
     dry_run: bool = False
     written: bool = False
+    refused: bool = False
 
     def as_json(self) -> dict:
         """The documented `roster import --json` shape (Spanish keys)."""

@@ -1,0 +1,95 @@
+"""Starting the desktop app: QApplication set-up, first-run assistant, main window.
+
+Startup is kept short on old PCs: screens are imported when first opened, pandas is not
+loaded until a list is imported, and nothing slow happens before the window shows.
+"""
+
+import logging
+import os
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+from seguimiento_desktop import APP_NAME, __version__
+
+from seguimiento_desktop.gui.startup import (  # noqa: F401 (re-exported for tests, benches)
+    EXIT_WHEN_SHOWN_ENV, READY_LINE, WINDOW_LINE)
+
+log = logging.getLogger("seguimiento_desktop.gui")
+
+def _set_up_logging() -> Path | None:
+    """Log to a small rotating file in the user's data folder (for support)."""
+    from seguimiento_desktop.paths import user_data_dir
+    try:
+        folder = user_data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(folder / "registro.log", maxBytes=1_000_000,
+                                      backupCount=2, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger("seguimiento_desktop").addHandler(handler)
+    logging.getLogger("seguimiento_desktop").setLevel(logging.INFO)
+    return folder / "registro.log"
+
+
+def _report_unexpected(kind: type[BaseException], error: BaseException,
+                       traceback: TracebackType | None) -> None:
+    """sys.excepthook in the app: log the bug with its traceback, tell the user plainly."""
+    log.error("Unexpected error", exc_info=(kind, error, traceback))
+    from seguimiento_desktop.gui.widgets import messages
+    messages.show_error(None, messages.GENERIC_ERROR)
+
+
+def create_application(argv: list[str] | None = None):
+    """The QApplication with name, Spanish (Mexico) locale and translations, and theme."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    from seguimiento_desktop.gui.theme import apply_theme
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Seguimiento de Egresados")
+    app.setDesktopFileName("seguimiento-escritorio")
+    QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.Mexico))
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(), "qtbase", "_", folder) or translator.load("qtbase_es", folder):
+        app.installTranslator(translator)
+    apply_theme(app)
+    return app
+
+
+def run_app(db_path: str) -> int:
+    """Run the desktop app on ``db_path`` until the user quits; return the exit code.
+
+    The window is shown first and the database opened on the first turn of the event loop,
+    so something appears at once even where importing the storage layer is slow.
+    """
+    _set_up_logging()
+    sys.excepthook = _report_unexpected
+    app = create_application()
+    from PySide6.QtCore import QTimer
+
+    from seguimiento_desktop.gui.main_window import MainWindow
+    from seguimiento_desktop.gui.startup import Startup, show_main_window
+    window = MainWindow()
+    show_main_window(window)
+    startup = Startup(window, db_path, smoke_test=os.environ.get(EXIT_WHEN_SHOWN_ENV) == "1")
+    QTimer.singleShot(0, startup.open_database)
+    code = app.exec()
+    startup.close()
+    return startup.exit_code or code
+
+
+def main() -> None:
+    """GUI-script entry point (`seguimiento-escritorio`): the default database."""
+    from seguimiento_desktop.paths import default_database_path
+    sys.exit(run_app(str(default_database_path())))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Directorio: the student table, the student dialog and the roster import wizard."""

@@ -1,0 +1,194 @@
+"""Directorio: find, add, edit and remove students; import a list."""
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QStackedWidget, QTableView, QVBoxLayout, QWidget)
+
+from seguimiento_desktop.domain.models import Student
+from seguimiento_desktop.gui.context import AppContext
+from seguimiento_desktop.gui.directory.filter_bar import DirectoryFilterWidget
+from seguimiento_desktop.gui.directory.table_model import NAME_COLUMN, StudentTableModel
+from seguimiento_desktop.gui.widgets import messages
+from seguimiento_desktop.gui.widgets.empty_state import EmptyStateWidget
+from seguimiento_desktop.gui.signals import emit
+
+# Starting widths, as sample texts, that fit 1366×768 without a horizontal scroll bar;
+# Correo (last) stretches. Long careers are elided; the tooltip shows them whole.
+COLUMN_SAMPLES = ("AUCN071120MGTGHMC6", "BAUTISTA DE LA CRUZ LUIS ÁNGEL", "Generación",
+                  "Grupo", "Administración de Recurs", "Alumno activo", "33 7604 0087")
+
+
+class DirectoryPage(QWidget):
+    """The student directory: search box, filters, lazily loaded table and actions."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.student_dialog = None  # the open add/edit dialog, if any (tests reach it here)
+        self.import_wizard = None
+        self.model = StudentTableModel(context.reader, parent=self)
+        self.filters = DirectoryFilterWidget(self)
+        self.count_label = QLabel(self)
+        self.table = self._make_table()
+        self.empty = EmptyStateWidget(
+            "Todavía no hay alumnos en el directorio",
+            "Importe la lista de alumnos de una generación desde un archivo de Excel o CSV, "
+            "o agréguelos uno por uno.", self)
+        self.empty.add_button("Importar lista de alumnos…", self.open_import, primary=True)
+        self.empty.add_button("Agregar un alumno", self.new_student)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        self._make_buttons()
+        self._lay_out()
+        self.filters.text_changed.connect(self.model.set_text)
+        self.filters.filters_changed.connect(self.model.set_filters)
+        self.model.total_changed.connect(self._show_total)
+        self.model.modelReset.connect(self._update_buttons)
+        context.events.students_changed.connect(self.reload)
+        find = QAction("Buscar", self)
+        find.setShortcut(QKeySequence.StandardKey.Find)  # Ctrl+F
+        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.triggered.connect(self.filters.focus_search)
+        self.addAction(find)
+        self.reload()
+
+    def _make_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        header = table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(NAME_COLUMN, Qt.SortOrder.AscendingOrder)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.sortIndicatorChanged.connect(self.model.sort)
+        metrics = table.fontMetrics()
+        for column, sample in enumerate(COLUMN_SAMPLES):
+            table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
+        table.activated.connect(self._open_index)  # double-click and Enter
+        table.selectionModel().selectionChanged.connect(self._update_buttons)
+        delete = QAction("Eliminar", table)
+        delete.setShortcut(QKeySequence.StandardKey.Delete)
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self.delete_selected)
+        table.addAction(delete)
+        return table
+
+    def _make_buttons(self) -> None:
+        self.new_button = QPushButton("&Nuevo alumno", self)
+        self.edit_button = QPushButton("&Editar", self)
+        self.delete_button = QPushButton("E&liminar", self)
+        self.import_button = QPushButton("&Importar lista…", self)
+        self.new_button.clicked.connect(self.new_student)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.import_button.clicked.connect(self.open_import)
+
+    def _lay_out(self) -> None:
+        title = QLabel("Directorio de alumnos", self)
+        title.setObjectName("pageTitle")
+        self.actions = QWidget(self)
+        actions = QHBoxLayout(self.actions)
+        actions.setContentsMargins(0, 0, 0, 0)
+        for button in (self.new_button, self.edit_button, self.delete_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.count_label)
+        actions.addSpacing(12)
+        actions.addWidget(self.import_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(title)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.actions)
+        layout.addWidget(self.stack, 1)
+
+    # --- Reading -------------------------------------------------------------------
+
+    def activate(self) -> None:
+        """Called by the main window each time the page is shown."""
+        self.filters.focus_search()
+
+    def reload(self) -> None:
+        """Re-read facets and rows (after an import, a save or a deletion)."""
+        self.filters.set_facets(self.context.reader.facets())
+        self.model.refresh()
+        has_students = self.context.reader.count_students() > 0
+        self.stack.setCurrentWidget(self.table if has_students else self.empty)
+        self.filters.setVisible(has_students)
+        self.actions.setVisible(has_students)
+
+    def _show_total(self, total: int) -> None:
+        if total == 0 and (self.model.query.text or self.model.query.cohort
+                           or self.model.query.group or self.model.query.career):
+            self.count_label.setText("Ningún alumno coincide con la búsqueda")
+        else:
+            self.count_label.setText("1 alumno" if total == 1 else f"{total:,} alumnos")
+
+    def selected_student(self) -> Student | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.student_at(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        selected = self.selected_student() is not None
+        self.edit_button.setEnabled(selected)
+        self.delete_button.setEnabled(selected)
+
+    def select_student(self, student_id: str) -> None:
+        row = self.model.row_of(student_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    # --- Actions -------------------------------------------------------------------
+
+    def _open_index(self, index: QModelIndex) -> None:
+        self.open_student(self.model.student_at(index.row()))
+
+    def new_student(self) -> None:
+        self.open_student(None)
+
+    def edit_selected(self) -> None:
+        student = self.selected_student()
+        if student is not None:
+            self.open_student(student)
+
+    def open_student(self, student: Student | None) -> None:
+        from seguimiento_desktop.gui.directory.student_dialog import StudentDialog
+        dialog = StudentDialog(self.context, student, self)
+        dialog.saved.connect(self._after_save)
+        dialog.finished.connect(lambda _result: setattr(self, "student_dialog", None))
+        self.student_dialog = dialog
+        dialog.open()
+
+    def _after_save(self, student: Student) -> None:
+        emit(self.context.events.students_changed)
+        self.select_student(student.id)
+
+    def delete_selected(self) -> None:
+        student = self.selected_student()
+        if student is None:
+            return
+        question = f"¿Eliminar a {student.full_name} ({student.curp}) del directorio?"
+        if not messages.confirm(self, question, "Eliminar"):
+            return
+        self.context.jobs.run(self, "Eliminando alumno…",
+                              lambda ws, progress, cancel: ws.delete_student(student.id),
+                              lambda _none: emit(self.context.events.students_changed),
+                              cancellable=False)
+
+    def open_import(self) -> None:
+        from seguimiento_desktop.gui.directory.import_wizard import ImportWizard
+        wizard = ImportWizard(self.context, self)
+        wizard.finished.connect(lambda _result: setattr(self, "import_wizard", None))
+        self.import_wizard = wizard
+        wizard.open()

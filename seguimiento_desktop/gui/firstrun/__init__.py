@@ -1,0 +1,1 @@
+"""The first-run assistant: register the plantel or try a demo plantel."""

@@ -1,0 +1,177 @@
+"""The main window: plantel header, left navigation, pages, menus and status bar.
+
+The window is built and shown before the database is opened (a quick first paint on slow
+PCs); ``attach(context)`` then fills it. Pages are built the first time they are opened.
+"""
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow,
+                               QStackedWidget, QVBoxLayout, QWidget)
+
+from seguimiento_desktop import APP_NAME, __version__
+from seguimiento_desktop.gui.navigation import PAGES, PageEntry
+from seguimiento_desktop.gui.widgets import messages
+
+if TYPE_CHECKING:
+    from seguimiento_desktop.gui.context import AppContext
+
+NAVIGATION_WIDTH = 170
+
+
+class MainWindow(QMainWindow):
+    """Navigation, header and menus; usable once ``attach`` has given it a database."""
+
+    def __init__(self, context: "AppContext | None" = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context: "AppContext | None" = None
+        self.pages: dict[str, QWidget] = {}
+        self.setWindowTitle(APP_NAME)
+        self.header = QLabel(self)
+        self.header.setObjectName("schoolHeader")
+        self.header_detail = QLabel(self)
+        self.header_detail.setObjectName("schoolDetail")
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(NAVIGATION_WIDTH)
+        self.stack = QStackedWidget(self)
+        self.student_count = QLabel(self)
+        self.statusBar().addPermanentWidget(self.student_count)
+        self._lay_out()
+        self._make_menus()
+        for entry in PAGES:
+            self.navigation.addItem(entry.title)
+        self.header.setText("Abriendo la base de datos…")
+        self.header_detail.hide()
+        self.menuBar().setEnabled(False)
+        self.navigation.setEnabled(False)
+        self.resize(1280, 720)
+        self.setMinimumSize(960, 600)
+        if context is not None:
+            self.attach(context)
+
+    def attach(self, context: "AppContext") -> None:
+        """Fill the window for the opened database and show the first page."""
+        self.context = context
+        context.events.students_changed.connect(self.update_status)
+        context.events.school_changed.connect(self.update_header)
+        self.update_header()
+        self.update_status()
+        self.menuBar().setEnabled(True)
+        self.navigation.setEnabled(True)
+        self.navigation.currentRowChanged.connect(self._open_row)
+        self.navigation.setCurrentRow(0)
+
+    def _lay_out(self) -> None:
+        header = QVBoxLayout()
+        header.setContentsMargins(16, 10, 16, 6)
+        header.setSpacing(0)
+        header.addWidget(self.header)
+        header.addWidget(self.header_detail)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addLayout(header)
+        right.addWidget(self.stack, 1)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.navigation)
+        body.addLayout(right, 1)
+        central = QWidget(self)
+        central.setLayout(body)
+        self.setCentralWidget(central)
+
+    def _make_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&Archivo")
+        self._action(file_menu, "&Importar lista de alumnos…", self.import_roster, "Ctrl+I")
+        self._action(file_menu, "&Respaldar base de datos…", self.back_up)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Salir", self.close, QKeySequence.StandardKey.Quit)
+        help_menu = self.menuBar().addMenu("A&yuda")
+        self._action(help_menu, "&Acerca de Seguimiento de Egresados", self.show_about)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # --- Pages ---------------------------------------------------------------------
+
+    def _open_row(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            self.open_page(PAGES[row])
+
+    def open_page(self, entry: PageEntry) -> QWidget:
+        page = self.pages.get(entry.key)
+        if page is None:
+            page = entry.load()(self.context, self.stack)
+            self.pages[entry.key] = page
+            self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self.navigation.setCurrentRow([e.key for e in PAGES].index(entry.key))
+        if hasattr(page, "activate"):
+            page.activate()
+        return page
+
+    def page(self, key: str) -> QWidget:
+        return self.open_page(next(e for e in PAGES if e.key == key))
+
+    # --- Header and status ---------------------------------------------------------
+
+    def update_header(self) -> None:
+        school = self.context.reader.school()
+        if school is None:
+            self.header.setText("Plantel sin registrar")
+            self.header_detail.hide()
+            return
+        self.header.setText(f"{school.cct} — {school.name}")
+        detail = " · ".join(p for p in (school.municipality, school.state, school.shift,
+                                        school.subsystem) if p)
+        self.header_detail.setText(detail)
+        self.header_detail.setVisible(bool(detail))
+        self.setWindowTitle(f"{school.cct} — {APP_NAME}")
+
+    def update_status(self) -> None:
+        total = self.context.reader.count_students()
+        self.student_count.setText("1 alumno en el directorio" if total == 1
+                                   else f"{total:,} alumnos en el directorio")
+
+    # --- Menu actions --------------------------------------------------------------
+
+    def import_roster(self) -> None:
+        self.page("directory").open_import()
+
+    def back_up(self) -> None:
+        suggested = self.context.db_path.with_name(f"respaldo-{date.today().isoformat()}.sqlite")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Respaldar base de datos", str(suggested),
+            "Base de datos de Seguimiento (*.sqlite)")
+        if path:
+            self.run_backup(path)
+
+    def run_backup(self, path: str):
+        return self.context.jobs.run(
+            self, "Respaldando la base de datos…",
+            lambda ws, progress, cancel: ws.backup(path, progress, cancel),
+            lambda written: messages.show_info(self, f"Respaldo guardado en:\n{written}"))
+
+    def show_about(self) -> None:
+        messages.show_info(
+            self, f"{APP_NAME} {__version__}\n\nDirectorio de alumnos, cuestionarios de "
+            "seguimiento y envíos por USB a la oficina central.\nFunciona sin Internet; "
+            f"los datos se guardan en:\n{self.context.db_path}",
+            f"Acerca de {APP_NAME}")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        if self.context is not None and self.context.jobs.busy:
+            messages.show_info(self, "Espere a que termine la operación en curso antes de salir.")
+            event.ignore()
+            return
+        event.accept()

@@ -1,0 +1,108 @@
+"""What happens once the empty main window is on screen: open the database, then either
+fill the window or run the first-run assistant over it."""
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from seguimiento_desktop.gui.context import AppContext
+    from seguimiento_desktop.gui.main_window import MainWindow
+
+# Set to 1 to quit as soon as the main window shows the directory (frozen-app smoke test,
+# benches); stdout then gets WINDOW_LINE when the window is up, READY_LINE with data.
+EXIT_WHEN_SHOWN_ENV = "SEGUIMIENTO_EXIT_WHEN_SHOWN"
+WINDOW_LINE = "seguimiento-window"
+READY_LINE = "seguimiento-ready"
+
+
+def import_storage_without_pandas() -> None:
+    """Import sqlite_utils with pandas and numpy hidden for the moment of the import.
+
+    sqlite_utils imports pandas and numpy eagerly when they are installed (~0.6 s on a
+    fast PC, several seconds on a plantel's), only to map their scalar types when it creates
+    tables from Python values, which this app never does (migrations are SQL). Hiding them
+    during that one import keeps them out of the start-up path; the roster importer still
+    imports pandas normally when a list is imported.
+    """
+    if "sqlite_utils" in sys.modules or "pandas" in sys.modules:
+        return
+    hidden = ("pandas", "numpy")
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes `import` fail fast
+    try:
+        import sqlite_utils  # noqa: F401
+    finally:
+        for name in hidden:
+            del sys.modules[name]
+
+
+def show_main_window(window: "MainWindow") -> None:
+    """Maximised on small screens (1366×768 minus the taskbar), a comfortable size elsewhere."""
+    screen = window.screen().availableGeometry()
+    if screen.width() < 1500 or screen.height() < 860:
+        window.showMaximized()
+    else:
+        window.show()
+
+
+def _say(line: str) -> None:
+    if sys.stdout is not None:  # None under pythonw (the windowed frozen app)
+        print(line, flush=True)
+
+
+class Startup:
+    """Opens the database for ``window``; ``exit_code`` is 1 if it could not be opened.
+
+    With ``smoke_test`` the app prints WINDOW_LINE when the window is up and READY_LINE
+    once the directory is shown, then quits (frozen-app smoke test and start-up bench).
+    """
+
+    def __init__(self, window: "MainWindow", db_path: str | Path, smoke_test: bool = False):
+        self.window = window
+        self.db_path = db_path
+        self.smoke_test = smoke_test
+        self.context: "AppContext | None" = None
+        self.exit_code = 0
+        self.wizard = None
+
+    def open_database(self) -> None:
+        if self.smoke_test:
+            _say(WINDOW_LINE)
+        import_storage_without_pandas()
+        from seguimiento_desktop.errors import UserError
+        from seguimiento_desktop.gui.context import AppContext
+        try:
+            self.context = AppContext.open(self.db_path)
+        except UserError as error:
+            from seguimiento_desktop.gui.widgets import messages
+            messages.show_error(self.window, str(error))
+            self.exit_code = 1
+            self.window.close()
+            return
+        if self.context.reader.school() is not None:
+            self._ready()
+            return
+        from seguimiento_desktop.gui.firstrun.wizard import FirstRunWizard
+        self.wizard = FirstRunWizard(self.context, self.window)
+        self.wizard.accepted.connect(self._ready)
+        self.wizard.rejected.connect(self.window.close)  # cancelled: leave cleanly
+        self.wizard.open()
+
+    def _ready(self) -> None:
+        assert self.context is not None
+        self.window.attach(self.context)
+        if self.smoke_test:
+            QTimer.singleShot(0, self._report_ready)
+
+    def _report_ready(self) -> None:
+        QApplication.processEvents()  # the directory's first paint
+        _say(READY_LINE)
+        self.window.close()
+
+    def close(self) -> None:
+        if self.context is not None:
+            self.context.close()

@@ -1,0 +1,202 @@
+"""Long operations off the GUI thread: one writer thread, progress dialog, cancel button.
+
+Every write (and every slow read of a user file) runs as a *job*: a function
+``fn(workspace, progress, cancel)`` executed in a pool of ONE thread, so writes never
+overlap. The job opens its own Workspace on the database inside that thread (a Workspace
+is never shared between threads) and must not touch widgets. Its ``progress(done, total,
+message)`` calls become Qt signals that drive a Spanish QProgressDialog whose "Cancelar"
+button sets the job's CancelToken. The result, or the Spanish message of a UserError, comes
+back on the GUI thread. Programming errors are logged and go to ``sys.excepthook`` (the
+app shows a generic message; under pytest-qt the test fails): never hidden.
+"""
+
+import logging
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
+
+from seguimiento_desktop.errors import Cancelled, UserError
+from seguimiento_desktop.progress import CancelToken, Progress
+from seguimiento_desktop.gui.widgets import messages
+from seguimiento_desktop.gui.signals import disconnect, emit
+
+log = logging.getLogger(__name__)
+
+JobFunction = Callable[[Any, Progress, CancelToken], Any]  # (Workspace, progress, cancel)
+SHOW_AFTER_MS = 400  # quick jobs (saving one student) never flash a dialog
+PROGRESS_INTERVAL_S = 0.05  # at most ~20 progress signals a second
+
+
+class JobSignals(QObject):
+    """Created on the GUI thread, emitted from the worker: Qt queues the deliveries."""
+
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal(str)
+    crashed = Signal(object)
+
+
+class _JobRunnable(QRunnable):
+    def __init__(self, db_path: Path, fn: JobFunction, token: CancelToken, signals: JobSignals):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._db_path, self._fn, self._token, self._signals = db_path, fn, token, signals
+        self._last_emit = 0.0
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        now = time.monotonic()
+        if now - self._last_emit >= PROGRESS_INTERVAL_S or done >= total:
+            self._last_emit = now
+            emit(self._signals.progressed, done, total, message)
+
+    def run(self) -> None:
+        from seguimiento_desktop.services import Workspace
+        try:
+            self._token.check()
+            with Workspace.open(self._db_path) as workspace:
+                result = self._fn(workspace, self._progress, self._token)
+        except Cancelled as error:
+            emit(self._signals.cancelled, str(error))
+        except UserError as error:
+            emit(self._signals.failed, str(error))
+        except Exception as error:  # a bug: logged here, reported on the GUI thread
+            log.exception("Job failed unexpectedly")
+            emit(self._signals.crashed, error)
+        else:
+            emit(self._signals.succeeded, result)
+
+
+class JobProgressDialog(QProgressDialog):
+    """A progress dialog whose Cancel (button, Esc or close) asks the job to stop
+    and stays open, saying so, until the job has really stopped."""
+
+    def __init__(self, parent: QWidget | None, title: str, cancellable: bool):
+        super().__init__(title, "Cancelar" if cancellable else "", 0, 0, parent)
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumDuration(SHOW_AFTER_MS)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        self.setMinimumWidth(420)
+        disconnect(self.canceled, self.cancel)  # keep it open while the job winds down
+        if not cancellable:
+            self.setCancelButton(None)
+
+    def reject(self) -> None:  # Esc
+        emit(self.canceled)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        event.ignore()
+        emit(self.canceled)
+
+
+class Job(QObject):
+    """One running job, living on the GUI thread; ``finished`` fires whatever the outcome."""
+
+    finished = Signal()
+    progressed = Signal(int, int, str)
+
+    def __init__(self, parent_widget: QWidget | None, title: str, on_done: Callable | None,
+                 on_failed: Callable[[str], None] | None, cancellable: bool):
+        super().__init__()
+        self.token = CancelToken()
+        self.signals = JobSignals()
+        self.result: Any = None
+        self.outcome = "running"  # then: done, failed, cancelled, crashed
+        self._parent, self._on_done, self._on_failed = parent_widget, on_done, on_failed
+        self.dialog = JobProgressDialog(parent_widget, title, cancellable)
+        self.dialog.canceled.connect(self.cancel)
+        self.signals.progressed.connect(self._on_progress)
+        self.signals.succeeded.connect(self._on_succeeded)
+        self.signals.failed.connect(self._on_failed_message)
+        self.signals.cancelled.connect(self._on_cancelled)
+        self.signals.crashed.connect(self._on_crashed)
+        self.dialog.setValue(0)  # starts the "show after" clock
+
+    @Slot()
+    def cancel(self) -> None:
+        if self.outcome == "running" and not self.token.cancelled:
+            self.token.cancel()
+            self.dialog.setLabelText("Cancelando… espere un momento.")
+            for button in self.dialog.findChildren(QPushButton):
+                button.setEnabled(False)
+
+    @Slot(int, int, str)
+    def _on_progress(self, done: int, total: int, message: str) -> None:
+        if self.outcome != "running":
+            return
+        if not self.token.cancelled and message:
+            self.dialog.setLabelText(message)
+        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setValue(min(done, total) if total > 0 else 0)
+        emit(self.progressed, done, total, message)
+
+    def _finish(self, outcome: str) -> None:
+        self.outcome = outcome
+        self.dialog.hide()
+        self.dialog.deleteLater()
+        emit(self.finished)
+
+    @Slot(object)
+    def _on_succeeded(self, result: Any) -> None:
+        self.result = result
+        self._finish("done")
+        if self._on_done is not None:
+            self._on_done(result)
+
+    @Slot(str)
+    def _on_failed_message(self, message: str) -> None:
+        self._finish("failed")
+        if self._on_failed is not None:
+            self._on_failed(message)
+        else:
+            messages.show_error(self._parent, message)
+
+    @Slot(str)
+    def _on_cancelled(self, message: str) -> None:
+        self._finish("cancelled")
+        messages.show_info(self._parent, message)
+
+    @Slot(object)
+    def _on_crashed(self, error: BaseException) -> None:
+        self._finish("crashed")
+        sys.excepthook(type(error), error, error.__traceback__)
+
+
+class JobRunner(QObject):
+    """The app's single writer: jobs run one at a time, in submission order."""
+
+    def __init__(self, db_path: str | Path, parent: QObject | None = None):
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._jobs: set[Job] = set()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._jobs)
+
+    def run(self, parent: QWidget | None, title: str, fn: JobFunction,
+            on_done: Callable[[Any], None] | None = None, *,
+            on_failed: Callable[[str], None] | None = None, cancellable: bool = True) -> Job:
+        """Start ``fn(workspace, progress, cancel)`` in the writer thread; return the Job.
+
+        ``on_done(result)`` runs on the GUI thread. A UserError's message goes to
+        ``on_failed`` if given, else to an error dialog.
+        """
+        job = Job(parent, title, on_done, on_failed, cancellable)
+        self._jobs.add(job)
+        job.finished.connect(lambda: self._jobs.discard(job))
+        self._pool.start(_JobRunnable(self.db_path, fn, job.token, job.signals))
+        return job
+
+    def wait_until_idle(self, timeout_ms: int = 30_000) -> bool:
+        """Block until queued jobs end (only at shutdown, when nothing else can happen)."""
+        return self._pool.waitForDone(timeout_ms)

@@ -1,0 +1,71 @@
+"""CSV files as Excel saves them: UTF-8 (with or without BOM), Windows-1252 or UTF-16
+("Texto Unicode"), separated by commas, semicolons (Excel in Spanish) or tabs.
+
+The stdlib ``csv`` reader is used rather than ``pandas.read_csv``: exported lists have
+title rows with one field above a header with many, which pandas' parsers reject, and the
+grid must keep every row so row numbers match what Excel shows.
+"""
+
+import codecs
+import csv
+import io
+from collections import Counter
+from pathlib import Path
+
+from seguimiento_desktop.errors import FileUnreadable
+from seguimiento_desktop.roster.files import Grid
+
+DELIMITERS = (";", ",", "\t", "|")
+SNIFF_LINES = 60
+_CONTROL = frozenset(chr(c) for c in range(32)) - {"\t", "\r", "\n"}
+
+
+def read_text_grid(path: Path, sheet: str | None = None) -> Grid:
+    """A text file as a grid; ``sheet`` is ignored (a CSV has one sheet: the file)."""
+    text = decode_text(path, path.read_bytes())
+    delimiter = sniff_delimiter(text)
+    rows: list[list[object]] = list(csv.reader(io.StringIO(text, newline=""),
+                                               delimiter=delimiter))
+    return Grid(path.stem, rows, [path.stem])
+
+
+def decode_text(path: Path, raw: bytes) -> str:
+    """Text from bytes: BOMs first, then strict UTF-8, then Windows-1252 (Excel "CSV")."""
+    if raw.startswith(codecs.BOM_UTF8):
+        text = raw[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = raw.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")
+    if _looks_binary(text):
+        raise FileUnreadable(
+            f"El archivo {path.name} no es una hoja de cálculo ni un archivo de texto CSV. "
+            "Guarde la lista de alumnos desde Excel como «Libro de Excel (.xlsx)» o «CSV UTF-8».")
+    return text
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if ch in _CONTROL)
+    return "\x00" in sample or controls > len(sample) // 100
+
+
+def sniff_delimiter(text: str) -> str:
+    """The separator that splits the most lines into the same number of fields.
+
+    Ties go to the separator giving more fields: in a ';' file, names such as
+    "PÉREZ GARCÍA, JUAN" would split on ',' into a steady two fields.
+    """
+    sample = text.splitlines()[:SNIFF_LINES]
+    return max(DELIMITERS, key=lambda delimiter: _consistency(sample, delimiter))
+
+
+def _consistency(lines: list[str], delimiter: str) -> tuple[int, int]:
+    widths = [len(row) for row in csv.reader(lines, delimiter=delimiter) if len(row) > 1]
+    if not widths:
+        return 0, 0
+    width, count = Counter(widths).most_common(1)[0]
+    return count, width

@@ -1,0 +1,143 @@
+"""Recognising a roster's header row and mapping its columns to student fields.
+
+Headers are compared in their simplified form (``domain.text.simplify``: no case, accents,
+punctuation or spaces), so "Ap. Paterno", "AP PATERNO" and "ap_paterno" are one header.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from seguimiento_desktop.domain.text import simplify
+from seguimiento_desktop.roster.cells import cell_text
+from seguimiento_desktop.roster.models import TARGET_FIELDS
+
+HEADER_SEARCH_ROWS = 30
+
+# Target field -> headers schools use, already simplified.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "curp": ("curp", "clavecurp", "claveunicaderegistrodepoblacion"),
+    "given_names": ("nombres", "nombre", "nombrepila", "nombredepila"),
+    "first_surname": ("apellidopaterno", "primerapellido", "appaterno", "apaterno", "paterno",
+                      "appat", "apellidopat", "apellido1", "1erapellido", "apellido"),
+    "second_surname": ("apellidomaterno", "segundoapellido", "apmaterno", "amaterno", "materno",
+                       "apmat", "apellidomat", "apellido2", "2doapellido"),
+    "full_name": ("nombrecompleto", "alumno", "alumnoa", "nombredelalumno", "nombredelalumnoa",
+                  "nombredelaalumna", "nombredelestudiante", "estudiante", "apellidosynombres",
+                  "apellidosynombre", "nombrealumno", "nombreyapellidos", "alumnos"),
+    "career": ("especialidad", "carrera", "carreratecnica", "componenteprofesional",
+               "componentedeformacionprofesional", "especialidadtecnica", "formacionprofesional"),
+    "group": ("grupo", "gpo", "grupoactual"),
+    "shift": ("turno",),
+    "email": ("correo", "correoelectronico", "email", "mail", "correoe", "emailpersonal"),
+    "phone": ("telefonocelular", "celular", "telcelular", "movil", "telefonomovil", "telefono",
+              "tel", "cel", "numerodecelular", "numerocelular", "whatsapp", "telcel"),
+    "home_phone": ("telefonodecasa", "telcasa", "telefonofijo", "telfijo", "telefonoparticular",
+                   "telefonocasa", "teldecasa", "telparticular"),
+}
+# Qualifiers that do not change a header's meaning: "CURP del alumno", "Correo personal".
+_QUALIFIERS = ("delalumnoa", "delalumno", "delaalumna", "delestudiante", "alumnoa", "alumno",
+               "alumna", "estudiante", "personal", "principal")
+_LOOKUP = {synonym: target for target, synonyms in SYNONYMS.items() for synonym in synonyms}
+# Fields that say "this row is about a person": a header row has at least one of them.
+IDENTITY_FIELDS = frozenset({"curp", "full_name", "given_names", "first_surname"})
+NAME_FIELDS = frozenset({"full_name", "given_names", "first_surname"})
+
+
+def map_header(text: object) -> str | None:
+    """The target field a header cell names ('Ap. Paterno' -> 'first_surname'), or None."""
+    key = simplify(cell_text(text))
+    if not key:
+        return None
+    if key in _LOOKUP:
+        return _LOOKUP[key]
+    for qualifier in _QUALIFIERS:
+        if key.endswith(qualifier) and key[:-len(qualifier)] in _LOOKUP:
+            return _LOOKUP[key[:-len(qualifier)]]
+    return None
+
+
+def map_row(cells: Sequence[object]) -> dict[int, str]:
+    """Column index -> target for one candidate header row; the first column wins a target."""
+    mapping: dict[int, str] = {}
+    for index, cell in enumerate(cells):
+        target = map_header(cell)
+        if target and target not in mapping.values():
+            mapping[index] = target
+    return mapping
+
+
+def looks_like_header(mapping: dict[int, str]) -> bool:
+    """Several known headers, one of them about the person (not "Grupo: 6A  Turno: M")."""
+    identity = any(target in IDENTITY_FIELDS for target in mapping.values())
+    return len(mapping) >= 3 or (len(mapping) >= 2 and identity)
+
+
+@dataclass(frozen=True)
+class HeaderInfo:
+    """Where the header is (0-based grid index), how many lines it spans, what it maps."""
+
+    index: int
+    lines: int
+    columns: list[str]
+    mapping: dict[int, str]
+
+
+def find_header(grid: Sequence[Sequence[object]]) -> HeaderInfo | None:
+    """The first row within the first rows of the sheet that looks like a header."""
+    for index, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        mapping = map_row(cells)
+        if looks_like_header(mapping):
+            return _with_second_line(grid, index, mapping)
+    return None
+
+
+def _with_second_line(grid: Sequence[Sequence[object]], index: int,
+                      mapping: dict[int, str]) -> HeaderInfo:
+    """Join a two-line header ("Apellidos" merged above "Paterno | Materno").
+
+    The line below counts as header only if it names fields the first line does not.
+    """
+    columns = [cell_text(cell) for cell in grid[index]]
+    below = grid[index + 1] if index + 1 < len(grid) else []
+    extra = {i: t for i, t in map_row(below).items()
+             if t not in mapping.values() and i not in mapping}
+    if not extra or any(_looks_like_curp(cell) for cell in below):
+        return HeaderInfo(index, 1, columns, _as_full_name_if_alone(mapping))
+    width = max(len(columns), len(below))
+    columns += [""] * (width - len(columns))
+    for i, target in extra.items():
+        columns[i] = " ".join(filter(None, (columns[i], cell_text(below[i]))))
+        mapping[i] = target
+    return HeaderInfo(index, 2, columns, _as_full_name_if_alone(dict(sorted(mapping.items()))))
+
+
+def _looks_like_curp(cell: object) -> bool:
+    text = cell_text(cell)
+    return len(text) == 18 and text.isalnum()
+
+
+def _as_full_name_if_alone(mapping: dict[int, str]) -> dict[int, str]:
+    """A lone "Nombre" column with no surname columns holds the whole name."""
+    targets = set(mapping.values())
+    if "given_names" in targets and not targets & {"first_surname", "second_surname",
+                                                   "full_name"}:
+        return {i: ("full_name" if t == "given_names" else t) for i, t in mapping.items()}
+    return mapping
+
+
+def mapping_problem(mapping: dict[int, str]) -> str | None:
+    """What makes a column mapping unusable, in Spanish; None if it can be imported."""
+    unknown = sorted({t for t in mapping.values() if t not in TARGET_FIELDS})
+    if unknown:
+        return f"Campo desconocido en la asignación de columnas: {', '.join(unknown)}."
+    targets = list(mapping.values())
+    for target in dict.fromkeys(targets):
+        if targets.count(target) > 1:
+            return (f"Hay {targets.count(target)} columnas asignadas a «{TARGET_FIELDS[target]}»; "
+                    "asigne solo una.")
+    if "curp" not in targets:
+        return "Indique qué columna contiene la CURP: sin ella no se pueden importar alumnos."
+    if not NAME_FIELDS & set(targets):
+        return ("Indique qué columnas contienen el nombre: «Nombre completo», o «Nombre(s)» y "
+                "«Primer apellido».")
+    return None

@@ -1,0 +1,141 @@
+"""The roster use cases: preview a file for the wizard, import it for a cohort.
+
+``Workspace.preview_roster`` and ``Workspace.import_roster`` call these. An import reads the
+file once, validates every row, looks up all CURPs in one batch and writes the valid
+students in ONE transaction: a failure or a cancel leaves the database as it was.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from seguimiento_desktop.domain.cohorts import parse_cohort
+from seguimiento_desktop.domain.curp import normalize_curp
+from seguimiento_desktop.domain.models import Student
+from seguimiento_desktop.errors import FileUnreadable, InvalidData
+from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from seguimiento_desktop.roster.files import Grid, read_grids
+from seguimiento_desktop.roster.headers import HeaderInfo, find_header, mapping_problem
+from seguimiento_desktop.roster.models import ImportReport, RosterPreview
+from seguimiento_desktop.roster.plan import ImportPlan, plan_import
+from seguimiento_desktop.roster.rows import data_rows, preview_cells
+from seguimiento_desktop.storage.roster_writes import write_students_bulk
+from seguimiento_desktop.storage.students import students_by_curp
+
+if TYPE_CHECKING:
+    from seguimiento_desktop.services import Workspace
+
+PREVIEW_ROWS = 20
+WRITE_CHUNK = 1000
+
+
+@dataclass(frozen=True)
+class OpenRoster:
+    """A roster file read and understood: its sheet grid and where its header is."""
+
+    path: Path
+    grid: Grid
+    header: HeaderInfo
+
+
+def open_roster(path: str | Path, sheet: str | None = None) -> OpenRoster:
+    """Read the file and find its header: in ``sheet``, or in the first sheet that has one."""
+    path = Path(path)
+    grid = None
+    for grid in read_grids(path, sheet):
+        header = find_header(grid.rows)
+        if header is not None:
+            return OpenRoster(path, grid, header)
+    raise FileUnreadable(
+        f"No se encontró la fila de encabezados {_where(path, grid, sheet)}. La lista debe tener una "
+        "fila con los títulos de las columnas (por ejemplo CURP, Nombre(s), Primer apellido, "
+        "Segundo apellido, Grupo, Correo, Celular) en sus primeras 30 filas.")
+
+
+def _where(path: Path, grid: Grid | None, sheet: str | None) -> str:
+    if sheet:
+        return f"en la hoja «{sheet}» de {path.name}"
+    if grid is not None and len(grid.sheets) > 1:
+        return f"en ninguna hoja de {path.name}"
+    return f"en {path.name}"
+
+
+def preview_roster(path: str | Path, sheet: str | None = None) -> RosterPreview:
+    """What the import wizard shows: header row, proposed mapping and first student rows."""
+    roster = open_roster(path, sheet)
+    header, grid = roster.header, roster.grid
+    rows = data_rows(grid.rows, header, header.mapping)
+    width = max([len(header.columns)] + [len(grid.rows[r.number - 1]) for r in rows[:PREVIEW_ROWS]])
+    columns = header.columns + [""] * (width - len(header.columns))
+    return RosterPreview(
+        path=str(roster.path), sheet=grid.sheet, header_row=header.index + 1, columns=columns,
+        mapping=dict(header.mapping), rows=preview_cells(grid.rows, rows, width, PREVIEW_ROWS),
+        row_numbers=[row.number for row in rows[:PREVIEW_ROWS]], total_rows=len(rows),
+        sheets=list(grid.sheets))
+
+
+def import_roster(workspace: "Workspace", path: str | Path, cohort: str, *,
+                  mapping: dict[int, str] | None = None, sheet: str | None = None,
+                  dry_run: bool = False, strict: bool = False, progress: Progress = no_progress,
+                  cancel: CancelToken = NEVER_CANCELLED, today: date | None = None) -> ImportReport:
+    """Import a student list for ``cohort`` (generación "2023-2026").
+
+    ``mapping`` (column index -> field of TARGET_FIELDS) overrides the automatic one.
+    ``dry_run`` writes nothing; ``strict`` writes nothing if any row is rejected.
+    """
+    cohort = str(parse_cohort(cohort))
+    progress(0, 1, "Leyendo el archivo…")
+    roster = open_roster(path, sheet)
+    columns = _checked_mapping(roster.header.mapping if mapping is None else mapping)
+    cancel.check()
+    rows = data_rows(roster.grid.rows, roster.header, columns)
+    existing = students_by_curp(workspace.store.db,
+                                [normalize_curp(r.values.get("curp")) for r in rows])
+
+    def checkpoint(done: int) -> None:
+        cancel.check()
+        progress(done, len(rows), "Revisando las filas…")
+
+    plan = plan_import(rows, cohort, existing, today or date.today(), checkpoint)
+    plan.report.dry_run = dry_run
+    if dry_run or (strict and plan.report.rejected):
+        return _not_written(plan, refused=not dry_run)
+    _write(workspace, plan, progress, cancel)
+    return plan.report
+
+
+def _checked_mapping(mapping: dict[int, str]) -> dict[int, str]:
+    columns = {int(index): target for index, target in mapping.items() if target}
+    problem = mapping_problem(columns)
+    if problem:
+        raise InvalidData(problem)
+    return columns
+
+
+def _not_written(plan: ImportPlan, refused: bool) -> ImportReport:
+    """A dry run reports what would happen; a strict refusal reports that nothing happened."""
+    report = plan.report
+    if refused:
+        report.refused = True
+        report.inserted = report.updated = report.unchanged = 0
+    return report
+
+
+def _write(workspace: "Workspace", plan: ImportPlan, progress: Progress,
+           cancel: CancelToken) -> None:
+    """All valid students in one transaction; Cancelled inside it rolls everything back."""
+    writes = plan.writes
+    if not writes:  # re-importing the same file: nothing to do, nothing re-stamped
+        progress(1, 1, "Sin cambios.")
+        return
+    school = workspace.school()
+    cct = school.cct if school else ""
+    with workspace.store.transaction() as db:
+        for start in range(0, len(writes), WRITE_CHUNK):
+            cancel.check()
+            chunk: list[Student] = [workspace.stamp(s) for s in writes[start:start + WRITE_CHUNK]]
+            write_students_bulk(db, chunk, cct)
+            progress(start + len(chunk), len(writes), "Guardando los alumnos…")
+        cancel.check()
+    plan.report.written = True

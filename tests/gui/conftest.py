@@ -1,0 +1,110 @@
+"""GUI fixtures: a fresh database per test, message boxes recorded instead of shown.
+
+Nothing here can block: every QMessageBox goes through gui.widgets.messages, which is
+patched for every test; wizards and dialogs are opened with open()/show(), never exec().
+"""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from seguimiento_desktop.demo import DEMO_SCHOOL
+from seguimiento_desktop.services import Workspace
+
+DEMO_STUDENTS = 300
+
+
+class MessageLog:
+    """What the app would have shown in message boxes; ``answer`` replies to confirm()."""
+
+    def __init__(self):
+        self.errors: list[str] = []
+        self.infos: list[str] = []
+        self.questions: list[str] = []
+        self.answer = True
+
+    def error(self, parent, message, title=""):
+        self.errors.append(message)
+
+    def info(self, parent, message, title=""):
+        self.infos.append(message)
+
+    def confirm(self, parent, message, action, title=""):
+        self.questions.append(message)
+        return self.answer
+
+
+@pytest.fixture(autouse=True)
+def isolated_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own database path and data folder (logs never touch $HOME)."""
+    db = tmp_path / "plantel.sqlite"
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("SEGUIMIENTO_DB", str(db))
+    return db
+
+
+@pytest.fixture(autouse=True)
+def messages(monkeypatch: pytest.MonkeyPatch) -> MessageLog:
+    from seguimiento_desktop.gui.widgets import messages as module
+    log = MessageLog()
+    monkeypatch.setattr(module, "show_error", log.error)
+    monkeypatch.setattr(module, "show_info", log.info)
+    monkeypatch.setattr(module, "confirm", log.confirm)
+    return log
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo plantel database built once per session and copied into each test."""
+    path = tmp_path_factory.mktemp("template") / "demo.sqlite"
+    with Workspace.open(path) as workspace:
+        workspace.fill_demo(DEMO_STUDENTS)
+    return path
+
+
+@pytest.fixture
+def make_context(qtbot, isolated_app: Path):
+    """Open an AppContext on the test's database (closed, jobs drained, at teardown)."""
+    from seguimiento_desktop.gui.context import AppContext
+    opened = []
+
+    def make():
+        context = AppContext.open(isolated_app)
+        opened.append(context)
+        return context
+
+    yield make
+    for context in opened:
+        context.close()
+
+
+@pytest.fixture
+def context(make_context):
+    """An empty database: no plantel yet (first run)."""
+    return make_context()
+
+
+@pytest.fixture
+def school_context(make_context, isolated_app: Path):
+    """A registered plantel with no students."""
+    with Workspace.open(isolated_app) as workspace:
+        workspace.set_up_school(DEMO_SCHOOL)
+    return make_context()
+
+
+@pytest.fixture
+def demo_context(make_context, demo_template: Path, isolated_app: Path):
+    """The demo plantel with its students."""
+    shutil.copy(demo_template, isolated_app)
+    return make_context()
+
+
+@pytest.fixture
+def directory(qtbot, demo_context):
+    from seguimiento_desktop.gui.directory.page import DirectoryPage
+    page = DirectoryPage(demo_context)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    return page

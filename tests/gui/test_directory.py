@@ -1,0 +1,105 @@
+"""The directory page: type-ahead search, filters, sorting, lazy loading, empty state."""
+
+from PySide6.QtCore import QPoint, Qt
+
+from seguimiento_desktop.domain.models import StudentQuery
+from seguimiento_desktop.gui.directory.page import DirectoryPage
+from seguimiento_desktop.gui.directory.table_model import COLUMNS, PAGE_SIZE
+
+
+def shown_column(page, header: str) -> list[str]:
+    column = [c[0] for c in COLUMNS].index(header)
+    model = page.model
+    return [model.data(model.index(row, column)) for row in range(model.rowCount())]
+
+
+def test_typing_nunez_finds_only_nunez(qtbot, directory):
+    assert directory.model.rowCount() == PAGE_SIZE  # first page only
+    qtbot.keyClicks(directory.filters.search, "nunez")
+    qtbot.waitUntil(lambda: directory.model.rowCount() < PAGE_SIZE, timeout=3000)
+    names = shown_column(directory, "Nombre")
+    assert names and all("NÚÑEZ" in name for name in names)
+    assert directory.count_label.text() == f"{len(names)} alumnos"
+
+
+def test_search_by_curp_fragment_and_phone(qtbot, directory, demo_context):
+    student = demo_context.reader.find_students(StudentQuery(limit=1))[0]
+    qtbot.keyClicks(directory.filters.search, student.curp[:10].lower())
+    qtbot.waitUntil(lambda: directory.model.query.text == student.curp[:10].lower(), timeout=3000)
+    assert student.curp in shown_column(directory, "CURP")
+
+
+def test_no_match_says_so(qtbot, directory):
+    qtbot.keyClicks(directory.filters.search, "zzzqqq")
+    qtbot.waitUntil(lambda: directory.model.rowCount() == 0, timeout=3000)
+    assert directory.count_label.text() == "Ningún alumno coincide con la búsqueda"
+
+
+def test_filters_by_cohort_and_career(qtbot, directory, demo_context):
+    facets = demo_context.reader.facets()
+    directory.filters.cohort.setCurrentText(facets.cohorts[0])
+    directory.filters.career.setCurrentText("Programación")
+    expected = demo_context.reader.count_students(
+        StudentQuery(cohort=facets.cohorts[0], career="Programación"))
+    assert 0 < directory.model.rowCount() == expected
+    assert set(shown_column(directory, "Generación")) == {facets.cohorts[0]}
+    assert set(shown_column(directory, "Carrera")) == {"Programación"}
+    assert directory.count_label.text() == f"{expected} alumnos"
+    assert directory.filters.cohort.itemText(0) == "Todas"
+    assert directory.filters.group.itemText(0) == "Todos"
+
+
+def test_clicking_headers_sorts(qtbot, directory):
+    header = directory.table.horizontalHeader()
+    curp_column = 0
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=_section_center(header, curp_column))
+    curps = shown_column(directory, "CURP")
+    assert curps == sorted(curps) and directory.model.query.order_by == "curp"
+    directory.table.sortByColumn(curp_column, Qt.SortOrder.DescendingOrder)
+    curps = shown_column(directory, "CURP")
+    assert curps == sorted(curps, reverse=True)
+
+
+def _section_center(header, column):
+    return QPoint(header.sectionViewportPosition(column) + header.sectionSize(column) // 2,
+                  header.height() // 2)
+
+
+def test_scrolling_loads_the_next_page(qtbot, directory):
+    assert directory.model.total == 300 and directory.model.rowCount() == PAGE_SIZE
+    directory.table.scrollToBottom()
+    qtbot.waitUntil(lambda: directory.model.rowCount() == 300, timeout=3000)
+    assert len(set(shown_column(directory, "CURP"))) == 300
+
+
+def test_phone_is_shown_formatted(directory):
+    phones = [p for p in shown_column(directory, "Teléfono") if p]
+    assert phones and all(len(p) == 12 and p[2] == " " and p[7] == " " for p in phones)
+
+
+def test_empty_directory_offers_to_import(qtbot, school_context):
+    page = DirectoryPage(school_context)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.stack.currentWidget() is page.empty
+    assert page.empty.title.text() == "Todavía no hay alumnos en el directorio"
+    assert not page.filters.isVisible()
+
+
+def test_delete_asks_then_removes(qtbot, directory, demo_context, messages):
+    directory.table.selectRow(0)
+    student = directory.selected_student()
+    assert directory.delete_button.isEnabled()
+    qtbot.mouseClick(directory.delete_button, Qt.MouseButton.LeftButton)
+    assert student.curp in messages.questions[0]
+    qtbot.waitUntil(lambda: directory.model.total == 299, timeout=5000)
+    assert student.curp not in shown_column(directory, "CURP")
+    assert demo_context.reader.student_by_curp(student.curp) is None
+
+
+def test_delete_can_be_declined(qtbot, directory, demo_context, messages):
+    messages.answer = False
+    directory.table.selectRow(0)
+    directory.delete_selected()
+    assert demo_context.reader.count_students() == 300

@@ -1,0 +1,83 @@
+"""The writer: progress reaches the GUI thread, cancel leaves the database unchanged."""
+
+import sys
+import time
+
+from seguimiento_desktop.errors import InvalidData
+from seguimiento_desktop.gui.workers import JobRunner
+from seguimiento_desktop.gui.signals import emit
+
+
+def test_a_job_reports_progress_and_delivers_its_result(qtbot, school_context):
+    seen, results = [], []
+
+    def count_to_five(workspace, progress, cancel):
+        for step in range(1, 6):
+            time.sleep(0.06)
+            progress(step, 5, f"Paso {step} de 5")
+        return workspace.school().cct
+
+    job = school_context.jobs.run(None, "Probando…", count_to_five, results.append)
+    job.progressed.connect(lambda done, total, message: seen.append((done, total, message)))
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        pass
+    assert results == ["14DCT0099Z"]
+    assert seen[-1] == (5, 5, "Paso 5 de 5")
+    assert len(seen) >= 3
+    assert job.dialog.labelText() == "Paso 5 de 5"
+
+
+def test_cancel_leaves_the_database_unchanged(qtbot, school_context, messages):
+    runner = school_context.jobs
+    job = runner.run(None, "Creando alumnos…",
+                     lambda ws, progress, cancel: ws.fill_demo(100_000, progress, cancel))
+    with qtbot.waitSignal(job.progressed, timeout=10_000):
+        pass
+    emit(job.dialog.canceled)  # what the "Cancelar" button does
+    assert job.dialog.labelText().startswith("Cancelando")
+    with qtbot.waitSignal(job.finished, timeout=10_000):
+        pass
+    assert job.outcome == "cancelled"
+    assert messages.infos == ["Operación cancelada. No se guardó ningún cambio."]
+    assert school_context.reader.count_students() == 0
+
+
+def test_a_user_error_is_shown_in_spanish(qtbot, school_context, messages):
+    def fail(workspace, progress, cancel):
+        raise InvalidData("La generación «2023» no es válida.")
+
+    job = school_context.jobs.run(None, "Probando…", fail)
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        pass
+    assert job.outcome == "failed"
+    assert messages.errors == ["La generación «2023» no es válida."]
+
+
+def test_a_programming_error_is_not_swallowed(qtbot, school_context, monkeypatch):
+    reported = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, error, tb: reported.append(error))
+
+    def bug(workspace, progress, cancel):
+        return 1 / 0
+
+    job = school_context.jobs.run(None, "Probando…", bug)
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        pass
+    assert job.outcome == "crashed"
+    assert isinstance(reported[0], ZeroDivisionError)
+
+
+def test_jobs_run_one_at_a_time_in_order(qtbot, school_context, tmp_path):
+    runner = JobRunner(school_context.db_path)
+    order = []
+
+    def step(name):
+        def run(workspace, progress, cancel):
+            order.append(f"{name}-start")
+            time.sleep(0.05)
+            order.append(f"{name}-end")
+        return run
+
+    jobs = [runner.run(None, "Probando…", step(name)) for name in "abc"]
+    qtbot.waitUntil(lambda: all(job.outcome == "done" for job in jobs), timeout=5000)
+    assert order == ["a-start", "a-end", "b-start", "b-end", "c-start", "c-end"]

@@ -1,0 +1,53 @@
+"""The roster's bulk write stores exactly what storage.students.write_students stores."""
+
+from dataclasses import replace
+
+from seguimiento_desktop.demo import demo_students
+from seguimiento_desktop.domain.models import StudentQuery
+from seguimiento_desktop.services import Workspace
+from seguimiento_desktop.storage.roster_writes import write_students_bulk
+from seguimiento_desktop.storage.students import write_students
+
+
+def fill(path, write) -> Workspace:
+    """Insert 40 students, then update 10, delete 5 and revive 2 of them, with ``write``."""
+    workspace = Workspace.open(path)
+    stamp = iter(range(1, 10_000))
+    base = [replace(s, id=f"id-{i:04d}", updated_at=next(stamp), origin="o")
+            for i, s in enumerate(demo_students(40, seed=5))]
+    changed = [replace(s, group="6Z", email="otro@gmail.com", updated_at=next(stamp))
+               for s in base[:10]]
+    deleted = [replace(s, deleted=True, updated_at=next(stamp)) for s in base[10:15]]
+    revived = [replace(s, deleted=False, updated_at=next(stamp)) for s in deleted[:2]]
+    for batch in (base, changed, deleted, revived):
+        with workspace.store.transaction() as db:
+            write(db, batch, "14DCT0099Z")
+    return workspace
+
+
+def contents(workspace: Workspace) -> tuple:
+    """Every stored column and the search index, keyed by record id."""
+    db = workspace.store.db
+    rows = db.execute("SELECT * FROM students ORDER BY id").fetchall()
+    index = db.execute("SELECT s.id, f.haystack FROM students_fts f JOIN students s "
+                       "ON s.rowid = f.rowid ORDER BY s.id").fetchall()
+    return rows, index
+
+
+def test_bulk_and_one_by_one_writes_give_the_same_database(tmp_path):
+    with fill(tmp_path / "uno.sqlite", write_students) as one, \
+            fill(tmp_path / "bulk.sqlite", write_students_bulk) as bulk:
+        rows, index = contents(one)
+        assert len(rows) == 40 and len(index) == 40 - 3  # three tombstones left unindexed
+        assert contents(bulk) == (rows, index)
+        for text in ("otro@gmail", "hern", "33"):
+            query = StudentQuery(text=text, include_deleted=True)
+            assert [s.id for s in one.find_students(query)] == \
+                   [s.id for s in bulk.find_students(query)]
+
+
+def test_bulk_write_of_nothing_writes_nothing(tmp_path):
+    with Workspace.open(tmp_path / "x.sqlite") as workspace:
+        with workspace.store.transaction() as db:
+            assert write_students_bulk(db, []) == 0
+        assert workspace.count_students() == 0
