@@ -90,6 +90,10 @@ class Workspace:
         """Students matching a directory query (search text, filters, order, page)."""
         return students.find_students(self.store.db, query)
 
+    def find_students_page(self, query: StudentQuery) -> tuple[list[Student], int]:
+        """One page of the directory and the number of matches (the type-ahead search)."""
+        return students.find_page(self.store.db, query)
+
     def count_students(self, query: StudentQuery = StudentQuery()) -> int:
         return students.count_students(self.store.db, query)
 

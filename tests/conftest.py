@@ -36,3 +36,24 @@ def run_cli(tmp_path: Path):
             raise AssertionError(f"exit {result.returncode}: {result.stderr}")
         return result
     return run
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Delete leftover Qt objects while the QApplication still exists.
+
+    Otherwise Python's final garbage collection may destroy PySide6 wrappers after Qt is
+    gone, which aborts the interpreter (exit 134) after every test has passed.
+    """
+    import gc
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance()
+    if app is not None:
+        for widget in QApplication.topLevelWidgets():
+            widget.close()
+            widget.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        app.processEvents()
+    gc.collect()

@@ -2,8 +2,10 @@
 
 Search is accent- and case-insensitive: the index holds a folded copy of the name, CURP,
 e-mail and phones in a trigram FTS5 table (SQLite's trigram tokenizer cannot drop accents
-before 3.45, so we fold in Python). Terms of three or more characters go through MATCH;
-shorter ones fall back to LIKE on the same folded text.
+before 3.45, so we fold in Python). Terms of three or more characters go through MATCH
+(anywhere in the text); a search of only one or two letters looks at the start of the
+surname, an index range instead of a full scan (one or two digits filter nothing yet:
+phone searches start at the third digit).
 """
 
 from collections.abc import Iterable, Sequence
@@ -97,45 +99,132 @@ def student_by_id(db: Database, student_id: str) -> Student | None:
     return _to_student(row) if row else None
 
 
-def _where(query: StudentQuery) -> tuple[str, str, list]:
-    """(join clause, where clause, parameters) for a directory query."""
-    clauses, params, join = [], [], ""
-    if not query.include_deleted:
-        clauses.append("s.deleted = 0")
-    for column, value in (("s.cohort", query.cohort), ("s.group_name", query.group),
-                          ("s.career", query.career)):
-        if value:
-            clauses.append(f"{column} = ?")
-            params.append(value)
-    terms = fold(query.text).split()
+class _Search:
+    """A directory query split into plain column filters and an optional text match.
+
+    ``matches`` is a subquery of FTS rowids (three or more characters). SQLite cannot
+    guess how many rows it yields, so the queries below choose the plan themselves: few
+    matches are read first and sorted; many matches are filtered while walking the
+    sort index, which stops as soon as a page is full. A join would let SQLite re-run
+    the FTS query once per student (seconds on 50,000 students).
+    """
+
+    def __init__(self, query: StudentQuery):
+        self.clauses: list[str] = [] if query.include_deleted else ["s.deleted = 0"]
+        self.params: list = []
+        self.matches, self.match_params = "", []
+        for column, value in (("s.cohort", query.cohort), ("s.group_name", query.group),
+                              ("s.career", query.career)):
+            if value:
+                self.clauses.append(f"{column} = ?")
+                self.params.append(value)
+        terms = search_terms(query.text)
+        if any(len(t) >= MIN_TRIGRAM for t in terms):
+            search, self.match_params = _text_search(terms)
+            self.matches = f"SELECT rowid FROM students_fts WHERE {search}"
+        elif terms and not terms[0].isdigit():
+            self.clauses.append("s.sort_key >= ? AND s.sort_key < ?")
+            prefix = " ".join(terms)
+            self.params.extend([prefix, prefix + "\uffff"])
+
+    @property
+    def only_text(self) -> bool:
+        """No filter but the text: the FTS index (live students only) counts alone."""
+        return self.clauses == ["s.deleted = 0"]
+
+    def where(self, extra: str = "") -> str:
+        clauses = self.clauses + ([extra] if extra else [])
+        return (" WHERE " + " AND ".join(clauses)) if clauses else ""
+
+
+FEW_MATCHES = 3000
+
+
+def search_terms(text: str) -> list[str]:
+    """Folded search words; a phone typed in pieces ("33 12-34") is one term."""
+    folded = fold(text)
+    if folded.strip() and all(ch.isdigit() or ch in " -" for ch in folded):
+        return ["".join(ch for ch in folded if ch.isdigit())]
+    return folded.split()
+
+
+def _text_search(terms: list[str]) -> tuple[str, list]:
+    """Trigram MATCH for terms of three or more characters, LIKE for shorter ones (those
+    only narrow what MATCH found, so they never scan the whole index)."""
+    clauses, params = [], []
     long_terms = [t for t in terms if len(t) >= MIN_TRIGRAM]
-    if terms:
-        join = "JOIN students_fts f ON f.rowid = s.rowid"
-    if long_terms:
-        clauses.append("students_fts MATCH ?")
-        params.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms))
+    clauses.append("students_fts MATCH ?")
+    params.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms))
     for term in terms:
         if len(term) < MIN_TRIGRAM:
-            clauses.append("f.haystack LIKE ? ESCAPE '\\'")
-            params.append("%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-    return join, (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+            clauses.append("haystack LIKE ? ESCAPE '\\'")
+            params.append("%" + _escape_like(term) + "%")
+    return " AND ".join(clauses), params
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _match_count(db: Database, search: _Search) -> int:
+    return db.execute(f"SELECT count(*) FROM ({search.matches})",
+                      search.match_params).fetchone()[0]
+
+
+def find_page(db: Database, query: StudentQuery) -> tuple[list[Student], int]:
+    """A page of the directory and how many students match in all (one keystroke of the
+    type-ahead search: the FTS query runs as few times as possible)."""
+    search = _Search(query)
+    matched = _match_count(db, search) if search.matches else None
+    rows = _find(db, query, search, matched)
+    if matched is not None and search.only_text:
+        return rows, matched
+    if query.limit is None or (query.offset == 0 and len(rows) < query.limit):
+        return rows, len(rows)
+    return rows, _count(db, search, matched)
 
 
 def find_students(db: Database, query: StudentQuery) -> list[Student]:
     """Students matching a directory query, in the requested order and page."""
-    join, where, params = _where(query)
+    search = _Search(query)
+    return _find(db, query, search, _match_count(db, search) if search.matches else None)
+
+
+def _find(db: Database, query: StudentQuery, search: _Search, matched: int | None) -> list[Student]:
     order = _ORDERS.get(query.order_by, "s.sort_key")
     direction = "DESC" if query.descending else "ASC"
-    sql = f"SELECT {_SELECT} FROM students s {join}{where} ORDER BY {order} {direction}, s.id"
+    params = list(search.params)
+    if matched is None:
+        sql = f"SELECT {_SELECT} FROM students s{search.where()}"
+    elif matched <= FEW_MATCHES:
+        sql = (f"WITH m(r) AS MATERIALIZED ({search.matches}) SELECT {_SELECT} FROM m "
+               f"JOIN students s ON s.rowid = m.r{search.where()}")
+        params = search.match_params + params
+    else:
+        sql = f"SELECT {_SELECT} FROM students s{search.where(f's.rowid IN ({search.matches})')}"
+        params += search.match_params
+    sql += f" ORDER BY {order} {direction}, s.id"
     if query.limit is not None:
         sql += " LIMIT ? OFFSET ?"
-        params = params + [query.limit, query.offset]
+        params += [query.limit, query.offset]
     return [_to_student(row) for row in db.execute(sql, params).fetchall()]
 
 
 def count_students(db: Database, query: StudentQuery) -> int:
-    join, where, params = _where(query)
-    return db.execute(f"SELECT count(*) FROM students s {join}{where}", params).fetchone()[0]
+    search = _Search(query)
+    return _count(db, search, _match_count(db, search) if search.matches else None)
+
+
+def _count(db: Database, search: _Search, matched: int | None) -> int:
+    if matched is None:
+        sql, params = f"SELECT count(*) FROM students s{search.where()}", search.params
+    elif search.only_text:
+        return matched
+    else:
+        sql = (f"WITH m(r) AS MATERIALIZED ({search.matches}) SELECT count(*) FROM m "
+               f"JOIN students s ON s.rowid = m.r{search.where()}")
+        params = search.match_params + search.params
+    return db.execute(sql, params).fetchone()[0]
 
 
 def directory_facets(db: Database) -> DirectoryFacets:

@@ -68,8 +68,12 @@ def _section_center(header, column):
 
 def test_scrolling_loads_the_next_page(qtbot, directory):
     assert directory.model.total == 300 and directory.model.rowCount() == PAGE_SIZE
-    directory.table.scrollToBottom()
-    qtbot.waitUntil(lambda: directory.model.rowCount() == 300, timeout=3000)
+
+    def scrolled_to_the_end() -> bool:
+        directory.table.scrollToBottom()  # each scroll to the bottom asks for one more page
+        return directory.model.rowCount() == 300
+
+    qtbot.waitUntil(scrolled_to_the_end, timeout=3000)
     assert len(set(shown_column(directory, "CURP"))) == 300
 
 

@@ -108,6 +108,20 @@ def test_search_ignores_accents_and_case_and_finds_parts(workspace, text):
     assert names == ["XIMENA"]
 
 
+@pytest.mark.parametrize("text, found", [("r", ["XIMENA"]), ("Pé", ["JESÚS"]), ("x", []),
+                                         ("ru n", []), ("98", ["JESÚS", "XIMENA"]),
+                                         ("339", ["XIMENA"]), ("987", ["XIMENA"])])
+def test_one_or_two_characters_search_the_start_of_the_surname(workspace, text, found):
+    """Two digits do not filter yet (every phone has them); three search anywhere."""
+    workspace.save_student(JESUS)
+    curp = build_curp("Ximena", "Ruiz", "Núñez", date(2008, 2, 29), "M", "JC", "A")
+    workspace.save_student(Student(curp=curp, given_names="Ximena", first_surname="Ruiz",
+                                   second_surname="Núñez", phone="3398765432"))
+    names = [s.given_names for s in workspace.find_students(StudentQuery(text=text))]
+    assert names == found
+    assert workspace.count_students(StudentQuery(text=text)) == len(found)
+
+
 def test_filters_and_order(workspace):
     workspace.fill_demo(120, with_followup=False)
     cohort = workspace.facets().cohorts[0]

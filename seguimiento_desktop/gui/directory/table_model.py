@@ -17,7 +17,7 @@ from seguimiento_desktop.gui.signals import emit
 if TYPE_CHECKING:
     from seguimiento_desktop.services import Workspace
 
-PAGE_SIZE = 200
+PAGE_SIZE = 100  # about four screens of rows on a small monitor
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -78,10 +78,8 @@ class StudentTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Reload the first page of the current query (after a write, or a query change)."""
         self.beginResetModel()
-        self._rows = self._fetch(0)
-        full_page = len(self._rows) == self._page_size
-        self._total = (self._workspace.count_students(self._query) if full_page
-                       else len(self._rows))
+        page = replace(self._query, limit=self._page_size, offset=0)
+        self._rows, self._total = self._workspace.find_students_page(page)
         self.endResetModel()
         emit(self.total_changed, self._total)
 
