@@ -6,6 +6,7 @@ STAMP_APP := $(VENV)/.installed-app
 STAMP_TEST := $(VENV)/.installed-test
 
 .PHONY: run test bench dist clean
+STAMP_DIST := $(VENV)/.installed-dist
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +28,15 @@ test: $(STAMP_TEST)
 
 bench: $(STAMP_TEST)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py
+
+$(STAMP_DIST): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[gui,dist]"
+	touch $@ $(STAMP_APP)
+
+# One-folder app in dist/SeguimientoEgresados, then a headless smoke test of it.
+dist: $(STAMP_DIST)
+	$(BIN)/pyinstaller --noconfirm --clean --workpath build/_work --distpath dist installer.spec
+	QT_QPA_PLATFORM=offscreen $(BIN)/python build/smoke_test.py
 
 clean:
 	rm -rf $(VENV) build/_work dist *.egg-info
