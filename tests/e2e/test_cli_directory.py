@@ -55,3 +55,13 @@ def test_backup_command_writes_a_usable_copy(run_cli, db_path, tmp_path):
     run_cli("backup", str(copy), db=db_path, check=True)
     listed = json.loads(run_cli("students", "list", "--json", db=copy, check=True).stdout)
     assert len(listed) == 30
+
+
+def test_gui_command_opens_the_window_on_the_given_database(run_cli, db_path, monkeypatch):
+    """`seguimiento --db P gui`, headless: the app's smoke-test hook quits once shown."""
+    run_cli("demo", "--alumnos", "20", db=db_path, check=True)
+    monkeypatch.setenv("SEGUIMIENTO_EXIT_WHEN_SHOWN", "1")
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    result = run_cli("gui", db=db_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["seguimiento-window", "seguimiento-ready"]
