@@ -6,7 +6,7 @@ Qt-free; the Seguimiento screen and `seguimiento followup status` both read from
 from dataclasses import dataclass
 from datetime import date
 
-from sqlite_utils import Database
+from seguimiento_desktop.storage.connection import Database
 
 from seguimiento_desktop.domain.calendar import (
     QUESTIONNAIRE_TITLES, DueWindow, cohort_windows, followed_cohorts, windows_in_force)

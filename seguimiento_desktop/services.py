@@ -11,7 +11,7 @@ from pathlib import Path
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+from seguimiento_desktop.storage.connection import Database
 
 from seguimiento_desktop.domain.cct import cct_problem, normalize_cct
 from seguimiento_desktop.domain.models import (

@@ -7,7 +7,6 @@ loaded until a list is imported, and nothing slow happens before the window show
 import logging
 import os
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -18,20 +17,29 @@ from seguimiento_desktop.gui.startup import (  # noqa: F401 (re-exported for tes
 
 log = logging.getLogger("seguimiento_desktop.gui")
 
+LOG_LIMIT_BYTES = 1_000_000
+
+
 def _set_up_logging() -> Path | None:
-    """Log to a small rotating file in the user's data folder (for support)."""
+    """Log to a small file in the user's data folder (for support).
+
+    The file is rotated once at start-up when it passed LOG_LIMIT_BYTES, with a plain
+    FileHandler: logging.handlers would import socket and pickle on every start.
+    """
     from seguimiento_desktop.paths import user_data_dir
     try:
         folder = user_data_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(folder / "registro.log", maxBytes=1_000_000,
-                                      backupCount=2, encoding="utf-8")
+        path = folder / "registro.log"
+        if path.exists() and path.stat().st_size > LOG_LIMIT_BYTES:
+            path.replace(folder / "registro.anterior.log")
+        handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.getLogger("seguimiento_desktop").addHandler(handler)
     logging.getLogger("seguimiento_desktop").setLevel(logging.INFO)
-    return folder / "registro.log"
+    return path
 
 
 def _report_unexpected(kind: type[BaseException], error: BaseException,

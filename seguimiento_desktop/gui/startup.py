@@ -19,27 +19,6 @@ WINDOW_LINE = "seguimiento-window"
 READY_LINE = "seguimiento-ready"
 
 
-def import_storage_without_pandas() -> None:
-    """Import sqlite_utils with pandas and numpy hidden for the moment of the import.
-
-    sqlite_utils imports pandas and numpy eagerly when they are installed (~0.6 s on a
-    fast PC, several seconds on a plantel's), only to map their scalar types when it creates
-    tables from Python values, which this app never does (migrations are SQL). Hiding them
-    during that one import keeps them out of the start-up path; the roster importer still
-    imports pandas normally when a list is imported.
-    """
-    if "sqlite_utils" in sys.modules or "pandas" in sys.modules:
-        return
-    hidden = ("pandas", "numpy")
-    for name in hidden:
-        sys.modules[name] = None  # type: ignore[assignment]  # makes `import` fail fast
-    try:
-        import sqlite_utils  # noqa: F401
-    finally:
-        for name in hidden:
-            del sys.modules[name]
-
-
 def show_main_window(window: "MainWindow") -> None:
     """Maximised on small screens (1366×768 minus the taskbar), a comfortable size elsewhere."""
     screen = window.screen().availableGeometry()
@@ -72,7 +51,6 @@ class Startup:
     def open_database(self) -> None:
         if self.smoke_test:
             _say(WINDOW_LINE)
-        import_storage_without_pandas()
         from seguimiento_desktop.errors import UserError
         from seguimiento_desktop.gui.context import AppContext
         try:

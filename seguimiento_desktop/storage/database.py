@@ -8,10 +8,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from seguimiento_desktop.domain.ids import HybridClock, uuid7
 from seguimiento_desktop.errors import DatabaseError
+from seguimiento_desktop.storage.connection import Database
 from seguimiento_desktop.storage.migrations import SCHEMA_VERSION, migrations
 
 BUSY_TIMEOUT_S = 10
@@ -62,10 +61,10 @@ def open_store(path: str | Path, create: bool = True) -> Store:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False,
                                isolation_level=None)
         _configure(conn)
-        db = Database(conn, execute_plugins=False)
-        _refuse_newer(db, path)
-        migrations.apply(db)
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db = Database(conn)
+        if _schema_number(db, path) < SCHEMA_VERSION:
+            migrations.apply(db)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.DatabaseError as error:
         raise DatabaseError(
             f"No se pudo abrir la base de datos {path.name}: el archivo está dañado o no es una "
@@ -83,7 +82,8 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
 
 
-def _refuse_newer(db: Database, path: Path) -> None:
+def _schema_number(db: Database, path: Path) -> int:
+    """The database's schema number; DatabaseError if a newer app wrote it."""
     found = db.execute("PRAGMA user_version").fetchone()[0]
     if found > SCHEMA_VERSION:
         raise DatabaseError(
@@ -91,3 +91,4 @@ def _refuse_newer(db: Database, path: Path) -> None:
             f"de Egresados (esquema {found}; esta versión conoce hasta el {SCHEMA_VERSION}). "
             "Instale la versión más reciente para abrirla."
         )
+    return found

@@ -4,13 +4,64 @@ Never edit a migration that has shipped: add a new one and bump nothing else, si
 ``SCHEMA_VERSION`` is derived from the list. Tests keep databases made by older versions.
 """
 
-from sqlite_utils import Database, Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-migrations = Migrations("seguimiento")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+class _Steps:
+    """The migrations in order, registered like sqlite-utils' ``Migrations`` (same
+    decorator, same ``apply``) but without importing sqlite_utils until they must run:
+    an up-to-date database, the usual case at start-up, never needs it."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self._migrations: list[tuple[str, Callable[[Any], None]]] = []
+
+    def __call__(self, *, name: str) -> Callable:
+        def register(function: Callable[[Any], None]) -> Callable[[Any], None]:
+            self._migrations.append((name, function))
+            return function
+        return register
+
+    def apply(self, db: Any, stop_before: str | None = None) -> None:
+        """Run the pending migrations, each in its own transaction (sqlite-utils ≥ 4)."""
+        Database, Migrations = _sqlite_utils()
+        if not isinstance(db, Database):
+            db = Database(db.conn, execute_plugins=False)
+        steps = Migrations(self.name)
+        for name, function in self._migrations:
+            steps(name=name)(function)
+        steps.apply(db, stop_before=stop_before)
+
+
+def _sqlite_utils() -> tuple[type, type]:
+    """sqlite_utils' Database and Migrations, imported with pandas and numpy hidden.
+
+    sqlite_utils imports pandas and numpy eagerly when they are installed (~0.6 s on a fast
+    PC, seconds on a plantel's) only to map their scalar types when it creates tables from
+    Python values, which this app never does (migrations are SQL). Code that needs pandas
+    imports it normally later.
+    """
+    import sys
+    hidden = [name for name in ("pandas", "numpy") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes `import` fail fast
+    try:
+        from sqlite_utils import Database, Migrations
+    finally:
+        for name in hidden:
+            del sys.modules[name]
+    return Database, Migrations
+
+
+migrations = _Steps("seguimiento")
 
 
 @migrations(name="0001_baseline")
-def baseline(db: Database) -> None:
+def baseline(db: "Database") -> None:
     db.executescript(
         """
         CREATE TABLE settings (
@@ -58,7 +109,7 @@ def baseline(db: Database) -> None:
 
 
 @migrations(name="0002_followup")
-def followup(db: Database) -> None:
+def followup(db: "Database") -> None:
     """Questionnaire responses, folio numbers, contact attempts and keying sessions."""
     db.executescript(
         """

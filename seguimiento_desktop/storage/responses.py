@@ -4,7 +4,7 @@ import json
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlite_utils import Database
+from seguimiento_desktop.storage.connection import Database
 
 from seguimiento_desktop.domain.models import ContactAttempt, Response
 

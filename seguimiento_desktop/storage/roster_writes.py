@@ -11,7 +11,7 @@ The row layout comes from ``students`` itself (``_FIELD_COLUMNS``, ``_to_row``,
 
 from collections.abc import Sequence
 
-from sqlite_utils import Database
+from seguimiento_desktop.storage.connection import Database
 
 from seguimiento_desktop.domain.models import Student
 from seguimiento_desktop.storage.students import _FIELD_COLUMNS, _to_row, haystack

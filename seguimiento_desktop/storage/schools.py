@@ -2,7 +2,7 @@
 
 from dataclasses import asdict
 
-from sqlite_utils import Database
+from seguimiento_desktop.storage.connection import Database
 
 from seguimiento_desktop.domain.models import School
 

@@ -11,7 +11,7 @@ phone searches start at the third digit).
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlite_utils import Database
+from seguimiento_desktop.storage.connection import Database
 
 from seguimiento_desktop.domain.models import DirectoryFacets, Student, StudentQuery
 from seguimiento_desktop.domain.text import fold

@@ -1,0 +1,62 @@
+"""The open SQLite connection the repositories write through.
+
+It offers the part of ``sqlite_utils.Database`` the repositories use (``execute``,
+``atomic``, ``conn``) with the same semantics; migrations still run on sqlite_utils. Importing sqlite_utils
+costs about a quarter of a second (it pulls in click, dateutil and pluggy), which an old
+PC pays on every start for nothing once the schema is current; so sqlite_utils is
+imported only when migrations have to run (see ``storage/database.py``).
+"""
+
+import secrets
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+
+class Database:
+    """A connection opened with ``isolation_level=None``: statements outside ``atomic()``
+    commit on their own; ``atomic()`` blocks nest with savepoints."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def execute(self, sql: str, parameters: Sequence | dict[str, Any] | None = None
+                ) -> sqlite3.Cursor:
+        if parameters is None:
+            return self.conn.execute(sql)
+        return self.conn.execute(sql, parameters)
+
+    @contextmanager
+    def atomic(self) -> Iterator["Database"]:
+        """One transaction; a nested block is a savepoint that rolls back alone."""
+        if self.conn.in_transaction:
+            savepoint = f"sp_{secrets.token_hex(8)}"
+            self.conn.execute(f"SAVEPOINT {savepoint}")
+            try:
+                yield self
+            except BaseException:
+                if self.conn.in_transaction:  # a RAISE(ROLLBACK) may have ended it already
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+                    self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+                raise
+            else:
+                self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        self.conn.close()
