@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from seguimiento_desktop.storage.connection import Database
 
+from seguimiento_desktop.capture_usecases import CaptureUseCases
 from seguimiento_desktop.domain.cct import cct_problem, normalize_cct
 from seguimiento_desktop.domain.models import (
     CONTACT_MEDIA, CONTACT_RESULTS, CONTACT_STATUSES, ContactAttempt, DirectoryFacets, Response,
@@ -39,7 +40,7 @@ def _json_ready(answers: Mapping[str, object]) -> dict:
     return {key: list(value) if isinstance(value, tuple) else value for key, value in answers.items()}
 
 
-class Workspace:
+class Workspace(CaptureUseCases):
     """One plantel database and everything a user can do with it."""
 
     def __init__(self, store: Store):

@@ -25,4 +25,6 @@ class PageEntry:
 
 PAGES: tuple[PageEntry, ...] = (
     PageEntry("directory", "Directorio", "seguimiento_desktop.gui.directory.page:DirectoryPage"),
+    PageEntry("capture", "Captura", "seguimiento_desktop.gui.capture.page:CapturePage"),
+    PageEntry("followup", "Seguimiento", "seguimiento_desktop.gui.followup.page:FollowupPage"),
 )

@@ -25,6 +25,7 @@ DEFAULT_MAX_LENGTH = 500  # free text without a stated limit still fits a paper 
 OTHER_MAX_LENGTH = 200
 
 _CONFIRM_HINT = "Si así viene en el papel, confírmelo."
+CONFIRM_HINT = _CONFIRM_HINT  # the GUI replaces it with its own key (F2)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 
 

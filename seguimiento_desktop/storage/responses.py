@@ -135,3 +135,22 @@ def keyer_totals(db: Database) -> list[tuple[str, str, int, float, int, int]]:
     return db.execute(
         "SELECT keyer, role, count(DISTINCT response_id), sum(seconds), sum(keystrokes), "
         "sum(errors) FROM keying_sessions GROUP BY keyer, role ORDER BY keyer, role").fetchall()
+
+
+def finished_keyings(db: Database) -> list[tuple[Response, int, str]]:
+    """(response, folio number, student's full name) of live finished, keyed responses.
+
+    For the verification queue, which must look at every finished paper: these responses
+    come WITHOUT their answers (reading and parsing 20,000 answer sets takes a second), so
+    never save one back; read the whole response with ``response_for``.
+    """
+    rows = db.execute(
+        "SELECT r.id, r.student_id, r.questionnaire, r.version, r.mode, r.status, r.keyer, "
+        "r.verifier, r.completed_at, s.seq, "
+        "trim(s.given_names || ' ' || s.first_surname || ' ' || s.second_surname) "
+        "FROM responses r JOIN students s ON s.id = r.student_id "
+        "WHERE r.deleted = 0 AND s.deleted = 0 AND r.status IN ('completa', 'verificada') "
+        "AND r.keyer != '' ORDER BY s.seq, r.questionnaire").fetchall()
+    return [(Response(row[1], row[2], row[3], mode=row[4], status=row[5], keyer=row[6],
+                      verifier=row[7], completed_at=row[8], id=row[0]), row[9], row[10])
+            for row in rows]

@@ -1,0 +1,1 @@
+"""Captura: heads-down keying of paper questionnaires, Verify mode, keyer statistics."""

@@ -1,0 +1,221 @@
+"""The questionnaire on screen, keyed heads-down: the keyboard goes item to item.
+
+A complete code moves on by itself; Enter or Tab end any other field; Shift+Tab goes back;
+F2 confirms an out-of-range value that really is on the paper. What is valid and what
+comes next is decided by ``KeyingSession`` (Qt-free); this widget only shows it.
+"""
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+
+from seguimiento_desktop.gui.capture.keying import (
+    BAD, DONE, display_text, entry_state, multiple_display)
+from seguimiento_desktop.gui.capture.rows import QuestionRowWidget
+from seguimiento_desktop.gui.capture.session import (
+    BLANK, CONFIRM, ERROR_SHOWN, MISMATCH, OK, RETYPE, KeyingSession, Outcome)
+from seguimiento_desktop.questionnaires.answers import WARNING
+from seguimiento_desktop.questionnaires.model import MULTIPLE, Definition, other_key
+from seguimiento_desktop.gui.signals import emit
+
+SUBMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
+MODIFIERS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta)
+RETYPE_NOTE = "Teclee otra vez lo que dice el papel."
+LOOK_AHEAD_PX = 140  # keep the next questions in sight, as the eye runs ahead on paper
+
+
+class QuestionnaireFormWidget(QScrollArea):
+    """Every question of one definition, in paper order, with its section titles."""
+
+    answered = Signal(str)  # an item was accepted: time to autosave
+    mismatch = Signal(object)  # verifying: an Outcome with both keyings
+    reached_end = Signal()
+
+    def __init__(self, definition: Definition, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.definition = definition
+        self.session: KeyingSession | None = None
+        self.current: str | None = None
+        self.rows: dict[str, QuestionRowWidget] = {}
+        self._applicable: tuple[bool, ...] = ()
+        self._typed: dict[str, str] = {}  # each field's text after the last keystroke
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget(self)
+        body.setAutoFillBackground(True)  # opaque: Qt scrolls it by copying pixels
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 12, 4)
+        layout.setSpacing(1)
+        title = QLabel(f"<b>{definition.title}</b> (versión {definition.version})", body)
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        for section in definition.sections:
+            header = QLabel(section.title, body)
+            header.setObjectName("sectionTitle")
+            header.setStyleSheet("font-weight: 600; color: #1f3a5a; padding: 8px 0 2px 0;"
+                                 " border-bottom: 1px solid #c5ced8;")
+            layout.addWidget(header)
+            for question_id in section.question_ids:
+                row = QuestionRowWidget(definition.question(question_id), body)
+                self.rows[question_id] = row
+                layout.addWidget(row)
+                for editor in [row.editor, *row.others.values()]:
+                    editor.installEventFilter(self)
+                    editor.textEdited.connect(self._edited)
+        layout.addStretch(1)
+        self.setWidget(body)
+
+    # --- Starting a paper ------------------------------------------------------------
+
+    def start(self, session: KeyingSession) -> None:
+        """Show ``session``'s answers (none when verifying blind) and go to where it stopped."""
+        self.session = session
+        self._applicable = ()
+        for row in self.rows.values():
+            row.set_current(False)
+            row.set_note("")
+        self._refresh_rows(set(self.rows))
+        self.go_to(session.start_key() or next(iter(self.rows)))
+
+    def go_to(self, key: str) -> None:
+        """Make ``key``'s field the current one, ready for the next keystroke."""
+        question_id = key.split(".otro_")[0]
+        if self.current and self.current.split(".otro_")[0] != question_id:
+            self.rows[self.current.split(".otro_")[0]].set_current(False)
+        self.current = key
+        row = self.rows[question_id]
+        row.set_current(True)
+        editor = row.editor_for(key)
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        editor.selectAll()
+        self._keep_in_sight(row)
+
+    def _keep_in_sight(self, row: QuestionRowWidget) -> None:
+        """Scroll just enough to show the current item and the next ones below it: a
+        small scroll repaints only the strip that comes into view (a big jump would
+        repaint the whole form, most of the cost of a keystroke on an old PC)."""
+        self.ensureWidgetVisible(row, 0, LOOK_AHEAD_PX)
+
+    def editor(self, key: str) -> QLineEdit:
+        return self.rows[key.split(".otro_")[0]].editor_for(key)
+
+    # --- Keyboard --------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit):
+            key = watched.property("answerKey")
+            if key != self.current and self.session is not None:
+                self.go_to(key)  # the keyer clicked another field
+            return False
+        if event.type() != QEvent.Type.KeyPress or self.session is None:
+            return False
+        return self._key_pressed(watched, event)
+
+    def _key_pressed(self, editor: QLineEdit, event: QKeyEvent) -> bool:
+        key = event.key()
+        if key in MODIFIERS:
+            return False
+        self.session.keystrokes += 1
+        if key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and
+                                         event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+            self.go_back()
+            return True
+        if key in SUBMIT_KEYS:
+            self.submit(editor.property("answerKey"), editor.text())
+            return True
+        if key == Qt.Key.Key_F2:
+            outcome = self.session.confirm(editor.property("answerKey"))
+            if outcome is not None:
+                self._handle(outcome)
+            return True
+        return False
+
+    def _edited(self, text: str) -> None:
+        editor = self.sender()
+        key = editor.property("answerKey")
+        question = self.definition.question(key.split(".otro_")[0])
+        if key != question.id:
+            return
+        if question.type == MULTIPLE and len(text) > len(self._typed.get(key, "")):
+            text = multiple_display([o.code for o in question.options], text)
+            editor.setText(text)
+        self._typed[key] = text  # a list is re-spaced only as it grows (Backspace works)
+        state = entry_state(question, text.strip())
+        if state in (DONE, BAD):  # a complete code moves on; an impossible one is flagged now
+            self.submit(key, text)
+
+    def go_back(self) -> None:
+        """Shift+Tab: the previous item, leaving this one as it was saved."""
+        previous = self.session.key_before(self.current) if self.current else None
+        if previous is None:
+            return
+        self._show_value(self.current)
+        self.go_to(previous)
+
+    # --- What the session decided ----------------------------------------------------
+
+    def submit(self, key: str, text: str) -> None:
+        self._handle(self.session.submit(key, text))
+
+    def resolve(self, right: str) -> None:
+        """Verifying: the verifier said which keying matches the paper."""
+        self._handle(self.session.resolve(right))
+
+    def _handle(self, outcome: Outcome) -> None:
+        row = self.rows[outcome.key.split(".otro_")[0]]
+        editor = row.editor_for(outcome.key)
+        if outcome.kind == OK:
+            self._accepted(outcome)
+        elif outcome.kind == MISMATCH:
+            emit(self.mismatch, outcome)
+        elif outcome.kind == RETYPE:
+            editor.clear()
+            self._typed[outcome.key] = ""
+            row.set_note(RETYPE_NOTE, "warning")
+            editor.setFocus()
+        else:
+            kind = {ERROR_SHOWN: "error", CONFIRM: "warning", BLANK: "warning"}[outcome.kind]
+            row.set_note(outcome.message, kind)
+            editor.selectAll()
+
+    def _accepted(self, outcome: Outcome) -> None:
+        self._refresh_rows({outcome.key.split(".otro_")[0]})
+        emit(self.answered, outcome.key)
+        if outcome.next_key is not None:
+            self.go_to(outcome.next_key)
+        else:
+            emit(self.reached_end)
+
+    def _refresh_rows(self, touched: set[str]) -> set[str]:
+        """Grey or un-grey rows whose applicability changed; re-show ``touched`` values."""
+        state = self.session.state
+        questions = self.definition.questions
+        changed = {q.id for q, on, before in zip(questions, state.applicable,
+                                                 self._applicable or (None,) * len(questions))
+                   if on != before}
+        self._applicable = state.applicable
+        for question_id in changed | touched:
+            self.rows[question_id].set_applicable(state.is_applicable(question_id))
+            self._show_value(question_id)
+        return changed
+
+    def _show_value(self, key: str) -> None:
+        question_id = key.split(".otro_")[0]
+        row = self.rows[question_id]
+        question = row.question
+        answers = self.session.state.answers
+        if key != question_id:
+            row.editor_for(key).setText(answers.get(key, ""))
+            return
+        value = answers.get(question_id)
+        row.editor.setText(display_text(question, value))
+        self._typed[question_id] = row.editor.text()
+        chosen = value if isinstance(value, tuple) else (value,)
+        row.show_others(chosen, {c: answers.get(other_key(question_id, c), "")
+                                 for c in question.other_codes})
+        labels = [question.option(c).label for c in chosen
+                  if question.is_choice and c is not None and question.option(c)]
+        row.set_chosen("; ".join(labels))
+        warning = [i.message for i in self.session.state.issues_for(question_id)
+                   if i.severity == WARNING]
+        row.set_note("; ".join(warning), "warning")

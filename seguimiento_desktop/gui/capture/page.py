@@ -1,0 +1,252 @@
+"""Captura: key paper questionnaires heads-down, verify them (double entry), keyer statistics."""
+
+import seguimiento_desktop.gui.immortal  # noqa: F401 (PySide6 6.12.0 refcount bug)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QApplication, QLabel, QStackedWidget, QTabWidget, QVBoxLayout,
+                               QWidget)
+
+from seguimiento_desktop.capture_cases import Case
+from seguimiento_desktop.capture_usecases import keyer_name
+from seguimiento_desktop.domain.models import Response, Student
+from seguimiento_desktop.gui.capture.autosave import ResponseSaver
+from seguimiento_desktop.gui.capture.case_bar import CaseFinderWidget
+from seguimiento_desktop.gui.capture.form import QuestionnaireFormWidget
+from seguimiento_desktop.gui.capture.session import KeyingSession
+from seguimiento_desktop.gui.context import AppContext
+from seguimiento_desktop.gui.widgets import messages
+from seguimiento_desktop.gui.widgets.empty_state import EmptyStateWidget
+
+NEXT_PAPER = "Escanee o escriba el folio del siguiente cuestionario."
+
+
+class CapturePage(QWidget):
+    """Case finder on top, the questionnaire form below; tabs for verification and statistics."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.session: KeyingSession | None = None
+        self.case: Case | None = None
+        self.forms: dict[str, QuestionnaireFormWidget] = {}
+        self.mismatch_dialog = None  # the open mismatch dialog (tests reach it here)
+        self.saver = ResponseSaver(context.jobs, self)
+        self.saver.saved.connect(self._saved)
+        self.saver.failed.connect(self.show_error)
+        # Quitting the app closes no page: log the paper being keyed before the writer stops.
+        QApplication.instance().aboutToQuit.connect(self._quitting)
+        self.finder = CaseFinderWidget(context, self)
+        self.finder.case_chosen.connect(self.open_case)
+        self.finder.questionnaire_changed.connect(self._questionnaire_changed)
+        self.case_line = QLabel(self)
+        self.case_line.setTextFormat(Qt.TextFormat.RichText)
+        self.progress_line = QLabel(self)  # fixed size: updating it re-lays out nothing
+        self.progress_line.setFixedSize(self.fontMetrics().horizontalAdvance("0" * 60),
+                                        self.fontMetrics().height() + 4)
+        self.empty = EmptyStateWidget(
+            "Ningún cuestionario abierto",
+            "Escanee el código de barras del folio o escriba el folio, la CURP o el nombre "
+            "del alumno. Después teclee las respuestas: un código completo avanza solo; "
+            "Enter o Tab avanzan; Mayús+Tab regresa; F2 confirma un valor fuera de rango.",
+            self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.empty)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._capture_tab(), "&Captura")
+        self._add_side_tabs()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        title = QLabel("Captura de cuestionarios", self)
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        layout.addWidget(self.tabs, 1)
+        find = QAction("Buscar folio", self)
+        find.setShortcuts([QKeySequence.StandardKey.Find, QKeySequence("Ctrl+L")])
+        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.triggered.connect(self.finder.focus_search)
+        self.addAction(find)
+
+    def _capture_tab(self) -> QWidget:
+        tab = QWidget(self)
+        layout = QVBoxLayout(tab)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.addWidget(self.finder)
+        layout.addWidget(self.case_line)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.progress_line)
+        return tab
+
+    def _add_side_tabs(self) -> None:
+        from seguimiento_desktop.gui.capture.stats import KeyerStatsWidget
+        from seguimiento_desktop.gui.capture.verification_tab import VerificationQueueWidget
+        self.queue = VerificationQueueWidget(self.context, self)
+        self.queue.verify_requested.connect(self.verify_response)
+        self.stats = KeyerStatsWidget(self.context, self)
+        self.tabs.addTab(self.queue, "&Por verificar")
+        self.tabs.addTab(self.stats, "&Estadísticas de captura")
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+    def _tab_changed(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if hasattr(widget, "reload"):
+            widget.reload()
+
+    def activate(self) -> None:
+        """Called by the main window each time the page is shown."""
+        if self.session is None:
+            self.finder.focus_search()
+        elif self.form is not None and self.form.current:
+            self.form.go_to(self.form.current)  # back from another page: keep keying
+
+    # --- Opening a paper -------------------------------------------------------------
+
+    def open_case(self, case: Case) -> None:
+        """A case was found: key its questionnaire (the one due now unless the folio said)."""
+        questionnaire = case.questionnaire or self.context.reader.due_questionnaire(
+            case.student.cohort)
+        self.start(case.student, questionnaire)
+
+    def open_student(self, student_id: str, questionnaire: str) -> None:
+        """Start keying ``questionnaire`` for a student (from the Seguimiento screen)."""
+        self.tabs.setCurrentIndex(0)
+        self.start(self.context.reader.student(student_id), questionnaire)
+
+    def verify_response(self, response: Response) -> None:
+        """Verify a finished paper from the queue (blind second keying)."""
+        self.tabs.setCurrentIndex(0)
+        self.finder.verify.setChecked(True)
+        self.start(self.context.reader.student(response.student_id), response.questionnaire)
+
+    def _questionnaire_changed(self, questionnaire: str) -> None:
+        if self.case is not None:
+            self.start(self.case.student, questionnaire)
+
+    def start(self, student: Student, questionnaire: str) -> bool:
+        """Open ``student``'s paper of ``questionnaire`` in the form, where it stopped."""
+        keyer = keyer_name(self.finder.keyer.text())
+        if not keyer:
+            self.finder.say("Escriba primero el nombre de quien captura.")
+            self.finder.keyer.setFocus()
+            return False
+        self.end_session()
+        reader = self.context.reader
+        response = reader.response_for(student.id, questionnaire)
+        verify = self.finder.verify.isChecked()
+        problem = self._verify_problem(response, keyer) if verify else ""
+        if problem:
+            self.finder.say(problem)
+            return False
+        self.finder.set_questionnaire(questionnaire)
+        if response is not None and not verify:
+            self.finder.set_mode(response.mode)
+        self.case = Case(student, questionnaire, response)
+        self.session = KeyingSession(reader.definition(questionnaire), student, response,
+                                     keyer, self.finder.chosen_mode(), verify=verify)
+        self._remember(keyer)
+        form = self._form_for(questionnaire)
+        self.stack.setCurrentWidget(form)
+        self.case_line.setText(self.finder.describe(self.case, questionnaire)
+                               + (" · <b>VERIFICANDO</b>" if verify else ""))
+        self.finder.say("")
+        form.start(self.session)
+        self._show_progress()
+        return True
+
+    def _verify_problem(self, response: Response | None, keyer: str) -> str:
+        if response is None or response.status == "parcial":
+            return "Solo se verifica un cuestionario que ya fue capturado completo."
+        if keyer == keyer_name(response.keyer):
+            return ("La verificación la hace otra persona: escriba el nombre de quien "
+                    "verifica en «Capturista».")
+        return ""
+
+    def _remember(self, keyer: str) -> None:
+        if keyer != self.context.reader.last_keyer():
+            self.context.jobs.run(self, "Guardando…",
+                                  lambda ws, _p, _c: ws.remember_keyer(keyer), cancellable=False)
+
+    def _form_for(self, questionnaire: str) -> QuestionnaireFormWidget:
+        form = self.forms.get(questionnaire)
+        if form is None:
+            form = QuestionnaireFormWidget(self.context.reader.definition(questionnaire), self)
+            form.answered.connect(self._answered)
+            form.reached_end.connect(self._reached_end)
+            form.mismatch.connect(self._mismatch)
+            self.forms[questionnaire] = form
+            self.stack.addWidget(form)
+        return form
+
+    @property
+    def form(self) -> QuestionnaireFormWidget | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, QuestionnaireFormWidget) else None
+
+    # --- While keying ----------------------------------------------------------------
+
+    def _answered(self, _key: str) -> None:
+        if not self.session.verify:  # verifying never overwrites the first keying midway
+            self.saver.save(self.session.response())
+        self._show_progress()
+
+    def _saved(self, result: object) -> None:
+        if isinstance(result, Response) and self.session is not None \
+                and result.student_id == self.session.student.id:
+            self.session.remember_saved(result)
+
+    def _show_progress(self) -> None:
+        answered, applicable = self.session.counts()
+        self.progress_line.setText(f"{answered} de {applicable} preguntas contestadas")
+
+    def _mismatch(self, outcome) -> None:
+        from seguimiento_desktop.gui.capture.dialogs import MismatchDialog
+        question = self.session.definition.question(outcome.key.split(".otro_")[0])
+        dialog = MismatchDialog(question, outcome.first, outcome.second, self)
+        dialog.chosen.connect(self.form.resolve)
+        dialog.finished.connect(lambda _r: setattr(self, "mismatch_dialog", None))
+        self.mismatch_dialog = dialog
+        dialog.open()
+
+    def _reached_end(self) -> None:
+        session = self.session
+        pending = session.state.missing_required or [i.question_id for i in session.state.errors]
+        if pending:
+            number = session.definition.question(pending[0]).number
+            self.finder.say(f"Falta contestar o corregir la pregunta {number}.")
+            self.form.go_to(pending[0])
+            return
+        self.end_session()
+        self.finder.say(f"Cuestionario guardado. {NEXT_PAPER}")
+        self.finder.focus_search()
+
+    # --- Ending a paper --------------------------------------------------------------
+
+    def end_session(self) -> None:
+        """Close the paper being keyed: save it and log the keying (or the verification)."""
+        session, self.session = self.session, None
+        if session is None or (session.keystrokes == 0 and not session.verify):
+            return
+        response, keyer = session.response(), session.keyer
+        started, seconds, keys = session.started_at, session.seconds, session.keystrokes
+        if not session.verify:
+            self.saver.finish(lambda ws, _p, _c: ws.finish_keying(
+                response, keyer, started, seconds, keys), "Guardando cuestionario…")
+        elif session.state.complete:  # an unfinished verification leaves the first keying
+            tally = session.tally
+            self.saver.finish(lambda ws, _p, _c: ws.finish_verification(
+                response, keyer, tally, started, seconds, keys), "Guardando verificación…")
+        self.case = None
+        self.stack.setCurrentWidget(self.empty)
+        self.case_line.setText("")
+        self.progress_line.setText("")
+        self.finder.verify.setChecked(False)
+
+    def _quitting(self) -> None:
+        self.end_session()
+        self.saver.flush()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        self.end_session()
+        super().closeEvent(event)
+
+    def show_error(self, message: str) -> None:
+        messages.show_error(self, message)

@@ -1,0 +1,1 @@
+"""Seguimiento: what is due now for each cohort, and working through the call list."""

@@ -1,0 +1,193 @@
+"""Captura: keying a paper heads-down with real keystrokes, skips, errors, going back, autosave."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from capture_helpers import (
+    known_paper, open_by_folio, folio_of, press, replay, student_without)
+from seguimiento_desktop.gui.capture.keying import ENTER, paper_characters, paper_keystrokes
+from seguimiento_desktop.gui.capture.page import CapturePage
+
+
+@pytest.fixture
+def page(qtbot, demo_context):
+    page = CapturePage(demo_context)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    page.finder.keyer.setText("Rosa  Prueba")
+    return page
+
+
+def wait_saved(qtbot, page) -> None:
+    qtbot.waitUntil(lambda: not page.saver.busy and not page.context.jobs.busy, timeout=5000)
+
+
+def open_c2(qtbot, page, demo_context):
+    student = student_without(demo_context.reader, "C2")
+    open_by_folio(qtbot, page, folio_of(student, "C2"))
+    assert page.session is not None and page.session.student.id == student.id
+    return student, page.form
+
+
+def test_scanning_a_folio_opens_the_paper_at_its_first_question(qtbot, page, demo_context):
+    student, form = open_c2(qtbot, page, demo_context)
+    assert form.current == "DATOS_CAMBIARON"
+    assert page.focusWidget() is form.editor("DATOS_CAMBIARON")
+    assert student.full_name in page.case_line.text()
+
+
+def test_a_name_shows_matches_as_it_is_typed(qtbot, page, demo_context):
+    student = student_without(demo_context.reader, "C2")
+    qtbot.keyClicks(page.finder.search, student.first_surname.lower())
+    qtbot.waitUntil(lambda: not page.finder.type_ahead.isActive()  # looked up the whole name
+                    and page.finder.matches.count() > 0, timeout=3000)
+    names = [page.finder.matches.item(i).text() for i in range(page.finder.matches.count())]
+    assert all(student.first_surname in name for name in names)
+
+
+def test_keying_a_whole_c2_saves_exactly_the_paper(qtbot, page, demo_context):
+    student, form = open_c2(qtbot, page, demo_context)
+    paper = known_paper(form.definition)
+    keys = paper_keystrokes(form.definition, paper)
+    replay(form, keys)
+    wait_saved(qtbot, page)
+    saved = demo_context.reader.response_for(student.id, "C2")
+    assert saved.answers == paper
+    assert saved.status == "completa" and saved.keyer == "ROSA PRUEBA" and saved.mode == "papel"
+    assert "Cuestionario guardado" in page.finder.message.text()
+    assert page.focusWidget() is page.finder.search  # ready for the next barcode
+    ana = next(s for s in demo_context.reader.keyer_statistics() if s.keyer == "ROSA PRUEBA")
+    assert ana.keystrokes == len(keys) and ana.questionnaires == 1
+
+
+def key_the_known_c2(qtbot, page, demo_context) -> tuple[int, list[str], int]:
+    """(keystrokes the page logged, the keys typed, characters written on the paper)."""
+    _student, form = open_c2(qtbot, page, demo_context)
+    paper = known_paper(form.definition)
+    keys = paper_keystrokes(form.definition, paper)
+    replay(form, keys)
+    wait_saved(qtbot, page)  # the session ended: its keystrokes were logged
+    logged = next(s for s in demo_context.reader.keyer_statistics()
+                  if s.keyer == "ROSA PRUEBA").keystrokes
+    return logged, keys, paper_characters(form.definition, paper)
+
+
+def test_codes_and_texts_cost_their_characters_and_nothing_more(qtbot, page, demo_context):
+    """Every code costs its digits, a number or text its characters; the only other key is
+    one Enter ending a field that cannot end by itself (a text, a list of codes, an optional
+    item left blank)."""
+    logged, keys, characters = key_the_known_c2(qtbot, page, demo_context)
+    assert logged == len(keys)
+    assert len(keys) - keys.count(ENTER) == characters
+
+
+@pytest.mark.xfail(strict=True, reason="Issue 3's figure (≤ 1.05 × characters) is not met by "
+                   "a paper with free texts and lists: each needs its Enter (see bench_keying).")
+def test_keystrokes_within_five_percent_of_the_paper(qtbot, page, demo_context):
+    logged, _keys, characters = key_the_known_c2(qtbot, page, demo_context)
+    assert logged <= 1.05 * characters
+
+
+def test_skip_rules_grey_the_skipped_questions(qtbot, page, demo_context):
+    _student, form = open_c2(qtbot, page, demo_context)
+    press(form.editor("DATOS_CAMBIARON"), "1")  # «no changed»: jump to question 2
+    assert form.current == "ACT_ACTUAL"
+    assert not form.rows["CORREO"].isEnabled() and not form.rows["CONTACTO_TELEFONO"].isEnabled()
+    press(form.editor("ACT_ACTUAL"), "4")  # neither studies nor works
+    assert form.current == "SOLICITO_INGRESO"
+    assert not form.rows["EST_NIVEL"].isEnabled() and not form.rows["PUESTO"].isEnabled()
+    assert form.rows["SOLICITO_INGRESO"].isEnabled()
+
+
+def test_an_impossible_code_is_flagged_at_once_in_spanish(qtbot, page, demo_context):
+    _student, form = open_c2(qtbot, page, demo_context)
+    press(form.editor("DATOS_CAMBIARON"), "7")
+    row = form.rows["DATOS_CAMBIARON"]
+    assert form.current == "DATOS_CAMBIARON"  # it does not move on
+    assert not row.note.isHidden() and "7" in row.note.text() and "1" in row.note.text()
+    press(form.editor("DATOS_CAMBIARON"), "1")  # the typed 7 was selected: 1 replaces it
+    assert form.current == "ACT_ACTUAL"
+    assert row.note.isHidden() and row.chosen.text().startswith("Sí")
+
+
+def test_out_of_range_hours_are_confirmed_with_f2(qtbot, page, demo_context):
+    _student, form = open_c2(qtbot, page, demo_context)
+    replay(form, ["1", "2"])  # works only
+    form.go_to("HORAS_SEMANA")  # as if the keyer had clicked the field
+    replay(form, ["8", "0"])
+    row = form.rows["HORAS_SEMANA"]
+    assert form.current == "HORAS_SEMANA" and "F2" in row.note.text()
+    qtbot.keyClick(form.editor("HORAS_SEMANA"), Qt.Key.Key_F2)
+    assert form.current == "INGRESO"
+    assert "HORAS_SEMANA" in page.session.state.confirmed
+    assert page.session.state.answers["HORAS_SEMANA"] == 80
+
+
+def test_shift_tab_goes_back_and_keeps_the_answer(qtbot, page, demo_context):
+    _student, form = open_c2(qtbot, page, demo_context)
+    replay(form, ["1", "2"])  # works only: the «si no estudias» section is next
+    assert form.current == "SOLICITO_INGRESO"
+    qtbot.keyClick(form.editor(form.current), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert form.current == "ACT_ACTUAL" and form.editor("ACT_ACTUAL").text() == "2"
+    press(form.editor("ACT_ACTUAL"), "3")  # studies and works: the studies section opens
+    assert form.current == "EST_NIVEL" and form.rows["EST_NIVEL"].isEnabled()
+
+
+def test_other_specify_text_is_keyed_after_its_code(qtbot, page, demo_context):
+    _student, form = open_c2(qtbot, page, demo_context)
+    replay(form, ["1", "4", "3"])  # neither studies nor works; question 12
+    replay(form, ["9", "9", ENTER])  # 99 «Otra razón» then Enter ends the list
+    assert form.current == "RAZON_NO_ESTUDIA.otro_99"
+    qtbot.keyClicks(form.editor(form.current), "Cuido a mi hermano")
+    qtbot.keyClick(form.editor(form.current), Qt.Key.Key_Return)
+    assert form.current == "PLANEA_ESTUDIAR"
+    assert page.session.state.answers["RAZON_NO_ESTUDIA.otro_99"] == "Cuido a mi hermano"
+
+
+def test_autosave_survives_closing_the_page_mid_paper(qtbot, page, demo_context):
+    student, form = open_c2(qtbot, page, demo_context)
+    replay(form, ["1", "4", "2"])  # three items, then the power goes (the page closes)
+    page.close()
+    wait_saved(qtbot, page)
+    stored = demo_context.reader.response_for(student.id, "C2")
+    assert stored.status == "parcial"
+    assert stored.answers == {"DATOS_CAMBIARON": 1, "ACT_ACTUAL": 4, "SOLICITO_INGRESO": 2}
+    again = CapturePage(demo_context)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.finder.keyer.text() == "ROSA PRUEBA"  # the keyer's name is remembered
+    open_by_folio(qtbot, again, folio_of(student, "C2"))
+    assert again.form.current == "RAZON_NO_ESTUDIA"  # where it stopped
+    assert again.form.editor("ACT_ACTUAL").text() == "4"
+
+
+def test_a_keyer_name_is_needed(qtbot, page, demo_context):
+    page.finder.keyer.clear()
+    student = student_without(demo_context.reader, "C2")
+    open_by_folio(qtbot, page, folio_of(student, "C2"))
+    assert page.session is None
+    assert "nombre de quien captura" in page.finder.message.text()
+
+
+def test_an_unknown_folio_says_so(qtbot, page):
+    open_by_folio(qtbot, page, "C2-999999")
+    assert page.session is None and "C2-999999" in page.finder.message.text()
+
+
+def test_quitting_mid_paper_keeps_the_answers_and_logs_the_keying(qtbot, page, demo_context):
+    student, form = open_c2(qtbot, page, demo_context)
+    replay(form, ["1", "4", "2"])
+    page._quitting()  # what QApplication.aboutToQuit runs
+    qtbot.waitUntil(lambda: not demo_context.jobs.busy, timeout=5000)
+    assert demo_context.reader.response_for(student.id, "C2").answers["SOLICITO_INGRESO"] == 2
+    rosa = next(s for s in demo_context.reader.keyer_statistics() if s.keyer == "ROSA PRUEBA")
+    assert rosa.keystrokes == 3
+
+
+def test_a_curp_opens_the_questionnaire_due_for_the_cohort(qtbot, page, demo_context):
+    student = student_without(demo_context.reader, "C2")
+    open_by_folio(qtbot, page, student.curp.lower())
+    due = demo_context.reader.due_questionnaire(student.cohort)
+    assert page.session.student.id == student.id and page.case.questionnaire == due
+    assert page.finder.chosen_questionnaire() == due

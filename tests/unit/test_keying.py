@@ -1,0 +1,102 @@
+"""Heads-down keying rules (Qt-free): when a typed field ends, and what a paper costs to key."""
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from seguimiento_desktop.gui.capture.keying import (
+    BAD, DONE, ENTER, WAIT, answer_keys, code_state, entry_state, multiple_display,
+    paper_characters, paper_keystrokes, parse_value, split_codes)
+from seguimiento_desktop.questionnaires.answers import normalize
+from seguimiento_desktop.questionnaires.loader import load_definition
+from seguimiento_desktop.questionnaires.model import INTEGER, MULTIPLE, TEXT
+from seguimiento_desktop.questionnaires.synthetic import synthetic_answers
+
+DEFINITIONS = [load_definition(q) for q in ("C1", "C2", "C3")]
+QUESTIONS = [q for d in DEFINITIONS for q in d.questions
+             if q.is_choice or q.type == TEXT or (q.type == INTEGER and q.max is not None)]
+
+
+def test_a_code_no_other_code_extends_moves_on():
+    assert code_state([1, 2, 3, 4, 5], "3") == DONE
+    assert code_state([1, 10, 11, 12], "1") == WAIT  # may become 10, 11 or 12
+    assert code_state([1, 10, 11, 12], "11") == DONE
+    assert code_state([1, 2, 99], "9") == WAIT and code_state([1, 2, 99], "99") == DONE
+    assert code_state([1, 2, 3], "7") == BAD and code_state([1, 2, 3], "x") == BAD
+
+
+def test_multiple_choice_splits_codes_as_typed():
+    codes = list(range(1, 10))
+    assert split_codes(codes, "16") == (["1", "6"], "")
+    assert split_codes(list(range(1, 11)), "1") == ([], "1")
+    assert split_codes(list(range(1, 11)) + [99], "1 3 99") == (["1", "3", "99"], "")
+    assert multiple_display(codes, "13") == "1 3 "
+
+
+def test_a_full_list_or_an_exclusive_code_ends_a_multiple_choice():
+    c2 = DEFINITIONS[1]
+    reasons = c2.question("RAZON_NO_ESTUDIA")  # up to 3 reasons
+    assert entry_state(reasons, "1 2") == WAIT
+    assert entry_state(reasons, "1 2 3") == DONE
+    skills = c2.question("COMPETENCIAS_FALTANTES")  # 10 = «nada», exclusive
+    assert entry_state(skills, "1") == WAIT  # could still become 10
+    assert entry_state(skills, "10") == DONE
+
+
+def test_a_number_moves_on_only_when_it_fills_its_width():
+    hours = DEFINITIONS[1].question("HORAS_SEMANA")  # 1 to 72
+    assert entry_state(hours, "8") == WAIT  # «80» on paper must still be typeable
+    assert entry_state(hours, "40") == DONE
+    assert entry_state(hours, "4a") == BAD
+
+
+def typed(question, keys: list[str]) -> tuple[object, int]:
+    """What the form hands to the engine after these keys, and how many keys it used."""
+    text, codes = "", [o.code for o in question.options]
+    for used, key in enumerate(keys, 1):
+        if key == ENTER:
+            return parse_value(question, text), used
+        grown = text + key
+        text = multiple_display(codes, grown) if question.type == MULTIPLE else grown
+        if entry_state(question, text.strip()) == DONE:
+            return parse_value(question, text), used
+    return None, len(keys)
+
+
+@st.composite
+def question_and_value(draw):
+    question = draw(st.sampled_from(QUESTIONS))
+    codes = [o.code for o in question.options]
+    if question.type == MULTIPLE:
+        exclusive = [o.code for o in question.options if o.exclusive]
+        if exclusive and draw(st.booleans()):
+            return question, [draw(st.sampled_from(exclusive))]
+        plain = [c for c in codes if c not in exclusive]
+        size = min(question.max_choices or len(plain), len(plain))
+        return question, sorted(draw(st.sets(st.sampled_from(plain), min_size=1, max_size=size)))
+    if question.is_choice:
+        return question, draw(st.sampled_from(codes))
+    if question.type == INTEGER:
+        return question, draw(st.integers(int(question.min or 0), int(question.max)))
+    alphabet = st.characters(whitelist_categories=("L", "N"), whitelist_characters=" .,-ñáé")
+    return question, draw(st.text(alphabet, min_size=1, max_size=30).filter(str.strip))
+
+
+@settings(max_examples=200, deadline=None)
+@given(question_and_value())
+def test_the_planned_keys_type_exactly_the_answer(case):
+    """No key is missing and none spills into the next question."""
+    question, value = case
+    keys = answer_keys(question, value)
+    got, used = typed(question, keys)
+    assert used == len(keys)
+    assert normalize(question, got) == normalize(question, value)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from(DEFINITIONS))
+def test_a_paper_costs_its_characters_plus_one_enter_per_open_ended_field(seed, definition):
+    answers = synthetic_answers(definition, random.Random(seed))
+    keys = paper_keystrokes(definition, answers)
+    assert len(keys) - keys.count(ENTER) == paper_characters(definition, answers)
