@@ -25,6 +25,8 @@ from seguimiento_desktop.errors import InvalidData, NotFound
 from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from seguimiento_desktop.storage import responses, schools, students
 from seguimiento_desktop.storage.database import Store, open_store
+from seguimiento_desktop.sync.usecases import SyncUseCases
+from seguimiento_desktop.reports.usecases import ReportUseCases
 
 if TYPE_CHECKING:
     from seguimiento_desktop.capture_cases import Case, KeyerStats
@@ -40,7 +42,7 @@ def _json_ready(answers: Mapping[str, object]) -> dict:
     return {key: list(value) if isinstance(value, tuple) else value for key, value in answers.items()}
 
 
-class Workspace(CaptureUseCases):
+class Workspace(CaptureUseCases, SyncUseCases, ReportUseCases):
     """One plantel database and everything a user can do with it."""
 
     def __init__(self, store: Store):

@@ -24,6 +24,10 @@ COMMANDS = {
     "followup": "followup:followup",
     "print": "printing:print_forms",
     "responses": "responses:responses",
+    "sync": "sync:sync",
+    "central": "central_report:central",  # the sync group, plus `central report`
+    "report": "report:report",
+    "export": "export:export",
 }
 
 

@@ -27,4 +27,6 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("directory", "Directorio", "seguimiento_desktop.gui.directory.page:DirectoryPage"),
     PageEntry("capture", "Captura", "seguimiento_desktop.gui.capture.page:CapturePage"),
     PageEntry("followup", "Seguimiento", "seguimiento_desktop.gui.followup.page:FollowupPage"),
+    PageEntry("sync", "Envíos USB", "seguimiento_desktop.gui.sync.page:SyncPage"),
+    PageEntry("reports", "Reportes", "seguimiento_desktop.gui.reports.page:ReportsPage"),
 )

@@ -53,3 +53,50 @@ STYLES = {
     "cell": _style("cell", 8, 10),
     "cell_bold": _style("cell_bold", 8, 10, fontName="Helvetica-Bold"),
 }
+
+
+# --- Reports (tracking report, contact list, student record) ---------------------------
+# Added for reports/; everything above is shared with the printable questionnaires.
+
+SOFT = colors.HexColor("#f4eef1")  # a light tint of the guinda: table headers, key figures
+ZEBRA = colors.HexColor("#f7f8fa")
+GRID = colors.HexColor("#e3e7ec")
+# Calm chart colours: the guinda first, then muted tones that stay apart in greyscale.
+PALETTE = tuple(colors.HexColor(c) for c in (
+    "#6b1d3a", "#b38e5d", "#4f6d7a", "#8a9a5b", "#a3a9b3", "#c08497", "#2f4858", "#d8c3a5"))
+# Two follow-up waves side by side (6 and 18 months): guinda and gold, like the palette.
+WAVE_COLORS = {"C1": colors.HexColor("#4f6d7a"), "C2": PALETTE[0], "C3": PALETTE[1]}
+# A 1-5 rating, from poor to very good: muted clay, sand, grey, sage, deep teal.
+SCALE_COLORS = tuple(colors.HexColor(c) for c in (
+    "#b0604d", "#e0b39a", "#d5d9de", "#93b5ae", "#3f7168"))
+NO_DATA = "—"
+
+
+def percent_es_mx(value: float | None, decimals: int = 1) -> str:
+    """'45.3%' (es-MX, no space before the sign); an em dash when there is no value."""
+    if value is None or value != value:  # None or NaN: suppressed or not applicable
+        return NO_DATA
+    return f"{value:,.{decimals}f}%"
+
+
+def short_date(day: date) -> str:
+    """'23/11/2026', the way Mexican forms write dates."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+STYLES.update({
+    "report_title": _style("report_title", 18, 22, fontName="Helvetica-Bold", textColor=ACCENT,
+                           spaceAfter=2),
+    "report_subtitle": _style("report_subtitle", 11, 14, textColor=INK, spaceAfter=8),
+    "h1": _style("h1", 13, 16, fontName="Helvetica-Bold", textColor=ACCENT, spaceBefore=10,
+                 spaceAfter=5),
+    "h3": _style("h3", 10, 12.5, fontName="Helvetica-Bold", spaceBefore=6, spaceAfter=3),
+    "td": _style("td", 9, 11),
+    "td_bold": _style("td_bold", 9, 11, fontName="Helvetica-Bold"),
+    "th": _style("th", 8.5, 10, fontName="Helvetica-Bold"),
+    "note": _style("note", 7.5, 9.5, textColor=MUTED, spaceBefore=2, spaceAfter=4),
+    "lead": _style("lead", 9.5, 12.5, spaceAfter=4),
+    "kpi_value": _style("kpi_value", 16, 19, fontName="Helvetica-Bold", textColor=ACCENT,
+                        alignment=TA_CENTER),
+    "kpi_label": _style("kpi_label", 7.5, 9, textColor=MUTED, alignment=TA_CENTER),
+})

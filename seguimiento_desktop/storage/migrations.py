@@ -166,4 +166,124 @@ def followup(db: "Database") -> None:
     )
 
 
+
+_SYNCED_TABLES = ("students", "responses", "contact_attempts")
+
+
+@migrations(name="0003_sync")
+def sync(db: "Database") -> None:
+    """Sync bookkeeping: local change numbers, export log, received bundles, merge state.
+
+    ``sync_rev`` is a local change counter kept by triggers (every insert or update takes
+    the table's next number), so an export picks exactly the rows written since the last
+    acknowledged one, whatever their ``updated_at``, even rows merged from capture PCs.
+    ``base_updated_at``/``base_origin`` name the version a student edit was made on, so a
+    merge can tell a later edit from a concurrent one. Neither travels as such; see
+    docs/bundle-format.md.
+    """
+    script = ["ALTER TABLE students ADD COLUMN base_updated_at INTEGER;",
+              "ALTER TABLE students ADD COLUMN base_origin TEXT;"]
+    for table in _SYNCED_TABLES:
+        script.append(f"""
+        ALTER TABLE {table} ADD COLUMN sync_rev INTEGER;
+        UPDATE {table} SET sync_rev = rowid;
+        CREATE INDEX {table}_sync_rev ON {table}(sync_rev);
+        CREATE TRIGGER {table}_sync_insert AFTER INSERT ON {table} BEGIN
+            UPDATE {table} SET sync_rev = (SELECT ifnull(max(sync_rev), 0) + 1 FROM {table})
+            WHERE rowid = NEW.rowid;
+        END;""")
+    script.append("""
+        CREATE TRIGGER responses_sync_update AFTER UPDATE ON responses
+        WHEN NEW.sync_rev IS OLD.sync_rev BEGIN
+            UPDATE responses SET sync_rev = (SELECT ifnull(max(sync_rev), 0) + 1 FROM responses)
+            WHERE rowid = NEW.rowid;
+        END;
+        CREATE TRIGGER contact_attempts_sync_update AFTER UPDATE ON contact_attempts
+        WHEN NEW.sync_rev IS OLD.sync_rev BEGIN
+            UPDATE contact_attempts
+            SET sync_rev = (SELECT ifnull(max(sync_rev), 0) + 1 FROM contact_attempts)
+            WHERE rowid = NEW.rowid;
+        END;
+        CREATE TRIGGER students_sync_update AFTER UPDATE ON students
+        WHEN NEW.sync_rev IS OLD.sync_rev BEGIN
+            UPDATE students SET sync_rev = (SELECT ifnull(max(sync_rev), 0) + 1 FROM students),
+                base_updated_at = CASE WHEN NEW.updated_at IS NOT OLD.updated_at
+                    OR NEW.origin IS NOT OLD.origin THEN OLD.updated_at ELSE NEW.base_updated_at END,
+                base_origin = CASE WHEN NEW.updated_at IS NOT OLD.updated_at
+                    OR NEW.origin IS NOT OLD.origin THEN OLD.origin ELSE NEW.base_origin END
+            WHERE rowid = NEW.rowid;
+        END;
+        CREATE TABLE sync_exports (
+            seq INTEGER PRIMARY KEY,
+            destination TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            payload_sha256 TEXT NOT NULL,
+            rev_students INTEGER NOT NULL,
+            rev_responses INTEGER NOT NULL,
+            rev_attempts INTEGER NOT NULL,
+            counts TEXT NOT NULL,
+            acked_at TEXT
+        );
+        CREATE TABLE sync_installations (
+            installation_id TEXT PRIMARY KEY,
+            cct TEXT NOT NULL,
+            school TEXT NOT NULL,
+            signing_key TEXT NOT NULL,
+            age_recipient TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            enrolled_at TEXT NOT NULL,
+            revoked_at TEXT
+        );
+        CREATE INDEX sync_installations_cct ON sync_installations(cct);
+        CREATE TABLE sync_received (
+            installation_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            payload_sha256 TEXT NOT NULL,
+            base_seq INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            counts TEXT NOT NULL,
+            PRIMARY KEY (installation_id, seq, payload_sha256)
+        );
+        CREATE TABLE sync_links (
+            key TEXT PRIMARY KEY,
+            target TEXT NOT NULL
+        );
+        CREATE INDEX sync_links_target ON sync_links(target);
+        CREATE TABLE sync_versions (
+            record_id TEXT NOT NULL,
+            updated_at INTEGER NOT NULL,
+            origin TEXT NOT NULL,
+            base_updated_at INTEGER,
+            base_origin TEXT,
+            student_id TEXT NOT NULL,
+            PRIMARY KEY (record_id, updated_at, origin)
+        ) WITHOUT ROWID;
+        CREATE INDEX sync_versions_student ON sync_versions(student_id);
+        CREATE TABLE sync_siblings (
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            updated_at INTEGER NOT NULL,
+            origin TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            data TEXT NOT NULL,
+            reviewed TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (kind, record_id, updated_at, origin)
+        );
+        CREATE INDEX sync_siblings_row ON sync_siblings(kind, row_id);
+        CREATE TABLE sync_parked (
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            updated_at INTEGER NOT NULL,
+            origin TEXT NOT NULL,
+            student_ref TEXT NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (kind, record_id, updated_at, origin)
+        );
+        CREATE INDEX sync_parked_student ON sync_parked(student_ref);
+        """)
+    db.executescript("\n".join(script))
+
 SCHEMA_VERSION = len(migrations._migrations)

@@ -1,0 +1,228 @@
+"""`seguimiento central …`: the central office (or a plantel's main PC) receiving bundles."""
+
+import click
+from click.core import ParameterSource
+
+from seguimiento_desktop.cli.common import json_option, print_json, stderr_progress
+from seguimiento_desktop.cli.sync import fingerprint_json
+from seguimiento_desktop.errors import InvalidData
+
+
+def _open(ctx: click.Context, create: bool = False):
+    from seguimiento_desktop.sync.central_workspace import CentralWorkspace
+    return CentralWorkspace.open(ctx.obj["central_db"], create=create)
+
+
+@click.group()
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None,
+              help="Base de datos de la oficina central (o de la PC principal del plantel).")
+@click.pass_context
+def central(ctx: click.Context, db_path: str | None) -> None:
+    """Oficina central: llaves, registro de planteles, configuración y fusión de paquetes."""
+    parent = ctx.parent
+    given = parent is not None and parent.get_parameter_source("db_path") == \
+        ParameterSource.COMMANDLINE
+    if db_path is None and not given:
+        raise InvalidData("Indique la base de la oficina central: "
+                          "«seguimiento central --db ARCHIVO …».")
+    ctx.obj = {**ctx.obj, "central_db": db_path or ctx.obj["db_path"]}
+
+
+@central.command("init")
+@click.option("--nombre", required=True, help="Nombre de la oficina central.")
+@click.option("--custodia", "escrow", multiple=True,
+              help="Clave pública age («age1…») de respaldo que también podrá descifrar "
+                   "(se puede repetir).")
+@click.option("--perfil", type=click.Choice(["completo", "seudonimizado"]), default="completo",
+              show_default=True, help="Perfil de exportación que pedirá a los planteles.")
+@json_option
+@click.pass_context
+def init(ctx: click.Context, nombre: str, escrow: tuple[str, ...], perfil: str,
+         as_json: bool) -> None:
+    """Crea las llaves de la oficina central (una sola vez)."""
+    with _open(ctx, create=True) as office:
+        identity = office.init(nombre, escrow, perfil)
+    if as_json:
+        print_json({"oficina": identity.name, "huella": fingerprint_json(identity.fingerprint),
+                    "destinatarios": list(identity.recipients), "perfil": identity.profile})
+        return
+    click.echo(f"Oficina central «{identity.name}» creada. Huella para los planteles:\n  "
+               f"{identity.fingerprint.hex}\n  ({identity.fingerprint.words})")
+    click.echo("Respalde esta base de datos en un lugar seguro: contiene la llave privada.")
+
+
+@central.command("enroll")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--huella", default=None,
+              help="Huella que el plantel le dictó por teléfono (hex o palabras).")
+@click.option("--si", "yes", is_flag=True,
+              help="Acepta la huella mostrada sin preguntar (solo si ya la comparó).")
+@json_option
+@click.pass_context
+def enroll(ctx: click.Context, file: str, huella: str | None, yes: bool, as_json: bool) -> None:
+    """Registra la PC de un plantel a partir de su solicitud de registro."""
+    with _open(ctx) as office:
+        preview = office.preview_enrollment(file)
+        if huella is None:
+            click.echo(f"Solicitud de {preview.cct} «{preview.school_name}», PC "
+                       f"{preview.installation_id}.\nHuella: {preview.fingerprint.hex}\n  "
+                       f"({preview.fingerprint.words})", err=True)
+            if not yes and not click.confirm("¿Coincide con la que le dictó el plantel?",
+                                             err=True):
+                raise InvalidData("No se registró la PC: la huella no se confirmó.")
+            huella = preview.fingerprint.hex
+        found = office.enroll(file, huella)
+    if as_json:
+        print_json({"cct": found.cct, "plantel": found.school_name,
+                    "instalacion": found.installation_id,
+                    "huella": fingerprint_json(found.fingerprint)})
+        return
+    click.echo(f"PC {found.installation_id} de {found.cct} registrada. Genere un paquete de "
+               "configuración nuevo y envíelo al plantel.")
+
+
+@central.command("config-package")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
+              help="Archivo donde guardar el paquete de configuración firmado.")
+@click.option("--perfil", type=click.Choice(["completo", "seudonimizado"]), default=None,
+              help="Cambia el perfil de exportación antes de generar el paquete.")
+@json_option
+@click.pass_context
+def config_package(ctx: click.Context, out: str, perfil: str | None, as_json: bool) -> None:
+    """Genera el paquete de configuración firmado para los planteles."""
+    with _open(ctx) as office:
+        if perfil:
+            office.set_profile(perfil)
+        info = office.write_config_package(out)
+    if as_json:
+        print_json({"archivo": str(info.path), "numero": info.serial, "perfil": info.profile,
+                    "huella": fingerprint_json(info.fingerprint),
+                    "cuestionarios": list(info.questionnaires), "catalogos": list(info.catalogs)})
+        return
+    click.echo(f"Paquete de configuración {info.serial} guardado en {info.path} "
+               f"(perfil {info.profile}).")
+
+
+@central.command("rotate-key")
+@json_option
+@click.pass_context
+def rotate_key(ctx: click.Context, as_json: bool) -> None:
+    """Cambia la clave de firma; la anterior firma el cambio para que los planteles lo acepten."""
+    with _open(ctx) as office:
+        identity = office.rotate_signing_key()
+    if as_json:
+        print_json({"huella": fingerprint_json(identity.fingerprint)})
+        return
+    click.echo(f"Nueva clave de firma, huella {identity.fingerprint.hex}. Genere y envíe un "
+               "paquete de configuración nuevo.")
+
+
+@central.command("revoke")
+@click.argument("installation_id")
+@click.pass_context
+def revoke(ctx: click.Context, installation_id: str) -> None:
+    """Da de baja una PC (perdida o robada): sus paquetes ya no se aceptan."""
+    with _open(ctx) as office:
+        if not office.revoke(installation_id):
+            raise InvalidData(f"No hay una PC registrada y activa con el identificador "
+                              f"{installation_id}. Consulte «central status».")
+    click.echo(f"PC {installation_id} dada de baja: sus paquetes se rechazarán.")
+
+
+def outcome_json(outcome) -> dict:
+    counts = outcome.counts
+    return {"archivo": str(outcome.path), "aceptado": outcome.accepted,
+            "motivo": outcome.reason, "mensaje": outcome.message, "cct": outcome.cct,
+            "instalacion": outcome.installation_id, "numero": outcome.seq,
+            "repetido": outcome.duplicate, "nuevos": counts.new, "actualizados": counts.updated,
+            "sin_cambios": counts.unchanged, "en_conflicto": counts.conflicts,
+            "en_espera": counts.waiting,
+            "acuse": str(outcome.ack_path) if outcome.ack_path else None,
+            "avisos": list(outcome.warnings)}
+
+
+@central.command("merge")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--acks", "acks_dir", type=click.Path(file_okay=False), default=None,
+              help="Carpeta para los acuses (por omisión, junto a cada paquete).")
+@json_option
+@click.pass_context
+def merge(ctx: click.Context, files: tuple[str, ...], acks_dir: str | None, as_json: bool) -> None:
+    """Verifica y fusiona paquetes de los planteles; escribe un acuse por paquete aceptado."""
+    with _open(ctx) as office:
+        report = office.merge(list(files), acks_dir, progress=stderr_progress)
+    if as_json:
+        print_json({"paquetes": [outcome_json(o) for o in report.outcomes],
+                    "rechazados": report.rejected, "faltantes": list(report.gaps)})
+    else:
+        for o in report.outcomes:
+            if o.accepted:
+                c = o.counts
+                click.echo(f"ACEPTADO  {o.path.name}: {c.new} nuevos, {c.updated} actualizados, "
+                           f"{c.unchanged} sin cambios, {c.conflicts} en conflicto"
+                           + (f", {c.waiting} en espera" if c.waiting else "")
+                           + (f". {o.message}" if o.message else "."))
+            else:
+                click.echo(f"RECHAZADO {o.path.name}: {o.message}")
+            for warning in o.warnings:
+                click.echo(f"  Aviso: {warning}")
+        for gap in report.gaps:
+            click.echo(gap)
+    if report.rejected:
+        ctx.exit(1)
+
+
+@central.command("status")
+@json_option
+@click.pass_context
+def status(ctx: click.Context, as_json: bool) -> None:
+    """Por plantel: último paquete, paquetes faltantes, alumnos y respuestas."""
+    with _open(ctx) as office:
+        state = office.status()
+    data = {"oficina": state.name, "huella": fingerprint_json(state.fingerprint),
+            "perfil": state.profile, "conflictos": state.open_conflicts,
+            "en_espera": state.waiting_records,
+            "planteles": [{"cct": s.cct, "plantel": s.school_name, "alumnos": s.students,
+                           "respuestas": s.responses,
+                           "instalaciones": [{
+                               "instalacion": i.installation_id, "dada_de_baja": i.revoked,
+                               "paquetes": i.bundles, "ultimo_paquete": i.last_seq,
+                               "ultimo_creado": i.last_created_at,
+                               "ultimo_recibido": i.last_received_at,
+                               "faltantes": list(i.missing), "cubiertos": list(i.covered),
+                               "avisos": list(i.messages)} for i in s.installations]}
+                          for s in state.schools]}
+    if as_json:
+        print_json(data)
+        return
+    click.echo(f"Oficina central «{state.name}» (perfil {state.profile}), huella "
+               f"{state.fingerprint.hex}")
+    for school in state.schools:
+        answers = ", ".join(f"{q}: {n}" for q, n in school.responses.items()) or "sin respuestas"
+        click.echo(f"{school.cct}  {school.school_name}: {school.students} alumnos; {answers}")
+        for inst in school.installations:
+            click.echo(f"    PC …{inst.installation_id[-4:]}: último paquete "
+                       f"{inst.last_seq or '—'} ({inst.last_received_at or 'nunca'})")
+            for message in inst.messages:
+                click.echo(f"    {message}")
+    click.echo(f"Conflictos por revisar: {state.open_conflicts}. Registros en espera de su "
+               f"alumno: {state.waiting_records}.")
+
+
+@central.command("conflicts")
+@json_option
+@click.pass_context
+def conflicts(ctx: click.Context, as_json: bool) -> None:
+    """Lista los valores distintos capturados a la vez en dos PC (vista «Conflictos»)."""
+    with _open(ctx) as office:
+        found = office.conflicts()
+    if as_json:
+        print_json([{"tipo": c.kind, "curp": c.curp, "nombre": c.name, "campo": c.label,
+                     "valor_conservado": c.kept_value, "otro_valor": c.other_value,
+                     "origen_conservado": c.kept_origin, "otro_origen": c.other_origin,
+                     "fecha_conservado": c.kept_at, "otra_fecha": c.other_at} for c in found])
+        return
+    for c in found:
+        click.echo(f"{c.curp}  {c.name}  {c.label}: «{c.kept_value}» ({c.kept_origin}) / "
+                   f"«{c.other_value}» ({c.other_origin})")
+    click.echo(f"{len(found)} conflicto(s).")

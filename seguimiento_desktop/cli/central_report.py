@@ -1,0 +1,33 @@
+"""`seguimiento central --db C report`: the consolidated report, added to the central group.
+
+The `central` group belongs to the sync commands (cli/central.py); this module attaches the
+report command to it so both stay in their own files (cli/main.py loads the group here).
+"""
+
+import click
+
+from seguimiento_desktop.cli.central import central
+from seguimiento_desktop.cli.common import json_option, print_json, stderr_progress
+
+
+@central.command("report")
+@click.option("--generacion", default="",
+              help="Generación que describe el informe (por omisión, la más reciente con C2).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False),
+              help="Archivo PDF a crear (se reemplaza si existe).")
+@json_option
+@click.pass_context
+def central_report(ctx: click.Context, generacion: str, out: str, as_json: bool) -> None:
+    """Informe consolidado: cobertura, tasas de respuesta e indicadores por plantel, entidad y
+    subsistema, rankings y tendencias entre generaciones."""
+    from seguimiento_desktop.reports.central_report import render_central_report
+    from seguimiento_desktop.storage.database import open_store
+    store = open_store(ctx.obj["central_db"], create=False)
+    try:
+        pages = render_central_report(store.db, out, generacion, progress=stderr_progress)
+    finally:
+        store.close()
+    if as_json:
+        print_json({"archivo": out, "paginas": pages})
+    else:
+        click.echo(f"Listo: {out} ({pages} páginas).")

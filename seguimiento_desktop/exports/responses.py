@@ -1,0 +1,81 @@
+"""The export use case: which questionnaires, which cohort, which format, which files."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from seguimiento_desktop.storage.connection import Database
+
+from seguimiento_desktop.errors import InvalidData
+from seguimiento_desktop.exports import writers
+from seguimiento_desktop.exports.tables import codebook, identity_codebook, response_table
+from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from seguimiento_desktop.questionnaires.loader import load_definition
+from seguimiento_desktop.storage import report_queries
+
+FORMATS = {"excel": ".xlsx", "csv": ".csv", "spss": ".sav"}
+QUESTIONNAIRES = ("C1", "C2", "C3")
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote: files and rows per questionnaire."""
+
+    files: tuple[Path, ...]
+    rows: dict[str, int] = field(default_factory=dict)
+
+
+def _paths(out: Path, kind: str, questionnaires: tuple[str, ...]) -> dict[str, Path]:
+    """Excel holds everything in one book; CSV and SPSS write one file per questionnaire
+    (named after ``out``) when more than one is exported."""
+    if kind == "excel" or len(questionnaires) == 1:
+        return {q: out for q in questionnaires}
+    return {q: out.with_name(f"{out.stem}_{q}{out.suffix or FORMATS[kind]}") for q in questionnaires}
+
+
+def export_responses(db: Database, kind: str, out: Path, questionnaire: str = "", cohort: str = "",
+                     pseudonymised: bool = False, progress: Progress = no_progress,
+                     cancel: CancelToken = NEVER_CANCELLED) -> ExportResult:
+    """Write finished responses (all questionnaires or one) for analysts."""
+    if kind not in FORMATS:
+        raise InvalidData(f"Formato desconocido «{kind}»: use excel, csv o spss.")
+    if kind == "spss" and not writers.spss_available():
+        raise InvalidData(writers.SPSS_MISSING)
+    chosen = (questionnaire,) if questionnaire else QUESTIONNAIRES
+    if not out.parent.is_dir():
+        raise InvalidData(f"La carpeta {out.parent} no existe. Elija una carpeta existente.")
+    students = {row[0]: row for row in report_queries.cohort_students(db, cohort)}
+    if cohort and not students:
+        raise InvalidData(f"La generación «{cohort}» no tiene alumnos en el directorio.")
+    definitions = [load_definition(q) for q in chosen]
+    tables, rows = {}, {}
+    for done, definition in enumerate(definitions):
+        cancel.check()
+        progress(done, len(chosen) + 1, f"Leyendo respuestas de {definition.id}…")
+        responses = report_queries.response_rows(db, definition.id, cohort)
+        tables[definition.id] = response_table(definition, students, responses, pseudonymised)
+        rows[definition.id] = len(tables[definition.id])
+    cancel.check()
+    progress(len(chosen), len(chosen) + 1, "Escribiendo archivos…")
+    files = _write(kind, out, tables, definitions, pseudonymised)
+    progress(len(chosen) + 1, len(chosen) + 1, "Listo.")
+    return ExportResult(tuple(files), rows)
+
+
+def _write(kind: str, out: Path, tables: dict, definitions: list, pseudonymised: bool) -> list[Path]:
+    if kind == "excel":
+        writers.write_excel(out, tables, definitions, pseudonymised)
+        return [out]
+    paths = _paths(out, kind, tuple(tables))
+    for definition in definitions:
+        if kind == "csv":
+            writers.write_csv(paths[definition.id], tables[definition.id])
+        else:
+            writers.write_spss(paths[definition.id], tables[definition.id], definition)
+    files = list(paths.values())
+    if kind == "csv":  # analysts need the codes explained next to the CSV files
+        book = out.with_name(f"{out.stem}_libro_de_codigos.csv")
+        import pandas as pd
+        writers.write_csv(book, pd.concat([identity_codebook(pseudonymised),
+                                           codebook(definitions, pseudonymised)], ignore_index=True))
+        files.append(book)
+    return files

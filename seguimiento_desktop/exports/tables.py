@@ -1,0 +1,114 @@
+"""Responses as analysts want them: one row per response, codes and labels side by side,
+plus a codebook (libro de códigos) describing every variable.
+
+Column names are the questions' stable ids, so C2 and C3 exports line up for comparison.
+"""
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from seguimiento_desktop.domain.models import (
+    CONTACT_STATUSES, RESPONSE_MODES, RESPONSE_STATUSES, SEX_LABELS, folio)
+from seguimiento_desktop.questionnaires.model import MULTIPLE, TYPE_LABELS, Definition, Question
+from seguimiento_desktop.reports.labels import answer_label, codes_text
+
+LABEL_SUFFIX = "_etiqueta"
+# Identity columns: (column, title). The pseudonymised export keeps only the non-personal ones.
+IDENTITY = (("folio", "Folio"), ("curp", "CURP"), ("nombre", "Nombre(s)"),
+            ("primer_apellido", "Primer apellido"), ("segundo_apellido", "Segundo apellido"),
+            ("correo", "Correo del directorio"), ("celular", "Celular del directorio"),
+            ("telefono_casa", "Teléfono de casa del directorio"), ("generacion", "Generación"),
+            ("carrera", "Carrera"), ("grupo", "Grupo"), ("sexo", "Sexo"),
+            ("localizacion", "Estado de localización"), ("estado", "Estado del cuestionario"),
+            ("modalidad", "Modalidad de aplicación"), ("fecha", "Fecha de término"))
+PERSONAL = frozenset({"curp", "nombre", "primer_apellido", "segundo_apellido", "correo", "celular",
+                      "telefono_casa"})
+
+
+def contact_questions(definition: Definition) -> frozenset[str]:
+    """Text questions in sections that ask for e-mail or phones (names, addresses, numbers):
+    left out of pseudonymised exports. Derived from the definition, not listed by hand."""
+    sections = {q.section for q in definition.questions if q.format in ("email", "phone")}
+    return frozenset(q.id for q in definition.questions
+                     if q.section in sections and not q.options)
+
+
+def exported_questions(definition: Definition, pseudonymised: bool) -> list[Question]:
+    hidden = contact_questions(definition) if pseudonymised else frozenset()
+    return [q for q in definition.questions if q.id not in hidden]
+
+
+def _identity(student: tuple, response: tuple, questionnaire: str) -> dict:
+    (_id, curp, given, first, second, sex, cohort, career, group, email, phone, home,
+     contact_status, seq) = student
+    status, mode, completed = response[1], response[2], response[3]
+    return {"folio": folio(questionnaire, seq), "curp": curp, "nombre": given,
+            "primer_apellido": first, "segundo_apellido": second, "correo": email,
+            "celular": phone, "telefono_casa": home, "generacion": cohort, "carrera": career,
+            "grupo": group, "sexo": SEX_LABELS.get(sex, ""),
+            "localizacion": CONTACT_STATUSES.get(contact_status, ""),
+            "estado": RESPONSE_STATUSES.get(status, status),
+            "modalidad": RESPONSE_MODES.get(mode, mode), "fecha": completed[:10]}
+
+
+def response_table(definition: Definition, students: dict[str, tuple],
+                   responses: Iterable[tuple], pseudonymised: bool = False) -> pd.DataFrame:
+    """One row per response: identity columns, then per question its codes and labels.
+
+    ``responses`` are (student id, status, mode, completed_at, answers dict) tuples.
+    """
+    import json
+    questions = exported_questions(definition, pseudonymised)
+    records = []
+    for response in responses:
+        answers = response[4] if isinstance(response[4], dict) else json.loads(response[4])
+        row = _identity(students[response[0]], response, definition.id)
+        for q in questions:
+            value = answers.get(q.id)
+            if q.options:
+                row[q.id] = codes_text(q, value) if q.type == MULTIPLE else value
+                row[q.id + LABEL_SUFFIX] = answer_label(q, value)
+                for code in q.other_codes:
+                    row[f"{q.id}_otro_{code}"] = answers.get(f"{q.id}.otro_{code}", "")
+            else:
+                row[q.id] = value
+        records.append(row)
+    columns = [c for c, _ in IDENTITY if not (pseudonymised and c in PERSONAL)]
+    columns += [c for q in questions for c in _question_columns(q)]
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    for q in questions:
+        if q.options and q.type != MULTIPLE:
+            frame[q.id] = frame[q.id].astype("Int64")
+    return frame
+
+
+def _question_columns(q: Question) -> list[str]:
+    if not q.options:
+        return [q.id]
+    return [q.id, q.id + LABEL_SUFFIX] + [f"{q.id}_otro_{c}" for c in q.other_codes]
+
+
+def codebook(definitions: Iterable[Definition], pseudonymised: bool = False) -> pd.DataFrame:
+    """Libro de códigos: one row per question (and one per option of choice questions)."""
+    rows = []
+    for definition in definitions:
+        for q in exported_questions(definition, pseudonymised):
+            base = {"Cuestionario": definition.id, "Versión": definition.version,
+                    "Variable": q.id, "Número": q.number, "Pregunta": q.text,
+                    "Tipo": TYPE_LABELS[q.type], "Código": None, "Etiqueta": ""}
+            if not q.options:
+                rows.append({**base, "Etiqueta": q.unit})
+            for option in q.options:
+                rows.append({**base, "Código": option.code, "Etiqueta": option.label})
+    frame = pd.DataFrame.from_records(rows)
+    if len(frame):
+        frame["Código"] = frame["Código"].astype("Int64")
+    return frame
+
+
+def identity_codebook(pseudonymised: bool) -> pd.DataFrame:
+    """The identity columns described in the codebook too."""
+    return pd.DataFrame.from_records([
+        {"Cuestionario": "Todos", "Variable": c, "Pregunta": title, "Tipo": "texto"}
+        for c, title in IDENTITY if not (pseudonymised and c in PERSONAL)])

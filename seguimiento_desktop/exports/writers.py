@@ -1,0 +1,96 @@
+"""Writing export files: Excel (a sheet per questionnaire + codebook), CSV with BOM, SPSS.
+
+Each file is written aside and renamed into place (storage/files.atomic_output), so a full
+disk or a pulled USB stick never leaves half a file that looks whole.
+"""
+
+from pathlib import Path
+
+import pandas as pd
+
+from seguimiento_desktop.errors import InvalidData
+from seguimiento_desktop.exports.tables import LABEL_SUFFIX, codebook, identity_codebook
+from seguimiento_desktop.questionnaires.model import MULTIPLE, Definition
+from seguimiento_desktop.storage.files import atomic_output
+
+CODEBOOK_SHEET = "Libro de códigos"
+CSV_ENCODING = "utf-8-sig"  # the BOM makes Excel for Windows read accents right
+SPSS_MISSING = "Para exportar a SPSS instale el complemento: pip install \"seguimiento-desktop[spss]\" (pyreadstat)."
+
+
+def write_excel(path: Path, tables: dict[str, pd.DataFrame], definitions: list[Definition],
+                pseudonymised: bool) -> None:
+    """One sheet per questionnaire (one row per response) and a codebook sheet."""
+    book = pd.concat([identity_codebook(pseudonymised), codebook(definitions, pseudonymised)],
+                     ignore_index=True)
+    with atomic_output(path) as partial:
+        with pd.ExcelWriter(partial, engine="openpyxl") as writer:
+            for questionnaire, frame in tables.items():
+                frame.to_excel(writer, sheet_name=questionnaire, index=False, freeze_panes=(1, 1))
+                _fit_columns(writer.sheets[questionnaire], frame)
+            book.to_excel(writer, sheet_name=CODEBOOK_SHEET, index=False, freeze_panes=(1, 0))
+            _fit_columns(writer.sheets[CODEBOOK_SHEET], book)
+
+
+def _fit_columns(sheet, frame: pd.DataFrame) -> None:
+    from openpyxl.utils import get_column_letter
+    for i, column in enumerate(frame.columns, 1):
+        sample = max((len(str(v)) for v in frame[column].head(200) if v is not None), default=0)
+        sheet.column_dimensions[get_column_letter(i)].width = min(60, max(8, len(str(column)),
+                                                                          sample) + 2)
+
+
+def write_csv(path: Path, frame: pd.DataFrame) -> None:
+    """A CSV in UTF-8 with BOM (Excel opens accents correctly), comma-separated."""
+    with atomic_output(path) as partial:
+        frame.to_csv(partial, index=False, encoding=CSV_ENCODING)
+
+
+def spss_available() -> bool:
+    try:
+        import pyreadstat  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def spss_frame(frame: pd.DataFrame, definition: Definition) -> tuple[pd.DataFrame, dict, dict]:
+    """(data, variable labels, value labels) for SPSS: codes numeric, multiple choice as
+    one 0/1 variable per option, labels moved from columns into value labels."""
+    data, variable_labels, value_labels = pd.DataFrame(index=frame.index), {}, {}
+    questions = {q.id: q for q in definition.questions}
+    for column in frame.columns:
+        question = questions.get(column)
+        if column.endswith(LABEL_SUFFIX):
+            continue
+        if question is None:
+            data[column] = frame[column].fillna("").astype(str)
+            variable_labels[column] = column.replace("_", " ")
+        elif question.type == MULTIPLE:
+            chosen = frame[column].fillna("").astype(str).str.split(";")
+            for option in question.options:
+                name = f"{column}_{option.code}"
+                data[name] = [float(str(option.code) in c) if c != [""] else None for c in chosen]
+                variable_labels[name] = f"{question.number}. {option.label}"[:250]
+                value_labels[name] = {0: "No", 1: "Sí"}
+        elif question.options:
+            data[column] = pd.to_numeric(frame[column], errors="coerce")
+            variable_labels[column] = f"{question.number}. {question.text}"[:250]
+            value_labels[column] = {o.code: o.label[:120] for o in question.options}
+        else:
+            numeric = question.type in ("integer", "decimal")
+            data[column] = (pd.to_numeric(frame[column], errors="coerce") if numeric
+                            else frame[column].fillna("").astype(str))
+            variable_labels[column] = f"{question.number}. {question.text}"[:250]
+    return data, variable_labels, value_labels
+
+
+def write_spss(path: Path, frame: pd.DataFrame, definition: Definition) -> None:
+    """An SPSS .sav with variable and value labels (needs the optional pyreadstat)."""
+    if not spss_available():
+        raise InvalidData(SPSS_MISSING)
+    import pyreadstat
+    data, variable_labels, value_labels = spss_frame(frame, definition)
+    with atomic_output(path) as partial:
+        pyreadstat.write_sav(data, str(partial), column_labels=variable_labels,
+                             variable_value_labels=value_labels)

@@ -1,0 +1,1 @@
+"""The Reportes screen: PDF reports and exports for analysts."""

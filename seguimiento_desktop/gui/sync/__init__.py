@@ -1,0 +1,1 @@
+"""Envíos USB: the plantel's page for enrollment, configuration, bundles and acks."""

@@ -1,0 +1,178 @@
+"""Envíos USB: registration request, central configuration, bundle export, acknowledgements.
+
+Every file operation runs as a job on the writer thread (progress and cancel for the
+export); the page itself only reads the export history through ``context.reader``.
+"""
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QGridLayout, QHeaderView, QLabel,
+                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from seguimiento_desktop.gui.context import AppContext
+from seguimiento_desktop.gui.widgets import messages
+
+HISTORY_COLUMNS = ("Paquete", "Archivo", "Creado", "Acuse de recibo")
+
+
+# File choosers, module-level so tests replace them (a native dialog would block).
+def ask_save_path(parent: QWidget, title: str, suggested: str, pattern: str) -> str:
+    return QFileDialog.getSaveFileName(parent, title, suggested, pattern)[0]
+
+
+def ask_open_path(parent: QWidget, title: str, pattern: str) -> str:
+    return QFileDialog.getOpenFileName(parent, title, "", pattern)[0]
+
+
+def ask_folder(parent: QWidget, title: str) -> str:
+    return QFileDialog.getExistingDirectory(parent, title)
+
+
+def _counts(counts: dict) -> str:
+    return (f"{counts.get('students', 0)} alumnos, {counts.get('responses', 0)} respuestas y "
+            f"{counts.get('contact_attempts', 0)} intentos de contacto")
+
+
+class SyncPage(QWidget):
+    """The plantel's USB exchange with the central office, step by step."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.history = QTableWidget(0, len(HISTORY_COLUMNS), self)
+        self.history.setHorizontalHeaderLabels(HISTORY_COLUMNS)
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.verticalHeader().setVisible(False)
+        header = self.history.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.buttons: dict[str, QPushButton] = {}
+        layout = QVBoxLayout(self)
+        title = QLabel("<h2>Envíos USB a la oficina central</h2>", self)
+        layout.addWidget(title)
+        layout.addWidget(self.status)
+        grid = QGridLayout()
+        steps = (("enrollment", "1. Guardar solicitud de registro…", self.save_enrollment,
+                  "Una sola vez por PC: llévela a la oficina central y dicte la huella."),
+                 ("config", "2. Importar configuración…", self.import_config,
+                  "El paquete firmado que entrega la oficina central."),
+                 ("export", "3. Exportar paquete a la memoria USB…", self.export_bundle,
+                  "Todo lo que la oficina central aún no confirma, cifrado."),
+                 ("ack", "4. Importar acuse de recibo…", self.import_ack,
+                  "Lo confirmado ya no se vuelve a enviar."))
+        for row, (key, text, slot, hint) in enumerate(steps):
+            button = QPushButton(text, self)
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+            grid.addWidget(button, row, 0)
+            grid.addWidget(QLabel(hint, self), row, 1)
+        grid.setColumnStretch(1, 1)  # the hints take the room, the buttons stay compact
+        layout.addLayout(grid)
+        layout.addWidget(QLabel("<b>Paquetes exportados</b>", self))
+        layout.addWidget(self.history, 1)
+        self.refresh()
+
+    def activate(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the trust set-up, what is pending and the export history."""
+        state = self.context.reader.sync_status()
+        pending = _counts(state.pending)
+        if not state.configured:
+            text = (f"Esta PC aún no tiene la configuración de la oficina central. Huella de "
+                    f"esta PC: {state.fingerprint.hex} ({state.fingerprint.words}).")
+        else:
+            text = (f"Oficina central: {state.central_name} (perfil {state.profile}). Último "
+                    f"paquete: {state.last_seq or '—'}; último con acuse: "
+                    f"{state.last_acked_seq or '—'}. Pendientes de enviar: {pending}.")
+        self.status.setText(text)
+        self.buttons["export"].setEnabled(state.configured)
+        self.buttons["ack"].setEnabled(state.last_seq > 0)
+        self._fill_history()
+
+    def _fill_history(self) -> None:
+        entries = self.context.reader.export_history()
+        self.history.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            values = (str(entry.seq), entry.file_name, entry.created_at.replace("T", " ")[:16],
+                      (entry.acked_at or "").replace("T", " ")[:16] or "Pendiente")
+            for column, value in enumerate(values):
+                self.history.setItem(row, column, QTableWidgetItem(value))
+
+    # --- The four steps --------------------------------------------------------------
+
+    def save_enrollment(self) -> None:
+        path = ask_save_path(self, "Guardar solicitud de registro", "solicitud-registro.json",
+                             "Solicitud de registro (*.json)")
+        if not path:
+            return
+        self.context.jobs.run(self, "Guardando la solicitud…",
+                              lambda ws, progress, cancel: ws.sync_enrollment(path),
+                              self._enrollment_saved, cancellable=False)
+
+    def _enrollment_saved(self, info) -> None:
+        messages.show_info(self, f"Solicitud guardada en {info.path}.\n\nHuella de esta PC "
+                           f"(díctela a la oficina central):\n{info.fingerprint.words}\n"
+                           f"{info.fingerprint.hex}")
+
+    def import_config(self) -> None:
+        path = ask_open_path(self, "Importar configuración de la oficina central",
+                             "Paquete de configuración (*.json)")
+        if not path:
+            return
+        self.context.jobs.run(self, "Leyendo el paquete…",
+                              lambda ws, progress, cancel: ws.preview_config(path),
+                              lambda info: self._confirm_config(path, info), cancellable=False)
+
+    def _confirm_config(self, path: str, info) -> None:
+        accepted = None
+        if info.first_import:
+            question = (f"Compare por teléfono la huella de «{info.central_name}».\n\n"
+                        f"{info.fingerprint.words}\n{info.fingerprint.hex}\n\n"
+                        "¿Es exactamente la que le dicta la oficina central?")
+            if not messages.confirm(self, question, "Sí, coincide"):
+                return
+            accepted = info.fingerprint.hex
+        self.context.jobs.run(self, "Importando la configuración…",
+                              lambda ws, progress, cancel: ws.import_config(path, accepted),
+                              self._config_imported, cancellable=False)
+
+    def _config_imported(self, info) -> None:
+        note = (" La oficina cambió su clave de firma; el cambio está firmado por la anterior."
+                if info.rotated else "")
+        messages.show_info(self, f"Configuración número {info.serial} de «{info.central_name}» "
+                           f"importada (perfil {info.profile}).{note}")
+        self.refresh()
+
+    def export_bundle(self) -> None:
+        folder = ask_folder(self, "Elija la memoria USB o la carpeta del paquete")
+        if not folder:
+            return
+        self.context.jobs.run(self, "Exportando el paquete…",
+                              lambda ws, progress, cancel: ws.export_bundle(folder, progress,
+                                                                            cancel),
+                              self._exported)
+
+    def _exported(self, result) -> None:
+        messages.show_info(self, f"Paquete {result.seq} guardado en {result.path} "
+                           f"({result.size // 1024 + 1} KB): {_counts(result.counts)}.\n\n"
+                           "Entréguelo a la oficina central y, cuando devuelvan el acuse de "
+                           "recibo, impórtelo aquí.")
+        self.refresh()
+
+    def import_ack(self) -> None:
+        path = ask_open_path(self, "Importar acuse de recibo", "Acuse de recibo (*.acuse)")
+        if not path:
+            return
+        self.context.jobs.run(self, "Importando el acuse…",
+                              lambda ws, progress, cancel: ws.import_ack(Path(path)),
+                              self._ack_imported, cancellable=False)
+
+    def _ack_imported(self, result) -> None:
+        state = "ya se había importado" if result.already_imported else "quedó registrado"
+        messages.show_info(self, f"El acuse del paquete {result.seq} {state}. Pendientes de "
+                           f"enviar: {_counts(result.pending)}.")
+        self.refresh()

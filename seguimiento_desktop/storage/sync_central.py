@@ -1,0 +1,110 @@
+"""The receiving side's registers: enrolled installations and the bundles received.
+
+Used by the central office and by a plantel's main PC that merges its capture PCs.
+"""
+
+import json
+from dataclasses import dataclass
+
+from seguimiento_desktop.storage.connection import Database
+
+
+@dataclass(frozen=True)
+class EnrolledRow:
+    installation_id: str
+    cct: str
+    school: dict
+    signing_key: str
+    age_recipient: str
+    fingerprint: str
+    enrolled_at: str
+    revoked_at: str | None
+
+
+@dataclass(frozen=True)
+class ReceivedRow:
+    installation_id: str
+    seq: int
+    payload_sha256: str
+    base_seq: int
+    created_at: str
+    received_at: str
+    file_name: str
+    counts: dict
+
+
+_ENROLLED = ("installation_id, cct, school, signing_key, age_recipient, fingerprint, "
+             "enrolled_at, revoked_at")
+_RECEIVED = ("installation_id, seq, payload_sha256, base_seq, created_at, received_at, "
+             "file_name, counts")
+
+
+def _enrolled(row: tuple) -> EnrolledRow:
+    return EnrolledRow(row[0], row[1], json.loads(row[2]), *row[3:])
+
+
+def save_installation(db: Database, row: EnrolledRow) -> None:
+    """Enroll (or re-enroll, replacing keys) an installation (call inside a transaction)."""
+    db.execute(f"INSERT INTO sync_installations({_ENROLLED}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+               "ON CONFLICT(installation_id) DO UPDATE SET cct = excluded.cct, "
+               "school = excluded.school, signing_key = excluded.signing_key, "
+               "age_recipient = excluded.age_recipient, fingerprint = excluded.fingerprint, "
+               "enrolled_at = excluded.enrolled_at, revoked_at = NULL",
+               [row.installation_id, row.cct, json.dumps(row.school, ensure_ascii=False),
+                row.signing_key, row.age_recipient, row.fingerprint, row.enrolled_at, None])
+
+
+def installation(db: Database, installation_id: str) -> EnrolledRow | None:
+    row = db.execute(f"SELECT {_ENROLLED} FROM sync_installations WHERE installation_id = ?",
+                     [installation_id]).fetchone()
+    return _enrolled(row) if row else None
+
+
+def installations(db: Database) -> list[EnrolledRow]:
+    rows = db.execute(f"SELECT {_ENROLLED} FROM sync_installations "
+                      "ORDER BY cct, enrolled_at").fetchall()
+    return [_enrolled(r) for r in rows]
+
+
+def revoke(db: Database, installation_id: str, when: str) -> bool:
+    cursor = db.execute("UPDATE sync_installations SET revoked_at = ? WHERE installation_id = ? "
+                        "AND revoked_at IS NULL", [when, installation_id])
+    return cursor.rowcount > 0
+
+
+def was_received(db: Database, installation_id: str, seq: int, sha256: str) -> bool:
+    return db.execute("SELECT 1 FROM sync_received WHERE installation_id = ? AND seq = ? AND "
+                      "payload_sha256 = ?", [installation_id, seq, sha256]).fetchone() is not None
+
+
+def seq_seen_with_other_content(db: Database, installation_id: str, seq: int, sha256: str) -> bool:
+    return db.execute("SELECT 1 FROM sync_received WHERE installation_id = ? AND seq = ? AND "
+                      "payload_sha256 != ?", [installation_id, seq, sha256]).fetchone() is not None
+
+
+def record_received(db: Database, row: ReceivedRow) -> None:
+    """Remember a merged bundle, for replay detection and gap reports (inside a transaction)."""
+    db.execute(f"INSERT OR IGNORE INTO sync_received({_RECEIVED}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               [row.installation_id, row.seq, row.payload_sha256, row.base_seq, row.created_at,
+                row.received_at, row.file_name, json.dumps(row.counts, sort_keys=True)])
+
+
+def received_from(db: Database, installation_id: str) -> list[ReceivedRow]:
+    """Bundles received from an installation, by sequence number."""
+    rows = db.execute(f"SELECT {_RECEIVED} FROM sync_received WHERE installation_id = ? "
+                      "ORDER BY seq, received_at", [installation_id]).fetchall()
+    return [ReceivedRow(*r[:7], json.loads(r[7])) for r in rows]
+
+
+def school_counts(db: Database) -> dict[str, tuple[int, dict[str, int]]]:
+    """{CCT: (live students, {questionnaire: live responses})} by the students' plantel."""
+    result: dict[str, tuple[int, dict[str, int]]] = {}
+    for cct, count in db.execute("SELECT school_cct, count(*) FROM students WHERE deleted = 0 "
+                                 "GROUP BY school_cct").fetchall():
+        result[cct] = (count, {})
+    for cct, questionnaire, count in db.execute(
+            "SELECT s.school_cct, r.questionnaire, count(*) FROM responses r JOIN students s "
+            "ON s.id = r.student_id WHERE r.deleted = 0 AND s.deleted = 0 "
+            "GROUP BY 1, 2").fetchall():
+        result.setdefault(cct, (0, {}))[1][questionnaire] = count
+    return result

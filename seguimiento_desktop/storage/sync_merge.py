@@ -1,0 +1,294 @@
+"""SQL of the merge: batch look-ups, row writes, links, version history, siblings, parking.
+
+Call everything inside the merge's transaction. Student rows get the same shape, folio
+numbers and search text as ``students.write_students`` gives them; the search index is kept
+only where someone searches (a plantel's database, not the central office's).
+"""
+
+import json
+from collections.abc import Iterable, Sequence
+
+from seguimiento_desktop.storage.connection import Database
+
+from seguimiento_desktop.domain.text import fold
+from seguimiento_desktop.storage.sync_state import RESPONSE_COLUMNS, STUDENT_COLUMNS
+
+_CHUNK = 500
+
+
+def _in(db: Database, sql: str, values: Sequence, extra: Sequence = ()) -> list[tuple]:
+    """Run ``sql`` (with one ``{}`` for an IN list) over ``values`` in chunks."""
+    rows: list[tuple] = []
+    for start in range(0, len(values), _CHUNK):
+        chunk = list(values[start:start + _CHUNK])
+        marks = ", ".join("?" * len(chunk))
+        rows.extend(db.conn.execute(sql.format(marks), [*extra, *chunk]).fetchall())
+    return rows
+
+
+def begin_merge(db: Database) -> None:
+    """Let a merge re-key rows (children move within the transaction; checked at commit)."""
+    db.execute("PRAGMA defer_foreign_keys = ON")
+
+
+# --- Links: record id / CURP -> row id, and which record a row's version came from ---
+
+
+def links(db: Database, keys: Sequence[str]) -> dict[str, str]:
+    return dict(_in(db, "SELECT key, target FROM sync_links WHERE key IN ({})", keys))
+
+
+def set_link(db: Database, key: str, target: str) -> None:
+    db.execute("INSERT INTO sync_links(key, target) VALUES (?, ?) ON CONFLICT(key) "
+               "DO UPDATE SET target = excluded.target", [key, target])
+
+
+def retarget_links(db: Database, old: str, new: str) -> None:
+    db.execute("UPDATE sync_links SET target = ? WHERE target = ?", [new, old])
+
+
+# --- Students ----------------------------------------------------------------------
+
+
+def student_ids_by_curp(db: Database, curps: Sequence[str]) -> dict[str, str]:
+    return dict(_in(db, "SELECT curp, id FROM students WHERE curp IN ({})", curps))
+
+
+def student_row(db: Database, student_id: str) -> dict | None:
+    """A student row as a record dict (bundle column names) plus its local ``seq``."""
+    columns = ", ".join(STUDENT_COLUMNS)
+    row = db.execute(f"SELECT {columns}, seq FROM students WHERE id = ?", [student_id]).fetchone()
+    if row is None:
+        return None
+    record = dict(zip(STUDENT_COLUMNS + ("seq",), row))
+    record["deleted"] = bool(record["deleted"])
+    return record
+
+
+_NEW_STUDENT_COLUMNS = ("rowid", "seq", "id", "curp", "given_names", "first_surname",
+                        "second_surname", "sex", "birth_date", "cohort", "career", "group_name",
+                        "shift", "email", "phone", "home_phone", "status", "contact_status",
+                        "school_cct", "updated_at", "origin", "deleted", "base_updated_at",
+                        "base_origin", "sort_key")
+
+
+def _folded(*parts: str) -> str:
+    """``fold`` of the parts joined by spaces, folding part by part: names repeat, so the
+    per-part cache in ``strip_accents`` hits (same result as folding the joined text)."""
+    return " ".join(fold(part) for part in parts)
+
+
+def _row(r: dict, rowid: int | None, seq: int | None) -> tuple:
+    sort_key = _folded(r["first_surname"], r["second_surname"], r["given_names"])
+    return (rowid, seq, r["id"], r["curp"], r["given_names"], r["first_surname"],
+            r["second_surname"], r["sex"], r["birth_date"], r["cohort"], r["career"],
+            r["group_name"], r["shift"], r["email"], r["phone"], r["home_phone"], r["status"],
+            r["contact_status"], r["school_cct"], r["updated_at"], r["origin"],
+            int(r["deleted"]), r.get("base_updated_at"), r.get("base_origin"), sort_key)
+
+
+def _haystack(r: dict) -> str:
+    return _folded(r["given_names"], r["first_surname"], r["second_surname"], r["curp"],
+                   r["email"], r["phone"], r["home_phone"])
+
+
+def insert_new_students(db: Database, records: Sequence[dict], search_index: bool) -> None:
+    """Insert students known not to exist, given as bundle records (school_cct filled in).
+
+    Same row shape, folio numbers and search text (``search_index``) as
+    ``students.write_students``, in bulk: row ids and folios are numbered here, so no
+    per-row look-ups (this is the merge's hot path).
+    """
+    # Two queries on purpose: SQLite answers a lone max() from the index, but two
+    # aggregates in one SELECT make it scan the whole table (quadratic over a merge).
+    rowid = db.execute("SELECT ifnull(max(rowid), 0) FROM students").fetchone()[0]
+    seq = db.execute("SELECT ifnull(max(seq), 0) FROM students").fetchone()[0]
+    rows = [_row(r, rowid + n, seq + n) for n, r in enumerate(records, 1)]
+    db.conn.executemany(f"INSERT INTO students({', '.join(_NEW_STUDENT_COLUMNS)}) VALUES "
+                        f"({', '.join('?' * len(_NEW_STUDENT_COLUMNS))})", rows)
+    if search_index:
+        db.conn.executemany("INSERT INTO students_fts(rowid, haystack) VALUES (?, ?)",
+                            [(rowid + n, _haystack(r)) for n, r in enumerate(records, 1)
+                             if not r["deleted"]])
+
+
+def write_student(db: Database, record: dict, row_id: str, search_index: bool) -> None:
+    """Replace the row ``row_id`` with ``record``'s version (its folio number stays)."""
+    columns = _NEW_STUDENT_COLUMNS[2:]
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
+    rowid = db.execute(f"INSERT INTO students({', '.join(columns)}) VALUES "
+                       f"({', '.join('?' * len(columns))}) ON CONFLICT(id) DO UPDATE SET "
+                       f"{updates} RETURNING rowid",
+                       _row({**record, "id": row_id}, None, None)[2:]).fetchone()[0]
+    # The update trigger names the replaced local version as the base (right for an edit
+    # made here); a merged version keeps the base it was made on.
+    db.execute("UPDATE students SET base_updated_at = ?, base_origin = ? WHERE rowid = ?",
+               [record.get("base_updated_at"), record.get("base_origin"), rowid])
+    if search_index:
+        db.execute("DELETE FROM students_fts WHERE rowid = ?", [rowid])
+        if not record["deleted"]:
+            db.execute("INSERT INTO students_fts(rowid, haystack) VALUES (?, ?)",
+                       [rowid, _haystack(record)])
+
+
+# --- Version history (students) --------------------------------------------------------
+
+
+def history_contains(db: Database, record_id: str, updated_at: int, origin: str) -> bool:
+    return db.execute("SELECT 1 FROM sync_versions WHERE record_id = ? AND updated_at = ? AND "
+                      "origin = ?", [record_id, updated_at, origin]).fetchone() is not None
+
+
+def history_dominates(db: Database, student_id: str, updated_at: int, origin: str) -> bool:
+    """Whether a known version of the person was made on this one, or later on its PC.
+
+    Records of one person may carry different ids (a student enrolled at two planteles), so
+    the check is by the person's row, not by the record id.
+    """
+    return db.execute(
+        "SELECT 1 FROM sync_versions WHERE student_id = ? AND ((base_updated_at = ? AND "
+        "base_origin = ?) OR (origin = ? AND updated_at > ?)) LIMIT 1",
+        [student_id, updated_at, origin, origin, updated_at]).fetchone() is not None
+
+
+def version_record_id(db: Database, student_id: str, updated_at: int, origin: str) -> str:
+    """The record id a person's version arrived with (the row id may have changed since)."""
+    row = db.execute("SELECT min(record_id) FROM sync_versions WHERE student_id = ? AND "
+                     "updated_at = ? AND origin = ?", [student_id, updated_at, origin]).fetchone()
+    return row[0] if row and row[0] else student_id
+
+
+def rename_student(db: Database, old: str, new: str) -> None:
+    """Give a person's row a new id (the smallest record id seen) and move what hangs on it."""
+    db.execute("UPDATE students SET id = ? WHERE id = ?", [new, old])
+    db.execute("UPDATE responses SET student_id = ? WHERE student_id = ?", [new, old])
+    db.execute("UPDATE contact_attempts SET student_id = ? WHERE student_id = ?", [new, old])
+    db.execute("UPDATE sync_versions SET student_id = ? WHERE student_id = ?", [new, old])
+    db.execute("UPDATE sync_siblings SET row_id = ? WHERE kind = 'student' AND row_id = ?",
+               [new, old])
+    db.execute("UPDATE sync_siblings SET row_id = ? || substr(row_id, ?) WHERE kind = 'response' "
+               "AND substr(row_id, 1, ?) = ?", [new, len(old) + 1, len(old) + 1, old + "|"])
+    retarget_links(db, old, new)
+
+
+def replace_siblings(db: Database, kind: str, row_id: str, versions: Iterable[dict]) -> None:
+    """The concurrent versions kept for review at ``row_id`` become exactly ``versions``."""
+    db.execute("DELETE FROM sync_siblings WHERE kind = ? AND row_id = ?", [kind, row_id])
+    for version in versions:
+        add_sibling(db, kind, row_id, version)
+
+
+def has_siblings(db: Database, kind: str) -> bool:
+    return db.execute("SELECT EXISTS(SELECT 1 FROM sync_siblings WHERE kind = ?)",
+                      [kind]).fetchone()[0] == 1
+
+
+def add_history(db: Database, versions: Iterable[dict], student_id: str) -> None:
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO sync_versions(record_id, updated_at, origin, base_updated_at, "
+        "base_origin, student_id) VALUES (?, ?, ?, ?, ?, ?)",
+        [(v["id"], v["updated_at"], v["origin"], v["base_updated_at"], v["base_origin"],
+          student_id) for v in versions])
+
+
+# --- Siblings: concurrent versions kept for review --------------------------------------
+
+
+def siblings(db: Database, kind: str, row_id: str) -> list[dict]:
+    rows = db.execute("SELECT data FROM sync_siblings WHERE kind = ? AND row_id = ? "
+                      "ORDER BY updated_at, origin, record_id", [kind, row_id]).fetchall()
+    return [json.loads(r[0]) for r in rows]
+
+
+def add_sibling(db: Database, kind: str, row_id: str, version: dict) -> None:
+    db.execute("INSERT OR IGNORE INTO sync_siblings(kind, record_id, updated_at, origin, row_id, "
+               "data) VALUES (?, ?, ?, ?, ?, ?)",
+               [kind, version["id"], version["updated_at"], version["origin"], row_id,
+                json.dumps(version, ensure_ascii=False, sort_keys=True)])
+
+
+# --- Responses and contact attempts -------------------------------------------------
+
+
+def existing_response_ids(db: Database, ids: Sequence[str]) -> set[str]:
+    return {r[0] for r in _in(db, "SELECT id FROM responses WHERE id IN ({})", ids)}
+
+
+def response_slots(db: Database, student_ids: Sequence[str]) -> set[tuple[str, str]]:
+    """(student id, questionnaire) pairs that already have a response row."""
+    return set(_in(db, "SELECT student_id, questionnaire FROM responses WHERE student_id "
+                       "IN ({})", student_ids))
+
+
+def response_row(db: Database, response_id: str) -> dict | None:
+    row = db.execute(f"SELECT {', '.join(RESPONSE_COLUMNS)} FROM responses WHERE id = ?",
+                     [response_id]).fetchone()
+    return _response_record(row) if row else None
+
+
+def response_in_slot(db: Database, student_id: str, questionnaire: str) -> str | None:
+    row = db.execute("SELECT id FROM responses WHERE student_id = ? AND questionnaire = ?",
+                     [student_id, questionnaire]).fetchone()
+    return row[0] if row else None
+
+
+def _response_record(row: tuple) -> dict:
+    record = dict(zip(RESPONSE_COLUMNS, row))
+    record["answers"] = json.loads(record["answers"])
+    record["confirmed"] = json.loads(record["confirmed"])
+    record["deleted"] = bool(record["deleted"])
+    return record
+
+
+def write_responses(db: Database, rows: Iterable[tuple]) -> None:
+    """Insert or replace response rows given as tuples in RESPONSE_COLUMNS order."""
+    columns = ", ".join(RESPONSE_COLUMNS)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in RESPONSE_COLUMNS if c != "id")
+    db.conn.executemany(f"INSERT INTO responses({columns}) VALUES "
+                        f"({', '.join('?' * len(RESPONSE_COLUMNS))}) "
+                        f"ON CONFLICT(id) DO UPDATE SET {updates}", rows)
+
+
+def insert_new_responses(db: Database, rows: Iterable[tuple]) -> None:
+    """Insert response rows known not to exist (RESPONSE_COLUMNS order)."""
+    db.conn.executemany(f"INSERT INTO responses({', '.join(RESPONSE_COLUMNS)}) VALUES "
+                        f"({', '.join('?' * len(RESPONSE_COLUMNS))})", rows)
+
+
+def delete_response_row(db: Database, response_id: str) -> None:
+    db.execute("DELETE FROM responses WHERE id = ?", [response_id])
+
+
+def attempt_stamps(db: Database, ids: Sequence[str]) -> dict[str, tuple[int, str]]:
+    return {r[0]: (r[1], r[2]) for r in _in(
+        db, "SELECT id, updated_at, origin FROM contact_attempts WHERE id IN ({})", ids)}
+
+
+def write_attempts(db: Database, rows: Iterable[tuple], columns: Sequence[str]) -> None:
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
+    db.conn.executemany(f"INSERT INTO contact_attempts({', '.join(columns)}) VALUES "
+                        f"({', '.join('?' * len(columns))}) ON CONFLICT(id) DO UPDATE SET "
+                        f"{updates}", rows)
+
+
+# --- Records waiting for their student ------------------------------------------------
+
+
+def park(db: Database, kind: str, record: dict) -> None:
+    record = {k: v for k, v in record.items() if not k.startswith("_")}  # bundle fields only
+    db.execute("INSERT OR IGNORE INTO sync_parked(kind, record_id, updated_at, origin, "
+               "student_ref, data) VALUES (?, ?, ?, ?, ?, ?)",
+               [kind, record["id"], record["updated_at"], record["origin"],
+                record["student_id"], json.dumps(record, ensure_ascii=False, sort_keys=True)])
+
+
+def has_parked(db: Database) -> bool:
+    return db.execute("SELECT EXISTS(SELECT 1 FROM sync_parked)").fetchone()[0] == 1
+
+
+def take_parked(db: Database, student_refs: Sequence[str]) -> list[tuple[str, dict]]:
+    """Remove and return (kind, record) parked for any of ``student_refs``."""
+    rows = _in(db, "SELECT kind, data, rowid FROM sync_parked WHERE student_ref IN ({})",
+               student_refs)
+    db.conn.executemany("DELETE FROM sync_parked WHERE rowid = ?", [(r[2],) for r in rows])
+    return [(r[0], json.loads(r[1])) for r in rows]

@@ -1,0 +1,142 @@
+"""What the central office looks at: per-plantel status, missing bundles, conflicts."""
+
+import json
+from datetime import datetime, timezone
+
+from seguimiento_desktop.storage.connection import Database
+
+from seguimiento_desktop.domain.ids import hlc_wall_seconds
+from seguimiento_desktop.storage import sync_central
+from seguimiento_desktop.storage.sync_central import ReceivedRow
+from seguimiento_desktop.storage.sync_state import STUDENT_COLUMNS
+from seguimiento_desktop.sync.central import CentralIdentity
+from seguimiento_desktop.sync.keys import fingerprint
+from seguimiento_desktop.sync.merge import differing_fields
+from seguimiento_desktop.sync.models import (
+    CentralStatus, Conflict, InstallationStatus, SchoolStatus)
+
+FIELD_LABELS = {
+    "curp": "CURP", "given_names": "Nombre(s)", "first_surname": "Primer apellido",
+    "second_surname": "Segundo apellido", "sex": "Sexo", "birth_date": "Fecha de nacimiento",
+    "cohort": "Generación", "career": "Carrera", "group_name": "Grupo", "shift": "Turno",
+    "email": "Correo", "phone": "Teléfono", "home_phone": "Teléfono de casa",
+    "status": "Estado", "contact_status": "Localización", "school_cct": "Plantel",
+    "deleted": "Eliminado",
+}
+
+
+def missing_numbers(received: list[ReceivedRow]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(numbers never received, those of them whose changes a later bundle carried).
+
+    Each bundle repeats everything after the last acknowledged one (``base_seq``), so a
+    missing bundle numbered between a later bundle's base and itself lost nothing.
+    """
+    got = {r.seq for r in received}
+    if not got:
+        return (), ()
+    carried = {s for r in received for s in range(r.base_seq + 1, r.seq + 1)}
+    missing = tuple(s for s in range(1, max(got)) if s not in got)
+    return missing, tuple(s for s in missing if s in carried)
+
+
+def _installation_status(db: Database, row: sync_central.EnrolledRow,
+                         several: bool) -> InstallationStatus:
+    received = sync_central.received_from(db, row.installation_id)
+    missing, covered = missing_numbers(received)
+    last = max(received, key=lambda r: r.seq) if received else None
+    who = row.cct + (f" (PC …{row.installation_id[-4:]})" if several else "")
+    messages = tuple(
+        f"Falta el paquete {s} de {who}" + (
+            f"; su contenido llegó en un paquete posterior, no se perdió nada." if s in covered
+            else ". Pida al plantel que exporte de nuevo.") for s in missing)
+    return InstallationStatus(
+        row.installation_id, row.cct, str(row.school.get("name", "")),
+        fingerprint(row.signing_key), row.revoked_at is not None,
+        len({r.seq for r in received}), last.seq if last else 0,
+        last.created_at if last else "", last.received_at if last else "", missing, covered,
+        messages)
+
+
+def gap_messages(db: Database) -> tuple[str, ...]:
+    """«Falta el paquete 7 de 30DCM0011K…», for every enrolled installation."""
+    rows = sync_central.installations(db)
+    per_cct = _count_by_cct(rows)
+    return tuple(m for row in rows
+                 for m in _installation_status(db, row, per_cct[row.cct] > 1).messages)
+
+
+def _count_by_cct(rows: list[sync_central.EnrolledRow]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.cct] = counts.get(row.cct, 0) + 1
+    return counts
+
+
+def central_status(db: Database, identity: CentralIdentity) -> CentralStatus:
+    rows = sync_central.installations(db)
+    per_cct = _count_by_cct(rows)
+    totals = sync_central.school_counts(db)
+    schools = []
+    for cct in sorted(set(per_cct) | set(totals)):
+        mine = [r for r in rows if r.cct == cct]
+        students, responses = totals.get(cct, (0, {}))
+        name = str(mine[0].school.get("name", "")) if mine else ""
+        schools.append(SchoolStatus(cct, name, students, dict(sorted(responses.items())),
+                                    tuple(_installation_status(db, r, len(mine) > 1)
+                                          for r in mine)))
+    open_conflicts = len(conflicts(db))
+    waiting = db.execute("SELECT count(*) FROM sync_parked").fetchone()[0]
+    return CentralStatus(identity.name, identity.fingerprint, identity.profile, tuple(schools),
+                         open_conflicts, waiting)
+
+
+def _when(stamp: int) -> str:
+    return datetime.fromtimestamp(hlc_wall_seconds(stamp), timezone.utc).isoformat(
+        timespec="seconds")
+
+
+def conflicts(db: Database) -> list[Conflict]:
+    """Every field where a kept-for-review version differs from the row's version."""
+    places = {r.installation_id: r.cct for r in sync_central.installations(db)}
+    found: list[Conflict] = []
+    columns = ", ".join(STUDENT_COLUMNS)
+    for row_id, data in db.execute("SELECT row_id, data FROM sync_siblings WHERE kind = "
+                                   "'student' ORDER BY row_id, updated_at").fetchall():
+        row = db.execute(f"SELECT {columns} FROM students WHERE id = ?", [row_id]).fetchone()
+        if row is None:
+            continue
+        kept, other = dict(zip(STUDENT_COLUMNS, row)), json.loads(data)
+        kept["deleted"] = bool(kept["deleted"])
+        name = " ".join(x for x in (kept["given_names"], kept["first_surname"],
+                                    kept["second_surname"]) if x)
+        for name_of_field in differing_fields(kept, other):
+            found.append(Conflict(
+                f"{row_id}:{other['updated_at']}:{other['origin']}:{name_of_field}", "alumno",
+                row_id, kept["curp"], name, name_of_field, FIELD_LABELS[name_of_field],
+                str(kept[name_of_field]), str(other.get(name_of_field)),
+                places.get(kept["origin"], kept["origin"]),
+                places.get(other["origin"], other["origin"]),
+                _when(kept["updated_at"]), _when(other["updated_at"])))
+    found.extend(_response_conflicts(db, places))
+    return found
+
+
+def _response_conflicts(db: Database, places: dict[str, str]) -> list[Conflict]:
+    found = []
+    for row_id, data in db.execute("SELECT row_id, data FROM sync_siblings WHERE kind = "
+                                   "'response' ORDER BY row_id, updated_at").fetchall():
+        student_id, questionnaire = row_id.rsplit("|", 1)
+        kept = db.execute("SELECT r.status, r.updated_at, r.origin, s.curp, s.given_names || ' ' "
+                          "|| s.first_surname FROM responses r JOIN students s ON s.id = "
+                          "r.student_id WHERE r.student_id = ? AND r.questionnaire = ?",
+                          [student_id, questionnaire]).fetchone()
+        if kept is None:
+            continue
+        other = json.loads(data)
+        found.append(Conflict(
+            f"{row_id}:{other['updated_at']}:{other['origin']}", "respuesta", student_id,
+            kept[3], kept[4].strip(), "questionnaire", f"Cuestionario {questionnaire}",
+            f"captura {kept[0]}", f"otra captura {other['status']}",
+            places.get(kept[2], kept[2]), places.get(other["origin"], other["origin"]),
+            _when(kept[1]), _when(other["updated_at"])))
+    return found

@@ -1,0 +1,23 @@
+"""Errors of the sync files and operations (all Spanish, all actionable)."""
+
+from seguimiento_desktop.errors import UserError
+
+
+class SyncError(UserError):
+    """A sync step cannot go on: a missing set-up step, a file of the wrong kind."""
+
+
+class TrustError(SyncError):
+    """A signature does not verify, or comes from a key this installation does not trust."""
+
+
+class BundleRejected(SyncError):
+    """A bundle was refused before anything was written; ``reason`` is a stable code.
+
+    Codes: ``incompleto``, ``formato``, ``version``, ``desconocida``, ``revocada``,
+    ``firma``, ``destinatario``, ``alterado``, ``limite``, ``contenido``.
+    """
+
+    def __init__(self, reason: str, message: str):
+        super().__init__(message)
+        self.reason = reason

@@ -1,0 +1,264 @@
+"""Merging verified bundle records into a receiving database, record by record.
+
+The result depends only on the *set* of versions received, never on their order or on how
+often a bundle arrives (property-tested):
+
+- Students: one row per person (CURP, or pseudonym). Every version seen is remembered
+  (``sync_versions``: record id, stamp and the version it was made on). The *heads* are the
+  versions no other known version was made on (or superseded on the same PC); the row
+  holds the head with the greatest (updated_at, origin), the other heads stay in
+  ``sync_siblings`` for the «Conflictos» view. The row's id is the smallest record id of the
+  person, so a student registered at two planteles is linked, not duplicated.
+- Responses: one row per (person, questionnaire); per record id the latest version counts,
+  the greatest (updated_at, origin) fills the slot, other records for the slot are kept.
+- Contact attempts: the greatest (updated_at, origin) per id.
+- A response or attempt whose student has not arrived yet waits in ``sync_parked``.
+
+Batches take a bulk path for the common case (brand-new rows); anything else goes through
+the exact, slower path. Call inside one transaction per bundle.
+"""
+
+import json
+from collections import Counter
+from operator import itemgetter
+
+from seguimiento_desktop.storage.connection import Database
+
+from seguimiento_desktop.storage import sync_merge as sql
+from seguimiento_desktop.storage.sync_state import RESPONSE_COLUMNS, STUDENT_COLUMNS
+from seguimiento_desktop.sync.records import CONFIRMED_TEXT, answers_text
+
+_RESPONSE_ROW = itemgetter(*RESPONSE_COLUMNS)
+ATTEMPT_FIELDS = ("id", "student_id", "questionnaire", "attempted_on", "medium", "result", "note",
+                  "updated_at", "origin", "deleted")
+# Student fields compared for the «Conflictos» view. Not the plantel: a student who moved
+# has a newer version elsewhere, which is expected, not something to review.
+COMPARED = ("curp", "given_names", "first_surname", "second_surname", "sex", "birth_date",
+            "cohort", "career", "group_name", "shift", "email", "phone", "home_phone", "status",
+            "contact_status", "deleted")
+
+
+def stamp(version: dict) -> tuple[int, str]:
+    return version["updated_at"], version["origin"]
+
+
+def _dominates(newer: dict, older: dict) -> bool:
+    """Whether ``newer`` was made on ``older`` (or later on the same PC)."""
+    if (newer.get("base_updated_at"), newer.get("base_origin")) == stamp(older):
+        return True
+    return newer["origin"] == older["origin"] and newer["updated_at"] > older["updated_at"]
+
+
+def student_version(record: dict) -> dict:
+    """A student version in one canonical shape, whoever held it (row, bundle, sibling)."""
+    return {name: record.get(name) for name in STUDENT_COLUMNS}
+
+
+def response_version(record: dict) -> dict:
+    """A response version without its student (the slot names the person)."""
+    return {name: record[name] for name in RESPONSE_COLUMNS if name != "student_id"}
+
+
+def differing_fields(a: dict, b: dict) -> list[str]:
+    return [name for name in COMPARED if a.get(name) != b.get(name)]
+
+
+class Merger:
+    """Applies batches of checked records; ``counts`` says what each record did."""
+
+    def __init__(self, db: Database, cct: str, search_index: bool = True):
+        self.db, self.cct, self.search_index = db, cct, search_index
+        self.counts: Counter[str] = Counter()
+        sql.begin_merge(db)
+
+    def batch(self, records: list[dict]) -> None:
+        """Merge a batch of records (students first, so their children find them)."""
+        by_kind: dict[str, list[dict]] = {"student": [], "response": [], "attempt": []}
+        for record in records:
+            by_kind[record["t"]].append(record)
+        new_ids = self._students(by_kind["student"])
+        self._responses(by_kind["response"])
+        self._attempts(by_kind["attempt"])
+        if new_ids and sql.has_parked(self.db):
+            self._unpark(new_ids)
+
+    # --- Students ------------------------------------------------------------------
+
+    def _students(self, records: list[dict]) -> list[str]:
+        """Merge students; return the record ids that got a row to hang on."""
+        for record in records:
+            record["school_cct"] = record["school_cct"] or self.cct
+        ids = [r["id"] for r in records]
+        linked = sql.links(self.db, ids)
+        by_curp = sql.student_ids_by_curp(self.db, [r["curp"] for r in records])
+        repeated = {k for k, n in Counter(ids + [r["curp"] for r in records]).items() if n > 1}
+        fresh = [r for r in records if r["id"] not in linked and r["curp"] not in by_curp
+                 and r["id"] not in repeated and r["curp"] not in repeated]
+        self._insert_fresh(fresh)
+        fresh_ids = {r["id"] for r in fresh}
+        for record in records:
+            if record["id"] not in fresh_ids:
+                self._student(record)
+        return ids
+
+    def _insert_fresh(self, records: list[dict]) -> None:
+        if not records:
+            return
+        sql.insert_new_students(self.db, records, self.search_index)
+        self.db.conn.executemany("INSERT INTO sync_links(key, target) VALUES (?, ?)",
+                                 [(r["id"], r["id"]) for r in records])
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO sync_versions(record_id, updated_at, origin, "
+            "base_updated_at, base_origin, student_id) VALUES (?, ?, ?, ?, ?, ?)",
+            [(r["id"], r["updated_at"], r["origin"], r.get("base_updated_at"),
+              r.get("base_origin"), r["id"]) for r in records])
+        self.counts["new"] += len(records)
+
+    def _student(self, version: dict) -> None:
+        db, record_id = self.db, version["id"]
+        if sql.history_contains(db, record_id, *stamp(version)):
+            self.counts["unchanged"] += 1
+            return
+        target = sql.links(db, [record_id]).get(record_id) or \
+            sql.student_ids_by_curp(db, [version["curp"]]).get(version["curp"])
+        if target is None:
+            self._insert_fresh([version])
+            return
+        if record_id < target:  # the person's row takes the smallest record id
+            sql.rename_student(db, target, record_id)
+            target = record_id
+        sql.set_link(db, record_id, target)
+        sql.add_history(db, [version], target)
+        self._settle_student(target, student_version(version))
+
+    def _settle_student(self, target: str, version: dict) -> None:
+        row = sql.student_row(self.db, target)
+        assert row is not None
+        seq = row["seq"]
+        current = student_version(row)
+        current["id"] = sql.version_record_id(self.db, target, *stamp(current))
+        heads = {stamp(current): current}
+        for sibling in sql.siblings(self.db, "student", target):
+            heads.setdefault(stamp(sibling), sibling)
+        if stamp(version) in heads:
+            self.counts["unchanged"] += 1
+            return
+        heads = {k: h for k, h in heads.items() if not _dominates(version, h)}
+        if not sql.history_dominates(self.db, target, *stamp(version)):
+            heads[stamp(version)] = version
+        heads = heads or {stamp(current): current}  # cannot happen; never lose the row
+        winner = heads[max(heads)]
+        others = [student_version(h) for k, h in sorted(heads.items()) if h is not winner]
+        if winner is not current:
+            self._write_row(target, winner, seq)
+        sql.replace_siblings(self.db, "student", target, others)
+        if any(differing_fields(winner, o) for o in others):
+            self.counts["conflicts"] += 1
+        elif winner is version:
+            self.counts["updated"] += 1
+        else:
+            self.counts["unchanged"] += 1
+
+    def _write_row(self, target: str, winner: dict, seq: int) -> None:
+        holder = sql.student_ids_by_curp(self.db, [winner["curp"]]).get(winner["curp"])
+        record = winner if holder in (None, target) else {  # CURP taken by another person
+            **winner, "curp": sql.student_row(self.db, target)["curp"]}
+        sql.write_student(self.db, record, target, self.search_index)
+
+    # --- Responses -----------------------------------------------------------------
+
+    def _responses(self, records: list[dict]) -> None:
+        if not records:
+            return
+        targets = sql.links(self.db, [r["student_id"] for r in records])
+        placed = []
+        for record in records:
+            target = targets.get(record["student_id"])
+            if target is None:
+                sql.park(self.db, "response", record)
+                self.counts["waiting"] += 1
+            else:
+                record["student_id"] = target  # a fresh parsed record: no copy needed
+                placed.append(record)
+        existing = sql.existing_response_ids(self.db, [r["id"] for r in placed])
+        slots = sql.response_slots(self.db, list({r["student_id"] for r in placed}))
+        repeated = {k for k, n in Counter((r["student_id"], r["questionnaire"])
+                                          for r in placed).items() if n > 1}
+        siblings = sql.has_siblings(self.db, "response")
+        fast, slow = [], []
+        for record in placed:
+            slot = (record["student_id"], record["questionnaire"])
+            easy = not (record["id"] in existing or slot in slots or slot in repeated or siblings)
+            (fast if easy else slow).append(record)
+        sql.insert_new_responses(self.db, [self._response_row(r) for r in fast])
+        self.counts["new"] += len(fast)
+        for record in slow:
+            self._response(record)
+
+    @staticmethod
+    def _response_row(record: dict) -> tuple:
+        """The stored row of a (fresh, parsed) record; answers keep their arriving text."""
+        record["answers"] = answers_text(record, 0)
+        record["confirmed"] = record.get(CONFIRMED_TEXT) or json.dumps(list(record["confirmed"]))
+        record["deleted"] = int(record["deleted"])
+        return _RESPONSE_ROW(record)
+
+    def _response(self, record: dict) -> None:
+        slot_key = f"{record['student_id']}|{record['questionnaire']}"
+        holder = sql.response_in_slot(self.db, record["student_id"], record["questionnaire"])
+        candidates: dict[str, dict] = {}
+        for version in ([sql.response_row(self.db, holder)] if holder else []) + \
+                sql.siblings(self.db, "response", slot_key):
+            version = response_version(version)
+            if version["id"] not in candidates or stamp(version) > stamp(candidates[version["id"]]):
+                candidates[version["id"]] = version
+        known = candidates.get(record["id"])
+        if known is not None and stamp(known) >= stamp(record):
+            self.counts["unchanged"] += 1
+            return
+        student_id, record = record["student_id"], response_version(record)
+        candidates[record["id"]] = record
+        winner = max(candidates.values(), key=stamp)
+        if holder and holder != winner["id"]:
+            sql.delete_response_row(self.db, holder)
+        if holder != winner["id"] and sql.existing_response_ids(self.db, [winner["id"]]):
+            sql.delete_response_row(self.db, winner["id"])  # it sat in another slot before
+        sql.write_responses(self.db, [self._response_row({**winner, "student_id": student_id})])
+        others = [c for c in sorted(candidates.values(), key=stamp) if c is not winner]
+        sql.replace_siblings(self.db, "response", slot_key, others)
+        self.counts["conflicts" if others and (winner is not record or known is None)
+                    else "new" if holder is None else "updated"] += 1
+
+    # --- Contact attempts ------------------------------------------------------------
+
+    def _attempts(self, records: list[dict]) -> None:
+        if not records:
+            return
+        targets = sql.links(self.db, [r["student_id"] for r in records])
+        stamps = sql.attempt_stamps(self.db, [r["id"] for r in records])
+        latest: dict[str, dict] = {}
+        for record in records:
+            target = targets.get(record["student_id"])
+            if target is None:
+                sql.park(self.db, "attempt", record)
+                self.counts["waiting"] += 1
+                continue
+            known = stamps.get(record["id"])
+            if known is not None and known >= stamp(record):
+                self.counts["unchanged"] += 1
+                continue
+            self.counts["updated" if known else "new"] += 1
+            record = {**record, "student_id": target, "deleted": int(record["deleted"])}
+            if record["id"] not in latest or stamp(record) > stamp(latest[record["id"]]):
+                latest[record["id"]] = record
+        sql.write_attempts(self.db, [tuple(r[c] for c in ATTEMPT_FIELDS) for r in latest.values()],
+                           ATTEMPT_FIELDS)
+
+    # --- Records that waited for their student -------------------------------------
+
+    def _unpark(self, record_ids: list[str]) -> None:
+        waiting = sql.take_parked(self.db, record_ids)
+        if not waiting:
+            return
+        self._responses([dict(r, t="response") for kind, r in waiting if kind == "response"])
+        self._attempts([dict(r, t="attempt") for kind, r in waiting if kind == "attempt"])

@@ -1,0 +1,142 @@
+"""Receiving a bundle: verify everything that can be verified, then merge in one transaction.
+
+Order matters and is part of the threat model (docs/bundle-format.md): the container's
+shape and sizes, the manifest's format version, the sending installation (enrolled, not
+revoked, same CCT), its signature over the manifest, that the payload was encrypted to
+this office, and the payload's SHA-256 are all checked *before* anything is decrypted.
+Decompression is capped by the signed manifest; any failure rolls the transaction back.
+"""
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from seguimiento_desktop.errors import UserError
+from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from seguimiento_desktop.storage import sync_central
+from seguimiento_desktop.storage.database import Store
+from seguimiento_desktop.storage.sync_central import ReceivedRow
+from seguimiento_desktop.sync import bundles
+from seguimiento_desktop.sync.acks import write_ack
+from seguimiento_desktop.sync.central import CentralIdentity
+from seguimiento_desktop.sync.errors import BundleRejected
+from seguimiento_desktop.sync.keys import parse_identities, signature_is_valid
+from seguimiento_desktop.sync.manifest import Manifest, parse_manifest
+from seguimiento_desktop.sync.merge import Merger
+from seguimiento_desktop.sync.models import BundleOutcome, MergeCounts
+from seguimiento_desktop.sync.records import KINDS, check_record
+
+MAX_EXPANSION = 200  # plain bytes per payload byte; gzip of real JSON lines stays far below
+
+
+def verify_bundle(store: Store, identity: CentralIdentity, path: Path) -> tuple[
+        Manifest, bundles.Container]:
+    """Everything checkable without the private key; BundleRejected (Spanish) otherwise."""
+    container = bundles.read_container(path)
+    manifest = parse_manifest(container.manifest_raw, path.name)
+    enrolled = sync_central.installation(store.db, manifest.installation_id)
+    who = f"{manifest.cct} (PC …{manifest.installation_id[-4:]})"
+    if enrolled is None:
+        raise BundleRejected("desconocida", f"El paquete {path.name} viene de una PC que no está "
+                             f"registrada aquí: {who}. Pida al plantel su solicitud de registro, "
+                             "impórtela con «central enroll» y vuelva a fusionar el paquete.")
+    if enrolled.revoked_at:
+        raise BundleRejected("revocada", f"El paquete {path.name} viene de una PC dada de baja "
+                             f"({who}); no se fusionó.")
+    if not signature_is_valid(enrolled.signing_key, container.signature, container.manifest_raw) \
+            or manifest.cct != enrolled.cct:
+        raise BundleRejected("firma", f"La firma del paquete {path.name} no es válida: el archivo "
+                             f"fue alterado o no lo generó la PC registrada de {enrolled.cct}. "
+                             "No se fusionó; pida que lo exporten de nuevo.")
+    if not set(manifest.recipients) & set(identity.own_recipients):
+        raise BundleRejected("destinatario", f"El paquete {path.name} no fue cifrado para esta "
+                             "oficina: el plantel usa la configuración de otra oficina central. "
+                             "Envíele el paquete de configuración vigente.")
+    if manifest.payload_size != container.payload_size or \
+            not bundles.payload_matches(path, container, manifest.payload_sha256):
+        raise BundleRejected("alterado", f"El contenido del paquete {path.name} no coincide con "
+                             "su firma: el archivo se dañó o fue alterado. No se fusionó; pida "
+                             "que lo copien o exporten de nuevo.")
+    if manifest.plain_size > min(bundles.MAX_PLAIN_BYTES,
+                                 max(container.payload_size, 4096) * MAX_EXPANSION):
+        raise BundleRejected("limite", f"El paquete {path.name} declara un contenido "
+                             "desproporcionado para su tamaño: posible archivo malicioso. No se "
+                             "abrió.")
+    return manifest, container
+
+
+def merge_bundle(store: Store, identity: CentralIdentity, path: Path,
+                 acks_dir: Path | None = None, progress: Progress = no_progress,
+                 cancel: CancelToken = NEVER_CANCELLED, search_index: bool = True
+                 ) -> BundleOutcome:
+    """Verify and merge one bundle file; never raises for a bad bundle (see ``accepted``).
+
+    ``search_index``: keep the directory's search index (a plantel's main PC) or not (the
+    central office, which has no directory to search).
+    """
+    path = Path(path)
+    try:
+        manifest, container = verify_bundle(store, identity, path)
+        duplicate = sync_central.was_received(store.db, manifest.installation_id, manifest.seq,
+                                              manifest.payload_sha256)
+        counts = MergeCounts() if duplicate else _merge(store, identity, path, manifest,
+                                                        container, progress, cancel,
+                                                        search_index)
+    except BundleRejected as error:
+        return BundleOutcome(path, False, error.reason, error.message)
+    ack, warnings = None, ()
+    try:
+        ack = write_ack(identity, manifest, counts, acks_dir or path.parent)
+    except UserError as error:  # merged and committed: only the acknowledgement is missing
+        warnings = (f"No se pudo escribir el acuse: {error.message} Fusione de nuevo el "
+                    "paquete para generarlo (no se duplicará nada).",)
+    return BundleOutcome(path, True, cct=manifest.cct, installation_id=manifest.installation_id,
+                         seq=manifest.seq, duplicate=duplicate, counts=counts, ack_path=ack,
+                         message="Ya se había fusionado antes; se generó de nuevo el acuse."
+                         if duplicate else "", warnings=warnings)
+
+
+def _merge(store: Store, identity: CentralIdentity, path: Path, manifest: Manifest,
+           container: bundles.Container, progress: Progress, cancel: CancelToken,
+           search_index: bool) -> MergeCounts:
+    seen = {kind: 0 for kind in KINDS.values()}
+    total = max(manifest.records, 1)
+
+    with store.transaction() as db:
+        merger = Merger(db, manifest.cct, search_index)
+        lines = 0
+
+        def on_batch(batch: list) -> None:
+            nonlocal lines
+            cancel.check()
+            for record in batch:
+                lines += 1
+                seen[KINDS[check_record(record, lines)]] += 1
+                if record["updated_at"] > store.clock.last:
+                    store.clock.observe(record["updated_at"])
+            merger.batch(batch)
+            progress(lines, total, f"Fusionando {path.name}…")
+
+        plain = bundles.stream_payload(path, container, parse_identities(
+            list(identity.age_identities)), manifest.plain_size, on_batch)
+        if seen != manifest.counts or plain != manifest.plain_size:
+            raise BundleRejected("alterado", f"El paquete {path.name} no trae lo que declara su "
+                                 "encabezado. No se fusionó; pida que lo exporten de nuevo.")
+        sync_central.record_received(db, ReceivedRow(
+            manifest.installation_id, manifest.seq, manifest.payload_sha256, manifest.base_seq,
+            manifest.created_at, datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            path.name, dict(manifest.counts)))
+    c = merger.counts
+    return MergeCounts(c["new"], c["updated"], c["unchanged"], c["conflicts"], c["waiting"])
+
+
+def merge_files(store: Store, identity: CentralIdentity, paths: list[Path],
+                acks_dir: Path | None = None, progress: Progress = no_progress,
+                cancel: CancelToken = NEVER_CANCELLED,
+                search_index: bool = True) -> list[BundleOutcome]:
+    """Merge several bundles, each in its own transaction, oldest number first."""
+    outcomes = []
+    for done, path in enumerate(sorted(paths, key=lambda p: p.name)):
+        outcomes.append(merge_bundle(store, identity, path, acks_dir, progress, cancel,
+                                     search_index))
+        progress(done + 1, len(paths), "Paquetes fusionados.")
+    return outcomes

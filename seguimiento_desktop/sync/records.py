@@ -1,0 +1,227 @@
+"""Records as bundle lines (one JSON object per line) and their checks on arrival.
+
+A line is ``{"t": "student" | "response" | "attempt", <column>: <value>, …}`` with the
+database's column names (docs/bundle-format.md lists them). On arrival every field is
+checked for presence, type and size before anything is written: a signed bundle from an
+enrolled installation is still not trusted to be well formed.
+"""
+
+import json
+import re
+from collections.abc import Callable
+from operator import itemgetter
+from datetime import date
+
+from seguimiento_desktop.storage.sync_state import (
+    ATTEMPT_COLUMNS, RESPONSE_COLUMNS, STUDENT_COLUMNS)
+from seguimiento_desktop.sync.errors import BundleRejected
+from seguimiento_desktop.sync.pseudonyms import (
+    PSEUDONYMISED, pseudonymise_attempt, pseudonymise_student)
+
+KINDS = {"student": "students", "response": "responses", "attempt": "contact_attempts"}
+MAX_ANSWERS_CHARS = 256 * 1024
+_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-_]{0,63}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MAX_STAMP = (1 << 63) - 1
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+# --- Writing (the plantel's export) --------------------------------------------------
+
+
+def student_line(row: tuple, profile: str, key: bytes | None) -> str:
+    record = dict(zip(STUDENT_COLUMNS, row))
+    record["deleted"] = bool(record["deleted"])
+    if profile == PSEUDONYMISED:
+        record = pseudonymise_student(record, key or b"")
+    return _compact({"t": "student", **record})
+
+
+def response_line(row: tuple) -> str:
+    """The stored answers are JSON already: they are spliced in, not parsed and re-encoded."""
+    record = dict(zip(RESPONSE_COLUMNS, row))
+    answers, confirmed = record.pop("answers"), record.pop("confirmed")
+    record["deleted"] = bool(record["deleted"])
+    head = _compact({"t": "response", **record})
+    return f'{head[:-1]},"answers":{answers},"confirmed":{confirmed}}}'
+
+
+def attempt_line(row: tuple, profile: str) -> str:
+    record = dict(zip(ATTEMPT_COLUMNS, row))
+    record["deleted"] = bool(record["deleted"])
+    if profile == PSEUDONYMISED:
+        record = pseudonymise_attempt(record)
+    return _compact({"t": "attempt", **record})
+
+
+# --- Checking (the receiving side) ---------------------------------------------------
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, str) and _ID.fullmatch(value) is not None
+
+
+def _is_stamp(value: object) -> bool:
+    return type(value) is int and 0 <= value <= _MAX_STAMP
+
+
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _optional(check: Callable[[object], bool]) -> Callable[[object], bool]:
+    return lambda v: v is None or check(v)
+
+
+def _is_bool(value: object) -> bool:
+    return type(value) is bool
+
+
+def _is_curp(value: object) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= 40
+
+
+def _is_confirmed(value: object) -> bool:
+    return isinstance(value, list) and len(value) <= 2000 and all(
+        isinstance(v, str) and len(v) <= 64 for v in value)
+
+
+_NAME, _CODE, _NOTE = 200, 40, 4000
+_COMMON = (("id", _is_id), ("updated_at", _is_stamp), ("origin", _is_id), ("deleted", _is_bool))
+# Per kind: text fields with their length limit, then fields with their own check.
+# (Two plain loops instead of a function call per field: the merge checks every line.)
+TEXTS: dict[str, tuple[tuple[str, int], ...]] = {
+    "student": (("given_names", _NAME), ("first_surname", _NAME), ("second_surname", _NAME),
+                ("sex", _CODE), ("cohort", _CODE), ("career", _NAME), ("group_name", _CODE),
+                ("shift", _CODE), ("email", _NAME), ("phone", _CODE), ("home_phone", _CODE),
+                ("status", _CODE), ("contact_status", _CODE), ("school_cct", _CODE)),
+    "response": (("questionnaire", _CODE), ("mode", _CODE), ("status", _CODE),
+                 ("keyer", _NAME), ("verifier", _NAME), ("started_at", _CODE),
+                 ("completed_at", _CODE)),
+    "attempt": (("questionnaire", _CODE), ("medium", _CODE), ("result", _CODE),
+                ("note", _NOTE)),
+}
+CHECKS: dict[str, tuple] = {
+    "student": _COMMON + (
+        ("curp", _is_curp), ("birth_date", _optional(_is_date)),
+        ("base_updated_at", _optional(_is_stamp)), ("base_origin", _optional(_is_id))),
+    "response": _COMMON + (
+        ("student_id", _is_id), ("version", lambda v: type(v) is int and 0 <= v < 1_000_000),
+        ("answers", lambda v: isinstance(v, dict)), ("confirmed", _is_confirmed)),
+    "attempt": _COMMON + (("student_id", _is_id), ("attempted_on", _is_date)),
+}
+
+
+_EXTRA = {kind: tuple(c for c in checks if c[0] not in ("id", "origin", "updated_at", "deleted"))
+          for kind, checks in CHECKS.items()}
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[dict], tuple]:
+    if len(names) == 1:
+        return lambda record, name=names[0]: (record[name],)
+    return itemgetter(*names)
+
+
+def _text_groups(kind: str) -> tuple:
+    """The kind's text fields grouped by length limit, each group read by one getter."""
+    limits = sorted({limit for _, limit in TEXTS[kind]})
+    return tuple((_getter(tuple(n for n, l in TEXTS[kind] if l == limit)), limit)
+                 for limit in limits)
+
+
+_GROUPS = {kind: _text_groups(kind) for kind in TEXTS}
+_STR = {str}
+_COMMON_GET = itemgetter("id", "origin", "updated_at", "deleted")
+
+
+def _well_formed(record: dict, kind: str) -> bool:
+    """The common case in a few C-level passes; False sends it to the detailed check."""
+    try:
+        for get, limit in _GROUPS[kind]:
+            values = get(record)
+            if set(map(type, values)) != _STR or max(map(len, values)) > limit:
+                return False
+        record_id, origin, stamp, deleted = _COMMON_GET(record)
+        if not (_ID.fullmatch(record_id) and _ID.fullmatch(origin) and type(stamp) is int
+                and 0 <= stamp <= _MAX_STAMP and type(deleted) is bool):
+            return False
+    except (KeyError, TypeError):
+        return False
+    return all(check(record.get(name)) for name, check in _EXTRA[kind])
+
+
+def check_record(record: object, line_number: int) -> str:
+    """The record's kind if every field is present and well formed; else BundleRejected."""
+    kind = record.get("t") if isinstance(record, dict) else None
+    checks = CHECKS.get(kind)  # type: ignore[arg-type]
+    if checks is None:
+        raise _bad(line_number, "tipo de registro desconocido")
+    if _well_formed(record, kind):  # type: ignore[arg-type]
+        return kind  # type: ignore[return-value]
+    get = record.get  # type: ignore[union-attr]
+    for name, limit in TEXTS[kind]:  # type: ignore[index]
+        value = get(name)
+        if type(value) is not str or len(value) > limit:
+            raise _bad(line_number, f"el campo «{name}» falta o no es válido")
+    for name, check in checks:
+        if not check(get(name)):
+            raise _bad(line_number, f"el campo «{name}» falta o no es válido")
+    raise AssertionError("a record failed the quick check but passed every field")
+
+
+_ANSWERS, _CONFIRMED = ',"answers":', ',"confirmed":'
+ANSWERS_TEXT = "_answers_text"  # the answers exactly as they arrived (not a bundle field)
+CONFIRMED_TEXT = "_confirmed_text"
+_scan = json.JSONDecoder().scan_once
+
+
+def parse_line(line: bytes) -> object:
+    """One payload line as JSON; for a response, also keep the original answers text.
+
+    The sender splices the stored answers text at the end of a response line (see
+    ``response_line``); keeping those exact characters saves re-encoding every answer on
+    arrival, the merge's largest cost after SQLite itself. Each part must parse and end
+    exactly where the next begins, else the line is parsed whole the ordinary way.
+    """
+    try:
+        text = line.decode("utf-8")
+        if not text.startswith('{"t":"response"'):
+            record, end = _scan(text, 0)
+            if end == len(text):
+                return record
+            return json.loads(text)
+        cut, tail = text.rfind(_ANSWERS), text.rfind(_CONFIRMED)
+        record, end = _scan(text[:cut] + "}", 0)
+        answers, answers_end = _scan(text, cut + len(_ANSWERS))
+        confirmed, confirmed_end = _scan(text, tail + len(_CONFIRMED))
+        if not (0 < cut < tail and end == cut + 1 and answers_end == tail
+                and confirmed_end == len(text) - 1 and text[-1] == "}"
+                and isinstance(record, dict)):
+            return json.loads(text)
+    except (StopIteration, ValueError, IndexError):
+        return json.loads(line)  # raises ValueError for a line that is not JSON
+    record["answers"], record["confirmed"] = answers, confirmed
+    record[ANSWERS_TEXT], record[CONFIRMED_TEXT] = text[cut + len(_ANSWERS):tail], text[
+        tail + len(_CONFIRMED):-1]
+    return record
+
+
+def answers_text(record: dict, line_number: int) -> str:
+    """The answers as stored (same form as storage.responses writes), with a size bound."""
+    text = record.get(ANSWERS_TEXT) or json.dumps(record["answers"], ensure_ascii=False,
+                                                  sort_keys=True)
+    if len(text) > MAX_ANSWERS_CHARS:
+        raise _bad(line_number, "las respuestas son demasiado grandes")
+    return text
+
+
+def _bad(line_number: int, what: str) -> BundleRejected:
+    return BundleRejected("contenido", f"El paquete tiene un registro no válido (línea "
+                                       f"{line_number}: {what}). No se fusionó nada; avise a "
+                                       "soporte técnico y conserve el archivo.")

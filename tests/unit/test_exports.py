@@ -1,0 +1,87 @@
+"""Exports for analysts: codes and labels, a codebook, BOM CSV, SPSS labels, pseudonyms."""
+
+import pandas as pd
+import pytest
+
+from seguimiento_desktop.errors import InvalidData
+from seguimiento_desktop.exports import writers
+from tests.report_plantel import COHORT, build_small_plantel
+
+
+@pytest.fixture
+def plantel(workspace):
+    return workspace, build_small_plantel(workspace)
+
+
+def test_excel_has_a_sheet_per_questionnaire_codes_labels_and_codebook(plantel, tmp_path):
+    workspace, students = plantel
+    out = tmp_path / "respuestas.xlsx"
+    result = workspace.export_responses("excel", out)
+    assert result.rows == {"C1": 6, "C2": 6, "C3": 3}  # the partial C1 is not exported
+    sheets = pd.read_excel(out, sheet_name=None, engine="openpyxl")
+    assert set(sheets) == {"C1", "C2", "C3", "Libro de códigos"}
+    c1 = sheets["C1"].set_index("curp")
+    assert c1.loc[students[2].curp, "PLAN"] == 3
+    assert c1.loc[students[2].curp, "PLAN_etiqueta"] == "Estudiar y trabajar"
+    c3 = sheets["C3"].set_index("curp")
+    assert c3.loc[students[2].curp, "RAZON_NO_ESTUDIA"] == "1;6"
+    book = sheets["Libro de códigos"]
+    plan = book[(book["Cuestionario"] == "C1") & (book["Variable"] == "PLAN")]
+    assert dict(zip(plan["Código"], plan["Etiqueta"]))[5] == "Todavía no lo decido"
+    assert {"Pregunta", "Tipo"} <= set(book.columns)
+
+
+def test_csv_is_utf8_with_bom_and_one_file_per_questionnaire(plantel, tmp_path):
+    workspace, _ = plantel
+    result = workspace.export_responses("csv", tmp_path / "r.csv")
+    names = sorted(p.name for p in result.files)
+    assert names == ["r_C1.csv", "r_C2.csv", "r_C3.csv", "r_libro_de_codigos.csv"]
+    raw = (tmp_path / "r_C2.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert "Contabilidad".encode() in raw and "Programación".encode("utf-8") in raw
+
+
+def test_pseudonymised_export_has_no_names_curp_or_contacts(plantel, tmp_path):
+    workspace, students = plantel
+    out = tmp_path / "seud.xlsx"
+    workspace.export_responses("excel", out, cohort=COHORT, pseudonymised=True)
+    sheets = pd.read_excel(out, sheet_name=None, dtype=str, engine="openpyxl")
+    everything = "\n".join(frame.to_csv() for frame in sheets.values())
+    for student in students:
+        assert student.curp not in everything and student.first_surname not in everything
+    assert "CORREO" not in sheets["C1"].columns and "CONTACTO_TELEFONO" not in sheets["C1"].columns
+    assert "folio" in sheets["C1"].columns and "PLAN" in sheets["C1"].columns
+
+
+@pytest.mark.skipif(not writers.spss_available(), reason="pyreadstat no está instalado")
+def test_spss_has_variable_and_value_labels(plantel, tmp_path):
+    import pyreadstat
+    workspace, _ = plantel
+    workspace.export_responses("spss", tmp_path / "c3.sav", questionnaire="C3")
+    data, meta = pyreadstat.read_sav(str(tmp_path / "c3.sav"))
+    assert meta.column_names_to_labels["ACT_ACTUAL"].endswith("¿a qué te dedicas?")
+    labels = meta.variable_value_labels["ACT_ACTUAL"]
+    assert labels[4] == "No estudio ni trabajo"
+    assert sorted(data["ACT_ACTUAL"].dropna()) == [1, 2, 3]
+    assert data["RAZON_NO_ESTUDIA_6"].sum() == 1  # multiple choice as one 0/1 per option
+
+
+def test_spss_without_pyreadstat_is_a_clear_spanish_message(plantel, tmp_path, monkeypatch):
+    workspace, _ = plantel
+    monkeypatch.setattr(writers, "spss_available", lambda: False)
+    with pytest.raises(InvalidData, match="pip install"):
+        workspace.export_responses("spss", tmp_path / "x.sav")
+
+
+def test_a_full_disk_leaves_no_half_file(plantel, tmp_path, monkeypatch):
+    import errno
+    workspace, _ = plantel
+    out = tmp_path / "r.csv"
+
+    def full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(pd.DataFrame, "to_csv", full)
+    from seguimiento_desktop.errors import FileUnreadable
+    with pytest.raises(FileUnreadable, match="No hay espacio suficiente"):
+        workspace.export_responses("csv", out, questionnaire="C2")
+    assert not [p for p in tmp_path.iterdir() if "csv" in p.name]
