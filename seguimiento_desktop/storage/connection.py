@@ -7,7 +7,7 @@ PC pays on every start for nothing once the schema is current; so sqlite_utils i
 imported only when migrations have to run (see ``storage/database.py``).
 """
 
-import secrets
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -31,7 +31,7 @@ class Database:
     def atomic(self) -> Iterator["Database"]:
         """One transaction; a nested block is a savepoint that rolls back alone."""
         if self.conn.in_transaction:
-            savepoint = f"sp_{secrets.token_hex(8)}"
+            savepoint = f"sp_{os.urandom(8).hex()}"  # secrets would import hmac
             self.conn.execute(f"SAVEPOINT {savepoint}")
             try:
                 yield self
