@@ -19,6 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
+from shiboken6 import isValid
 
 from seguimiento_desktop.errors import Cancelled, UserError
 from seguimiento_desktop.progress import CancelToken, Progress
@@ -103,44 +104,58 @@ class Job(QObject):
     progressed = Signal(int, int, str)
 
     def __init__(self, parent_widget: QWidget | None, title: str, on_done: Callable | None,
-                 on_failed: Callable[[str], None] | None, cancellable: bool):
+                 on_failed: Callable[[str], None] | None, cancellable: bool,
+                 quiet: bool = False):
         super().__init__()
         self.token = CancelToken()
         self.signals = JobSignals()
         self.result: Any = None
         self.outcome = "running"  # then: done, failed, cancelled, crashed
         self._parent, self._on_done, self._on_failed = parent_widget, on_done, on_failed
-        self.dialog = JobProgressDialog(parent_widget, title, cancellable)
-        self.dialog.canceled.connect(self.cancel)
+        self.dialog: JobProgressDialog | None = None
+        if not quiet:
+            self.dialog = JobProgressDialog(parent_widget, title, cancellable)
+            self.dialog.canceled.connect(self.cancel)
+            self.dialog.setValue(0)  # starts the "show after" clock
         self.signals.progressed.connect(self._on_progress)
         self.signals.succeeded.connect(self._on_succeeded)
         self.signals.failed.connect(self._on_failed_message)
         self.signals.cancelled.connect(self._on_cancelled)
         self.signals.crashed.connect(self._on_crashed)
-        self.dialog.setValue(0)  # starts the "show after" clock
+
+    def _live_dialog(self) -> JobProgressDialog | None:
+        """The progress dialog, unless the job is quiet or Qt deleted it with its parent
+        (a page closed while its job was still running)."""
+        return self.dialog if self.dialog is not None and isValid(self.dialog) else None
 
     @Slot()
     def cancel(self) -> None:
         if self.outcome == "running" and not self.token.cancelled:
             self.token.cancel()
-            self.dialog.setLabelText("Cancelando… espere un momento.")
-            for button in self.dialog.findChildren(QPushButton):
-                button.setEnabled(False)
+            dialog = self._live_dialog()
+            if dialog is not None:
+                dialog.setLabelText("Cancelando… espere un momento.")
+                for button in dialog.findChildren(QPushButton):
+                    button.setEnabled(False)
 
     @Slot(int, int, str)
     def _on_progress(self, done: int, total: int, message: str) -> None:
         if self.outcome != "running":
             return
-        if not self.token.cancelled and message:
-            self.dialog.setLabelText(message)
-        self.dialog.setMaximum(max(total, 0))
-        self.dialog.setValue(min(done, total) if total > 0 else 0)
+        dialog = self._live_dialog()
+        if dialog is not None:
+            if not self.token.cancelled and message:
+                dialog.setLabelText(message)
+            dialog.setMaximum(max(total, 0))
+            dialog.setValue(min(done, total) if total > 0 else 0)
         emit(self.progressed, done, total, message)
 
     def _finish(self, outcome: str) -> None:
         self.outcome = outcome
-        self.dialog.hide()
-        self.dialog.deleteLater()
+        dialog = self._live_dialog()
+        if dialog is not None:
+            dialog.hide()
+            dialog.deleteLater()
         emit(self.finished)
 
     @Slot(object)
@@ -185,13 +200,15 @@ class JobRunner(QObject):
 
     def run(self, parent: QWidget | None, title: str, fn: JobFunction,
             on_done: Callable[[Any], None] | None = None, *,
-            on_failed: Callable[[str], None] | None = None, cancellable: bool = True) -> Job:
+            on_failed: Callable[[str], None] | None = None, cancellable: bool = True,
+            quiet: bool = False) -> Job:
         """Start ``fn(workspace, progress, cancel)`` in the writer thread; return the Job.
 
         ``on_done(result)`` runs on the GUI thread. A UserError's message goes to
-        ``on_failed`` if given, else to an error dialog.
+        ``on_failed`` if given, else to an error dialog. ``quiet`` jobs never show a
+        progress dialog (autosave while keying: a dialog would take the keyboard).
         """
-        job = Job(parent, title, on_done, on_failed, cancellable)
+        job = Job(parent, title, on_done, on_failed, cancellable, quiet)
         self._jobs.add(job)
         job.finished.connect(lambda: self._jobs.discard(job))
         self._pool.start(_JobRunnable(self.db_path, fn, job.token, job.signals))

@@ -81,3 +81,32 @@ def test_jobs_run_one_at_a_time_in_order(qtbot, school_context, tmp_path):
     jobs = [runner.run(None, "Probando…", step(name)) for name in "abc"]
     qtbot.waitUntil(lambda: all(job.outcome == "done" for job in jobs), timeout=5000)
     assert order == ["a-start", "a-end", "b-start", "b-end", "c-start", "c-end"]
+
+
+def test_a_quiet_job_never_shows_a_progress_dialog(qtbot, school_context):
+    """Autosave while keying: a dialog popping up would take the keyboard from the keyer."""
+    results = []
+
+    def slow(workspace, progress, cancel):
+        time.sleep(0.6)  # longer than the 0.4 s after which a dialog appears
+        progress(1, 1, "Guardando…")
+        return "ok"
+
+    job = school_context.jobs.run(None, "Guardando…", slow, results.append, quiet=True)
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        pass
+    assert job.dialog is None and results == ["ok"]
+
+
+def test_closing_the_page_of_a_running_job_is_safe(qtbot, school_context):
+    """Qt deletes the job's dialog with its parent page; the job still finishes cleanly."""
+    from PySide6.QtWidgets import QWidget
+    page = QWidget()
+    results = []
+    job = school_context.jobs.run(page, "Guardando…",
+                                  lambda ws, progress, cancel: (time.sleep(0.2), "ok")[1],
+                                  results.append)
+    page.deleteLater()
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        pass
+    assert job.outcome == "done" and results == ["ok"]

@@ -66,7 +66,7 @@ class ResponseSaver(QObject):
         self._running = True
         self.writes += 1
         self._jobs.run(self._parent, title, fn, self._done, on_failed=self._failed,
-                       cancellable=False)
+                       cancellable=False, quiet=True)
 
     def _done(self, result: object) -> None:
         self._running = False
