@@ -34,6 +34,17 @@ def main() -> None:
         assert len(listed) == 25, listed
         questionnaires = json.loads(run([cli, "questionnaires", "list", "--json"], env).stdout)
         assert {q["id"] for q in questionnaires} >= {"C1", "C2", "C3"}, questionnaires
+        cohort = listed[0]["generacion"]
+        report = Path(tmp) / "informe.pdf"  # reportlab, its fonts and charts are bundled
+        run([cli, "--db", db, "report", "seguimiento", "--generacion", cohort,
+             "--out", str(report)], env)
+        assert report.read_bytes().startswith(b"%PDF"), report
+        workbook = Path(tmp) / "respuestas.xlsx"  # pandas and openpyxl are bundled
+        run([cli, "--db", db, "export", "excel", "--out", str(workbook)], env)
+        central = str(Path(tmp) / "central.sqlite")  # pyrage and cryptography are bundled
+        run([cli, "central", "--db", central, "init", "--nombre", "Oficina de prueba"], env)
+        run([cli, "--db", db, "sync", "enrollment", "--out", str(Path(tmp) / "solicitud.json")],
+            env)
         env["SEGUIMIENTO_DB"] = db
         run([gui], env)
     print("smoke test: OK")
