@@ -23,6 +23,9 @@ def run(args: list[str], env: dict) -> subprocess.CompletedProcess:
 
 
 def main() -> None:
+    accelerators = list((DIST / "_internal").glob("_rl_accel*"))
+    if not accelerators:  # reports would still work, several times slower
+        sys.exit("FALLÓ: falta _rl_accel (aceleración de reportlab) en el paquete")
     cli = str(DIST / f"seguimiento{SUFFIX}")
     gui = str(DIST / f"SeguimientoEgresados{SUFFIX}")
     with tempfile.TemporaryDirectory() as tmp:

@@ -28,6 +28,19 @@ def central(ctx: click.Context, db_path: str | None) -> None:
     ctx.obj = {**ctx.obj, "central_db": db_path or ctx.obj["db_path"]}
 
 
+@central.command("gui")
+@click.pass_context
+def gui(ctx: click.Context) -> None:
+    """Abre la ventana de la oficina central (la crea si la base aún no existe)."""
+    try:
+        from seguimiento_desktop.gui.central.window import run_central_app
+    except ImportError as error:
+        raise click.ClickException(
+            "La interfaz gráfica no está instalada. Instale el paquete con el extra «gui» "
+            f"(pip install 'seguimiento-desktop[gui]'). Detalle: {error}") from error
+    raise SystemExit(run_central_app(ctx.obj["central_db"]))
+
+
 @central.command("init")
 @click.option("--nombre", required=True, help="Nombre de la oficina central.")
 @click.option("--custodia", "escrow", multiple=True,

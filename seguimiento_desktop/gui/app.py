@@ -20,7 +20,7 @@ log = logging.getLogger("seguimiento_desktop.gui")
 LOG_LIMIT_BYTES = 1_000_000
 
 
-def _set_up_logging() -> Path | None:
+def set_up_logging() -> Path | None:
     """Log to a small file in the user's data folder (for support).
 
     The file is rotated once at start-up when it passed LOG_LIMIT_BYTES, with a plain
@@ -42,7 +42,7 @@ def _set_up_logging() -> Path | None:
     return path
 
 
-def _report_unexpected(kind: type[BaseException], error: BaseException,
+def report_unexpected(kind: type[BaseException], error: BaseException,
                        traceback: TracebackType | None) -> None:
     """sys.excepthook in the app: log the bug with its traceback, tell the user plainly."""
     log.error("Unexpected error", exc_info=(kind, error, traceback))
@@ -77,8 +77,8 @@ def run_app(db_path: str) -> int:
     The window is shown first and the database opened on the first turn of the event loop,
     so something appears at once even where importing the storage layer is slow.
     """
-    _set_up_logging()
-    sys.excepthook = _report_unexpected
+    set_up_logging()
+    sys.excepthook = report_unexpected
     app = create_application()
     from PySide6.QtCore import QTimer
 

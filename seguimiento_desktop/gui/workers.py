@@ -43,11 +43,18 @@ class JobSignals(QObject):
     crashed = Signal(object)
 
 
+def open_plantel_workspace(path: Path) -> Any:
+    from seguimiento_desktop.services import Workspace
+    return Workspace.open(path)
+
+
 class _JobRunnable(QRunnable):
-    def __init__(self, db_path: Path, fn: JobFunction, token: CancelToken, signals: JobSignals):
+    def __init__(self, db_path: Path, fn: JobFunction, token: CancelToken, signals: JobSignals,
+                 open_workspace: Callable[[Path], Any]):
         super().__init__()
         self.setAutoDelete(True)
         self._db_path, self._fn, self._token, self._signals = db_path, fn, token, signals
+        self._open_workspace = open_workspace
         self._last_emit = 0.0
 
     def _progress(self, done: int, total: int, message: str) -> None:
@@ -57,10 +64,9 @@ class _JobRunnable(QRunnable):
             emit(self._signals.progressed, done, total, message)
 
     def run(self) -> None:
-        from seguimiento_desktop.services import Workspace
         try:
             self._token.check()
-            with Workspace.open(self._db_path) as workspace:
+            with self._open_workspace(self._db_path) as workspace:
                 result = self._fn(workspace, self._progress, self._token)
         except Cancelled as error:
             emit(self._signals.cancelled, str(error))
@@ -187,9 +193,13 @@ class Job(QObject):
 class JobRunner(QObject):
     """The app's single writer: jobs run one at a time, in submission order."""
 
-    def __init__(self, db_path: str | Path, parent: QObject | None = None):
+    def __init__(self, db_path: str | Path, parent: QObject | None = None,
+                 open_workspace: Callable[[Path], Any] = open_plantel_workspace):
+        """``open_workspace(path)`` opens what jobs receive, in the writer thread: a plantel
+        Workspace, or the central office's CentralWorkspace."""
         super().__init__(parent)
         self.db_path = Path(db_path)
+        self._open_workspace = open_workspace
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._jobs: set[Job] = set()
@@ -211,7 +221,8 @@ class JobRunner(QObject):
         job = Job(parent, title, on_done, on_failed, cancellable, quiet)
         self._jobs.add(job)
         job.finished.connect(lambda: self._jobs.discard(job))
-        self._pool.start(_JobRunnable(self.db_path, fn, job.token, job.signals))
+        self._pool.start(_JobRunnable(self.db_path, fn, job.token, job.signals,
+                                      self._open_workspace))
         return job
 
     def wait_until_idle(self, timeout_ms: int = 30_000) -> bool:

@@ -70,3 +70,15 @@ def test_rejected_bundle_exits_non_zero_with_a_spanish_reason(run_cli, db_path, 
 def test_central_commands_need_their_database(run_cli):
     result = run_cli("central", "status")
     assert result.returncode == 1 and "--db" in result.stderr
+
+
+def test_central_gui_command_opens_the_office_window(run_cli, tmp_path, monkeypatch):
+    """`seguimiento central --db C gui`, headless: shown, then closed by the smoke-test hook;
+    a database that does not exist yet is not created just by looking."""
+    office = tmp_path / "oficina.sqlite"
+    monkeypatch.setenv("SEGUIMIENTO_EXIT_WHEN_SHOWN", "1")
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    result = run_cli("central", "--db", str(office), "gui")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["seguimiento-window"]
+    assert not office.exists()

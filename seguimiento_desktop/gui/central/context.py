@@ -1,0 +1,70 @@
+"""What every central page receives: the database path, a reader, the writer and events.
+
+The plantel window's ``JobRunner`` opens a plantel ``Workspace`` in its thread; here each job
+gets a ``CentralWorkspace`` instead (``open_office``), with the same single writer thread,
+progress dialog, cancel button and Spanish error path.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from seguimiento_desktop.gui.workers import JobRunner
+from seguimiento_desktop.sync.central_workspace import CentralWorkspace
+
+
+def open_office(path: Path) -> CentralWorkspace:
+    return CentralWorkspace.open(path)
+
+
+class CentralEvents(QObject):
+    """Pages refresh when another page merged, enrolled or revoked something."""
+
+    changed = Signal()
+
+
+@dataclass
+class CentralContext:
+    """``reader`` is a CentralWorkspace for reads on the GUI thread (WAL lets it read while
+    the writer merges); every write goes through ``jobs``."""
+
+    db_path: Path
+    reader: CentralWorkspace
+    jobs: JobRunner
+    events: CentralEvents
+
+    @classmethod
+    def open(cls, db_path: str | Path, parent: QObject | None = None) -> "CentralContext":
+        path = Path(db_path)
+        return cls(path, CentralWorkspace.open(path, create=False),
+                   JobRunner(path, parent, open_office),
+                   CentralEvents(parent))
+
+    def close(self) -> None:
+        self.jobs.wait_until_idle()
+        self.reader.close()
+
+
+# File choosers and the viewer, module-level so tests replace them (native dialogs block).
+def ask_open_paths(parent: QWidget, title: str, pattern: str) -> list[str]:
+    return QFileDialog.getOpenFileNames(parent, title, "", pattern)[0]
+
+
+def ask_open_path(parent: QWidget, title: str, pattern: str) -> str:
+    return QFileDialog.getOpenFileName(parent, title, "", pattern)[0]
+
+
+def ask_save_path(parent: QWidget, title: str, suggested: str, pattern: str) -> str:
+    return QFileDialog.getSaveFileName(parent, title, suggested, pattern)[0]
+
+
+def ask_folder(parent: QWidget, title: str) -> str:
+    return QFileDialog.getExistingDirectory(parent, title)
+
+
+def open_file(path: Path) -> None:
+    """Show a finished file in the system's viewer."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
