@@ -5,6 +5,7 @@ A seeded ``random.Random`` makes every run reproducible.
 """
 
 import random
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -33,6 +34,12 @@ CAREERS = ["Programación", "Contabilidad", "Electricidad", "Mecánica Industria
 BIRTH_STATES = ["JC"] * 8 + ["MC", "DF", "MN", "GT", "NT", "ZS", "CM", "NE"]
 MAIL_DOMAINS = ["gmail.com", "hotmail.com", "outlook.com", "yahoo.com.mx"]
 PHONE_AREAS = ["33", "33", "33", "341", "378", "55", "81"]
+
+
+def demo_seed(cct: str) -> dict[str, int]:
+    """Seed arguments for a demo plantel: each its own students (two demo planteles sent
+    to one central office must not share CURPs); the standard one keeps the defaults."""
+    return {} if cct in ("", DEMO_SCHOOL.cct) else {"seed": zlib.crc32(cct.encode())}
 
 
 def demo_students(count: int, cohorts: tuple[str, ...] = ("2023-2026",), seed: int = 2026,

@@ -330,19 +330,22 @@ class Workspace(CaptureUseCases, SyncUseCases, ReportUseCases):
         With ``with_followup``, responses to C1/C2/C3 exist as the calendar would have them
         on ``today`` (some graduates never reached), plus contact attempts and keying logs.
         """
-        from seguimiento_desktop.demo import DEMO_SCHOOL, demo_cohorts, demo_followup, demo_students
+        from seguimiento_desktop.demo import (DEMO_SCHOOL, demo_cohorts, demo_followup,
+                                              demo_seed, demo_students)
         if self.school() is None:
             self.set_up_school(DEMO_SCHOOL)
         today = today or date.today()
+        seed = demo_seed(self._school_cct())
         batch = []
-        for done, student in enumerate(demo_students(students_count, demo_cohorts(today)), 1):
+        for done, student in enumerate(demo_students(students_count, demo_cohorts(today), **seed),
+                                       1):
             cancel.check()
             existing = students.students_by_curp(self.store.db, [student.curp]).get(student.curp)
             batch.append(existing or self.stamp(replace(student, id=uuid7())))
             if done % 500 == 0:
                 progress(done, students_count, "Creando alumnos de demostración…")
         new = [s for s in batch if s.seq == 0]  # rows already in the database have a folio
-        followup = demo_followup(new, today) if with_followup else None
+        followup = demo_followup(new, today, **seed) if with_followup else None
         with self.store.transaction() as db:
             students.write_students(db, new, self._school_cct())
             if followup:

@@ -65,3 +65,15 @@ def test_gui_command_opens_the_window_on_the_given_database(run_cli, db_path, mo
     result = run_cli("gui", db=db_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["seguimiento-window", "seguimiento-ready"]
+
+
+def test_two_demo_planteles_have_different_students(run_cli, tmp_path):
+    """Both may be sent to one central office: they must not share CURPs."""
+    curps = []
+    for cct in ("14DCT0099Z", "30DCT0011K"):
+        db = tmp_path / f"{cct}.sqlite"
+        run_cli("init", "--cct", cct, "--nombre", f"Plantel {cct}", db=db, check=True)
+        run_cli("demo", "--alumnos", "30", db=db, check=True)
+        listed = json.loads(run_cli("students", "list", "--json", db=db, check=True).stdout)
+        curps.append({s["curp"] for s in listed})
+    assert len(curps[0]) == len(curps[1]) == 30 and not curps[0] & curps[1]
