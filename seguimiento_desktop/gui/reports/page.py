@@ -100,7 +100,8 @@ class ReportsPage(QWidget):
         self.activate()
 
     def _lay_out(self) -> None:
-        title = QLabel("<h2>Reportes</h2>", self)
+        title = QLabel("Reportes", self)
+        title.setObjectName("pageTitle")
         intro = QLabel("Informes en PDF para dirección y supervisión, listas para las llamadas "
                        "de seguimiento y exportaciones para análisis.", self)
         intro.setWordWrap(True)

@@ -50,7 +50,9 @@ class SyncPage(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.buttons: dict[str, QPushButton] = {}
         layout = QVBoxLayout(self)
-        title = QLabel("<h2>Envíos USB a la oficina central</h2>", self)
+        layout.setContentsMargins(16, 12, 16, 12)  # as every page: aligned with the header
+        title = QLabel("Envíos USB a la oficina central", self)
+        title.setObjectName("pageTitle")
         layout.addWidget(title)
         layout.addWidget(self.status)
         grid = QGridLayout()
