@@ -122,6 +122,18 @@ def test_one_or_two_characters_search_the_start_of_the_surname(workspace, text, 
     assert workspace.count_students(StudentQuery(text=text)) == len(found)
 
 
+@pytest.mark.parametrize("text, found", [("ruiz n", ["XIMENA"]), ("ruiz x", ["XIMENA"]),
+                                         ("ruiz z", []), ("garcia j", ["JESÚS"])])
+def test_a_short_word_next_to_a_long_one_is_the_start_of_a_name_word(workspace, text, found):
+    workspace.save_student(JESUS)
+    curp = build_curp("Ximena", "Ruiz", "Núñez", date(2008, 2, 29), "M", "JC", "A")
+    workspace.save_student(Student(curp=curp, given_names="Ximena", first_surname="Ruiz",
+                                   second_surname="Núñez"))
+    query = StudentQuery(text=text, limit=10)
+    page, total = workspace.find_students_page(query)
+    assert [s.given_names for s in page] == found and total == len(found)
+
+
 def test_filters_and_order(workspace):
     workspace.fill_demo(120, with_followup=False)
     cohort = workspace.facets().cohorts[0]
