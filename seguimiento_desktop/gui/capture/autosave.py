@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
 
 from seguimiento_desktop.domain.models import Response
 from seguimiento_desktop.gui.signals import emit
@@ -70,10 +71,12 @@ class ResponseSaver(QObject):
 
     def _done(self, result: object) -> None:
         self._running = False
-        emit(self.saved, result)
+        if isValid(self):  # else the page closed mid-paper; the writes still go on
+            emit(self.saved, result)
         self._next()
 
     def _failed(self, message: str) -> None:
         self._running = False
         self._queue.clear()
-        emit(self.failed, message)
+        if isValid(self):
+            emit(self.failed, message)
