@@ -58,5 +58,15 @@ class Database:
                     self.conn.execute("ROLLBACK")
                 raise
 
+    @contextmanager
+    def page_cache(self, kib: int) -> Iterator["Database"]:
+        """Use a page cache of ``kib`` KiB inside the block, then the previous size again."""
+        previous = int(self.conn.execute("PRAGMA cache_size").fetchone()[0])
+        self.conn.execute(f"PRAGMA cache_size = {-int(kib)}")
+        try:
+            yield self
+        finally:
+            self.conn.execute(f"PRAGMA cache_size = {previous}")
+
     def close(self) -> None:
         self.conn.close()

@@ -269,7 +269,6 @@ class _LineSink:
         self._batch: list = []
         self._on_batch, self._limit, self._name = on_batch, plain_limit, file_name
         self.plain_size = 0
-        self.lines = 0
 
     def write(self, data: bytes) -> int:
         length = len(data)
@@ -298,12 +297,10 @@ class _LineSink:
         if len(self._partial) > MAX_LINE_BYTES:
             raise BundleRejected("limite", f"{self._name} tiene una línea demasiado larga: "
                                  "posible archivo malicioso. No se fusionó nada.")
-        for piece in pieces:
-            self.lines += 1
-            try:
-                self._batch.append(parse_line(piece))
-            except (ValueError, RecursionError):
-                raise not_a_bundle(self._name) from None
+        try:
+            self._batch.extend(map(parse_line, pieces))
+        except (ValueError, RecursionError):
+            raise not_a_bundle(self._name) from None
         if len(self._batch) >= BATCH_LINES:
             batch, self._batch = self._batch, []
             self._on_batch(batch)

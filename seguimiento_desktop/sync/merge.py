@@ -26,7 +26,7 @@ from seguimiento_desktop.storage.connection import Database
 
 from seguimiento_desktop.storage import sync_merge as sql
 from seguimiento_desktop.storage.sync_state import RESPONSE_COLUMNS, STUDENT_COLUMNS
-from seguimiento_desktop.sync.records import CONFIRMED_TEXT, answers_text
+from seguimiento_desktop.sync.records import CONFIRMED_TEXT, answers_text, full_answers
 
 _RESPONSE_ROW = itemgetter(*RESPONSE_COLUMNS)
 ATTEMPT_FIELDS = ("id", "student_id", "questionnaire", "attempted_on", "medium", "result", "note",
@@ -170,12 +170,13 @@ class Merger:
     def _responses(self, records: list[dict]) -> None:
         if not records:
             return
-        targets = sql.links(self.db, [r["student_id"] for r in records])
+        # Three responses a student: look each student up once.
+        targets = sql.links(self.db, list(dict.fromkeys(r["student_id"] for r in records)))
         placed = []
         for record in records:
             target = targets.get(record["student_id"])
             if target is None:
-                sql.park(self.db, "response", record)
+                sql.park(self.db, "response", full_answers(record))
                 self.counts["waiting"] += 1
             else:
                 record["student_id"] = target  # a fresh parsed record: no copy needed
@@ -193,7 +194,7 @@ class Merger:
         sql.insert_new_responses(self.db, [self._response_row(r) for r in fast])
         self.counts["new"] += len(fast)
         for record in slow:
-            self._response(record)
+            self._response(full_answers(record))  # compared and kept whole: needs the dict
 
     @staticmethod
     def _response_row(record: dict) -> tuple:
