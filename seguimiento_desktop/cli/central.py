@@ -3,8 +3,9 @@
 import click
 from click.core import ParameterSource
 
-from seguimiento_desktop.cli.common import json_option, print_json, stderr_progress
-from seguimiento_desktop.cli.sync import fingerprint_json
+from seguimiento_desktop.cli.common import (
+    confirmed_fingerprint, fingerprint_json, fingerprint_options, gui_function, json_option,
+    print_json, stderr_progress)
 from seguimiento_desktop.errors import InvalidData
 
 
@@ -32,12 +33,7 @@ def central(ctx: click.Context, db_path: str | None) -> None:
 @click.pass_context
 def gui(ctx: click.Context) -> None:
     """Abre la ventana de la oficina central (la crea si la base aún no existe)."""
-    try:
-        from seguimiento_desktop.gui.central.window import run_central_app
-    except ImportError as error:
-        raise click.ClickException(
-            "La interfaz gráfica no está instalada. Instale el paquete con el extra «gui» "
-            f"(pip install 'seguimiento-desktop[gui]'). Detalle: {error}") from error
+    run_central_app = gui_function("seguimiento_desktop.gui.central.window", "run_central_app")
     raise SystemExit(run_central_app(ctx.obj["central_db"]))
 
 
@@ -66,10 +62,7 @@ def init(ctx: click.Context, nombre: str, escrow: tuple[str, ...], perfil: str,
 
 @central.command("enroll")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--huella", default=None,
-              help="Huella que el plantel le dictó por teléfono (hex o palabras).")
-@click.option("--si", "yes", is_flag=True,
-              help="Acepta la huella mostrada sin preguntar (solo si ya la comparó).")
+@fingerprint_options
 @json_option
 @click.pass_context
 def enroll(ctx: click.Context, file: str, huella: str | None, yes: bool, as_json: bool) -> None:
@@ -77,13 +70,11 @@ def enroll(ctx: click.Context, file: str, huella: str | None, yes: bool, as_json
     with _open(ctx) as office:
         preview = office.preview_enrollment(file)
         if huella is None:
-            click.echo(f"Solicitud de {preview.cct} «{preview.school_name}», PC "
-                       f"{preview.installation_id}.\nHuella: {preview.fingerprint.hex}\n  "
-                       f"({preview.fingerprint.words})", err=True)
-            if not yes and not click.confirm("¿Coincide con la que le dictó el plantel?",
-                                             err=True):
-                raise InvalidData("No se registró la PC: la huella no se confirmó.")
-            huella = preview.fingerprint.hex
+            huella = confirmed_fingerprint(
+                preview.fingerprint, f"Solicitud de {preview.cct} «{preview.school_name}», PC "
+                f"{preview.installation_id}.\nHuella:",
+                "¿Coincide con la que le dictó el plantel?",
+                "No se registró la PC: la huella no se confirmó.", yes)
         found = office.enroll(file, huella)
     if as_json:
         print_json({"cct": found.cct, "plantel": found.school_name,

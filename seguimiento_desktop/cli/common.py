@@ -2,6 +2,8 @@
 
 import json
 import sys
+from collections.abc import Callable
+from importlib import import_module
 from dataclasses import asdict, is_dataclass
 from datetime import date
 from typing import Any
@@ -36,3 +38,38 @@ def stderr_progress(done: int, total: int, message: str) -> None:
     """Progress on stderr, so --json output stays clean on stdout."""
     if sys.stderr.isatty() and total:
         click.echo(f"\r{message} {done}/{total}", err=True, nl=done >= total)
+
+
+def fingerprint_json(fingerprint: Any) -> dict | None:
+    return None if fingerprint is None else {"hex": fingerprint.hex, "palabras": fingerprint.words}
+
+
+def fingerprint_options(function: Callable) -> Callable:
+    """--huella / --si: how a script confirms a fingerprint compared by phone."""
+    function = click.option("--si", "yes", is_flag=True, help=(
+        "Acepta la huella mostrada sin preguntar (solo si ya la comparó)."))(function)
+    return click.option("--huella", default=None, help=(
+        "Huella comparada por teléfono (hex o palabras)."))(function)
+
+
+def confirmed_fingerprint(fingerprint: Any, shown: str, question: str, refused: str,
+                          yes: bool) -> str:
+    """Show ``shown`` and the fingerprint on stderr, ask ``question`` unless ``yes``;
+    InvalidData(``refused``) if the user says no. Returns the hex to check against."""
+    from seguimiento_desktop.errors import InvalidData
+    click.echo(f"{shown}\n  {fingerprint.hex}\n  ({fingerprint.words})", err=True)
+    if not yes:
+        answer = click.prompt(f"{question} [s/N]", default="n", show_default=False, err=True)
+        if answer.strip().lower() not in ("s", "si", "sí", "y", "yes"):  # click.confirm: y/N
+            raise InvalidData(refused)
+    return fingerprint.hex
+
+
+def gui_function(module: str, name: str) -> Callable:
+    """A GUI entry point, or a Spanish error when the «gui» extra (PySide6) is missing."""
+    try:
+        return getattr(import_module(module), name)
+    except ImportError as error:
+        raise click.ClickException(
+            "La interfaz gráfica no está instalada. Instale el paquete con el extra «gui» "
+            f"(pip install 'seguimiento-desktop[gui]'). Detalle: {error}") from error

@@ -2,15 +2,12 @@
 
 import click
 
+from seguimiento_desktop.cli.common import gui_function
+
 
 @click.command()
 @click.pass_context
 def gui(ctx: click.Context) -> None:
     """Abre la aplicación de escritorio."""
-    try:
-        from seguimiento_desktop.gui.app import run_app
-    except ImportError as error:
-        raise click.ClickException(
-            "La interfaz gráfica no está instalada. Instale el paquete con el extra «gui» "
-            f"(pip install 'seguimiento-desktop[gui]'). Detalle: {error}") from error
+    run_app = gui_function("seguimiento_desktop.gui.app", "run_app")
     raise SystemExit(run_app(ctx.obj["db_path"]))

@@ -2,12 +2,9 @@
 
 import click
 
-from seguimiento_desktop.cli.common import json_option, open_workspace, print_json, stderr_progress
-from seguimiento_desktop.errors import InvalidData
-
-
-def fingerprint_json(fingerprint) -> dict | None:
-    return None if fingerprint is None else {"hex": fingerprint.hex, "palabras": fingerprint.words}
+from seguimiento_desktop.cli.common import (
+    confirmed_fingerprint, fingerprint_json, fingerprint_options, json_option, open_workspace,
+    print_json, stderr_progress)
 
 
 @click.group()
@@ -35,10 +32,7 @@ def enrollment(ctx: click.Context, out: str, as_json: bool) -> None:
 
 @sync.command("import-config")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--huella", default=None,
-              help="Huella de la oficina central comparada por teléfono (hex o palabras).")
-@click.option("--si", "yes", is_flag=True,
-              help="Acepta la huella mostrada sin preguntar (solo si ya la comparó).")
+@fingerprint_options
 @json_option
 @click.pass_context
 def import_config(ctx: click.Context, file: str, huella: str | None, yes: bool,
@@ -47,12 +41,10 @@ def import_config(ctx: click.Context, file: str, huella: str | None, yes: bool,
     with open_workspace(ctx) as workspace:
         preview = workspace.preview_config(file)
         if preview.first_import and huella is None:
-            click.echo(f"Huella de la oficina central «{preview.central_name}»:\n  "
-                       f"{preview.fingerprint.hex}\n  ({preview.fingerprint.words})", err=True)
-            if not yes and not click.confirm("¿Coincide con la que le dictó la oficina central?",
-                                             err=True):
-                raise InvalidData("No se importó el paquete: la huella no se confirmó.")
-            huella = preview.fingerprint.hex
+            huella = confirmed_fingerprint(
+                preview.fingerprint, f"Huella de la oficina central «{preview.central_name}»:",
+                "¿Coincide con la que le dictó la oficina central?",
+                "No se importó el paquete: la huella no se confirmó.", yes)
         info = workspace.import_config(file, huella)
     if as_json:
         print_json({"oficina": info.central_name, "numero": info.serial, "perfil": info.profile,

@@ -1,7 +1,12 @@
 """The USB journey through the real entry point: plantel → stick → central office → acuse."""
 
 import json
+import os
 import sqlite3
+import subprocess
+import sys
+
+import pytest
 
 
 def test_full_journey_from_plantel_to_central_and_back(run_cli, db_path, tmp_path):
@@ -82,3 +87,21 @@ def test_central_gui_command_opens_the_office_window(run_cli, tmp_path, monkeypa
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["seguimiento-window"]
     assert not office.exists()
+
+
+@pytest.mark.parametrize("answer, enrolled", [("s\n", True), ("sí\n", True), ("n\n", False),
+                                              ("\n", False)])
+def test_enroll_asks_in_spanish_to_compare_the_fingerprint(run_cli, tmp_path, answer, enrolled):
+    plantel, office = tmp_path / "plantel.sqlite", tmp_path / "oficina.sqlite"
+    request = tmp_path / "solicitud.json"
+    run_cli("init", "--cct", "14DCT0099Z", "--nombre", "CBTIS 299", db=plantel, check=True)
+    run_cli("sync", "enrollment", "--out", str(request), db=plantel, check=True)
+    run_cli("central", "--db", str(office), "init", "--nombre", "Oficina", check=True)
+    command = [sys.executable, "-m", "seguimiento_desktop", "central", "--db", str(office),
+               "enroll", str(request)]
+    result = subprocess.run(command, input=answer, capture_output=True, text=True,
+                            encoding="utf-8", env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert "¿Coincide con la que le dictó el plantel? [s/N]" in result.stderr
+    assert (result.returncode == 0) == enrolled
+    if not enrolled:
+        assert "la huella no se confirmó" in result.stderr
