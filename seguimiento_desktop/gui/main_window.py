@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QLabel, QListWidget, QMainWindow, QStackedWidget,
+                               QWidget)
 
 from seguimiento_desktop import APP_NAME, __version__
 from seguimiento_desktop.gui.navigation import PAGES, PageEntry
 from seguimiento_desktop.gui.widgets import messages
+from seguimiento_desktop.gui.widgets.shell import lay_out_shell
 
 if TYPE_CHECKING:
     from seguimiento_desktop.gui.context import AppContext
@@ -40,7 +41,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.student_count = QLabel(self)
         self.statusBar().addPermanentWidget(self.student_count)
-        self._lay_out()
+        lay_out_shell(self, [self.header, self.header_detail], self.navigation, self.stack)
         self._make_menus()
         for entry in PAGES:
             self.navigation.addItem(entry.title)
@@ -64,26 +65,6 @@ class MainWindow(QMainWindow):
         self.navigation.setEnabled(True)
         self.navigation.currentRowChanged.connect(self._open_row)
         self.navigation.setCurrentRow(0)
-
-    def _lay_out(self) -> None:
-        header = QVBoxLayout()
-        header.setContentsMargins(16, 10, 16, 6)
-        header.setSpacing(0)
-        header.addWidget(self.header)
-        header.addWidget(self.header_detail)
-        right = QVBoxLayout()
-        right.setContentsMargins(0, 0, 0, 0)
-        right.setSpacing(0)
-        right.addLayout(header)
-        right.addWidget(self.stack, 1)
-        body = QHBoxLayout()
-        body.setContentsMargins(0, 0, 0, 0)
-        body.setSpacing(0)
-        body.addWidget(self.navigation)
-        body.addLayout(right, 1)
-        central = QWidget(self)
-        central.setLayout(body)
-        self.setCentralWidget(central)
 
     def _make_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Archivo")

@@ -11,8 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from seguimiento_desktop import APP_NAME
 from seguimiento_desktop.errors import UserError
@@ -26,6 +25,7 @@ from seguimiento_desktop.gui.central.settings_page import SettingsPage
 from seguimiento_desktop.gui.central.setup_page import SetupPage
 from seguimiento_desktop.gui.main_window import NAVIGATION_WIDTH
 from seguimiento_desktop.gui.widgets import messages
+from seguimiento_desktop.gui.widgets.shell import lay_out_shell
 
 PAGES = (("schools", "Planteles", SchoolsPage), ("receive", "Recibir paquetes", ReceivePage),
          ("conflicts", "Conflictos", ConflictsPage), ("settings", "Configuración", SettingsPage),
@@ -67,31 +67,12 @@ class CentralWindow(QMainWindow):
             self.navigation.addItem(title)
         self.navigation.setEnabled(False)
         self.stack = QStackedWidget(self)
-        self._lay_out()
+        lay_out_shell(self, [self.header, self.header_detail], self.navigation, self.stack)
         self.menuBar().addMenu("&Archivo").addAction("&Salir", self.close)
         self.statusBar().showMessage(f"Base de datos: {self.db_path}")
         self.resize(1280, 720)
         self.setMinimumSize(960, 600)
         self.start()
-
-    def _lay_out(self) -> None:
-        header = QVBoxLayout()
-        header.setContentsMargins(16, 10, 16, 6)
-        header.setSpacing(0)
-        header.addWidget(self.header)
-        header.addWidget(self.header_detail)
-        right = QVBoxLayout()
-        right.setContentsMargins(0, 0, 0, 0)
-        right.addLayout(header)
-        right.addWidget(self.stack, 1)
-        body = QHBoxLayout()
-        body.setContentsMargins(0, 0, 0, 0)
-        body.setSpacing(0)
-        body.addWidget(self.navigation)
-        body.addLayout(right, 1)
-        central = QWidget(self)
-        central.setLayout(body)
-        self.setCentralWidget(central)
 
     def start(self) -> None:
         """Open the office's database, or offer to create it."""
