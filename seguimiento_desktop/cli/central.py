@@ -9,9 +9,18 @@ from seguimiento_desktop.cli.common import (
 from seguimiento_desktop.errors import InvalidData
 
 
+def central_db(ctx: click.Context) -> str:
+    """The central database given with --db (checked here, not in the group, so that
+    `seguimiento central enroll --help` shows the help without a database)."""
+    if ctx.obj["central_db"] is None:
+        raise InvalidData("Indique la base de la oficina central: "
+                          "«seguimiento central --db ARCHIVO …».")
+    return ctx.obj["central_db"]
+
+
 def _open(ctx: click.Context, create: bool = False):
     from seguimiento_desktop.sync.central_workspace import CentralWorkspace
-    return CentralWorkspace.open(ctx.obj["central_db"], create=create)
+    return CentralWorkspace.open(central_db(ctx), create=create)
 
 
 @click.group()
@@ -23,10 +32,7 @@ def central(ctx: click.Context, db_path: str | None) -> None:
     parent = ctx.parent
     given = parent is not None and parent.get_parameter_source("db_path") == \
         ParameterSource.COMMANDLINE
-    if db_path is None and not given:
-        raise InvalidData("Indique la base de la oficina central: "
-                          "«seguimiento central --db ARCHIVO …».")
-    ctx.obj = {**ctx.obj, "central_db": db_path or ctx.obj["db_path"]}
+    ctx.obj = {**ctx.obj, "central_db": db_path or (ctx.obj["db_path"] if given else None)}
 
 
 @central.command("gui")
@@ -34,7 +40,7 @@ def central(ctx: click.Context, db_path: str | None) -> None:
 def gui(ctx: click.Context) -> None:
     """Abre la ventana de la oficina central (la crea si la base aún no existe)."""
     run_central_app = gui_function("seguimiento_desktop.gui.central.window", "run_central_app")
-    raise SystemExit(run_central_app(ctx.obj["central_db"]))
+    raise SystemExit(run_central_app(central_db(ctx)))
 
 
 @central.command("init")

@@ -6,7 +6,7 @@ report command to it so both stay in their own files (cli/main.py loads the grou
 
 import click
 
-from seguimiento_desktop.cli.central import central
+from seguimiento_desktop.cli.central import central, central_db
 from seguimiento_desktop.cli.common import json_option, print_json, stderr_progress
 
 
@@ -22,7 +22,7 @@ def central_report(ctx: click.Context, generacion: str, out: str, as_json: bool)
     subsistema, rankings y tendencias entre generaciones."""
     from seguimiento_desktop.reports.central_report import render_central_report
     from seguimiento_desktop.storage.database import open_store
-    store = open_store(ctx.obj["central_db"], create=False)
+    store = open_store(central_db(ctx), create=False)
     try:
         pages = render_central_report(store.db, out, generacion, progress=stderr_progress)
     finally:

@@ -53,7 +53,8 @@ class LazyGroup(click.Group):
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None,
               help="Archivo de la base de datos (por omisión, el de la carpeta de datos del usuario).")
-@click.version_option(__version__, prog_name="seguimiento", message="%(prog)s %(version)s")
+@click.version_option(__version__, prog_name="seguimiento", message="%(prog)s %(version)s",
+                      help="Muestra la versión y termina.")
 @click.pass_context
 def cli(ctx: click.Context, db_path: str | None) -> None:
     """Seguimiento de Egresados: directorio, cuestionarios y envíos por USB del plantel."""
@@ -62,7 +63,10 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console entry point: user errors print a Spanish message and exit 1."""
+    """Console entry point: every error (the user's data or the command line) prints a
+    Spanish message on stderr and exits 1."""
+    from seguimiento_desktop.cli import spanish
+    spanish.install()
     try:
         code = cli.main(args=argv, prog_name="seguimiento", standalone_mode=False)
     except UserError as error:
@@ -71,9 +75,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("Cancelado.", err=True)
         sys.exit(1)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
+    except click.ClickException as error:  # usage errors too: one exit code for every error
+        spanish.show_error(error)
+        sys.exit(1)
     except click.exceptions.Exit as exit_:
         sys.exit(exit_.exit_code)
     if isinstance(code, int) and code:  # a command's ctx.exit(n), returned in this mode
