@@ -13,6 +13,11 @@ from collections.abc import Callable
 
 _COUNTER_BITS = 16
 _COUNTER_MASK = (1 << _COUNTER_BITS) - 1
+MAX_STAMP = (1 << 63) - 1  # SQLite's INTEGER is signed 64-bit
+# How far ahead of a trusted time (the local wall clock, a bundle's signed creation time)
+# a stamp may be. A PC whose clock is an hour fast is ordinary; a stamp a year ahead would
+# win every later edit for a year, and one near 2^63 would win forever.
+MAX_AHEAD_MS = 24 * 60 * 60 * 1000
 
 
 def uuid7(now_ms: int | None = None) -> str:
@@ -33,7 +38,13 @@ def hlc_pack(wall_ms: int, counter: int) -> int:
 
 
 def hlc_unpack(value: int) -> tuple[int, int]:
+    """(wall-clock milliseconds, counter) of an HLC value."""
     return value >> _COUNTER_BITS, value & _COUNTER_MASK
+
+
+def hlc_ceiling(trusted_ms: int) -> int:
+    """The greatest stamp accepted as not too far ahead of ``trusted_ms``."""
+    return min(hlc_pack(max(trusted_ms, 0) + MAX_AHEAD_MS, _COUNTER_MASK), MAX_STAMP)
 
 
 def hlc_wall_seconds(value: int) -> float:
@@ -41,8 +52,19 @@ def hlc_wall_seconds(value: int) -> float:
     return (value >> _COUNTER_BITS) / 1000
 
 
+class ClockExhausted(RuntimeError):
+    """The clock reached 2^63 - 1 and cannot issue a greater value (never in practice:
+    observed stamps are capped one day ahead of the wall clock)."""
+
+
 class HybridClock:
-    """Issues strictly increasing HLC values; ``observe`` folds in remote values on merge."""
+    """Issues strictly increasing HLC values; ``observe`` folds in remote values on merge.
+
+    Strictly increasing whatever the wall clock does: the next value is the greater of the
+    wall clock (counter 0) and the last value plus one. Adding one to the packed integer
+    carries a full counter into the milliseconds, so 65,536 writes within one millisecond
+    (a roster import on a PC whose clock is behind the sync clock) never wrap around.
+    """
 
     def __init__(self, last: int = 0, wall_ms: Callable[[], int] | None = None):
         self._last = last
@@ -51,19 +73,25 @@ class HybridClock:
 
     @property
     def last(self) -> int:
+        """The greatest value issued or observed so far."""
         return self._last
 
     def now(self) -> int:
+        """A value greater than every value issued or observed before."""
         with self._lock:
-            last_wall, last_counter = hlc_unpack(self._last)
-            wall = self._wall_ms()
-            if wall > last_wall:
-                self._last = hlc_pack(wall, 0)
-            else:
-                self._last = hlc_pack(last_wall, last_counter + 1)
-            return self._last
+            value = max(hlc_pack(max(self._wall_ms(), 0), 0), self._last + 1)
+            if value > MAX_STAMP:
+                raise ClockExhausted("hybrid logical clock exhausted")
+            self._last = value
+            return value
 
     def observe(self, remote: int) -> None:
-        """Never issue a value below one already seen from another installation."""
+        """Never issue a value below one already seen from another installation.
+
+        A remote value more than MAX_AHEAD_MS ahead of this PC's wall clock is taken only
+        up to that ceiling: a forged or broken stamp must not drag the clock to the end of
+        time, where it would make every later edit lose to the forged one.
+        """
         with self._lock:
-            self._last = max(self._last, remote)
+            ceiling = hlc_ceiling(self._wall_ms())
+            self._last = max(self._last, min(remote, ceiling))
