@@ -71,14 +71,21 @@ class Workspace(CaptureUseCases, SyncUseCases, ReportUseCases):
         """The plantel this database belongs to; None until the first-run set-up."""
         return schools.own_school(self.store.db)
 
-    def set_up_school(self, school: School) -> School:
-        """Record the plantel's data (first-run assistant, `seguimiento init`)."""
+    @staticmethod
+    def checked_school(school: School) -> School:
+        """The plantel's data normalised (CCT upper-case, spaces), or InvalidData saying what
+        is wrong: `seguimiento init` checks before it creates a database file."""
         school = replace(school, cct=normalize_cct(school.cct), name=clean_spaces(school.name))
         problem = cct_problem(school.cct)
         if problem:
             raise InvalidData(problem)
         if not school.name:
             raise InvalidData("Escriba el nombre del plantel.")
+        return school
+
+    def set_up_school(self, school: School) -> School:
+        """Record the plantel's data (first-run assistant, `seguimiento init`)."""
+        school = self.checked_school(school)
         with self.store.transaction() as db:
             schools.save_own_school(db, school)
         return school

@@ -2,10 +2,12 @@
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib import import_module
 from dataclasses import asdict, is_dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import click
@@ -16,9 +18,37 @@ json_option = click.option("--json", "as_json", is_flag=True,
                            help="Imprime solo JSON en la salida estándar (para scripts).")
 
 
+def _checked_cohort(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """'' (every generación) or the generación as stored ('2023–2026' -> '2023-2026');
+    InvalidData saying the expected form for '2026' and the like."""
+    from seguimiento_desktop.domain.cohorts import parse_cohort
+    return str(parse_cohort(value)) if value.strip() else ""
+
+
+def cohort_filter(help_text: str = "Solo esta generación (p. ej. 2023-2026).") -> Callable:
+    """An optional --generacion filter, checked before anything is read."""
+    return click.option("--generacion", default="", callback=_checked_cohort, help=help_text)
+
+
 def open_workspace(ctx: click.Context, create: bool = False) -> Workspace:
     """The Workspace for the global --db option (the database must exist unless ``create``)."""
     return Workspace.open(ctx.obj["db_path"], create=create)
+
+
+@contextmanager
+def creating_workspace(ctx: click.Context) -> Iterator[Workspace]:
+    """The Workspace for --db, created if missing; when the command fails, a database this
+    command created is removed again (no half-made file left behind)."""
+    path = Path(ctx.obj["db_path"])
+    existed = path.exists()
+    try:
+        with Workspace.open(path, create=True) as workspace:
+            yield workspace
+    except BaseException:
+        if not existed:
+            for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+                leftover.unlink(missing_ok=True)
+        raise
 
 
 def _default(value: Any) -> Any:

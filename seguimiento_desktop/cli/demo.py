@@ -2,7 +2,7 @@
 
 import click
 
-from seguimiento_desktop.cli.common import json_option, open_workspace, print_json, stderr_progress
+from seguimiento_desktop.cli.common import creating_workspace, json_option, print_json, stderr_progress
 
 
 @click.command()
@@ -12,7 +12,7 @@ from seguimiento_desktop.cli.common import json_option, open_workspace, print_js
 @click.pass_context
 def demo(ctx: click.Context, alumnos: int, as_json: bool) -> None:
     """Llena la base de datos con un plantel de demostración (datos ficticios)."""
-    with open_workspace(ctx, create=True) as workspace:
+    with creating_workspace(ctx) as workspace:
         created = workspace.fill_demo(alumnos, progress=stderr_progress)
         school = workspace.school()
     if as_json:

@@ -2,13 +2,13 @@
 
 import click
 
-from seguimiento_desktop.cli.common import json_option, open_workspace, print_json, stderr_progress
+from seguimiento_desktop.cli.common import cohort_filter, json_option, open_workspace, print_json, stderr_progress
 
 
 @click.command("print")
 @click.option("--cuestionario", required=True, type=click.Choice(["C1", "C2", "C3"]),
               help="Cuestionario a imprimir.")
-@click.option("--generacion", default="", help="Generación, p. ej. 2023-2026.")
+@cohort_filter("Generación, p. ej. 2023-2026.")
 @click.option("--grupo", default="", help="Solo este grupo.")
 @click.option("--en-blanco", "blank", default=0, type=click.IntRange(0, 500),
               help="Además, cuántos cuestionarios en blanco (sin nombre).")

@@ -2,7 +2,7 @@
 
 import click
 
-from seguimiento_desktop.cli.common import json_option, open_workspace, print_json, stderr_progress
+from seguimiento_desktop.cli.common import cohort_filter, json_option, open_workspace, print_json, stderr_progress
 from seguimiento_desktop.domain.models import folio
 
 QUESTIONNAIRES = click.Choice(["C1", "C2", "C3"])
@@ -16,7 +16,7 @@ def responses() -> None:
 @responses.command("list")
 @click.option("--cuestionario", default="", type=click.Choice(["", "C1", "C2", "C3"]),
               help="Solo este cuestionario.")
-@click.option("--generacion", default="", help="Solo esta generación.")
+@cohort_filter()
 @json_option
 @click.pass_context
 def list_responses(ctx: click.Context, cuestionario: str, generacion: str, as_json: bool) -> None:

@@ -1,8 +1,11 @@
 """`seguimiento init` and `seguimiento backup`."""
 
+from dataclasses import replace
+
 import click
 
-from seguimiento_desktop.cli.common import json_option, open_workspace, print_json, stderr_progress
+from seguimiento_desktop.cli.common import (
+    creating_workspace, json_option, open_workspace, print_json, stderr_progress)
 from seguimiento_desktop.domain.models import School
 
 
@@ -18,11 +21,13 @@ from seguimiento_desktop.domain.models import School
 def init(ctx: click.Context, cct: str, nombre: str, subsistema: str, entidad: str,
          municipio: str, turno: str, as_json: bool) -> None:
     """Crea la base de datos del plantel (o corrige sus datos)."""
-    from seguimiento_desktop.domain.cct import cct_state, normalize_cct
-    with open_workspace(ctx, create=True) as workspace:
-        school = workspace.set_up_school(School(
-            cct=cct, name=nombre, subsystem=subsistema,
-            state=entidad or cct_state(normalize_cct(cct)) or "", municipality=municipio, shift=turno))
+    from seguimiento_desktop.domain.cct import cct_state
+    from seguimiento_desktop.services import Workspace
+    school = Workspace.checked_school(School(
+        cct=cct, name=nombre, subsystem=subsistema, municipality=municipio, shift=turno))
+    school = replace(school, state=entidad or cct_state(school.cct) or "")
+    with creating_workspace(ctx) as workspace:
+        school = workspace.set_up_school(school)
         if as_json:
             print_json({"cct": school.cct, "nombre": school.name, "subsistema": school.subsystem,
                         "entidad": school.state, "base_de_datos": str(workspace.path)})

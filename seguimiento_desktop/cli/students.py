@@ -2,7 +2,7 @@
 
 import click
 
-from seguimiento_desktop.cli.common import json_option, open_workspace, print_json
+from seguimiento_desktop.cli.common import cohort_filter, json_option, open_workspace, print_json
 from seguimiento_desktop.domain.models import Student, StudentQuery
 
 
@@ -25,7 +25,7 @@ def students() -> None:
 
 
 @students.command("list")
-@click.option("--generacion", default="", help="Solo esta generación (p. ej. 2023-2026).")
+@cohort_filter()
 @click.option("--grupo", default="", help="Solo este grupo.")
 @click.option("--carrera", default="", help="Solo esta carrera.")
 @click.option("--buscar", default="", help="Texto a buscar: nombre, CURP, teléfono o correo.")
