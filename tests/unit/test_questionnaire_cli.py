@@ -57,7 +57,7 @@ def test_show_unknown_is_a_spanish_error(tmp_path: Path):
 
 def test_check_reports_problems_of_a_file(tmp_path: Path):
     good = tmp_path / "C2.json"
-    source = Path(__file__).resolve().parents[2] / "resources" / "questionnaires" / "C2.json"
+    source = Path(__file__).resolve().parents[2] / "seguimiento_desktop" / "resources" / "questionnaires" / "C2.json"
     good.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
     assert "es válido" in run(tmp_path, "check", str(good)).stdout
     bad = tmp_path / "malo.json"
