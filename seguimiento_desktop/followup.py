@@ -11,6 +11,7 @@ from seguimiento_desktop.storage.connection import Database
 from seguimiento_desktop.domain.calendar import (
     QUESTIONNAIRE_TITLES, DueWindow, cohort_windows, followed_cohorts, windows_in_force)
 from seguimiento_desktop.domain.models import Student, StudentQuery
+from seguimiento_desktop.domain.text import person_key
 from seguimiento_desktop.storage import responses as response_store
 from seguimiento_desktop.storage import students as student_store
 
@@ -69,10 +70,11 @@ class PendingContact:
 
     @property
     def reachable_score(self) -> tuple:
-        """Sort key: most likely to answer first (has a phone, answered before, few failures)."""
-        return (not self.student.phone, self.successes == 0, self.attempts,
-                self.student.first_surname, self.student.second_surname,
-                self.student.given_names)
+        """Sort key: most likely to answer first (has a phone, answered before, few failures),
+        then by name in Spanish alphabetical order (ÁVILA with the A's, Ñ after N)."""
+        student = self.student
+        return (not student.phone, self.successes == 0, self.attempts,
+                *person_key(student.first_surname, student.second_surname, student.given_names))
 
 
 # C1 question ids that hold the alternate contact (see resources/questionnaires/C1.json).

@@ -19,6 +19,27 @@ def fold(text: str) -> str:
     return strip_accents(text).casefold()
 
 
+# Ñ is a letter of its own, between N and O: "n" followed by a character above every
+# letter keeps NUNEZ < NUÑEZ < NUO.
+_ENE = "n\x7f"
+
+
+@lru_cache(maxsize=65536)
+def collation_key(text: str) -> str:
+    """Spanish alphabetical order for names: case and accents ignored, Ñ after N.
+
+    ``sorted(names, key=collation_key)`` puts ÁVILA with the A's and NÚÑEZ after NUNEZ.
+    """
+    lowered = unicodedata.normalize("NFC", text).casefold()
+    return strip_accents(lowered.replace("ñ", _ENE)) if not lowered.isascii() else lowered
+
+
+def person_key(first_surname: str, second_surname: str, given_names: str) -> tuple[str, ...]:
+    """Sort key of a person in a printed or shown list: surnames first, Spanish order."""
+    return (collation_key(first_surname), collation_key(second_surname),
+            collation_key(given_names))
+
+
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 

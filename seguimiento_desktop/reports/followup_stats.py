@@ -13,6 +13,7 @@ from seguimiento_desktop.questionnaires.catalogs import SCIAN_SECTORS, sector_gr
 from seguimiento_desktop.questionnaires.loader import load_definition
 from seguimiento_desktop.questionnaires.model import SCALE, Definition
 from seguimiento_desktop.datafiles import load_json
+from seguimiento_desktop.domain.text import collation_key
 from seguimiento_desktop.reports.frames import QUESTIONNAIRES, CohortData, column
 from seguimiento_desktop.reports.statistics import (
     CrossTab, Distribution, ScaleSummary, crosstab, distribution, grouped_distribution,
@@ -178,7 +179,7 @@ def followup_statistics(data: CohortData) -> FollowupStatistics:
     definition = load_definition(wave)
     current = data.joined(wave)
     activity_q = definition.question(ACTIVITY)
-    careers = sorted(c for c in data.students["career"].unique() if c)
+    careers = sorted((c for c in data.students["career"].unique() if c), key=collation_key)
     sexes = [s for s in ("Mujer", "Hombre", "No binario", "Sin dato")
              if s in set(data.students["sex_label"])]
     change, indicators = _change(data)
