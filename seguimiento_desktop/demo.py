@@ -167,6 +167,7 @@ def demo_followup(students: list[Student], today: date, seed: int = 7) -> DemoFo
 def _unreached(rng: random.Random, student: Student, window, today: date,
                result: DemoFollowup) -> None:
     from seguimiento_desktop.domain.ids import uuid7
+    from seguimiento_desktop.followup import status_after_attempt
     last_day = min(today, window.closes)
     for _ in range(rng.choice((0, 1, 1, 2, 3))):
         day = window.opens + timedelta(days=rng.randrange(max(1, (last_day - window.opens).days + 1)))
@@ -175,8 +176,7 @@ def _unreached(rng: random.Random, student: Student, window, today: date,
         result.attempts.append(ContactAttempt(
             student.id, day, rng.choice(("telefono", "telefono", "whatsapp", "correo", "redes")),
             outcome, questionnaire=window.questionnaire, id=uuid7()))
+        result.statuses[student.id] = status_after_attempt(result.statuses.get(student.id, ""),
+                                                           outcome)
         if outcome == "rechazo":
-            result.statuses[student.id] = "rechazo"
             return
-        if outcome == "numero_equivocado":
-            result.statuses.setdefault(student.id, "no_localizado")

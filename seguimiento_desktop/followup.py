@@ -18,6 +18,23 @@ from seguimiento_desktop.storage import students as student_store
 DONE_STATUSES = ("completa", "verificada")
 UNREACHABLE = ("rechazo", "baja")
 
+# Estado de localización from weakest to strongest: an attempt can only move a graduate
+# up this list (a missed call does not undo «Localizado»; nothing undoes a «Baja»).
+STATUS_STRENGTH = ("", "no_localizado", "contactado", "localizado", "rechazo", "baja")
+# What each attempt result says about the graduate: an answer or a new date means we
+# reached them; a message left means someone or something received it; no answer or a
+# wrong number means we tried and did not find them (yet).
+STATUS_AFTER = {"contesto": "localizado", "agendo": "localizado", "dejo_mensaje": "contactado",
+                "no_contesto": "no_localizado", "numero_equivocado": "no_localizado",
+                "rechazo": "rechazo"}
+
+
+def status_after_attempt(current: str, result: str) -> str:
+    """The estado de localización after an attempt with ``result`` (never a weaker one)."""
+    new = STATUS_AFTER.get(result, current)
+    strength = {status: rank for rank, status in enumerate(STATUS_STRENGTH)}
+    return new if strength.get(new, 0) > strength.get(current, 0) else current
+
 
 @dataclass(frozen=True)
 class FollowupLine:

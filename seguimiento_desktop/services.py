@@ -191,18 +191,21 @@ class Workspace(CaptureUseCases, SyncUseCases, ReportUseCases):
     def log_contact_attempt(self, attempt: ContactAttempt) -> ContactAttempt:
         """Record a call, message or visit to a graduate (bitácora de contacto).
 
-        A refusal marks the graduate as «rechazó participar»; an answer, as «localizado».
+        The graduate's estado de localización follows what the attempt says and never goes
+        down (followup.status_after_attempt): an answer marks «localizado», a message left
+        «recado dejado», no answer «no localizado», a refusal «rechazó participar».
         """
+        from seguimiento_desktop.followup import status_after_attempt
         self.student(attempt.student_id)
         if attempt.medium not in CONTACT_MEDIA or attempt.result not in CONTACT_RESULTS:
             raise InvalidData("Elija el medio y el resultado del intento de contacto.")
         record = replace(attempt, id=attempt.id or uuid7(), updated_at=self.store.clock.now(),
                          origin=self.store.installation_id)
-        new_status = {"rechazo": "rechazo", "contesto": "localizado", "agendo": "localizado"}
         with self.store.transaction() as db:
             responses.write_attempts(db, [record])
-            if record.result in new_status:
-                self._write_contact_status(db, record.student_id, new_status[record.result])
+            current = students.student_by_id(db, record.student_id).contact_status
+            self._write_contact_status(db, record.student_id,
+                                       status_after_attempt(current, record.result))
         return record
 
     def contact_attempts(self, student_id: str) -> list[ContactAttempt]:

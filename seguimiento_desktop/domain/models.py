@@ -15,6 +15,7 @@ CONTACT_STATUSES = {
     "": "Sin contactar",
     "localizado": "Localizado",
     "no_localizado": "No localizado",
+    "contactado": "Recado dejado",
     "rechazo": "Rechazó participar",
     "baja": "Baja",
 }
