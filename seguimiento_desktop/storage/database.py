@@ -1,11 +1,15 @@
 """Opening the database: pragmas, migrations, the app schema number, the clock.
 
-A database written by a newer version of the app is refused rather than damaged.
+A database written by a newer version of the app is refused rather than damaged, and an
+older one is copied and the copy verified before its schema is upgraded (an upgrade never
+risks the data: if the copy cannot be made, nothing is changed).
 """
 
+import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from seguimiento_desktop.domain.ids import HybridClock, uuid7
@@ -14,14 +18,18 @@ from seguimiento_desktop.storage.connection import Database
 from seguimiento_desktop.storage.migrations import SCHEMA_VERSION, migrations
 
 BUSY_TIMEOUT_S = 10
+BACKUP_FOLDER = "respaldos"  # next to the database
+
+log = logging.getLogger(__name__)
 
 
 class Store:
     """An open database plus this installation's identity and clock."""
 
-    def __init__(self, db: Database, path: Path):
+    def __init__(self, db: Database, path: Path, migration_backup: Path | None = None):
         self.db = db
         self.path = path
+        self.migration_backup = migration_backup  # the copy written before an upgrade
         self.installation_id = self._setting("installation_id") or self._create_identity()
         self.clock = HybridClock(int(self._setting("hlc_last") or 0))
 
@@ -62,7 +70,10 @@ def open_store(path: str | Path, create: bool = True) -> Store:
                                isolation_level=None)
         _configure(conn)
         db = Database(conn)
-        if _schema_number(db, path) < SCHEMA_VERSION:
+        found = _schema_number(db, path)
+        backup = None
+        if found < SCHEMA_VERSION:
+            backup = _backup_before_upgrade(conn, path, found) if _has_tables(db) else None
             migrations.apply(db)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.DatabaseError as error:
@@ -72,7 +83,56 @@ def open_store(path: str | Path, create: bool = True) -> Store:
         ) from error
     except OSError as error:
         raise DatabaseError(f"No se pudo abrir {path}: {error.strerror}.") from error
-    return Store(db, path)
+    return Store(db, path, backup)
+
+
+def _has_tables(db: Database) -> bool:
+    return db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0
+
+
+def _backup_before_upgrade(conn: sqlite3.Connection, path: Path, found: int) -> Path:
+    """Copy the database aside and verify the copy before its schema changes.
+
+    The copy goes to ``respaldos/`` next to the database. DatabaseError (nothing changed)
+    when it cannot be written or does not verify: an upgrade without a backup is not run.
+    """
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.parent / BACKUP_FOLDER / f"{path.stem}-antes-de-actualizar-{found}-{stamp}.sqlite"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        copy = sqlite3.connect(target)
+        try:
+            conn.backup(copy)
+            verified = (copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                        and copy.execute("PRAGMA user_version").fetchone()[0] == found
+                        and _page_count(copy) == _page_count(conn))
+        finally:
+            copy.close()
+    except (OSError, sqlite3.Error) as error:
+        _remove(target)
+        raise DatabaseError(
+            f"Antes de actualizar la base de datos {path.name} se hace un respaldo, y no se pudo "
+            f"escribir en {target.parent} ({error}). No se cambió nada: libere espacio o revise "
+            "los permisos de la carpeta y vuelva a abrir el programa.") from error
+    if not verified:
+        _remove(target)
+        raise DatabaseError(
+            f"El respaldo de {path.name} previo a la actualización no pasó la verificación. No se "
+            "cambió nada: revise el disco y vuelva a abrir el programa.")
+    log.warning("Se actualizará la base de datos %s (esquema %d a %d). Antes se guardó y "
+                "verificó un respaldo: %s", path.name, found, SCHEMA_VERSION, target)
+    return target
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass  # a copy that could not even be written leaves nothing to remove
+
+
+def _page_count(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA page_count").fetchone()[0]
 
 
 def _configure(conn: sqlite3.Connection) -> None:
