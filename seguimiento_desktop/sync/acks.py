@@ -10,6 +10,7 @@ from pathlib import Path
 
 from seguimiento_desktop.storage import sync_state
 from seguimiento_desktop.storage.database import Store
+from seguimiento_desktop.sync import fields, numbering
 from seguimiento_desktop.sync.central import CentralIdentity, follow_rotations
 from seguimiento_desktop.sync.config_package import PINNED
 from seguimiento_desktop.sync.errors import SyncError, TrustError
@@ -19,7 +20,8 @@ from seguimiento_desktop.sync.signed import field, make_document, read_document,
 
 
 def ack_file_name(manifest: Manifest) -> str:
-    day = manifest.created_at[:10]
+    """«14DCT0099Z_2026-06-12_acuse-0007_3fa9.acuse», from checked manifest fields only."""
+    day = manifest.created.date().isoformat()
     return f"{manifest.cct}_{day}_acuse-{manifest.seq:04d}_{manifest.installation_id[-4:]}.acuse"
 
 
@@ -32,8 +34,18 @@ def write_ack(identity: CentralIdentity, manifest: Manifest, counts: MergeCounts
             "received_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "counts": {"new": counts.new, "updated": counts.updated,
                        "unchanged": counts.unchanged, "conflicts": counts.conflicts}}
-    path = folder / ack_file_name(manifest)
-    return write_document(path, make_document("ack", body, identity.signing_key))
+    return write_document(inside(folder, ack_file_name(manifest)),
+                          make_document("ack", body, identity.signing_key))
+
+
+def inside(folder: Path, name: str) -> Path:
+    """``folder / name``, refused unless it names a plain file directly in ``folder``."""
+    path = folder / name
+    if Path(name).name != name or name in (".", "..") or path.resolve().parent != \
+            folder.resolve():
+        raise SyncError(f"No se escribió «{name[:80]}»: el nombre saldría de la carpeta "
+                        f"{folder}.")
+    return path
 
 
 def import_ack(store: Store, path: str | Path) -> AckResult:
@@ -48,10 +60,18 @@ def import_ack(store: Store, path: str | Path) -> AckResult:
         raise TrustError("Este acuse no lo firmó la oficina central registrada en esta PC; no "
                          "se tomó en cuenta.")
     seq = field(body, "seq", int, "el número de paquete")
+    if not fields.is_int(seq, 1):
+        raise SyncError(f"Este acuse no es válido: el número de paquete ({str(seq)[:30]}) está "
+                        "fuera de rango. No se tomó en cuenta.")
     if field(body, "installation_id", str, "la instalación") != store.installation_id:
         raise SyncError(f"Este acuse es del paquete {seq} de otra PC (CCT "
                         f"{body.get('cct', '?')}); impórtelo en la PC que lo exportó.")
     export = sync_state.export_by_seq(store.db, seq)
+    if export is None and numbering.raise_floor(store, seq):
+        raise SyncError(f"Este acuse es del paquete {seq}, que esta base de datos ya no tiene "
+                        "(¿se restauró un respaldo?). La oficina central sí lo recibió: el "
+                        f"próximo paquete llevará el número {seq + 1} o mayor. Exporte de nuevo "
+                        "y envíe el paquete nuevo; no se perderá nada.")
     if export is None or export.payload_sha256 != body.get("payload_sha256") \
             or export.destination != body.get("central_id"):
         raise SyncError(f"Este acuse no corresponde al paquete {seq} exportado desde esta PC "

@@ -36,6 +36,7 @@ MAX_PLAIN_BYTES = 8 * 1024 ** 3   # decompressed payload, whatever the manifest 
 MAX_LINE_BYTES = 1024 * 1024
 GZIP_LEVEL = 1   # fast: the payload is small next to a USB stick, and CPU time is not
 BATCH_LINES = 500
+MAX_END_BLOCKS = 40  # zero blocks allowed after the payload (a tar record is 20 blocks)
 
 
 @dataclass(frozen=True)
@@ -220,16 +221,34 @@ def read_container(path: Path) -> Container:
                 parts.append(data)
             size = _read_header(handle, PAYLOAD_NAME, name)
             offset = handle.tell()
+            if offset + size > total:
+                raise incomplete(name)
+            _check_end(handle, offset + size + (-size % BLOCK), total, name)
     except FileNotFoundError:
         raise BundleRejected("formato", f"No se encontró el archivo {path}.") from None
     except OSError as error:
         raise BundleRejected("incompleto", f"No se pudo leer {name}: {error.strerror}. Revise "
                              "que la memoria USB siga conectada.") from None
-    if offset + size > total:
-        raise incomplete(name)
     if len(parts[1]) != 64:
         raise not_a_bundle(name)
     return Container(parts[0], parts[1], offset, size)
+
+
+def _check_end(handle: BinaryIO, end: int, total: int, name: str) -> None:
+    """After the payload only the end-of-archive marker: zero blocks, nothing else.
+
+    The format is exactly three members; bytes or members smuggled after the payload are
+    outside the signature, so they are refused rather than ignored. Writers pad with two
+    zero blocks (this app) or up to a 10 KiB record (GNU tar).
+    """
+    tail = total - end
+    if tail < 2 * BLOCK:
+        raise incomplete(name)
+    if tail > MAX_END_BLOCKS * BLOCK or tail % BLOCK:
+        raise not_a_bundle(name)
+    handle.seek(end)
+    if handle.read(tail).strip(b"\0"):
+        raise not_a_bundle(name)
 
 
 def payload_matches(path: Path, container: Container, sha256: str) -> bool:

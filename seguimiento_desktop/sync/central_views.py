@@ -25,18 +25,25 @@ FIELD_LABELS = {
 }
 
 
+MAX_LISTED_GAPS = 100  # a PC that skipped a billion numbers must not hang the status view
+
+
 def missing_numbers(received: list[ReceivedRow]) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """(numbers never received, those of them whose changes a later bundle carried).
 
     Each bundle repeats everything after the last acknowledged one (``base_seq``), so a
-    missing bundle numbered between a later bundle's base and itself lost nothing.
+    missing bundle numbered between a later bundle's base and itself lost nothing. Numbers
+    are walked gap by gap (not counted one by one up to the greatest), at most
+    MAX_LISTED_GAPS of them.
     """
-    got = {r.seq for r in received}
-    if not got:
-        return (), ()
-    carried = {s for r in received for s in range(r.base_seq + 1, r.seq + 1)}
-    missing = tuple(s for s in range(1, max(got)) if s not in got)
-    return missing, tuple(s for s in missing if s in carried)
+    got = sorted({r.seq for r in received})
+    missing: list[int] = []
+    for low, high in zip([0] + got, got):
+        missing.extend(range(low + 1, min(high, low + 1 + MAX_LISTED_GAPS - len(missing))))
+        if len(missing) >= MAX_LISTED_GAPS:
+            break
+    covered = tuple(s for s in missing if any(r.base_seq < s < r.seq for r in received))
+    return tuple(missing), covered
 
 
 def _installation_status(db: Database, row: sync_central.EnrolledRow,

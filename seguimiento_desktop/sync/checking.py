@@ -18,7 +18,7 @@ from itertools import chain
 from operator import itemgetter
 
 from seguimiento_desktop.sync.records import (
-    _MAX_STAMP, TEXTS, UNPARSED, _is_confirmed, _text_groups, check_record)
+    _MAX_STAMP, TEXTS, UNPARSED, _is_confirmed, _text_groups, check_record, future_stamp)
 
 # Values joined, each followed by "\n"; ``_joined`` makes sure no value brought its own.
 _IDS = re.compile(r"(?:[0-9A-Za-z][0-9A-Za-z\-_]{0,63}\n)*")
@@ -108,3 +108,18 @@ def check_batch(batch: list, first_line: int) -> Counter[str]:
     except (KeyError, TypeError, ValueError, AttributeError):
         pass
     return Counter(check_record(record, number) for number, record in enumerate(batch, first_line))
+
+
+def check_stamps(batch: list[dict], first_line: int, ceiling: int) -> int:
+    """The batch's greatest stamp; BundleRejected if a stamp is past ``ceiling``.
+
+    ``ceiling`` is a tolerance ahead of the bundle's signed creation time: a version
+    stamped far in the future would win over every later edit until that time came.
+    """
+    greatest = max(max(r["updated_at"], r.get("base_updated_at") or 0) for r in batch)
+    if greatest <= ceiling:
+        return greatest
+    for number, record in enumerate(batch, first_line):
+        if max(record["updated_at"], record.get("base_updated_at") or 0) > ceiling:
+            raise future_stamp(number)
+    raise AssertionError("the greatest stamp is in no record")

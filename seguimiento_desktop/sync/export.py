@@ -17,7 +17,7 @@ from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress,
 from seguimiento_desktop.storage import sync_state
 from seguimiento_desktop.storage.database import Store
 from seguimiento_desktop.storage.sync_state import ExportRecord, Revisions
-from seguimiento_desktop.sync import bundles
+from seguimiento_desktop.sync import bundles, numbering
 from seguimiento_desktop.sync.config_package import config_in_force, pseudonym_key
 from seguimiento_desktop.sync.errors import SyncError
 from seguimiento_desktop.sync.installation import InstallationKeys, installation_keys, own_school
@@ -59,7 +59,7 @@ def export_bundle(store: Store, out_dir: str | Path, progress: Progress = no_pro
             acked, base_seq = sync_state.acked_position(store.db, destination)
             until = sync_state.current_revisions(store.db)
             counts = sync_state.count_changes(store.db, acked, until)
-            seq = sync_state.next_export_seq(store.db)
+            seq = numbering.next_seq(store)
             lines = _lines(store, acked, until, (config["profile"], key), counts, progress,
                            cancel)
             payload = bundles.encrypt_lines(lines, recipients, spool)
@@ -72,11 +72,12 @@ def export_bundle(store: Store, out_dir: str | Path, progress: Progress = no_pro
         raw = manifest.to_bytes()
         path = out_dir / bundle_file_name(school.cct, keys.installation_id, seq, now)
         progress(1, 1, "Guardando el paquete en la memoria USB…")
-        bundles.write_bundle(path, raw, sign(keys.signing_key, raw), spool, payload.size,
-                             int(now.timestamp()))
-    _verify_written(path, raw, keys)
-    _log_export(store, path, ExportRecord(seq, destination, manifest.created_at, path.name,
-                                          payload.sha256, until, counts))
+        with numbering.reserved(store, seq):  # a restored backup must not reuse the number
+            bundles.write_bundle(path, raw, sign(keys.signing_key, raw), spool, payload.size,
+                                 int(now.timestamp()))
+            _verify_written(path, raw, keys)
+            _log_export(store, path, ExportRecord(seq, destination, manifest.created_at,
+                                                  path.name, payload.sha256, until, counts))
     unacked = sync_state.unacknowledged(store.db, destination)
     return ExportResult(path, seq, base_seq, counts, path.stat().st_size, unacked)
 

@@ -6,9 +6,14 @@ format version, the installation, the recipients and the payload's size and SHA-
 """
 
 import json
+import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import datetime
 
+from seguimiento_desktop.sync import fields
 from seguimiento_desktop.sync.errors import BundleRejected
+from seguimiento_desktop.sync.pseudonyms import PROFILES
 
 FORMAT_VERSION = 1
 MAX_MANIFEST_BYTES = 64 * 1024
@@ -41,6 +46,13 @@ class Manifest:
     def records(self) -> int:
         return sum(self.counts.values())
 
+    @property
+    def created(self) -> datetime:
+        """``created_at`` as a UTC datetime (checked when the manifest was parsed)."""
+        moment = fields.utc_timestamp(self.created_at)
+        assert moment is not None, "a Manifest is built from a checked created_at"
+        return moment
+
     def to_bytes(self) -> bytes:
         data = asdict(self)
         data["recipients"] = list(self.recipients)
@@ -67,25 +79,38 @@ def parse_manifest(raw: bytes, file_name: str) -> Manifest:
 
 
 def _build(data: dict, file_name: str) -> Manifest:
-    strings = ("installation_id", "cct", "created_at", "destination", "profile",
-               "payload_sha256", "app_version", "compression", "encryption")
-    numbers = ("seq", "base_seq", "payload_size", "plain_size")
-    if not all(isinstance(data.get(k), str) and len(data[k]) <= 200 for k in strings):
+    """Every field checked for type and range (a signed manifest may still be hostile)."""
+    problems = [name for name, check in _FIELDS.items() if not check(data.get(name))]
+    if problems or data["base_seq"] >= data["seq"] or not _counts(data.get("counts")) \
+            or not _recipients(data.get("recipients")):
         raise _damaged(file_name)
-    if not all(type(data.get(k)) is int and data[k] >= 0 for k in numbers) or data["seq"] < 1:
-        raise _damaged(file_name)
-    counts, recipients = data.get("counts"), data.get("recipients")
-    if not (isinstance(counts, dict) and set(counts) == set(RECORD_KINDS)
-            and all(type(v) is int and v >= 0 for v in counts.values())):
-        raise _damaged(file_name)
-    if not (isinstance(recipients, list) and 0 < len(recipients) <= 64
-            and all(isinstance(r, str) and len(r) < 100 for r in recipients)):
-        raise _damaged(file_name)
-    if data["compression"] != "gzip" or data["encryption"] != "age-x25519":
-        raise _damaged(file_name)
-    known = {k: data[k] for k in strings + numbers}
-    return Manifest(**known, recipients=tuple(recipients), counts=dict(counts),
+    known = {k: data[k] for k in _FIELDS}
+    return Manifest(**known, recipients=tuple(data["recipients"]), counts=dict(data["counts"]),
                     format=data["format"])
+
+
+def _counts(value: object) -> bool:
+    return (isinstance(value, dict) and set(value) == set(RECORD_KINDS)
+            and all(fields.is_int(v) for v in value.values()))
+
+
+def _recipients(value: object) -> bool:
+    return (isinstance(value, list) and 0 < len(value) <= 64
+            and all(fields.matches(fields.AGE_RECIPIENT, r) for r in value))
+
+
+def _text(pattern: "re.Pattern") -> Callable[[object], bool]:
+    return lambda value: fields.matches(pattern, value)
+
+
+_FIELDS: dict[str, Callable[[object], bool]] = {
+    "installation_id": _text(fields.ID), "cct": _text(fields.CCT),
+    "seq": lambda v: fields.is_int(v, 1), "base_seq": fields.is_int,
+    "created_at": lambda v: fields.utc_timestamp(v) is not None,
+    "destination": _text(fields.ID), "profile": lambda v: v in PROFILES,
+    "payload_size": fields.is_int, "payload_sha256": _text(fields.SHA256),
+    "plain_size": fields.is_int, "app_version": _text(fields.VERSION),
+    "compression": lambda v: v == "gzip", "encryption": lambda v: v == "age-x25519"}
 
 
 def _damaged(file_name: str) -> BundleRejected:

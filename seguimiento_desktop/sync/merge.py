@@ -26,6 +26,8 @@ from seguimiento_desktop.storage.connection import Database
 
 from seguimiento_desktop.storage import sync_merge as sql
 from seguimiento_desktop.storage.sync_state import RESPONSE_COLUMNS, STUDENT_COLUMNS
+from seguimiento_desktop.sync import provenance
+from seguimiento_desktop.sync.provenance import DELIVERED_BY
 from seguimiento_desktop.sync.records import CONFIRMED_TEXT, answers_text, full_answers
 
 _RESPONSE_ROW = itemgetter(*RESPONSE_COLUMNS)
@@ -43,7 +45,13 @@ def stamp(version: dict) -> tuple[int, str]:
 
 
 def _dominates(newer: dict, older: dict) -> bool:
-    """Whether ``newer`` was made on ``older`` (or later on the same PC)."""
+    """Whether ``newer`` was made on ``older`` (or later on the same PC).
+
+    Only within one plantel: no plantel ever holds another's versions, so a claim to have
+    edited one (a forged base or origin) is never believed; both versions stay as heads.
+    """
+    if newer.get("school_cct") != older.get("school_cct"):
+        return False
     if (newer.get("base_updated_at"), newer.get("base_origin")) == stamp(older):
         return True
     return newer["origin"] == older["origin"] and newer["updated_at"] > older["updated_at"]
@@ -60,7 +68,9 @@ def response_version(record: dict) -> dict:
 
 
 def differing_fields(a: dict, b: dict) -> list[str]:
-    return [name for name in COMPARED if a.get(name) != b.get(name)]
+    """Fields to review; the plantel too when two planteles sent the same record id."""
+    extra = ("school_cct",) if a.get("id") == b.get("id") else ()
+    return [name for name in COMPARED + extra if a.get(name) != b.get(name)]
 
 
 class Merger:
@@ -73,6 +83,7 @@ class Merger:
 
     def batch(self, records: list[dict]) -> None:
         """Merge a batch of records (students first, so their children find them)."""
+        provenance.check_origins(self.db, records, self.cct)
         by_kind: dict[str, list[dict]] = {"student": [], "response": [], "attempt": []}
         for record in records:
             by_kind[record["t"]].append(record)
@@ -86,8 +97,8 @@ class Merger:
 
     def _students(self, records: list[dict]) -> list[str]:
         """Merge students; return the record ids that got a row to hang on."""
-        for record in records:
-            record["school_cct"] = record["school_cct"] or self.cct
+        for record in records:  # the enrollment says which plantel sent it, not the payload
+            record["school_cct"] = self.cct
         ids = [r["id"] for r in records]
         linked = sql.links(self.db, ids)
         by_curp = sql.student_ids_by_curp(self.db, [r["curp"] for r in records])
@@ -176,11 +187,13 @@ class Merger:
         for record in records:
             target = targets.get(record["student_id"])
             if target is None:
-                sql.park(self.db, "response", full_answers(record))
+                sql.park(self.db, "response", {**full_answers(record),
+                                               DELIVERED_BY: self._cct_of(record)})
                 self.counts["waiting"] += 1
             else:
                 record["student_id"] = target  # a fresh parsed record: no copy needed
                 placed.append(record)
+        provenance.check_owners(self.db, "responses", placed, self.cct)
         existing = sql.existing_response_ids(self.db, [r["id"] for r in placed])
         slots = sql.response_slots(self.db, list({r["student_id"] for r in placed}))
         repeated = {k for k, n in Counter((r["student_id"], r["questionnaire"])
@@ -236,12 +249,15 @@ class Merger:
         if not records:
             return
         targets = sql.links(self.db, [r["student_id"] for r in records])
+        provenance.check_owners(self.db, "contact_attempts", [
+            {**r, "student_id": targets[r["student_id"]]} for r in records
+            if r["student_id"] in targets], self.cct)
         stamps = sql.attempt_stamps(self.db, [r["id"] for r in records])
         latest: dict[str, dict] = {}
         for record in records:
             target = targets.get(record["student_id"])
             if target is None:
-                sql.park(self.db, "attempt", record)
+                sql.park(self.db, "attempt", {**record, DELIVERED_BY: self._cct_of(record)})
                 self.counts["waiting"] += 1
                 continue
             known = stamps.get(record["id"])
@@ -254,6 +270,10 @@ class Merger:
                 latest[record["id"]] = record
         sql.write_attempts(self.db, [tuple(r[c] for c in ATTEMPT_FIELDS) for r in latest.values()],
                            ATTEMPT_FIELDS)
+
+    def _cct_of(self, record: dict) -> str:
+        """The plantel that delivered ``record`` (it may have waited in sync_parked)."""
+        return record.get(DELIVERED_BY) or self.cct
 
     # --- Records that waited for their student -------------------------------------
 

@@ -7,9 +7,11 @@ this office, and the payload's SHA-256 are all checked *before* anything is decr
 Decompression is capped by the signed manifest; any failure rolls the transaction back.
 """
 
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from seguimiento_desktop.domain.ids import MAX_AHEAD_MS, hlc_ceiling
 from seguimiento_desktop.errors import UserError
 from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from seguimiento_desktop.storage import sync_central
@@ -23,7 +25,8 @@ from seguimiento_desktop.sync.keys import parse_identities, signature_is_valid
 from seguimiento_desktop.sync.manifest import Manifest, parse_manifest
 from seguimiento_desktop.sync.merge import Merger
 from seguimiento_desktop.sync.models import BundleOutcome, MergeCounts
-from seguimiento_desktop.sync.checking import check_batch
+from seguimiento_desktop.sync.checking import check_batch, check_stamps
+from seguimiento_desktop.sync.fields import epoch_ms
 from seguimiento_desktop.sync.records import KINDS
 
 MAX_EXPANSION = 200  # plain bytes per payload byte; gzip of real JSON lines stays far below
@@ -53,6 +56,11 @@ def verify_bundle(store: Store, identity: CentralIdentity, path: Path) -> tuple[
         raise BundleRejected("firma", f"La firma del paquete {path.name} no es válida: el archivo "
                              f"fue alterado o no lo generó la PC registrada de {enrolled.cct}. "
                              "No se fusionó; pida que lo exporten de nuevo.")
+    if epoch_ms(manifest.created) > _now_ms() + MAX_AHEAD_MS:
+        raise BundleRejected("contenido", f"El paquete {path.name} dice haberse creado el "
+                             f"{manifest.created_at[:10]}, en el futuro según el reloj de esta "
+                             "PC. Revise la fecha y hora de esta PC y de la que lo exportó y "
+                             "pida que lo exporten de nuevo; no se fusionó.")
     if not set(manifest.recipients) & set(identity.own_recipients):
         raise BundleRejected("destinatario", f"El paquete {path.name} no fue cifrado para esta "
                              "oficina: el plantel usa la configuración de otra oficina central. "
@@ -68,6 +76,10 @@ def verify_bundle(store: Store, identity: CentralIdentity, path: Path) -> tuple[
                              "desproporcionado para su tamaño: posible archivo malicioso. No se "
                              "abrió.")
     return manifest, container
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)
 
 
 def merge_bundle(store: Store, identity: CentralIdentity, path: Path,
@@ -107,6 +119,7 @@ def _merge(store: Store, identity: CentralIdentity, path: Path, manifest: Manife
     seen = {kind: 0 for kind in KINDS.values()}
     total = max(manifest.records, 1)
 
+    ceiling = hlc_ceiling(epoch_ms(manifest.created))
     with store.transaction() as db:
         merger = Merger(db, manifest.cct, search_index)
         lines = 0
@@ -119,7 +132,7 @@ def _merge(store: Store, identity: CentralIdentity, path: Path, manifest: Manife
             for kind, count in kinds.items():
                 seen[KINDS[kind]] += count
             # Checked, so every stamp is an int; the clock keeps a maximum, so once a batch.
-            store.clock.observe(max(record["updated_at"] for record in batch))
+            store.clock.observe(check_stamps(batch, lines - len(batch) + 1, ceiling))
             merger.batch(batch)
             progress(lines, total, f"Fusionando {path.name}…")
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from operator import itemgetter
 from datetime import date
 
+from seguimiento_desktop.domain.ids import MAX_STAMP
 from seguimiento_desktop.storage.sync_state import (
     ATTEMPT_COLUMNS, RESPONSE_COLUMNS, STUDENT_COLUMNS)
 from seguimiento_desktop.sync.errors import BundleRejected
@@ -22,7 +23,7 @@ KINDS = {"student": "students", "response": "responses", "attempt": "contact_att
 MAX_ANSWERS_CHARS = 256 * 1024
 _ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-_]{0,63}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_MAX_STAMP = (1 << 63) - 1
+_MAX_STAMP = MAX_STAMP
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
@@ -289,6 +290,15 @@ def answers_text(record: dict, line_number: int) -> str:
     if len(text) > MAX_ANSWERS_CHARS:
         raise _bad(line_number, "las respuestas son demasiado grandes")
     return text
+
+
+def future_stamp(line_number: int) -> BundleRejected:
+    """A record dated after its bundle was made (beyond the clock tolerance)."""
+    return BundleRejected("contenido", f"El paquete tiene un registro con fecha de cambio "
+                          f"posterior a la fecha en que se creó el paquete (línea {line_number})"
+                          ": el reloj de la PC que lo exportó está adelantado o el archivo fue "
+                          "alterado. No se fusionó nada; revise la fecha y hora de esa PC y "
+                          "pida que exporte de nuevo.")
 
 
 def _bad(line_number: int, what: str) -> BundleRejected:

@@ -1,0 +1,233 @@
+"""Issue 10: forged, out-of-range and smuggled content in signed bundles and acks."""
+
+import io
+import json
+import sqlite3
+import tarfile
+
+import pytest
+from sync_support import answer, copy_database, dump, export, office, plantel, rewrite_bundle
+
+from seguimiento_desktop.domain.ids import MAX_AHEAD_MS, hlc_pack, hlc_unpack
+from seguimiento_desktop.services import Workspace
+from seguimiento_desktop.storage import sync_state
+from seguimiento_desktop.sync.acks import inside
+from seguimiento_desktop.sync.errors import SyncError
+from seguimiento_desktop.sync.records import response_line, student_line
+
+P1, P2 = "14DCT0099Z", "30DCM0011K"
+
+
+def records_of(workspace, table="students"):
+    """Every row of ``table`` of a plantel as the bundle record it would travel as."""
+    encode = {"students": lambda row: student_line(row, "completo", None),
+              "responses": response_line}[table]
+    rows = sync_state.changed_rows(workspace.store.db, table, 0, 1 << 62)
+    return [json.loads(encode(row)) for row in rows]
+
+
+def forge(source, target, workspace, records, **manifest):
+    """A bundle signed by ``workspace``'s own key that carries ``records``."""
+    plain = "".join(json.dumps(r) + "\n" for r in records).encode()
+    counts = {"students": 0, "responses": 0, "contact_attempts": 0}
+    for record in records:
+        counts[{"student": "students", "response": "responses"}[record["t"]]] += 1
+    return rewrite_bundle(source, target, workspace, plain=plain, change_manifest=lambda m: m.update(
+        plain_size=len(plain), counts=counts, **manifest))
+
+
+def refused(central, path, reason):
+    before = dump(central.store.path)
+    outcome = central.merge([path]).outcomes[0]
+    assert not outcome.accepted and outcome.reason == reason, outcome.message
+    assert dump(central.store.path) == before
+    return outcome.message
+
+
+@pytest.fixture
+def two(tmp_path):
+    first, second = plantel(tmp_path, P1, 3, seed=1), plantel(tmp_path, P2, 3, seed=2)
+    central = office(tmp_path, first, second)
+    assert central.merge([export(second, tmp_path / "p2")]).outcomes[0].accepted
+    yield first, second, central, export(first, tmp_path / "p1")
+    for workspace in (first, second, central):
+        workspace.close()
+
+
+# --- 3. An enrolled plantel writes only its own records ----------------------------
+
+
+def test_another_planteles_record_with_its_origin_is_refused(two, tmp_path):
+    first, second, central, bundle = two
+    victim = records_of(second)[0]
+    victim.update(given_names="FALSIFICADO", updated_at=victim["updated_at"] + 1000)
+    forged = forge(bundle, tmp_path / "f.seg", first, [victim])
+    assert "no puede modificar los datos de otro" in refused(central, forged, "contenido")
+
+
+def test_another_planteles_record_id_under_its_own_origin_is_only_a_conflict(two, tmp_path):
+    first, second, central, bundle = two
+    victim = records_of(second)[0]
+    victim.update(given_names="FALSIFICADO", origin=first.store.installation_id,
+                  updated_at=victim["updated_at"] + 1000)
+    outcome = central.merge([forge(bundle, tmp_path / "f.seg", first, [victim])]).outcomes[0]
+    assert outcome.accepted and outcome.counts.updated == 0 and outcome.counts.conflicts == 1
+    names = [c for c in central.conflicts() if c.field == "given_names"]
+    assert len(names) == 1  # the genuine version is kept, for review
+    assert "FALSIFICADO" in (names[0].kept_value, names[0].other_value)
+    assert names[0].kept_value != names[0].other_value
+
+
+def test_the_plantel_comes_from_the_enrollment_not_the_payload(two, tmp_path):
+    first, second, central, bundle = two
+    own = records_of(first)
+    for record in own:
+        record["school_cct"] = P2
+    assert central.merge([forge(bundle, tmp_path / "f.seg", first, own)]).outcomes[0].accepted
+    with sqlite3.connect(central.store.path) as conn:
+        ccts = dict(conn.execute("SELECT school_cct, count(*) FROM students GROUP BY 1"))
+    assert ccts == {P1: 3, P2: 3}
+
+
+def test_a_response_for_another_planteles_student_is_refused(two, tmp_path):
+    first, second, central, bundle = two
+    answer(first, first.find_students()[0].curp)
+    response = records_of(first, "responses")[0]
+    response["student_id"] = records_of(second)[0]["id"]
+    forged = forge(bundle, tmp_path / "f.seg", first, records_of(first) + [response])
+    assert "otro plantel" in refused(central, forged, "contenido")
+
+
+# --- 4. Stamps far in the future -------------------------------------------------------
+
+
+def test_a_stamp_at_the_end_of_time_is_refused(two, tmp_path):
+    first, _, central, bundle = two
+    own = records_of(first)
+    own[1]["updated_at"] = (1 << 63) - 1
+    message = refused(central, forge(bundle, tmp_path / "f.seg", first, own), "contenido")
+    assert "línea 2" in message and "reloj" in message
+    assert central.store.clock.last < hlc_pack(2 ** 44, 0)
+
+
+def test_a_stamp_within_the_tolerance_is_merged_and_moves_the_clock(two, tmp_path):
+    first, _, central, bundle = two
+    own = records_of(first)
+    ahead = own[0]["updated_at"] + ((MAX_AHEAD_MS // 2) << 16)
+    own[0]["updated_at"] = ahead
+    assert central.merge([forge(bundle, tmp_path / "f.seg", first, own)]).outcomes[0].accepted
+    assert central.store.clock.last >= ahead
+
+
+def test_a_bundle_dated_in_the_future_is_refused(two, tmp_path):
+    first, _, central, bundle = two
+    forged = forge(bundle, tmp_path / "f.seg", first, records_of(first),
+                   created_at="2999-01-01T00:00:00+00:00")
+    assert "futuro" in refused(central, forged, "contenido")
+
+
+# --- 5 and 6. Manifest fields: type and range before use ---------------------------
+
+
+@pytest.mark.parametrize("change", [
+    {"created_at": "x/../../../../tmp/fuera"}, {"created_at": "2026-13-45T00:00:00+00:00"},
+    {"cct": "../../evil"}, {"installation_id": "../x"}, {"seq": 2 ** 63},
+    {"base_seq": 2 ** 63}, {"seq": 2 ** 70, "base_seq": 2 ** 69}, {"seq": 0},
+    {"payload_sha256": "zz"}, {"app_version": "1.0\n<script>"}, {"profile": "todo"},
+    {"recipients": ["age1" + "q" * 58, 5]}, {"counts": {"students": -1}}])
+def test_out_of_range_manifest_fields_are_refused_as_malformed(two, tmp_path, change):
+    first, _, central, bundle = two
+    forged = rewrite_bundle(bundle, tmp_path / "f.seg", first,
+                            change_manifest=lambda m: m.update(change))
+    assert "no es un paquete" in refused(central, forged, "formato")
+    assert not list(tmp_path.glob("tmp/fuera*")) and not (tmp_path / "evil").exists()
+
+
+def test_a_malformed_bundle_does_not_stop_the_batch(two, tmp_path):
+    first, _, central, bundle = two
+    bad = rewrite_bundle(bundle, tmp_path / "a.seg", first,
+                         change_manifest=lambda m: m.update(seq=2 ** 63))
+    outcomes = central.merge([bad, bundle]).outcomes
+    assert {o.path.name: o.accepted for o in outcomes} == {bad.name: False, bundle.name: True}
+
+
+def test_ack_file_names_stay_in_the_chosen_folder(tmp_path):
+    assert inside(tmp_path, "ok.acuse") == tmp_path / "ok.acuse"
+    for name in ("../x.acuse", "a/b.acuse", "..", ""):
+        with pytest.raises(SyncError):
+            inside(tmp_path, name)
+
+
+def test_an_ack_with_a_huge_number_is_refused_in_spanish(two, tmp_path):
+    first, second, central, bundle = two
+    ack = central.merge([bundle]).outcomes[0].ack_path
+    document = json.loads(ack.read_text())
+    from seguimiento_desktop.sync.signed import make_document
+    document["body"]["seq"] = 2 ** 70
+    forged = tmp_path / "acuse.acuse"
+    forged.write_bytes(make_document("ack", document["body"], central.identity().signing_key))
+    with pytest.raises(SyncError, match="fuera de rango"):
+        first.import_ack(forged)
+
+
+# --- 7. Exactly three members ------------------------------------------------------
+
+
+def test_bytes_after_the_payload_are_refused(two, tmp_path):
+    _, _, central, bundle = two
+    smuggled = tmp_path / "extra.seg"
+    smuggled.write_bytes(bundle.read_bytes() + b"x" * 512)
+    assert refused(central, smuggled, "formato")
+
+
+def test_an_extra_tar_member_is_refused(two, tmp_path):
+    _, _, central, bundle = two
+    data = bundle.read_bytes()[:-1024]  # drop the end-of-archive marker, add a member
+    extra = io.BytesIO()
+    with tarfile.open(fileobj=extra, mode="w", format=tarfile.USTAR_FORMAT) as tar:
+        info = tarfile.TarInfo("extra.txt")
+        info.size = 5
+        tar.addfile(info, io.BytesIO(b"hola\n"))
+    smuggled = tmp_path / "extra.seg"
+    smuggled.write_bytes(data + extra.getvalue())
+    assert refused(central, smuggled, "formato")
+
+
+def test_a_bundle_cut_in_its_end_marker_is_incomplete(two, tmp_path):
+    _, _, central, bundle = two
+    cut = tmp_path / "cut.seg"
+    cut.write_bytes(bundle.read_bytes()[:-700])
+    assert refused(central, cut, "incompleto")
+
+
+# --- 2. Numbering continues after a restored backup ---------------------------------
+
+
+def _restore(school, backup):
+    path = school.store.path
+    school.close()
+    copy_database(backup, path)
+    return Workspace.open(path)
+
+
+def test_a_restored_backup_does_not_reuse_a_bundle_number(tmp_path):
+    school = plantel(tmp_path, count=2)
+    office(tmp_path, school)
+    assert school.export_bundle(tmp_path).seq == 1
+    backup = copy_database(school.store.path, tmp_path / "respaldo.sqlite")
+    assert school.export_bundle(tmp_path).seq == 2
+    school = _restore(school, backup)
+    assert school.export_bundle(tmp_path).seq == 3
+
+
+def test_an_ack_of_a_forgotten_bundle_raises_the_numbering(tmp_path):
+    school = plantel(tmp_path, count=2)
+    central = office(tmp_path, school)
+    backup = copy_database(school.store.path, tmp_path / "respaldo.sqlite")
+    first, second = export(school, tmp_path / "a"), export(school, tmp_path / "b")
+    ack = central.merge([first, second]).outcomes[1].ack_path
+    school = _restore(school, backup)
+    (school.store.path.parent / (school.store.path.name + ".numeracion.json")).unlink()
+    with pytest.raises(SyncError, match="llevará el número 3"):
+        school.import_ack(ack)
+    assert school.export_bundle(tmp_path).seq == 3
