@@ -6,6 +6,8 @@ from click.core import ParameterSource
 from seguimiento_desktop.cli.common import (
     confirmed_fingerprint, fingerprint_json, fingerprint_options, gui_function, json_option,
     print_json, stderr_progress)
+from seguimiento_desktop.domain.dates import local_datetime
+from seguimiento_desktop.domain.text import quantity
 from seguimiento_desktop.errors import InvalidData
 
 
@@ -168,7 +170,8 @@ def merge(ctx: click.Context, files: tuple[str, ...], acks_dir: str | None, as_j
         for o in report.outcomes:
             if o.accepted:
                 c = o.counts
-                click.echo(f"ACEPTADO  {o.path.name}: {c.new} nuevos, {c.updated} actualizados, "
+                click.echo(f"ACEPTADO  {o.path.name}: {quantity(c.new, 'nuevo')}, "
+                           f"{quantity(c.updated, 'actualizado')}, "
                            f"{c.unchanged} sin cambios, {c.conflicts} en conflicto"
                            + (f", {c.waiting} en espera" if c.waiting else "")
                            + (f". {o.message}" if o.message else "."))
@@ -209,10 +212,12 @@ def status(ctx: click.Context, as_json: bool) -> None:
                f"{state.fingerprint.hex}")
     for school in state.schools:
         answers = ", ".join(f"{q}: {n}" for q, n in school.responses.items()) or "sin respuestas"
-        click.echo(f"{school.cct}  {school.school_name}: {school.students} alumnos; {answers}")
+        click.echo(f"{school.cct}  {school.school_name}: {quantity(school.students, 'alumno')}; "
+                   f"{answers}")
         for inst in school.installations:
+            received = local_datetime(inst.last_received_at) if inst.last_received_at else "nunca"
             click.echo(f"    PC …{inst.installation_id[-4:]}: último paquete "
-                       f"{inst.last_seq or '—'} ({inst.last_received_at or 'nunca'})")
+                       f"{inst.last_seq or '—'} ({received})")
             for message in inst.messages:
                 click.echo(f"    {message}")
     click.echo(f"Conflictos por revisar: {state.open_conflicts}. Registros en espera de su "
@@ -235,4 +240,4 @@ def conflicts(ctx: click.Context, as_json: bool) -> None:
     for c in found:
         click.echo(f"{c.curp}  {c.name}  {c.label}: «{c.kept_value}» ({c.kept_origin}) / "
                    f"«{c.other_value}» ({c.other_origin})")
-    click.echo(f"{len(found)} conflicto(s).")
+    click.echo(f"{quantity(len(found), 'conflicto')}.")

@@ -7,7 +7,7 @@ report command to it so both stay in their own files (cli/main.py loads the grou
 import click
 
 from seguimiento_desktop.cli.central import central, central_db
-from seguimiento_desktop.cli.common import json_option, print_json, stderr_progress
+from seguimiento_desktop.cli.common import json_option, pdf_done, stderr_progress
 
 
 @central.command("report")
@@ -27,7 +27,4 @@ def central_report(ctx: click.Context, generacion: str, out: str, as_json: bool)
         pages = render_central_report(store.db, out, generacion, progress=stderr_progress)
     finally:
         store.close()
-    if as_json:
-        print_json({"archivo": out, "paginas": pages})
-    else:
-        click.echo(f"Listo: {out} ({pages} páginas).")
+    pdf_done(out, pages, as_json)

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from seguimiento_desktop.domain.text import quantity
 from seguimiento_desktop.services import Workspace
 
 json_option = click.option("--json", "as_json", is_flag=True,
@@ -62,6 +63,21 @@ def _default(value: Any) -> Any:
 def print_json(data: Any) -> None:
     """Write ``data`` as UTF-8 JSON on stdout (accents kept readable)."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_default))
+
+
+def pdf_done(out: str, pages: int, as_json: bool, **extra: object) -> None:
+    """What a command that wrote a PDF prints: its file and number of pages."""
+    if as_json:
+        print_json({"archivo": out, "paginas": pages, **extra})
+    else:
+        click.echo(f"Listo: {out} ({quantity(pages, 'página')}).")
+
+
+def records_text(counts: dict[str, int]) -> str:
+    """'3 alumnos, 1 respuesta y 2 intentos de contacto' from a bundle's Spanish counts."""
+    return (f"{quantity(counts['alumnos'], 'alumno')}, "
+            f"{quantity(counts['respuestas'], 'respuesta')} y "
+            f"{quantity(counts['intentos_contacto'], 'intento de contacto', 'intentos de contacto')}")
 
 
 def stderr_progress(done: int, total: int, message: str) -> None:

@@ -3,6 +3,7 @@
 import click
 
 from seguimiento_desktop.cli.common import creating_workspace, json_option, print_json, stderr_progress
+from seguimiento_desktop.domain.text import quantity
 
 
 @click.command()
@@ -18,4 +19,5 @@ def demo(ctx: click.Context, alumnos: int, as_json: bool) -> None:
     if as_json:
         print_json({"cct": school.cct if school else "", "alumnos": created})
     else:
-        click.echo(f"Plantel de demostración listo: {created} alumnos ficticios en {ctx.obj['db_path']}")
+        click.echo(f"Plantel de demostración listo: "
+                   f"{quantity(created, 'alumno ficticio', 'alumnos ficticios')} en {ctx.obj['db_path']}")

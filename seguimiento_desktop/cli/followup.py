@@ -6,6 +6,7 @@ import click
 
 from seguimiento_desktop.cli.common import json_option, open_workspace, print_json
 from seguimiento_desktop.domain.models import CONTACT_MEDIA, CONTACT_RESULTS, ContactAttempt
+from seguimiento_desktop.domain.text import quantity
 from seguimiento_desktop.errors import InvalidData, NotFound
 
 STATE_LABELS = {"pendiente": "por abrir", "en_curso": "en curso", "vencido": "cerrado"}
@@ -68,7 +69,7 @@ def pending(ctx: click.Context, generacion: str, cuestionario: str, as_json: boo
         return
     for r in rows:
         click.echo(f"{r['curp']}  {r['nombre']:<40} {r['telefono']:<10} intentos: {r['intentos']}")
-    click.echo(f"{len(rows)} egresado(s) pendientes.")
+    click.echo(f"{quantity(len(rows), 'egresado pendiente', 'egresados pendientes')}.")
 
 
 @followup.command("log")

@@ -2,7 +2,8 @@
 
 import click
 
-from seguimiento_desktop.cli.common import cohort_filter, json_option, open_workspace, print_json, stderr_progress
+from seguimiento_desktop.cli.common import (
+    cohort_filter, json_option, open_workspace, pdf_done, stderr_progress)
 
 
 @click.command("print")
@@ -21,7 +22,4 @@ def print_forms(ctx: click.Context, cuestionario: str, generacion: str, grupo: s
     with open_workspace(ctx) as workspace:
         pages = workspace.print_questionnaires(cuestionario, out, generacion, grupo, blank,
                                                progress=stderr_progress)
-    if as_json:
-        print_json({"archivo": out, "paginas": pages})
-    else:
-        click.echo(f"Listo: {out} ({pages} páginas).")
+    pdf_done(out, pages, as_json)

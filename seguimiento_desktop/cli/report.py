@@ -2,17 +2,13 @@
 
 import click
 
-from seguimiento_desktop.cli.common import json_option, open_workspace, print_json, stderr_progress
+from seguimiento_desktop.cli.common import json_option, open_workspace, pdf_done, stderr_progress
 
 _OUT = click.option("--out", required=True, type=click.Path(dir_okay=False),
                     help="Archivo PDF a crear (se reemplaza si existe).")
 
 
-def _done(out: str, pages: int, as_json: bool, **extra: object) -> None:
-    if as_json:
-        print_json({"archivo": out, "paginas": pages, **extra})
-    else:
-        click.echo(f"Listo: {out} ({pages} páginas).")
+_done = pdf_done
 
 
 @click.group()

@@ -4,6 +4,7 @@ import click
 
 from seguimiento_desktop.cli.common import cohort_filter, json_option, open_workspace, print_json, stderr_progress
 from seguimiento_desktop.domain.models import folio
+from seguimiento_desktop.domain.text import plural, quantity
 
 QUESTIONNAIRES = click.Choice(["C1", "C2", "C3"])
 
@@ -32,8 +33,8 @@ def list_responses(ctx: click.Context, cuestionario: str, generacion: str, as_js
         return
     for row in rows:
         click.echo(f"{row['folio']}  {row['curp']}  {row['estado']:<10} {row['modo']:<12} "
-                   f"{len(row['respuestas'])} respuestas")
-    click.echo(f"{len(rows)} respuesta(s).")
+                   f"{quantity(len(row['respuestas']), 'respuesta')}")
+    click.echo(f"{quantity(len(rows), 'respuesta')}.")
 
 
 @responses.command("import")
@@ -52,9 +53,12 @@ def import_responses(ctx: click.Context, archivo: str, cuestionario: str, as_jso
         for p in report.problems:
             click.echo(f"Fila {p.row}, pregunta {p.question or '—'}: {p.reason}", err=True)
         if report.problems:
-            click.echo(f"No se importó nada: {len(report.problems)} problema(s).", err=True)
+            click.echo(f"No se importó nada: {quantity(len(report.problems), 'problema')}.",
+                       err=True)
         else:
-            click.echo(f"Importadas {report.imported} respuestas ({report.complete} completas, "
-                       f"{report.partial} parciales).")
+            click.echo(f"{plural(report.imported, 'Importada', 'Importadas')} "
+                       f"{quantity(report.imported, 'respuesta')} "
+                       f"({quantity(report.complete, 'completa')}, "
+                       f"{quantity(report.partial, 'parcial', 'parciales')}).")
     if report.problems:
         ctx.exit(1)

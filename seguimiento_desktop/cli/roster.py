@@ -3,6 +3,7 @@
 import click
 
 from seguimiento_desktop.cli.common import json_option, open_workspace, print_json, stderr_progress
+from seguimiento_desktop.domain.text import quantity
 from seguimiento_desktop.errors import InvalidData
 from seguimiento_desktop.roster.models import TARGET_FIELDS, ImportReport, RosterPreview
 
@@ -28,7 +29,7 @@ def preview(ctx: click.Context, archivo: str, hoja: str | None, as_json: bool) -
         print_json(preview_json(found))
         return
     click.echo(f"Hoja «{found.sheet}», encabezados en la fila {found.header_row}; "
-               f"{found.total_rows} fila(s) con datos.")
+               f"{quantity(found.total_rows, 'fila')} con datos.")
     for index, header in enumerate(found.columns):
         target = found.mapping.get(index)
         click.echo(f"  {_column_letter(index):>3} {header or '(sin título)':<30} → "
@@ -72,7 +73,8 @@ def import_(ctx: click.Context, archivo: str, generacion: str, hoja: str | None,
     else:
         _print_summary(report)
     if report.refused:
-        raise InvalidData(f"No se importó nada: {len(report.rejected)} fila(s) rechazada(s) y se "
+        raise InvalidData(f"No se importó nada: "
+                          f"{quantity(len(report.rejected), 'fila rechazada', 'filas rechazadas')} y se "
                           "pidió --strict. Corrija esas filas o quite --strict.")
 
 

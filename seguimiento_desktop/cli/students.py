@@ -4,6 +4,7 @@ import click
 
 from seguimiento_desktop.cli.common import cohort_filter, json_option, open_workspace, print_json
 from seguimiento_desktop.domain.models import Student, StudentQuery
+from seguimiento_desktop.domain.text import quantity
 
 
 def student_json(student: Student) -> dict:
@@ -42,4 +43,4 @@ def list_students(ctx: click.Context, generacion: str, grupo: str, carrera: str,
         return
     for s in found:
         click.echo(f"{s.curp}  {s.full_name:<45} {s.cohort:<10} {s.group:<6} {s.career}")
-    click.echo(f"{len(found)} alumno(s).")
+    click.echo(f"{quantity(len(found), 'alumno')}.")

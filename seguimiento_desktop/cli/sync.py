@@ -4,7 +4,8 @@ import click
 
 from seguimiento_desktop.cli.common import (
     confirmed_fingerprint, fingerprint_json, fingerprint_options, json_option, open_workspace,
-    print_json, stderr_progress)
+    print_json, records_text, stderr_progress)
+from seguimiento_desktop.domain.dates import local_datetime
 
 
 @click.group()
@@ -76,8 +77,7 @@ def export(ctx: click.Context, out: str, as_json: bool) -> None:
                     "bytes": result.size, "sin_acuse": result.unacknowledged_bundles})
         return
     click.echo(f"Paquete {result.seq} guardado en {result.path} ({result.size:,} bytes): "
-               f"{counts['alumnos']} alumnos, {counts['respuestas']} respuestas, "
-               f"{counts['intentos_contacto']} intentos de contacto.")
+               f"{records_text(counts)}.")
 
 
 @sync.command("import-ack")
@@ -96,8 +96,7 @@ def import_ack(ctx: click.Context, file: str, as_json: bool) -> None:
         return
     state = "ya estaba registrado" if result.already_imported else "registrado"
     click.echo(f"Acuse del paquete {result.seq} {state}. Pendientes de enviar: "
-               f"{pending['alumnos']} alumnos, {pending['respuestas']} respuestas, "
-               f"{pending['intentos_contacto']} intentos de contacto.")
+               f"{records_text(pending)}.")
 
 
 @sync.command("status")
@@ -130,8 +129,8 @@ def status(ctx: click.Context, as_json: bool) -> None:
     click.echo(f"Último paquete: {state.last_seq or '—'}; último con acuse: "
                f"{state.last_acked_seq or '—'}")
     pending = data["pendientes"]
-    click.echo(f"Pendientes: {pending['alumnos']} alumnos, {pending['respuestas']} respuestas, "
-               f"{pending['intentos_contacto']} intentos de contacto.")
+    click.echo(f"Pendientes: {records_text(pending)}.")
     for entry in history:
-        click.echo(f"  {entry.seq:>4}  {entry.file_name}  "
-                   f"{'acuse ' + entry.acked_at if entry.acked_at else 'sin acuse'}")
+        acked = f"acuse {local_datetime(entry.acked_at)}" if entry.acked_at else "sin acuse"
+        click.echo(f"  {entry.seq:>4}  {entry.file_name}  creado {local_datetime(entry.created_at)}; "
+                   f"{acked}")

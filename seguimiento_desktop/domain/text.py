@@ -51,3 +51,19 @@ def simplify(text: str) -> str:
 def clean_spaces(text: str) -> str:
     """Trim and collapse inner runs of white space."""
     return " ".join(text.split())
+
+
+def plural(count: int, singular: str, plural_form: str = "") -> str:
+    """The noun (or noun phrase) that goes with ``count``: 'plantel' for 1, 'planteles'
+    otherwise. Without ``plural_form``, one word takes -s after a vowel and -es after a
+    consonant; phrases ('PC registrada') and irregular words need the plural given."""
+    if count == 1:
+        return singular
+    if plural_form:
+        return plural_form
+    return singular + ("s" if singular[-1].lower() in "aeiouáéíóú" else "es")
+
+
+def quantity(count: int, singular: str, plural_form: str = "") -> str:
+    """'1 plantel', '3 planteles', '1,250 alumnos' (es-MX thousands separator)."""
+    return f"{count:,} {plural(count, singular, plural_form)}"

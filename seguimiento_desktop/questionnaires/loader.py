@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from seguimiento_desktop.datafiles import load_json, resource
+from seguimiento_desktop.domain.text import quantity
 from seguimiento_desktop.errors import InvalidData, NotFound
 from seguimiento_desktop.questionnaires.catalogs import catalog_options
 from seguimiento_desktop.questionnaires.checks import definition_problems
@@ -97,7 +98,7 @@ def parse_definition(data: Any, source: str, expected_id: str | None = None) -> 
 def _fail(source: str, problems: list[str]) -> None:
     listed = "\n".join(f"  • {p}" for p in problems[:_MAX_LISTED])
     more = len(problems) - _MAX_LISTED
-    tail = f"\n  … y {more} problema(s) más." if more > 0 else ""
+    tail = f"\n  … y {quantity(more, 'problema')} más." if more > 0 else ""
     raise DefinitionError(f"El cuestionario «{source}» no es válido:\n{listed}{tail}")
 
 

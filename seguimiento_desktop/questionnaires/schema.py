@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from seguimiento_desktop.domain.text import quantity
+
 Path = tuple[str | int, ...]
 
 _ANNOTATIONS = {"$schema", "$id", "$defs", "$comment", "title", "description", "default",
@@ -156,7 +158,7 @@ def _pattern(value: Any, schema: dict, root: dict, path: Path) -> Iterator[Schem
 
 def _min_items(value: Any, schema: dict, root: dict, path: Path) -> Iterator[SchemaError]:
     if isinstance(value, list) and len(value) < schema["minItems"]:
-        yield SchemaError(path, f"debe tener al menos {schema['minItems']} elemento(s)")
+        yield SchemaError(path, f"debe tener al menos {quantity(schema['minItems'], 'elemento')}")
 
 
 def _min_properties(value: Any, schema: dict, root: dict, path: Path) -> Iterator[SchemaError]:

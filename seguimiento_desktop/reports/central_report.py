@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 from seguimiento_desktop.storage.connection import Database
 
+from seguimiento_desktop.domain.text import plural
 from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from seguimiento_desktop.reports.blocks import n
 from seguimiento_desktop.reports.central_stats import CentralStatistics, central_statistics
@@ -58,7 +59,8 @@ def _cover(stats: CentralStatistics, today: date) -> list[Flowable]:
 
 def _coverage(stats: CentralStatistics) -> list[Flowable]:
     flow: list[Flowable] = [t("1. Cobertura", "h1"), p(
-        f"De {n(stats.enrolled)} planteles registrados, {n(stats.reporting)} han enviado datos. "
+        f"De {n(stats.enrolled)} {plural(stats.enrolled, 'plantel registrado', 'planteles registrados')}, "
+        f"{n(stats.reporting)} {plural(stats.reporting, 'ha', 'han')} enviado datos. "
         f"Paquetes faltantes detectados: {n(len(stats.gaps))}.", "lead")]
     if stats.gaps:
         rows = [["Paquetes faltantes (los primeros)"]] + [[t(g, "cell")] for g in stats.gaps[:GAPS_SHOWN]]
@@ -96,7 +98,7 @@ def _ranking(stats: CentralStatistics) -> list[Flowable]:
     ordered = eligible.sort_values(["rate_C2", "population"], ascending=[False, False])
     flow: list[Flowable] = [CondPageBreak(80 * mm), t("5. Planteles: mayor y menor respuesta", "h1"),
                             p(f"Solo planteles con al menos {MIN_BASE} egresados en la generación "
-                              f"({n(len(eligible))} planteles).", "lead")]
+                              f"({n(len(eligible))} {plural(len(eligible), 'plantel')}).", "lead")]
     for title, part in ((f"Los {RANKED} con mayor tasa de respuesta a C2", ordered.head(RANKED)),
                         (f"Los {RANKED} con menor tasa de respuesta a C2",
                          ordered.tail(RANKED).iloc[::-1])):

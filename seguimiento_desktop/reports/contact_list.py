@@ -15,6 +15,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from seguimiento_desktop.domain.contact import format_phone
 from seguimiento_desktop.domain.models import CONTACT_STATUSES, School, Student
+from seguimiento_desktop.domain.text import plural
 from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from seguimiento_desktop.reports import layout
 from seguimiento_desktop.reports.layout import data_table, p, step, t
@@ -62,7 +63,8 @@ def contact_story(lines: list[ContactLine], cohort: str, questionnaires: tuple[s
     which = " y ".join(questionnaires)
     flow: list[Flowable] = [
         t(f"Lista de contacto · Generación {cohort}", "report_title"),
-        t(f"Egresados a quienes falta {which} · {number_es_mx(len(lines))} personas", "report_subtitle"),
+        t(f"Egresados a quienes falta {which} · {number_es_mx(len(lines))} "
+          f"{plural(len(lines), 'persona')}", "report_subtitle"),
         p("Ordenados por grupo y, dentro de cada grupo, primero quienes tienen teléfono y han "
           "respondido antes. No se listan quienes rechazaron participar o causaron baja. "
           "Anote el resultado de cada llamada y regístrelo en la bitácora de contacto.", "lead")]

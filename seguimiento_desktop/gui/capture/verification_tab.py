@@ -4,6 +4,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from seguimiento_desktop.domain.dates import local_datetime
+from seguimiento_desktop.domain.text import quantity
 from seguimiento_desktop.gui.context import AppContext
 from seguimiento_desktop.gui.signals import emit
 
@@ -53,13 +55,13 @@ class VerificationQueueWidget(QWidget):
         self.table.setRowCount(len(self.pending))
         for row, item in enumerate(self.pending):
             values = (item.folio, item.student_name, item.response.keyer, str(item.ordinal),
-                      item.response.completed_at.replace("T", " ")[:16])
+                      local_datetime(item.response.completed_at))
             for column, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 cell.setData(Qt.ItemDataRole.UserRole, row)
                 self.table.setItem(row, column, cell)
         self.count_line.setText("No hay cuestionarios por verificar." if not self.pending else
-                                f"{len(self.pending)} cuestionarios por verificar. La "
+                                f"{quantity(len(self.pending), 'cuestionario')} por verificar. La "
                                 "verificación la hace otra persona, sin ver la primera captura.")
         self.verify_button.setEnabled(bool(self.pending))
         if self.pending:

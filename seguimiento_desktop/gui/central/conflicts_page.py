@@ -7,6 +7,7 @@ office can call the plantel and fix the right one there (the fix then travels as
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from seguimiento_desktop.domain.text import quantity
 from seguimiento_desktop.gui.central.context import CentralContext
 from seguimiento_desktop.gui.central.parts import page_layout, read_only_table, set_row, short_date
 
@@ -46,4 +47,4 @@ class ConflictsPage(QWidget):
                                       c.other_value or "(vacío)", c.other_origin,
                                       short_date(c.other_at)), tooltip=f"CURP: {c.curp}")
         self.summary.setText("No hay conflictos por revisar." if not found
-                             else f"{len(found)} conflicto(s) por revisar.")
+                             else f"{quantity(len(found), 'conflicto')} por revisar.")

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHeaderView, QLabel, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
+from seguimiento_desktop.domain.dates import local_datetime
 from seguimiento_desktop.gui.theme import ERROR_COLOR, MUTED_COLOR, WARNING_COLOR
 
 
@@ -75,8 +76,8 @@ def set_row(table: QTableWidget, row: int, values: Iterable[object],
 
 
 def short_date(stamp: str, seconds: bool = False) -> str:
-    """«2026-06-12 10:31» from an ISO timestamp (UTC as stored)."""
-    return stamp.replace("T", " ")[:19 if seconds else 16] if stamp else "—"
+    """«12/06/2026 10:31», local time, from an ISO timestamp (UTC as stored)."""
+    return local_datetime(stamp, seconds)
 
 
 def compact_form(parent: QWidget) -> QFormLayout:

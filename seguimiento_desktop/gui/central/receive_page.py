@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QPushButton, QRadioButton,
                                QWidget)
 
+from seguimiento_desktop.domain.text import quantity
 from seguimiento_desktop.errors import Cancelled
 from seguimiento_desktop.gui.central import context as files
 from seguimiento_desktop.gui.central.context import CentralContext
@@ -162,7 +163,7 @@ class ReceivePage(QWidget):
         """Merge ``paths`` in the background; the table fills when it ends."""
         acks = self.acks_dir()
         self.choose_button.setEnabled(False)
-        self.summary.setText(f"Fusionando {len(paths)} paquete(s)…")
+        self.summary.setText(f"Fusionando {quantity(len(paths), 'paquete')}…")
         job = self.context.jobs.run(
             self, "Fusionando paquetes…",
             lambda office, progress, cancel: merge_batch(office, paths, acks, progress, cancel),
@@ -187,9 +188,11 @@ class ReceivePage(QWidget):
             set_row(self.table, row, (*values, *counts, reason_text(o)), error=not o.accepted,
                     tooltip=f"{o.path}\n{detail_text(o)}")
         accepted = sum(1 for o in outcomes if o.accepted)
-        text = f"{accepted} paquete(s) aceptado(s), {len(outcomes) - accepted} rechazado(s)."
+        rejected = len(outcomes) - accepted
+        text = (f"{quantity(accepted, 'paquete aceptado', 'paquetes aceptados')}, "
+                f"{quantity(rejected, 'rechazado', 'rechazados')}.")
         if batch.cancelled:
-            text += (f" Se canceló: {batch.cancelled} paquete(s) no se fusionaron; los "
+            text += (f" Se canceló: {quantity(batch.cancelled, 'paquete')} sin fusionar; los "
                      "anteriores quedaron guardados.")
         self.summary.setText(text)
         show_lines(self.gaps, batch.gaps)

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QPushButton, QWidget
 
 from seguimiento_desktop.domain.calendar import followed_cohorts
+from seguimiento_desktop.domain.text import quantity
 from seguimiento_desktop.gui.central import context as files
 from seguimiento_desktop.gui.central.context import CentralContext
 from seguimiento_desktop.gui.central.parts import compact_form, note, page_layout
@@ -83,7 +84,7 @@ class CentralReportPage(QWidget):
         return job
 
     def _done(self, out: Path, pages: int) -> None:
-        self.status.setText(f"Listo: {out} ({pages} páginas).")
+        self.status.setText(f"Listo: {out} ({quantity(pages, 'página')}).")
         if self.open_when_done.isChecked():
             files.open_file(out)
 

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTreeWidget, QTreeWidgetItem, QWidget)
 
+from seguimiento_desktop.domain.text import quantity
 from seguimiento_desktop.gui.central import context as files
 from seguimiento_desktop.gui.central.context import CentralContext
 from seguimiento_desktop.gui.central.parts import page_layout, short_date, show_lines, warning_note
@@ -95,7 +96,8 @@ class SchoolsPage(QWidget):
         self.tree.expandAll()
         pcs = sum(len(s.installations) for s in state.schools)
         self.summary.setText(
-            f"{len(state.schools)} plantel(es), {pcs} PC registrada(s). Conflictos por revisar: "
+            f"{quantity(len(state.schools), 'plantel')}, "
+            f"{quantity(pcs, 'PC registrada', 'PC registradas')}. Conflictos por revisar: "
             f"{state.open_conflicts}. Registros en espera de su alumno: {state.waiting_records}."
             if state.schools else "Aún no hay planteles. Registre la solicitud de registro que "
             "trae cada PC de plantel con «Registrar plantel…».")
