@@ -34,7 +34,7 @@ _SHAPE = [
     (10, 11, re.compile(r"[HMX]"), "el sexo (H, M o X)"),
     (11, 13, re.compile(r"[A-Z]{2}"), "la entidad de nacimiento"),
     (13, 16, re.compile(r"[A-Z]{3}"), "las consonantes internas"),
-    (16, 17, re.compile(r"[0-9A-Z]"), "el homoclave (dígito o letra)"),
+    (16, 17, re.compile(r"[0-9A-Z]"), "la homoclave (dígito o letra)"),
     (17, 18, re.compile(r"\d"), "el dígito verificador"),
 ]
 
@@ -62,6 +62,14 @@ def check_digit(first17: str) -> str:
     return str((10 - total % 10) % 10)
 
 
+def _positions(start: int, end: int) -> str:
+    """«en la posición 1», «en las posiciones 3 y 4», «en las posiciones 5 a 10»."""
+    if end - start == 1:
+        return f"en la posición {end}"
+    joiner = "y" if end - start == 2 else "a"
+    return f"en las posiciones {start + 1} {joiner} {end}"
+
+
 def curp_problem(raw: object) -> str | None:
     """Return the Spanish explanation of what is wrong with a CURP, or None if valid."""
     return _problem_of_normalized(normalize_curp(raw))
@@ -75,8 +83,9 @@ def _problem_of_normalized(curp: str) -> str | None:
         return f"La CURP debe tener 18 caracteres y tiene {len(curp)}."
     for start, end, pattern, meaning in _SHAPE:
         if not pattern.fullmatch(curp[start:end]):
-            where = f"posición {start + 1}" if end - start == 1 else f"posiciones {start + 1} a {end}"
-            return f"La CURP no es válida: en la {where} debe ir {meaning} («{curp[start:end]}»)."
+            return (f"La CURP no es válida: {_positions(start, end)} "
+                    f"{'deben' if meaning.startswith('las ') else 'debe'} ir {meaning} "
+                    f"(«{curp[start:end]}»).")
     if _birth_date(curp) is None:
         return (f"La CURP no es válida: la fecha de nacimiento {curp[8:10]}/{curp[6:8]}/"
                 f"{curp[4:6]} (posiciones 5 a 10) no existe.")

@@ -21,6 +21,7 @@ from seguimiento_desktop import __version__
 from seguimiento_desktop.datafiles import load_json, resource
 from seguimiento_desktop.storage import sync_central, sync_state
 from seguimiento_desktop.storage.database import Store
+from seguimiento_desktop.sync import fields
 from seguimiento_desktop.sync.central import CentralIdentity, follow_rotations
 from seguimiento_desktop.sync.errors import SyncError, TrustError
 from seguimiento_desktop.sync.installation import installation_keys
@@ -88,8 +89,11 @@ def read_package(path: str | Path) -> ConfigPackage:
     body = document.body
     if body.get("signing_key") != document.signer:
         raise TrustError("El paquete de configuración no está firmado por la clave que declara.")
-    field(body, "central_id", str, "el identificador de la oficina central")
-    field(body, "serial", int, "el número del paquete")
+    central_id = field(body, "central_id", str, "el identificador de la oficina central")
+    serial = field(body, "serial", int, "el número del paquete")
+    if not fields.matches(fields.ID, central_id) or not fields.is_int(serial, 1):
+        raise SyncError("El paquete de configuración no es válido: el identificador de la "
+                        "oficina o el número del paquete están fuera de rango.")
     if body.get("profile") not in PROFILES:
         raise SyncError("El paquete de configuración pide un perfil de exportación desconocido; "
                         "actualice el programa.")

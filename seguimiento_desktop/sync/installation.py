@@ -15,6 +15,7 @@ from seguimiento_desktop.domain.cct import cct_problem, normalize_cct
 from seguimiento_desktop.domain.models import School
 from seguimiento_desktop.storage import schools, sync_state
 from seguimiento_desktop.storage.database import Store
+from seguimiento_desktop.sync import fields
 from seguimiento_desktop.sync.errors import SyncError
 from seguimiento_desktop.sync.keys import (
     Fingerprint, age_recipient_of, check_public_key, fingerprint, new_age_identity,
@@ -95,7 +96,7 @@ def read_enrollment(path: str | Path) -> EnrollmentRequest:
     body = document.body
     installation_id = field(body, "installation_id", str, "el identificador de la instalación")
     cct = normalize_cct(field(body, "cct", str, "la CCT"))
-    if cct_problem(cct) or not 0 < len(installation_id) <= 64:
+    if cct_problem(cct) or not fields.matches(fields.ID, installation_id):
         raise SyncError(f"La solicitud {Path(path).name} no tiene una CCT o un identificador "
                         "válidos.")
     signing_key = check_public_key(body.get("signing_key"), "la clave de firma")

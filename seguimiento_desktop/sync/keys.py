@@ -34,7 +34,7 @@ def b64decode(text: object, what: str) -> bytes:
     try:
         return base64.b64decode(str(text), validate=True)
     except (binascii.Error, ValueError):
-        raise SyncError(f"El archivo no es válido: {what} no está bien escrito.") from None
+        raise SyncError(f"El archivo no es válido: no se pudo leer {what}.") from None
 
 
 @dataclass(frozen=True)
@@ -141,8 +141,13 @@ def same_key(a: str, b: str) -> bool:
     return hmac.compare_digest(a.encode(), b.encode())
 
 
+def of(phrase: str) -> str:
+    """«de» + ``phrase`` with Spanish's contraction: «del paquete», «de la solicitud»."""
+    return "del " + phrase[3:] if phrase.startswith("el ") else "de " + phrase
+
+
 def require_signature(public_key: str, signature: bytes, data: bytes, what: str) -> None:
     """Raise TrustError (Spanish) unless the signature verifies."""
     if not signature_is_valid(public_key, signature, data):
-        raise TrustError(f"La firma de {what} no es válida: el archivo fue alterado o no lo "
+        raise TrustError(f"La firma {of(what)} no es válida: el archivo fue alterado o no lo "
                          "firmó quien dice. No lo use y pida uno nuevo.")
