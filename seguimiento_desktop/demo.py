@@ -9,9 +9,13 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from seguimiento_desktop.domain.curp import build_curp
 from seguimiento_desktop.domain.models import ContactAttempt, Response, School, Student
+
+if TYPE_CHECKING:
+    from seguimiento_desktop.questionnaires.model import Definition
 
 DEMO_SCHOOL = School(cct="14DCT0099Z", name="CBTIS 299 «Plantel de demostración»",
                      subsystem="UEMSTIS (antes DGETI): CBTIS y CETIS", state="Jalisco",
@@ -147,9 +151,11 @@ def demo_followup(students: list[Student], today: date, seed: int = 7) -> DemoFo
                 definition = load_definition(window.questionnaire)
                 answered = window.opens + timedelta(days=rng.randrange(
                     max(1, (min(today, window.closes) - window.opens).days + 1)))
+                answers = synthetic_answers(definition, rng,
+                                            known=directory_answers(student, definition, answered))
                 response = Response(
                     student_id=student.id, questionnaire=window.questionnaire,
-                    version=definition.version, answers=synthetic_answers(definition, rng),
+                    version=definition.version, answers=answers,
                     mode=rng.choice(MODES[window.questionnaire]),
                     status="verificada" if rng.random() < 0.12 else "completa",
                     keyer=rng.choice(KEYERS), started_at=f"{answered.isoformat()}T10:00:00",
@@ -162,6 +168,26 @@ def demo_followup(students: list[Student], today: date, seed: int = 7) -> DemoFo
             elif window.questionnaire != "C1":
                 _unreached(rng, student, window, today, result)
     return result
+
+
+def directory_answers(student: Student, definition: "Definition", answered: date) -> dict:
+    """The answers the directory already knows for ``student`` (sex, carrera, age on
+    ``answered``, e-mail and phones), for the questions ``definition`` asks: a demo
+    questionnaire never contradicts the student's record."""
+    from seguimiento_desktop.domain.models import SEX_LABELS
+    asked = {q.id: q for q in definition.questions}
+    known: dict = {"CARRERA": student.career, "CORREO": student.email,
+                   "CELULAR": student.phone, "TEL_CASA": student.home_phone}
+    if "SEXO" in asked:
+        codes = {o.label: o.code for o in asked["SEXO"].options}
+        known["SEXO"] = codes.get(SEX_LABELS.get(student.sex, ""))
+    if "EDAD" in asked and student.birth_date:
+        age = answered.year - student.birth_date.year - (
+            (answered.month, answered.day) < (student.birth_date.month, student.birth_date.day))
+        edad = asked["EDAD"]
+        known["EDAD"] = min(max(age, edad.min if edad.min is not None else age),
+                            edad.max if edad.max is not None else age)
+    return {key: value for key, value in known.items() if key in asked and value not in ("", None)}
 
 
 def _unreached(rng: random.Random, student: Student, window, today: date,

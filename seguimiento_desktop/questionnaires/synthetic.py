@@ -23,19 +23,25 @@ _OWN_ACCOUNT = (1, 2, 6)  # negocio propio, familiar, por su cuenta
 
 
 def synthetic_answers(definition: Definition, rng: random.Random,
-                      profile: Profile | None = None) -> dict[str, Any]:
+                      profile: Profile | None = None,
+                      known: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """One complete, plausible response to ``definition`` (question id -> stored value).
 
     ``profile`` overrides the weights of choice questions, e.g.
     ``{"ACT_ACTUAL": {1: 50, 2: 20, 3: 20, 4: 10}}`` for a plantel where most go on studying.
+    ``known`` gives the answers of questions whose truth is already known (the person's sex,
+    carrera, e-mail from the directory): they are answered so whenever they are asked.
     Multiple-choice answers are lists of codes.
     """
     weights = {**CHOICE_WEIGHTS, **(profile or {})}
+    known = known or {}
     state = evaluate(definition)
     question_id = next_question(state, None)
     while question_id is not None:
         question = definition.question(question_id)
-        if question.required or rng.random() < OPTIONAL_RATES.get(question_id, 0.5):
+        if question_id in known:
+            state = set_answer(state, question_id, known[question_id])
+        elif question.required or rng.random() < OPTIONAL_RATES.get(question_id, 0.5):
             value = _value(question, dict(state.answers), rng, weights)
             state = set_answer(state, question_id, value)
             for code in _chosen_other_codes(question, value):
