@@ -1,5 +1,8 @@
 """Writing export files: Excel (a sheet per questionnaire + codebook), CSV with BOM, SPSS.
 
+Text that a spreadsheet would take for a formula (formula injection) is written as text:
+typed as text in Excel books, with a leading apostrophe in CSV.
+
 Each file is written aside and renamed into place (storage/files.atomic_output), so a full
 disk or a pulled USB stick never leaves half a file that looks whole.
 """
@@ -30,6 +33,21 @@ def write_excel(path: Path, tables: dict[str, pd.DataFrame], definitions: list[D
                 _fit_columns(writer.sheets[questionnaire], frame)
             book.to_excel(writer, sheet_name=CODEBOOK_SHEET, index=False, freeze_panes=(1, 0))
             _fit_columns(writer.sheets[CODEBOOK_SHEET], book)
+            for sheet in writer.sheets.values():
+                _text_not_formulas(sheet)
+
+
+def _text_not_formulas(sheet) -> None:
+    """Type every cell that openpyxl took for a formula as text.
+
+    The app writes no formulas: a value such as «=HYPERLINK(…)» is what someone typed
+    (a social-network handle, a comment) and must show as typed, never run when an
+    analyst opens the book. Typed as text, it keeps its exact characters.
+    """
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def _fit_columns(sheet, frame: pd.DataFrame) -> None:
@@ -41,9 +59,32 @@ def _fit_columns(sheet, frame: pd.DataFrame) -> None:
 
 
 def write_csv(path: Path, frame: pd.DataFrame) -> None:
-    """A CSV in UTF-8 with BOM (Excel opens accents correctly), comma-separated."""
+    """A CSV in UTF-8 with BOM (Excel opens accents correctly), comma-separated, CRLF."""
     with atomic_output(path) as partial:
-        frame.to_csv(partial, index=False, encoding=CSV_ENCODING)
+        # CRLF as RFC 4180 says: then a carriage return inside a value is quoted too, and
+        # cannot end the row early and start a cell of its own (another injection route).
+        _neutralised(frame).to_csv(partial, index=False, encoding=CSV_ENCODING,
+                                   lineterminator="\r\n")
+
+
+# A spreadsheet program reads a CSV cell starting with one of these as a formula (OWASP's
+# CSV injection list). A leading apostrophe makes it text and keeps it readable.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """``value`` made safe for a CSV cell (text that could start a formula gets a «'»)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    # Any column that is not purely numeric may hold text (object or string dtype alike).
+    text = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    if not text:
+        return frame
+    return frame.assign(**{str(c): frame[c].map(neutralise) for c in text})
 
 
 def spss_available() -> bool:
