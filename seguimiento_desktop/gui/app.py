@@ -55,7 +55,10 @@ def create_application(argv: list[str] | None = None):
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
     from PySide6.QtWidgets import QApplication
 
+    from seguimiento_desktop.gui.platform_hint import warn_if_platform_will_fail
     from seguimiento_desktop.gui.theme import apply_theme
+    if QApplication.instance() is None:
+        warn_if_platform_will_fail()  # Qt aborts in English when libxcb-cursor0 is missing
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
