@@ -3,8 +3,9 @@
 import sqlite3
 from pathlib import Path
 
-from seguimiento_desktop.errors import Cancelled, FileUnreadable
+from seguimiento_desktop.errors import Cancelled, FileUnreadable, InvalidData
 from seguimiento_desktop.progress import CancelToken, Progress
+from seguimiento_desktop.storage import private
 from seguimiento_desktop.storage.database import Store
 
 PAGES_PER_STEP = 256
@@ -12,7 +13,12 @@ PAGES_PER_STEP = 256
 
 def backup_database(store: Store, destination: Path, progress: Progress,
                     cancel: CancelToken) -> Path:
-    """Write a consistent copy of the store to ``destination`` (replaced if it exists)."""
+    """Write a consistent copy of the store to ``destination`` (replaced if it exists).
+
+    The copy is written aside (``….parcial``, private to the user) and renamed into place,
+    so a failed or cancelled backup never leaves a file that looks whole.
+    """
+    _check_destination(store, destination)
     partial = destination.with_name(destination.name + ".parcial")
 
     def report(status: int, remaining: int, total: int) -> None:
@@ -21,17 +27,34 @@ def backup_database(store: Store, destination: Path, progress: Progress,
             raise Cancelled()
 
     try:
+        private.create_private(partial)
         target = sqlite3.connect(partial)
         try:
             store.db.conn.backup(target, pages=PAGES_PER_STEP, progress=report)
         finally:
             target.close()
         partial.replace(destination)
-    except OSError as error:
+    except (OSError, sqlite3.Error) as error:
         partial.unlink(missing_ok=True)
-        raise FileUnreadable(f"No se pudo escribir el respaldo en {destination}: "
-                             f"{error.strerror}. Revise que haya espacio y permisos.") from error
+        reason = getattr(error, "strerror", None) or "no se pudo crear el archivo"
+        raise FileUnreadable(f"No se pudo escribir el respaldo en {destination}: {reason}. "
+                             "Revise que haya espacio y permisos.") from error
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
     return destination
+
+
+def _check_destination(store: Store, destination: Path) -> None:
+    """Refuse, in Spanish, a destination that cannot hold a backup or would destroy the data."""
+    if not destination.parent.is_dir():
+        raise FileUnreadable(f"No existe la carpeta {destination.parent}. Elija una carpeta que "
+                             "exista (o conecte la memoria USB) y vuelva a respaldar.")
+    if destination.is_dir():
+        raise InvalidData(f"{destination} es una carpeta. Escriba también el nombre del archivo "
+                          "del respaldo, por ejemplo respaldo.sqlite.")
+    live = store.path.resolve()
+    if destination.resolve() in (live, Path(f"{live}-wal"), Path(f"{live}-shm")):
+        raise InvalidData("El respaldo no puede escribirse sobre la base de datos en uso: eso "
+                          "no sería un respaldo. Elija otro nombre u otra carpeta (mejor en otro "
+                          "disco o memoria USB).")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from seguimiento_desktop.domain.ids import HybridClock, uuid7
 from seguimiento_desktop.errors import DatabaseError
+from seguimiento_desktop.storage import private
 from seguimiento_desktop.storage.connection import Database
 from seguimiento_desktop.storage.migrations import SCHEMA_VERSION, migrations
 
@@ -65,7 +66,9 @@ def open_store(path: str | Path, create: bool = True) -> Store:
     if not create and not path.exists():
         raise DatabaseError(f"No existe la base de datos {path}. Créela con «seguimiento init».")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private.make_folder(path.parent)
+        private.create_private(path)  # SQLite gives its WAL files the database's mode
+        private.tighten(path)
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False,
                                isolation_level=None)
         _configure(conn)
@@ -99,7 +102,8 @@ def _backup_before_upgrade(conn: sqlite3.Connection, path: Path, found: int) -> 
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.parent / BACKUP_FOLDER / f"{path.stem}-antes-de-actualizar-{found}-{stamp}.sqlite"
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private.make_folder(target.parent)
+        private.create_private(target)
         copy = sqlite3.connect(target)
         try:
             conn.backup(copy)

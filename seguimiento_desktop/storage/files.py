@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from seguimiento_desktop.errors import FileUnreadable
+from seguimiento_desktop.storage.private import create_private, make_private
 
 
 def disk_error_message(path: Path, error: OSError) -> str:
@@ -32,7 +33,9 @@ def atomic_output(path: Path) -> Iterator[Path]:
     """
     partial = path.with_name(f".{path.name}.parcial")
     try:
+        create_private(partial)  # private from its first byte (storage/private.py)
         yield partial
+        make_private(partial)
         with open(partial, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(partial, path)
