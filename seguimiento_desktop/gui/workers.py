@@ -17,8 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QProgressBar, QProgressDialog, QPushButton, QWidget
 from shiboken6 import isValid
 
 from seguimiento_desktop.errors import Cancelled, UserError
@@ -81,22 +81,39 @@ class _JobRunnable(QRunnable):
 
 class JobProgressDialog(QProgressDialog):
     """A progress dialog whose Cancel (button, Esc or close) asks the job to stop
-    and stays open, saying so, until the job has really stopped."""
+    and stays open, saying so, until the job has really stopped.
+
+    The Job decides when it appears: QProgressDialog's own "show after a delay" timer
+    (armed by its constructor and by ``setValue``) is stopped and never re-armed, because
+    it fires inside whatever event loop runs at that moment, including a result message
+    box's, and would put a finished job's dialog on top of it for good. Progress goes to
+    the bar directly for the same reason (``setValue`` also spins a nested event loop).
+    """
 
     def __init__(self, parent: QWidget | None, title: str, cancellable: bool):
         super().__init__(title, "Cancelar" if cancellable else "", 0, 0, parent)
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 0)
+        self.setBar(self.bar)
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setMinimumDuration(SHOW_AFTER_MS)
         self.setAutoClose(False)
         self.setAutoReset(False)
         self.setMinimumWidth(420)
+        self.reset()  # stops the built-in show timer armed by the constructor
         disconnect(self.canceled, self.cancel)  # keep it open while the job winds down
         if not cancellable:
             self.setCancelButton(None)
 
+    def show_progress(self, done: int, total: int, message: str) -> None:
+        if message:
+            self.setLabelText(message)
+        self.bar.setMaximum(max(total, 0))
+        self.bar.setValue(min(done, total) if total > 0 else 0)
+
     def reject(self) -> None:  # Esc
-        emit(self.canceled)
+        if self.isVisible():
+            emit(self.canceled)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         event.ignore()
@@ -104,7 +121,13 @@ class JobProgressDialog(QProgressDialog):
 
 
 class Job(QObject):
-    """One running job, living on the GUI thread; ``finished`` fires whatever the outcome."""
+    """One running job, living on the GUI thread; ``finished`` fires whatever the outcome.
+
+    Its progress dialog exists only while the job runs and has lasted SHOW_AFTER_MS: it
+    is created by the job's own timer, which ``_finish`` stops before anything else, and
+    it is hidden before the result (message, next dialog) is shown. So a finished job's
+    dialog can neither appear nor stay.
+    """
 
     finished = Signal()
     progressed = Signal(int, int, str)
@@ -117,22 +140,45 @@ class Job(QObject):
         self.signals = JobSignals()
         self.result: Any = None
         self.outcome = "running"  # then: done, failed, cancelled, crashed
+        self.title, self.cancellable = title, cancellable
+        self.last_progress: tuple[int, int, str] = (0, 0, title)
         self._parent, self._on_done, self._on_failed = parent_widget, on_done, on_failed
         self.dialog: JobProgressDialog | None = None
+        self._show_timer = QTimer(self)
+        self._show_timer.setSingleShot(True)
+        self._show_timer.timeout.connect(self._show_dialog)
         if not quiet:
-            self.dialog = JobProgressDialog(parent_widget, title, cancellable)
-            self.dialog.canceled.connect(self.cancel)
-            self.dialog.setValue(0)  # starts the "show after" clock
+            self._show_timer.start(SHOW_AFTER_MS)
         self.signals.progressed.connect(self._on_progress)
         self.signals.succeeded.connect(self._on_succeeded)
         self.signals.failed.connect(self._on_failed_message)
         self.signals.cancelled.connect(self._on_cancelled)
         self.signals.crashed.connect(self._on_crashed)
 
+    def _parent_alive(self) -> bool:
+        return self._parent is None or isValid(self._parent)
+
+    @Slot()
+    def _show_dialog(self) -> None:
+        if self.outcome != "running" or not self._parent_alive():
+            return
+        self.dialog = JobProgressDialog(self._parent, self.title, self.cancellable)
+        self.dialog.canceled.connect(self.cancel)
+        self.dialog.show_progress(*self.last_progress)
+        if self.token.cancelled:
+            self._show_cancelling(self.dialog)
+        self.dialog.show()
+
     def _live_dialog(self) -> JobProgressDialog | None:
-        """The progress dialog, unless the job is quiet or Qt deleted it with its parent
+        """The progress dialog, unless none was shown or Qt deleted it with its parent
         (a page closed while its job was still running)."""
         return self.dialog if self.dialog is not None and isValid(self.dialog) else None
+
+    @staticmethod
+    def _show_cancelling(dialog: JobProgressDialog) -> None:
+        dialog.setLabelText("Cancelando… espere un momento.")
+        for button in dialog.findChildren(QPushButton):
+            button.setEnabled(False)
 
     @Slot()
     def cancel(self) -> None:
@@ -140,28 +186,26 @@ class Job(QObject):
             self.token.cancel()
             dialog = self._live_dialog()
             if dialog is not None:
-                dialog.setLabelText("Cancelando… espere un momento.")
-                for button in dialog.findChildren(QPushButton):
-                    button.setEnabled(False)
+                self._show_cancelling(dialog)
 
     @Slot(int, int, str)
     def _on_progress(self, done: int, total: int, message: str) -> None:
         if self.outcome != "running":
             return
+        self.last_progress = (done, total, message or self.last_progress[2])
         dialog = self._live_dialog()
         if dialog is not None:
-            if not self.token.cancelled and message:
-                dialog.setLabelText(message)
-            dialog.setMaximum(max(total, 0))
-            dialog.setValue(min(done, total) if total > 0 else 0)
+            dialog.show_progress(done, total, "" if self.token.cancelled else message)
         emit(self.progressed, done, total, message)
 
     def _finish(self, outcome: str) -> None:
         self.outcome = outcome
+        self._show_timer.stop()
         dialog = self._live_dialog()
         if dialog is not None:
             dialog.hide()
             dialog.deleteLater()
+        self.dialog = None
         emit(self.finished)
 
     @Slot(object)
@@ -177,12 +221,15 @@ class Job(QObject):
         if self._on_failed is not None:
             self._on_failed(message)
         else:
-            messages.show_error(self._parent, message)
+            messages.show_error(self._message_parent(), message)
 
     @Slot(str)
     def _on_cancelled(self, message: str) -> None:
         self._finish("cancelled")
-        messages.show_info(self._parent, message)
+        messages.show_info(self._message_parent(), message)
+
+    def _message_parent(self) -> QWidget | None:
+        return self._parent if self._parent_alive() else None
 
     @Slot(object)
     def _on_crashed(self, error: BaseException) -> None:

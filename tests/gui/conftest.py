@@ -44,7 +44,7 @@ def isolated_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return db
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def messages(monkeypatch: pytest.MonkeyPatch) -> MessageLog:
     from seguimiento_desktop.gui.widgets import messages as module
     log = MessageLog()
@@ -108,3 +108,16 @@ def directory(qtbot, demo_context):
     page.resize(1200, 700)
     page.show()
     return page
+
+
+@pytest.fixture(autouse=True)
+def person(qtbot):
+    """Someone at the keyboard who answers the app's real modal windows (tests/gui/person.py).
+
+    A window left frozen on screen fails the test instead of hanging the run.
+    """
+    from tests.gui.person import Person
+    someone = Person(qtbot)
+    yield someone
+    someone.stop()
+    assert not someone.problem, someone.problem

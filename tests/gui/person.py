@@ -1,0 +1,287 @@
+"""A person at the keyboard: answers Qt's real modal windows with real clicks and keys.
+
+The app's dialogs are never replaced in journey tests. A ``Person`` is told, before an
+action, which windows it will meet and how to answer each one (``Click("Aceptar")``,
+``SaveAs(path)``, ``Press(Qt.Key.Key_Escape)``). A timer watches for the active modal
+window; when the expected one is on screen the person *reads it for a while* (longer than
+the job runner's "show the progress dialog after" delay, so a progress dialog that pops up
+late would be caught on top of it), then answers through the window system, exactly as a
+mouse or keyboard would: an event to a window that another modal window blocks is lost,
+as it is for a person.
+
+``person.free(window)`` ends a journey: no modal window is left, none appears later, and a
+real click on the window arrives.
+"""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QDialog, QFileDialog,
+                               QLineEdit, QMessageBox, QProgressDialog, QWidget)
+from shiboken6 import isValid
+
+from seguimiento_desktop.gui.workers import SHOW_AFTER_MS
+
+# A person reads a message before answering it: at least as long as a progress dialog
+# waits before it shows itself, so the class of bug where one appears late is visible.
+READING_PAUSE_S = (SHOW_AFTER_MS + 150) / 1000
+POLL_MS = 20
+# A window nobody can answer for this long is a frozen app: the person gives up, closes
+# every modal window by force (so the test run goes on) and the journey fails.
+STUCK_AFTER_S = 15.0
+
+
+def describe(widget: QWidget | None) -> str:
+    """What a person sees in a window: its class, title and text."""
+    if widget is None:
+        return "(ninguna ventana modal)"
+    text = ""
+    if isinstance(widget, QMessageBox):
+        text = widget.text()
+    elif isinstance(widget, QProgressDialog):
+        text = widget.labelText()
+    return f"{type(widget).__name__} «{widget.windowTitle()}» {text!r}"
+
+
+def visible_text(widget: QWidget) -> str:
+    return describe(widget)
+
+
+def real_click(widget: QWidget) -> None:
+    """A mouse click delivered through the window system to ``widget``'s window."""
+    top = widget.window()
+    handle = top.windowHandle()
+    assert handle is not None, f"{describe(top)} has no native window"
+    position = widget.mapTo(top, widget.rect().center())
+    QTest.mouseClick(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     position)
+
+
+def real_key(widget: QWidget, key: Qt.Key,
+             modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """A key press delivered through the window system to ``widget``'s window."""
+    handle = widget.window().windowHandle()
+    assert handle is not None
+    QTest.keyClick(handle, key, modifier)
+
+
+def real_typing(widget: QWidget, text: str) -> None:
+    """Characters typed into the focused widget of ``widget``'s window."""
+    handle = widget.window().windowHandle()
+    for character in text:
+        QTest.keyClick(handle, character)  # type: ignore[arg-type]
+
+
+def _button(window: QWidget, label: str) -> QAbstractButton:
+    buttons = [b for b in window.findChildren(QAbstractButton)
+               if b.isVisible() and b.text().replace("&", "") == label]
+    if not buttons:
+        shown = [b.text() for b in window.findChildren(QAbstractButton) if b.isVisible()]
+        raise AssertionError(f"no «{label}» button in {describe(window)}; it has {shown}")
+    return buttons[0]
+
+
+@dataclass
+class Answer:
+    """How to answer one modal window; ``expect`` is text the window must show."""
+
+    expect: str = ""
+    kind: type = QDialog
+    seen: str = field(default="", init=False)
+
+    def matches(self, window: QWidget) -> bool:
+        return isinstance(window, self.kind) and self.expect in self.text_of(window)
+
+    @staticmethod
+    def text_of(window: QWidget) -> str:
+        parts = [window.windowTitle()]
+        if isinstance(window, QMessageBox):
+            parts += [window.text(), window.informativeText()]
+        elif isinstance(window, QProgressDialog):
+            parts.append(window.labelText())
+        return "\n".join(parts)
+
+    def act(self, window: QWidget) -> None:
+        raise NotImplementedError
+
+
+@dataclass
+class Click(Answer):
+    """Click the button labelled ``label`` (Aceptar, Cancelar, Sí, coincide…)."""
+
+    label: str = "Aceptar"
+
+    def __init__(self, label: str = "Aceptar", expect: str = "", kind: type = QDialog):
+        super().__init__(expect, kind)
+        self.label = label
+
+    def act(self, window: QWidget) -> None:
+        real_click(_button(window, self.label))
+
+
+@dataclass
+class Press(Answer):
+    """Press a key (Enter, Esc…) in the window."""
+
+    key: Qt.Key = Qt.Key.Key_Return
+
+    def __init__(self, key: Qt.Key, expect: str = "", kind: type = QDialog):
+        super().__init__(expect, kind)
+        self.key = key
+
+    def act(self, window: QWidget) -> None:
+        real_key(window, self.key)
+
+
+class Choose(Answer):
+    """In a Qt file dialog, type a path in «File name» and press Enter."""
+
+    def __init__(self, path, expect: str = ""):
+        super().__init__(expect, QFileDialog)
+        self.path = str(path)
+
+    def act(self, window: QWidget) -> None:
+        edit = window.findChild(QLineEdit, "fileNameEdit")
+        assert edit is not None, "not Qt's own file dialog (a native one cannot be driven)"
+        real_click(edit)
+        edit.selectAll()
+        real_typing(edit, self.path)
+        real_key(edit, Qt.Key.Key_Return)
+
+
+SaveAs = Choose
+
+
+class Person(QObject):
+    """Answers the modal windows of a journey in order, as they appear."""
+
+    def __init__(self, qtbot, pause_s: float = READING_PAUSE_S):
+        super().__init__()
+        self.qtbot = qtbot
+        self.pause_s = pause_s
+        self.pending: list[Answer] = []
+        self.answered: list[str] = []  # what each answered window said
+        self.problem = ""
+        self._seen_at: float | None = None
+        self._last: QWidget | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self._look)
+        self._timer.start()
+
+    def will(self, *answers: Answer) -> "Person":
+        """Expect these windows, in this order, from the next action."""
+        self.pending.extend(answers)
+        return self
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def _current(self) -> QWidget | None:
+        window = QApplication.activeModalWidget()
+        if window is None or not window.isVisible():
+            return None
+        if self._last is not None and isValid(self._last) and window is self._last:
+            return None  # still closing after our answer
+        return window
+
+    def _look(self) -> None:
+        window = self._current()
+        if window is None:
+            self._seen_at = None
+            return
+        if self._seen_at is None:
+            self._seen_at = time.monotonic()
+        waited = time.monotonic() - self._seen_at
+        if waited > STUCK_AFTER_S:
+            self._give_up(f"la aplicación quedó trabada con {describe(window)} en pantalla")
+            return
+        if waited < self.pause_s or not self.pending:
+            return  # reading it, or nothing to answer (a stuck window is caught above)
+        answer = self.pending[0]
+        if not answer.matches(window):
+            self.problem = self.problem or (f"se esperaba {answer!r} y apareció "
+                                            f"{describe(window)}")
+            return
+        self.pending.pop(0)
+        self._seen_at = None
+        self._last = window
+        answer.seen = Answer.text_of(window)
+        self.answered.append(answer.seen)
+        answer.act(window)
+
+    def _give_up(self, problem: str) -> None:
+        self.problem = self.problem or problem
+        self.pending.clear()
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.done(QDialog.DialogCode.Rejected)
+        self._seen_at = None
+
+    def done(self, timeout_ms: int = 20_000) -> list[str]:
+        """Wait until every expected window was answered; return what they said."""
+        try:
+            self.qtbot.waitUntil(lambda: not self.pending or bool(self.problem),
+                                 timeout=timeout_ms)
+        except Exception:
+            raise AssertionError(self._stuck()) from None
+        if self.problem:
+            raise AssertionError(self.problem)
+        return self.answered
+
+    def _stuck(self) -> str:
+        return (f"quedaron sin responder {self.pending}; en pantalla: "
+                f"{describe(QApplication.activeModalWidget())}")
+
+    def do(self, action: Callable[[], None], *answers: Answer,
+           timeout_ms: int = 20_000) -> list[str]:
+        """Perform ``action`` (a click…) expecting ``answers``; return what the windows said."""
+        start = len(self.answered)
+        self.will(*answers)
+        action()
+        self.done(timeout_ms)
+        return self.answered[start:]
+
+    def free(self, window: QWidget) -> None:
+        """No modal window is left or appears late, and ``window`` takes a real click."""
+        self.qtbot.wait(int(self.pause_s * 1000) + SHOW_AFTER_MS)
+        assert not self.problem, self.problem
+        assert not self.pending, self._stuck()
+        assert QApplication.activeModalWidget() is None, (
+            f"quedó una ventana modal: {describe(QApplication.activeModalWidget())}")
+        leftovers = [describe(w) for w in QApplication.topLevelWidgets()
+                     if w.isVisible() and isinstance(w, (QMessageBox, QProgressDialog))]
+        assert not leftovers, f"quedaron ventanas abiertas: {leftovers}"
+        assert takes_a_click(window), f"{describe(window)} no recibe clics"
+
+
+class _ClickWitness(QObject):
+    def __init__(self):
+        super().__init__()
+        self.seen = False
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.MouseButtonPress:
+            self.seen = True
+        return False
+
+
+def takes_a_click(window: QWidget) -> bool:
+    """True when a real click at a harmless spot of ``window`` reaches it."""
+    top = window.window()
+    witness = _ClickWitness()
+    top.installEventFilter(witness)
+    for child in top.findChildren(QWidget):
+        child.installEventFilter(witness)
+    try:
+        QTest.mouseClick(top.windowHandle(), Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.NoModifier, QPoint(2, top.height() - 2))
+        QApplication.processEvents()
+    finally:
+        top.removeEventFilter(witness)
+        for child in top.findChildren(QWidget):
+            child.removeEventFilter(witness)
+    return witness.seen
