@@ -91,7 +91,7 @@ class PendingContact:
         then by name in Spanish alphabetical order (ÁVILA with the A's, Ñ after N)."""
         student = self.student
         return (not student.phone, self.successes == 0, self.attempts,
-                *person_key(student.first_surname, student.second_surname, student.given_names))
+                person_key(student.first_surname, student.second_surname, student.given_names))
 
 
 # C1 question ids that hold the alternate contact (see resources/questionnaires/C1.json).

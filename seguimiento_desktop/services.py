@@ -20,7 +20,7 @@ from seguimiento_desktop.domain.models import (
     School, Student, StudentQuery)
 from seguimiento_desktop.domain.ids import uuid7
 from seguimiento_desktop.domain.student_rules import StudentCheck, check_student
-from seguimiento_desktop.domain.text import clean_spaces, person_key
+from seguimiento_desktop.domain.text import clean_spaces
 from seguimiento_desktop.errors import InvalidData, NotFound
 from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from seguimiento_desktop.storage import responses, schools, students
@@ -316,8 +316,7 @@ class Workspace(CaptureUseCases, SyncUseCases, ReportUseCases):
         from seguimiento_desktop.storage.files import atomic_output
         definition = load_definition(questionnaire)
         chosen = sorted(self.find_students(StudentQuery(cohort=cohort, group=group)),
-                        key=lambda s: (s.group, *person_key(s.first_surname, s.second_surname,
-                                                            s.given_names)))
+                        key=lambda s: (s.group, students.sort_key(s)))
         if not chosen and not blank_copies:
             raise InvalidData("No hay alumnos con esa generación y grupo. Revise los filtros o "
                               "pida cuestionarios en blanco.")

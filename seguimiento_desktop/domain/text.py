@@ -34,10 +34,12 @@ def collation_key(text: str) -> str:
     return strip_accents(lowered.replace("ñ", _ENE)) if not lowered.isascii() else lowered
 
 
-def person_key(first_surname: str, second_surname: str, given_names: str) -> tuple[str, ...]:
-    """Sort key of a person in a printed or shown list: surnames first, Spanish order."""
-    return (collation_key(first_surname), collation_key(second_surname),
-            collation_key(given_names))
+def person_key(first_surname: str, second_surname: str, given_names: str) -> str:
+    """Sort key of a person in every list: surnames first, Spanish order. Joined by spaces
+    (which sort before any letter), it orders as the three parts would one after another;
+    the directory stores it (students.sort_key) so SQL sorts the same way."""
+    return " ".join((collation_key(first_surname), collation_key(second_surname),
+                     collation_key(given_names)))
 
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")

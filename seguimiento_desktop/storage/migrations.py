@@ -286,4 +286,17 @@ def sync(db: "Database") -> None:
         """)
     db.executescript("\n".join(script))
 
+
+@migrations(name="0004_spanish_sort_key")
+def spanish_sort_key(db: "Database") -> None:
+    """Directory order becomes Spanish alphabetical order (Ñ a letter after N, not an N):
+    every student's sort_key is computed again with domain.text.person_key."""
+    from seguimiento_desktop.domain.text import person_key
+    rows = db.execute("SELECT rowid, first_surname, second_surname, given_names "
+                      "FROM students").fetchall()
+    db.conn.executemany("UPDATE students SET sort_key = ? WHERE rowid = ?",
+                        [(person_key(first, second, given), rowid)
+                         for rowid, first, second, given in rows])
+
+
 SCHEMA_VERSION = len(migrations._migrations)

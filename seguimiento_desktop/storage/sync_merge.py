@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from seguimiento_desktop.storage.connection import Database
 
-from seguimiento_desktop.domain.text import fold
+from seguimiento_desktop.domain.text import fold, person_key
 from seguimiento_desktop.storage.sync_state import RESPONSE_COLUMNS, STUDENT_COLUMNS
 
 _CHUNK = 500
@@ -79,7 +79,7 @@ def _folded(*parts: str) -> str:
 
 
 def _row(r: dict, rowid: int | None, seq: int | None) -> tuple:
-    sort_key = _folded(r["first_surname"], r["second_surname"], r["given_names"])
+    sort_key = person_key(r["first_surname"], r["second_surname"], r["given_names"])
     return (rowid, seq, r["id"], r["curp"], r["given_names"], r["first_surname"],
             r["second_surname"], r["sex"], r["birth_date"], r["cohort"], r["career"],
             r["group_name"], r["shift"], r["email"], r["phone"], r["home_phone"], r["status"],

@@ -24,11 +24,33 @@ def roster_with_surnames(path: Path) -> Path:
     return write_csv(path, roster_rows(students))
 
 
-def test_followup_pending_lists_names_in_spanish_order(run_cli, tmp_path: Path):
+def imported(run_cli, tmp_path: Path) -> Path:
     db = tmp_path / "plantel.sqlite"
     run_cli("init", "--cct", "14DCT0001A", "--nombre", "CBTIS 1", db=db, check=True)
     run_cli("roster", "import", str(roster_with_surnames(tmp_path / "lista.csv")),
             "--generacion", "2023-2026", db=db, check=True)
+    return db
+
+
+def surnames(run_cli, db: Path, *args: str) -> list[str]:
+    return [s["primer_apellido"] for s in json.loads(
+        run_cli("students", "list", *args, "--json", db=db, check=True).stdout)]
+
+
+def test_the_directory_lists_names_in_spanish_order(run_cli, tmp_path: Path):
+    db = imported(run_cli, tmp_path)
+    assert surnames(run_cli, db) == IN_ORDER
+
+
+def test_a_short_search_tells_n_from_enie(run_cli, tmp_path: Path):
+    db = imported(run_cli, tmp_path)
+    assert surnames(run_cli, db, "--buscar", "ñe") == ["ÑECO"]
+    assert surnames(run_cli, db, "--buscar", "nu") == ["NUNEZ", "NÚÑEZ", "NUÑO"]
+    assert surnames(run_cli, db, "--buscar", "Á") == ["ÁLVAREZ", "ÁVILA"]
+
+
+def test_followup_pending_lists_names_in_spanish_order(run_cli, tmp_path: Path):
+    db = imported(run_cli, tmp_path)
     pending = json.loads(run_cli("followup", "pending", "--generacion", "2023-2026",
                                  "--cuestionario", "C2", "--json", db=db, check=True).stdout)
     by_curp = {s["curp"]: s["primer_apellido"] for s in json.loads(

@@ -30,3 +30,19 @@ def test_a_version_1_database_is_upgraded_and_keeps_its_students(tmp_path):
         newcomer = ws.save_student(student.with_changes(id="", curp="SABC560626MDFLRN01",
                                                         given_names="CARMEN", first_surname="SÁNCHEZ"))
         assert ws.student(newcomer.id).seq == 2
+
+
+def test_a_version_3_directory_is_sorted_again_in_spanish_order(tmp_path):
+    """Before 0004 the sort key folded Ñ into N (NÚÑEZ tied with NUNEZ, before NUO)."""
+    path = tmp_path / "v3.sqlite"
+    db = Database(sqlite3.connect(path, isolation_level=None))
+    migrations.apply(db, stop_before="0004_spanish_sort_key")
+    db.execute("PRAGMA user_version = 3")
+    for rowid, surname, old_key in ((1, "NUO", "nuo"), (2, "NÚÑEZ", "nunez"),
+                                    (3, "NUNEZ", "nunez")):
+        db.execute("INSERT INTO students(rowid, seq, id, curp, given_names, first_surname, "
+                   "updated_at, origin, sort_key) VALUES (?, ?, ?, ?, 'ANA', ?, 1, 'x', ?)",
+                   [rowid, rowid, f"id{rowid}", f"CURP{rowid}", surname, old_key])
+    db.conn.close()
+    with Workspace.open(path) as ws:
+        assert [s.first_surname for s in ws.find_students()] == ["NUNEZ", "NÚÑEZ", "NUO"]
