@@ -5,6 +5,7 @@ from datetime import date
 import click
 
 from seguimiento_desktop.cli.common import json_option, open_workspace, print_json
+from seguimiento_desktop.domain.dates import local_date
 from seguimiento_desktop.domain.models import CONTACT_MEDIA, CONTACT_RESULTS, ContactAttempt
 from seguimiento_desktop.domain.text import quantity
 from seguimiento_desktop.errors import InvalidData, NotFound
@@ -45,9 +46,10 @@ def status(ctx: click.Context, fecha: str | None, todas: bool, as_json: bool) ->
         print_json(rows)
         return
     for r in rows:
-        click.echo(f"{r['generacion']}  {r['cuestionario']}  {r['abre']} a {r['cierra']} "
-                   f"({STATE_LABELS[r['estado']]}): {r['respuestas']}/{r['alumnos']} "
-                   f"({r['tasa']:.0%}), {r['parciales']} parciales")
+        click.echo(f"{r['generacion']}  {r['cuestionario']}  {local_date(r['abre'])} al "
+                   f"{local_date(r['cierra'])} ({STATE_LABELS[r['estado']]}): "
+                   f"{r['respuestas']}/{r['alumnos']} ({r['tasa']:.0%}), "
+                   f"{quantity(r['parciales'], 'parcial', 'parciales')}")
 
 
 @followup.command("pending")

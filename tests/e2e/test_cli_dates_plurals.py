@@ -76,3 +76,14 @@ def test_lists_count_in_singular_and_plural(run_cli, tmp_path: Path):
     one = run_cli("students", "list", "--buscar", curp, db=db, check=True).stdout
     assert one.splitlines()[-1] == "1 alumno."
     assert "(s)" not in everyone + one
+
+
+def test_followup_status_shows_windows_as_mexican_dates(run_cli, tmp_path: Path):
+    db = tmp_path / "plantel.sqlite"
+    run_cli("demo", "--alumnos", "30", db=db, check=True)
+    text = run_cli("followup", "status", "--fecha", "2026-11-23", db=db, check=True).stdout
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text), text
+    assert re.search(r"2023-2026  C2  \d\d/\d\d/2026 al \d\d/\d\d/2026 \(en curso\)", text), text
+    data = json.loads(run_cli("followup", "status", "--fecha", "2026-11-23", "--json", db=db,
+                              check=True).stdout)
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", line["abre"]) for line in data)

@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem,
                                QWidget)
 
+from seguimiento_desktop.domain.dates import local_date
 from seguimiento_desktop.domain.contact import format_phone
 from seguimiento_desktop.domain.models import CONTACT_STATUSES
 from seguimiento_desktop.followup import FollowupLine, PendingContact
@@ -45,10 +46,6 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]], numeric_from: int) -
             table.setItem(row, column, cell)
 
 
-def _day(value) -> str:
-    return value.strftime("%d/%m/%Y")
-
-
 class DueTableWidget(QTableWidget):
     """One row per cohort × questionnaire in force on the chosen date."""
 
@@ -61,7 +58,7 @@ class DueTableWidget(QTableWidget):
     def show_lines(self, lines: list[FollowupLine]) -> None:
         self.lines = lines
         _fill(self, [(line.window.cohort, line.title,
-                      f"{_day(line.window.opens)} al {_day(line.window.closes)}",
+                      f"{local_date(line.window.opens)} al {local_date(line.window.closes)}",
                       WINDOW_STATES.get(line.state, line.state), f"{line.students:,}",
                       f"{line.complete:,}", f"{line.partial:,}", f"{line.rate:.0%}")
                      for line in lines], numeric_from=4)
@@ -85,7 +82,8 @@ class CallListWidget(QTableWidget):
     def show_contacts(self, contacts: list[PendingContact]) -> None:
         self.contacts = contacts
         _fill(self, [(c.student.full_name, c.student.group, _phones(c.student), c.student.email,
-                      c.alternate_contact, str(c.attempts), _iso_day(c.last_attempt),
+                      c.alternate_contact, str(c.attempts),
+                      local_date(c.last_attempt) if c.last_attempt else "",
                       CONTACT_STATUSES.get(c.student.contact_status, ""))
                      for c in contacts], numeric_from=99)
         for row in range(len(contacts)):
@@ -103,7 +101,3 @@ def _phones(student) -> str:
     """Mobile first (it also takes WhatsApp), then the home phone."""
     return " / ".join(format_phone(p) for p in (student.phone, student.home_phone) if p)
 
-
-def _iso_day(text: str) -> str:
-    """'2026-10-05' -> '05/10/2026' (empty stays empty)."""
-    return f"{text[8:10]}/{text[5:7]}/{text[:4]}" if len(text) >= 10 else text
