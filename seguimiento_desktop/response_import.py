@@ -5,7 +5,6 @@ written unless the whole file is clean.
 """
 
 import csv
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from seguimiento_desktop.progress import CancelToken, Progress
 from seguimiento_desktop.questionnaires.answers import ERROR, REQUIRED
 from seguimiento_desktop.questionnaires.engine import evaluate
 from seguimiento_desktop.questionnaires.model import Definition, MULTIPLE, split_other_key
+from seguimiento_desktop.roster.csvfiles import csv_rows
 from seguimiento_desktop.storage import responses as response_store
 
 if TYPE_CHECKING:
@@ -64,11 +64,13 @@ def read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
             break
         except UnicodeDecodeError:
             continue
+    else:  # cp1252 leaves five bytes undefined
+        text = raw.decode("cp1252", errors="replace")
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = [r for r in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in r)]
+    rows = [r for r in csv_rows(text, path.name, dialect=dialect) if any(c.strip() for c in r)]
     if not rows:
         raise FileUnreadable(f"{path.name} está vacío. Guarde las respuestas como CSV con una "
                              "fila de encabezados (curp o folio, y los id de las preguntas).")

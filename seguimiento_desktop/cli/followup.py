@@ -13,13 +13,23 @@ from seguimiento_desktop.errors import InvalidData, NotFound
 STATE_LABELS = {"pendiente": "por abrir", "en_curso": "en curso", "vencido": "cerrado"}
 
 
-def _parse_date(text: str | None) -> date:
+# Cohort calendars run a few years past a date; far-off years overflow date arithmetic
+# (9999-12-31 plus a year) and are never what the user meant.
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+
+
+def _parse_date(text: str | None, latest: date = LAST_DAY, what: str = "La fecha") -> date:
+    """The date typed as AAAA-MM-DD (today if none), within [FIRST_DAY, ``latest``]."""
     if not text:
         return date.today()
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as error:
         raise InvalidData(f"La fecha «{text}» no es válida. Escríbala como AAAA-MM-DD.") from error
+    if not FIRST_DAY <= day <= latest:
+        raise InvalidData(f"{what} «{text}» está fuera de rango: escriba una fecha entre el "
+                          f"{FIRST_DAY.isoformat()} y el {latest.isoformat()}.")
+    return day
 
 
 @click.group()
@@ -94,7 +104,8 @@ def log(ctx: click.Context, curp: str, medio: str, resultado: str, nota: str, fe
         if student is None:
             raise NotFound(f"No hay ningún alumno con la CURP {curp.upper()} en el directorio.")
         attempt = workspace.log_contact_attempt(ContactAttempt(
-            student.id, _parse_date(fecha), medio, resultado, nota, cuestionario))
+            student.id, _parse_date(fecha, date.today(), "La fecha del intento"), medio,
+            resultado, nota, cuestionario))
         status_now = workspace.student(student.id).contact_status
     if as_json:
         print_json({"id": attempt.id, "curp": student.curp, "fecha": attempt.attempted_on,

@@ -24,9 +24,25 @@ def read_text_grid(path: Path, sheet: str | None = None) -> Grid:
     """A text file as a grid; ``sheet`` is ignored (a CSV has one sheet: the file)."""
     text = decode_text(path, path.read_bytes())
     delimiter = sniff_delimiter(text)
-    rows: list[list[object]] = list(csv.reader(io.StringIO(text, newline=""),
-                                               delimiter=delimiter))
+    rows: list[list[object]] = list(csv_rows(text, path.name, delimiter=delimiter))
     return Grid(path.stem, rows, [path.stem])
+
+
+def csv_rows(text: str, file_name: str, **dialect: object) -> list[list[str]]:
+    """Every row of a CSV text; a Spanish FileUnreadable instead of ``csv.Error``.
+
+    The stdlib reader refuses a cell over 128 KiB (``field larger than field limit``): no
+    real list or questionnaire has one, so it means a damaged file or a quote left open
+    (which swallows the rest of the file into one cell).
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), **dialect)  # type: ignore[arg-type]
+    try:
+        return list(reader)
+    except csv.Error:
+        raise FileUnreadable(
+            f"No se pudo leer {file_name}: cerca de la línea {reader.line_num} hay una celda "
+            f"demasiado grande (más de {csv.field_size_limit() // 1024} KB) o unas comillas "
+            "sin cerrar. Revise el archivo en Excel y guárdelo de nuevo como CSV.") from None
 
 
 def decode_text(path: Path, raw: bytes) -> str:
@@ -64,7 +80,10 @@ def sniff_delimiter(text: str) -> str:
 
 
 def _consistency(lines: list[str], delimiter: str) -> tuple[int, int]:
-    widths = [len(row) for row in csv.reader(lines, delimiter=delimiter) if len(row) > 1]
+    try:
+        widths = [len(row) for row in csv.reader(lines, delimiter=delimiter) if len(row) > 1]
+    except csv.Error:  # a huge cell: this separator is as good as any; reading will say why
+        return 0, 0
     if not widths:
         return 0, 0
     width, count = Counter(widths).most_common(1)[0]
