@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QLabel, QListWidget, QMainWindow, QStackedWidget,
+from PySide6.QtWidgets import (QLabel, QListWidget, QMainWindow, QStackedWidget,
                                QWidget)
 
 from seguimiento_desktop import APP_NAME, __version__
 from seguimiento_desktop.gui.navigation import PAGES, PageEntry
-from seguimiento_desktop.gui.widgets import messages
+from seguimiento_desktop.gui.widgets import files, messages
 from seguimiento_desktop.gui.widgets.shell import lay_out_shell
 
 if TYPE_CHECKING:
@@ -131,9 +131,8 @@ class MainWindow(QMainWindow):
 
     def back_up(self) -> None:
         suggested = self.context.db_path.with_name(f"respaldo-{date.today().isoformat()}.sqlite")
-        path, _filter = QFileDialog.getSaveFileName(
-            self, "Respaldar base de datos", str(suggested),
-            "Base de datos de Seguimiento (*.sqlite)")
+        path = files.ask_save_path(self, "Respaldar base de datos", str(suggested),
+                                   "Base de datos de Seguimiento (*.sqlite)")
         if path:
             self.run_backup(path)
 

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QObject, QUrl, Slot
 
 from seguimiento_desktop.demo import DEMO_SCHOOL
 from seguimiento_desktop.services import Workspace
@@ -41,7 +42,30 @@ def isolated_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     db = tmp_path / "plantel.sqlite"
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     monkeypatch.setenv("SEGUIMIENTO_DB", str(db))
+    monkeypatch.setenv("SEGUIMIENTO_DIALOGOS_QT", "1")  # Qt's own file dialogs: drivable
     return db
+
+
+class Viewer(QObject):
+    """Stands in for the system's PDF/Excel viewer through Qt's own URL-handler hook."""
+
+    def __init__(self):
+        super().__init__()
+        self.opened: list[Path] = []
+
+    @Slot(QUrl)
+    def show(self, url: QUrl) -> None:
+        self.opened.append(Path(url.toLocalFile()))
+
+
+@pytest.fixture(autouse=True)
+def viewer(qapp):
+    """Files the app asks the system to open are recorded here, never launched."""
+    from PySide6.QtGui import QDesktopServices
+    handler = Viewer()
+    QDesktopServices.setUrlHandler("file", handler, "show")
+    yield handler
+    QDesktopServices.unsetUrlHandler("file")
 
 
 @pytest.fixture

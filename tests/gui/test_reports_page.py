@@ -9,12 +9,10 @@ from tests.pdf_text import pdf_text
 
 
 @pytest.fixture
-def reports(qtbot, demo_context, tmp_path, monkeypatch):
+def reports(qtbot, demo_context, tmp_path, viewer):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
-    opened = []
-    monkeypatch.setattr(reports_page, "open_file", opened.append)
     widget = reports_page.ReportsPage(demo_context)
-    widget.opened = opened
+    widget.opened = viewer.opened
     qtbot.addWidget(widget)
     widget.resize(900, 600)
     widget.show()

@@ -3,6 +3,7 @@
 import pytest
 
 from seguimiento_desktop.gui.sync import page as sync_page
+from seguimiento_desktop.gui.widgets import files as sync_files
 from seguimiento_desktop.sync.central_workspace import CentralWorkspace
 
 
@@ -30,13 +31,13 @@ def click_and_wait(qtbot, page, key, messages, answers_before):
 
 def enroll_and_configure(qtbot, page, office, messages, monkeypatch, tmp_path):
     request = tmp_path / "solicitud.json"
-    monkeypatch.setattr(sync_page, "ask_save_path", lambda *a: str(request))
+    monkeypatch.setattr(sync_files, "ask_save_path", lambda *a: str(request))
     click_and_wait(qtbot, page, "enrollment", messages, 0)
     info = office.preview_enrollment(request)
     assert info.fingerprint.words in messages.infos[-1]
     office.enroll(request, info.fingerprint.hex)
     package = office.write_config_package(tmp_path / "config.json")
-    monkeypatch.setattr(sync_page, "ask_open_path", lambda *a: str(package.path))
+    monkeypatch.setattr(sync_files, "ask_open_path", lambda *a: str(package.path))
     click_and_wait(qtbot, page, "config", messages, 1)
     return package
 
@@ -48,12 +49,12 @@ def test_whole_exchange_from_the_page(qtbot, page, office, messages, monkeypatch
     assert "Oficina estatal de prueba" in page.status.text()
     usb = tmp_path / "usb"
     usb.mkdir()
-    monkeypatch.setattr(sync_page, "ask_folder", lambda *a: str(usb))
+    monkeypatch.setattr(sync_files, "ask_folder", lambda *a: str(usb))
     click_and_wait(qtbot, page, "export", messages, 2)
     assert "Paquete 1 guardado" in messages.infos[-1]
     assert page.history.rowCount() == 1 and page.history.item(0, 3).text() == "Pendiente"
     ack = office.merge(list(usb.glob("*.seg"))).outcomes[0].ack_path
-    monkeypatch.setattr(sync_page, "ask_open_path", lambda *a: str(ack))
+    monkeypatch.setattr(sync_files, "ask_open_path", lambda *a: str(ack))
     click_and_wait(qtbot, page, "ack", messages, 3)
     assert "quedó registrado" in messages.infos[-1]
     assert page.history.item(0, 3).text() != "Pendiente"
@@ -66,7 +67,7 @@ def test_refusing_the_fingerprint_imports_nothing(qtbot, page, office, messages,
     messages.answer = False
     package_path = tmp_path / "config.json"
     office.write_config_package(package_path)
-    monkeypatch.setattr(sync_page, "ask_open_path",
+    monkeypatch.setattr(sync_files, "ask_open_path",
                         lambda *a: str(package_path))
     page.buttons["config"].click()
     qtbot.waitUntil(lambda: bool(messages.questions), timeout=20_000)

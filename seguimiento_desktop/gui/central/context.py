@@ -8,9 +8,7 @@ progress dialog, cancel button and Spanish error path.
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QObject, Signal
 
 from seguimiento_desktop.gui.workers import JobRunner
 from seguimiento_desktop.sync.central_workspace import CentralWorkspace
@@ -48,23 +46,4 @@ class CentralContext:
         self.reader.close()
 
 
-# File choosers and the viewer, module-level so tests replace them (native dialogs block).
-def ask_open_paths(parent: QWidget, title: str, pattern: str) -> list[str]:
-    return QFileDialog.getOpenFileNames(parent, title, "", pattern)[0]
-
-
-def ask_open_path(parent: QWidget, title: str, pattern: str) -> str:
-    return QFileDialog.getOpenFileName(parent, title, "", pattern)[0]
-
-
-def ask_save_path(parent: QWidget, title: str, suggested: str, pattern: str) -> str:
-    return QFileDialog.getSaveFileName(parent, title, suggested, pattern)[0]
-
-
-def ask_folder(parent: QWidget, title: str) -> str:
-    return QFileDialog.getExistingDirectory(parent, title)
-
-
-def open_file(path: Path) -> None:
-    """Show a finished file in the system's viewer."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+# File choosers and the viewer live in gui/widgets/files.py (one place for every screen).

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QPushButton, Q
 
 from seguimiento_desktop.domain.text import quantity
 from seguimiento_desktop.errors import Cancelled
-from seguimiento_desktop.gui.central import context as files
+from seguimiento_desktop.gui.widgets import files
 from seguimiento_desktop.gui.central.context import CentralContext
 from seguimiento_desktop.gui.central.parts import (note, page_layout, read_only_table, set_row,
                                                    show_lines, warning_note)

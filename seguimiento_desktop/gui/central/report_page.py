@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QPushButton, QW
 
 from seguimiento_desktop.domain.calendar import followed_cohorts
 from seguimiento_desktop.domain.text import quantity
-from seguimiento_desktop.gui.central import context as files
+from seguimiento_desktop.gui.widgets import files
 from seguimiento_desktop.gui.central.context import CentralContext
 from seguimiento_desktop.gui.central.parts import compact_form, note, page_layout
 from seguimiento_desktop.gui.widgets import messages
@@ -86,7 +86,7 @@ class CentralReportPage(QWidget):
     def _done(self, out: Path, pages: int) -> None:
         self.status.setText(f"Listo: {out} ({quantity(pages, 'página')}).")
         if self.open_when_done.isChecked():
-            files.open_file(out)
+            files.open_file(self, out)
 
     def _failed(self, message: str) -> None:
         self.status.setText("No se generó el informe.")

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QTreeWidget, QTreeWidgetItem, QWidget)
 
 from seguimiento_desktop.domain.text import quantity
-from seguimiento_desktop.gui.central import context as files
+from seguimiento_desktop.gui.widgets import files
 from seguimiento_desktop.gui.central.context import CentralContext
 from seguimiento_desktop.gui.central.parts import page_layout, short_date, show_lines, warning_note
 from seguimiento_desktop.gui.theme import ERROR_COLOR, WARNING_COLOR

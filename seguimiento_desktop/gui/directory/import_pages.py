@@ -3,13 +3,14 @@
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget, QWizardPage)
 
 from seguimiento_desktop.domain.cohorts import parse_cohort
 from seguimiento_desktop.errors import InvalidData
 from seguimiento_desktop.gui.theme import MUTED_COLOR
+from seguimiento_desktop.gui.widgets import files
 from seguimiento_desktop.gui.widgets.field_note import FieldNoteWidget
 from seguimiento_desktop.gui.widgets.form import add_noted_row, editable_combo, new_form
 from seguimiento_desktop.roster.models import TARGET_FIELDS
@@ -71,8 +72,7 @@ class ImportFilePage(QWizardPage):
 
     def browse(self) -> None:
         start = str(Path(self.path.text()).parent) if self.path.text() else str(Path.home())
-        path, _filter = QFileDialog.getOpenFileName(self, "Elegir la lista de alumnos", start,
-                                                    FILE_FILTER)
+        path = files.ask_open_path(self, "Elegir la lista de alumnos", FILE_FILTER, start)
         if path:
             self.path.setText(path)
 

@@ -8,14 +8,13 @@ finished PDF opens in the system viewer. The last folder used is remembered per 
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from seguimiento_desktop.gui.context import AppContext
 from seguimiento_desktop.gui.theme import MUTED_COLOR
-from seguimiento_desktop.gui.widgets import messages
+from seguimiento_desktop.gui.widgets import files, messages
 
 LAST_FOLDER_KEY = "reportes/ultima_carpeta"
 ALL = ""
@@ -61,11 +60,6 @@ def settings() -> QSettings:
     """Per-user preferences of this screen (an INI file in the user's config folder)."""
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
                      "SeguimientoEgresados", "reportes")
-
-
-def open_file(path: Path) -> None:
-    """Show a finished file in the system's viewer (tests replace this)."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 class ReportsPage(QWidget):
@@ -210,7 +204,7 @@ class ReportsPage(QWidget):
     def choose_output(self) -> Path | None:
         """Ask where to save (tests replace this to avoid the file dialog)."""
         start = str(self.last_folder() / self.suggested_name())
-        path, _ = QFileDialog.getSaveFileName(self, "Guardar como", start, self.kind().file_filter)
+        path = files.ask_save_path(self, "Guardar como", start, self.kind().file_filter)
         return Path(path) if path else None
 
     def ask_and_generate(self) -> None:
@@ -240,10 +234,10 @@ class ReportsPage(QWidget):
         if isinstance(result, int):
             self.status.setText(f"Listo: {out} ({result} páginas).")
             if self.open_when_done.isChecked():
-                open_file(out)
+                files.open_file(self, out)
         else:
-            files = "\n".join(str(f) for f in result.files)
-            self.status.setText(f"Listo. Archivos guardados:\n{files}")
+            written = "\n".join(str(f) for f in result.files)
+            self.status.setText(f"Listo. Archivos guardados:\n{written}")
 
     def _failed(self, message: str) -> None:
         self.status.setText("No se generó el archivo.")

@@ -6,26 +6,13 @@ export); the page itself only reads the export history through ``context.reader`
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QGridLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHeaderView, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from seguimiento_desktop.gui.context import AppContext
-from seguimiento_desktop.gui.widgets import messages
+from seguimiento_desktop.gui.widgets import files, messages
 
 HISTORY_COLUMNS = ("Paquete", "Archivo", "Creado", "Acuse de recibo")
-
-
-# File choosers, module-level so tests replace them (a native dialog would block).
-def ask_save_path(parent: QWidget, title: str, suggested: str, pattern: str) -> str:
-    return QFileDialog.getSaveFileName(parent, title, suggested, pattern)[0]
-
-
-def ask_open_path(parent: QWidget, title: str, pattern: str) -> str:
-    return QFileDialog.getOpenFileName(parent, title, "", pattern)[0]
-
-
-def ask_folder(parent: QWidget, title: str) -> str:
-    return QFileDialog.getExistingDirectory(parent, title)
 
 
 def _counts(counts: dict) -> str:
@@ -107,7 +94,7 @@ class SyncPage(QWidget):
     # --- The four steps --------------------------------------------------------------
 
     def save_enrollment(self) -> None:
-        path = ask_save_path(self, "Guardar solicitud de registro", "solicitud-registro.json",
+        path = files.ask_save_path(self, "Guardar solicitud de registro", "solicitud-registro.json",
                              "Solicitud de registro (*.json)")
         if not path:
             return
@@ -121,7 +108,7 @@ class SyncPage(QWidget):
                            f"{info.fingerprint.hex}")
 
     def import_config(self) -> None:
-        path = ask_open_path(self, "Importar configuración de la oficina central",
+        path = files.ask_open_path(self, "Importar configuración de la oficina central",
                              "Paquete de configuración (*.json)")
         if not path:
             return
@@ -150,7 +137,7 @@ class SyncPage(QWidget):
         self.refresh()
 
     def export_bundle(self) -> None:
-        folder = ask_folder(self, "Elija la memoria USB o la carpeta del paquete")
+        folder = files.ask_folder(self, "Elija la memoria USB o la carpeta del paquete")
         if not folder:
             return
         self.context.jobs.run(self, "Exportando el paquete…",
@@ -166,7 +153,7 @@ class SyncPage(QWidget):
         self.refresh()
 
     def import_ack(self) -> None:
-        path = ask_open_path(self, "Importar acuse de recibo", "Acuse de recibo (*.acuse)")
+        path = files.ask_open_path(self, "Importar acuse de recibo", "Acuse de recibo (*.acuse)")
         if not path:
             return
         self.context.jobs.run(self, "Importando el acuse…",
