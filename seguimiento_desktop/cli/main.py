@@ -28,6 +28,7 @@ COMMANDS = {
     "central": "central_report:central",  # the sync group, plus `central report`
     "report": "report:report",
     "export": "export:export",
+    "info": "info:info",
 }
 
 

@@ -18,7 +18,10 @@ from seguimiento_desktop.storage.files import atomic_output
 
 CODEBOOK_SHEET = "Libro de códigos"
 CSV_ENCODING = "utf-8-sig"  # the BOM makes Excel for Windows read accents right
-SPSS_MISSING = "Para exportar a SPSS instale el complemento: pip install \"seguimiento-desktop[spss]\" (pyreadstat)."
+# Only a pip install without the «spss» extra lacks pyreadstat (the Windows installer has it):
+# the message is for whoever maintains that installation, never a command for a clerk.
+SPSS_MISSING = ("Esta instalación no incluye la exportación a SPSS. Exporte a Excel o CSV, o pida "
+                "a quien instaló el programa que agregue el complemento «spss» (pyreadstat).")
 
 
 def write_excel(path: Path, tables: dict[str, pd.DataFrame], definitions: list[Definition],

@@ -65,6 +65,8 @@ def create_application(argv: list[str] | None = None):
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Seguimiento de Egresados")
     app.setDesktopFileName("seguimiento-escritorio")
+    from seguimiento_desktop.gui.about_dialog import application_icon
+    app.setWindowIcon(application_icon())
     QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.Mexico))
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QLabel, QListWidget, QMainWindow, QStackedWidget,
                                QWidget)
 
-from seguimiento_desktop import APP_NAME, __version__
+from seguimiento_desktop import APP_NAME
 from seguimiento_desktop.gui.navigation import PAGES, PageEntry
 from seguimiento_desktop.gui.widgets import files, messages
 from seguimiento_desktop.gui.widgets.shell import lay_out_shell
@@ -143,11 +143,8 @@ class MainWindow(QMainWindow):
             lambda written: messages.show_info(self, f"Respaldo guardado en:\n{written}"))
 
     def show_about(self) -> None:
-        messages.show_info(
-            self, f"{APP_NAME} {__version__}\n\nDirectorio de alumnos, cuestionarios de "
-            "seguimiento y envíos por USB a la oficina central.\nFunciona sin Internet; "
-            f"los datos se guardan en:\n{self.context.db_path}",
-            f"Acerca de {APP_NAME}")
+        from seguimiento_desktop.gui.about_dialog import show_about
+        show_about(self, self.context)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         if self.context is not None and self.context.jobs.busy:
