@@ -33,6 +33,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
               "tel", "cel", "numerodecelular", "numerocelular", "whatsapp", "telcel"),
     "home_phone": ("telefonodecasa", "telcasa", "telefonofijo", "telfijo", "telefonoparticular",
                    "telefonocasa", "teldecasa", "telparticular"),
+    "birth_date": ("fechadenacimiento", "fechanacimiento", "fechanac", "fnacimiento", "fnac",
+                   "nacimiento", "fechadenac"),
 }
 # Qualifiers that do not change a header's meaning: "CURP del alumno", "Correo personal".
 _QUALIFIERS = ("delalumnoa", "delalumno", "delaalumna", "delestudiante", "alumnoa", "alumno",

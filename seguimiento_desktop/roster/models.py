@@ -18,6 +18,7 @@ TARGET_FIELDS = {
     "email": "Correo electrónico",
     "phone": "Teléfono celular",
     "home_phone": "Teléfono de casa",
+    "birth_date": "Fecha de nacimiento (se compara con la CURP)",
 }
 
 

@@ -14,6 +14,7 @@ from seguimiento_desktop.domain.curp import normalize_curp
 from seguimiento_desktop.domain.ids import uuid7
 from seguimiento_desktop.domain.models import STUDENT_DATA_FIELDS, Student
 from seguimiento_desktop.domain.student_rules import check_student
+from seguimiento_desktop.roster.birthdates import birth_date_warning
 from seguimiento_desktop.roster.models import ImportReport, RowProblem, RowWarning
 from seguimiento_desktop.roster.names import split_full_name
 from seguimiento_desktop.roster.rows import RosterRow
@@ -81,6 +82,9 @@ def _plan_row(plan: ImportPlan, seen: dict[str, _Seen], row: RosterRow, cohort: 
             f"La CURP {curp} ya aparecía en la fila {earlier.row}; se combinaron los datos.")))
     plan.report.warnings.extend(RowWarning(row.number, message)
                                 for message in check.warnings.values())
+    birth = birth_date_warning(values.get("birth_date"), student.birth_date)
+    if birth:
+        plan.report.warnings.append(RowWarning(row.number, birth))
     seen[curp] = _Seen(student, row.number)
 
 

@@ -25,8 +25,9 @@ KNOWN = {
     "Teléfono celular": "phone", "Celular": "phone", "Tel. celular": "phone", "Móvil": "phone",
     "Teléfono": "phone",
     "Teléfono de casa": "home_phone", "Tel. casa": "home_phone", "Teléfono fijo": "home_phone",
+    "Fecha de nacimiento": "birth_date", "F. Nac.": "birth_date",
 }
-IGNORED = ["No.", "Matrícula", "Promedio", "Sexo", "Fecha de nacimiento", "Nombre del tutor",
+IGNORED = ["No.", "Matrícula", "Promedio", "Sexo", "Nombre del tutor",
            "Observaciones", "", None, 12, "Total"]
 
 
