@@ -332,6 +332,17 @@ class Workspace(CaptureUseCases, SyncUseCases, ReportUseCases):
         from seguimiento_desktop.storage.backups import backup_database
         return backup_database(self.store, Path(destination), progress, cancel)
 
+    def describe_backup(self, source: str | Path):
+        """What a backup file holds (plantel, counts, date), read without changing it."""
+        from seguimiento_desktop.storage.restores import describe_backup
+        return describe_backup(Path(source))
+
+    def restore_backup(self, source: str | Path, progress: Progress = no_progress,
+                       cancel: CancelToken = NEVER_CANCELLED) -> Path:
+        """Replace this database with a backup; return where the current one was kept."""
+        from seguimiento_desktop.storage.restores import restore_backup
+        return restore_backup(self.store, Path(source), progress, cancel)
+
     def fill_demo(self, students_count: int = 300, progress: Progress = no_progress,
                   cancel: CancelToken = NEVER_CANCELLED, *, with_followup: bool = True,
                   today: date | None = None) -> int:

@@ -20,6 +20,7 @@ COMMANDS = {
     "roster": "roster:roster",
     "demo": "demo:demo",
     "backup": "school:backup",
+    "restore": "school:restore",
     "questionnaires": "questionnaires:questionnaires",
     "followup": "followup:followup",
     "print": "printing:print_forms",

@@ -1,4 +1,4 @@
-"""`seguimiento init` and `seguimiento backup`."""
+"""`seguimiento init`, `seguimiento backup` and `seguimiento restore`."""
 
 from dataclasses import replace
 
@@ -43,3 +43,28 @@ def backup(ctx: click.Context, destino: str) -> None:
     with open_workspace(ctx) as workspace:
         path = workspace.backup(destino, progress=stderr_progress)
     click.echo(f"Respaldo guardado en {path}")
+
+
+@click.command()
+@click.argument("respaldo", type=click.Path(dir_okay=False))
+@click.option("--si", "yes", is_flag=True, help="No preguntar: restaurar directamente.")
+@json_option
+@click.pass_context
+def restore(ctx: click.Context, respaldo: str, yes: bool, as_json: bool) -> None:
+    """Reemplaza la base de datos con el RESPALDO (la actual se guarda aparte antes)."""
+    from seguimiento_desktop.errors import InvalidData
+    with open_workspace(ctx) as workspace:
+        summary = workspace.describe_backup(respaldo)
+        click.echo(summary.description(), err=True)
+        if not yes:
+            answer = click.prompt("¿Reemplazar la base de datos actual con este respaldo? [s/N]",
+                                  default="n", show_default=False, err=True)
+            if answer.strip().lower() not in ("s", "si", "sí"):
+                raise InvalidData("No se restauró nada: la base de datos sigue como estaba.")
+        aside = workspace.restore_backup(respaldo, progress=stderr_progress)
+    if as_json:
+        print_json({"restaurado": str(summary.path), "base_anterior": str(aside),
+                    "plantel": summary.school_cct, "alumnos": summary.students,
+                    "cuestionarios": summary.responses})
+    else:
+        click.echo(f"Respaldo restaurado. La base de datos anterior quedó en {aside}")

@@ -38,6 +38,12 @@ class AppContext:
         path = Path(db_path)
         return cls(path, Workspace.open(path), JobRunner(path, parent), AppEvents(parent))
 
+    def reopen_reader(self) -> None:
+        """A fresh reader after the database was replaced underneath (a restored backup)."""
+        from seguimiento_desktop.services import Workspace
+        self.reader.close()
+        self.reader = Workspace.open(self.db_path)
+
     def close(self) -> None:
         self.jobs.wait_until_idle()
         self.reader.close()

@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&Archivo")
         self._action(file_menu, "&Importar lista de alumnos…", self.import_roster, "Ctrl+I")
         self._action(file_menu, "&Respaldar base de datos…", self.back_up)
+        self._action(file_menu, "Res&taurar un respaldo…", self.restore)
         file_menu.addSeparator()
         self._action(file_menu, "&Salir", self.close, QKeySequence.StandardKey.Quit)
         help_menu = self.menuBar().addMenu("A&yuda")
@@ -141,6 +142,46 @@ class MainWindow(QMainWindow):
             self, "Respaldando la base de datos…",
             lambda ws, progress, cancel: ws.backup(path, progress, cancel),
             lambda written: messages.show_info(self, f"Respaldo guardado en:\n{written}"))
+
+    def restore(self) -> None:
+        """Archivo → Restaurar: choose a backup, see what it holds, confirm, restore."""
+        from seguimiento_desktop.storage.database import BACKUP_FOLDER
+        start = self.context.db_path.parent / BACKUP_FOLDER
+        path = files.ask_open_path(self, "Restaurar un respaldo",
+                                   "Base de datos de Seguimiento (*.sqlite)",
+                                   str(start if start.is_dir() else self.context.db_path.parent))
+        if path:
+            self.context.jobs.run(self, "Revisando el respaldo…",
+                                  lambda ws, progress, cancel: ws.describe_backup(path),
+                                  lambda summary: self._confirm_restore(path, summary),
+                                  cancellable=False)
+
+    def _confirm_restore(self, path: str, summary) -> None:
+        question = (f"{summary.description()}\n\nLos datos actuales se reemplazarán con los del "
+                    "respaldo. Antes se guardará una copia de la base actual en la carpeta "
+                    "«respaldos», para poder deshacerlo.\n\n¿Restaurar este respaldo?")
+        if messages.confirm(self, question, "Restaurar"):
+            self.context.jobs.run(self, "Restaurando el respaldo…",
+                                  lambda ws, progress, cancel: ws.restore_backup(path, progress,
+                                                                                 cancel),
+                                  self._restored)
+
+    def _restored(self, aside) -> None:
+        self.context.reopen_reader()
+        self.reload_pages()
+        messages.show_info(self, "Respaldo restaurado.\n\nLa base de datos anterior quedó "
+                           f"guardada en:\n{aside}")
+
+    def reload_pages(self) -> None:
+        """Rebuild every page from the database (after it was replaced by a restore)."""
+        current = self.navigation.currentRow()
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        self.update_header()
+        self.update_status()
+        self._open_row(max(current, 0))
 
     def show_about(self) -> None:
         from seguimiento_desktop.gui.about_dialog import show_about

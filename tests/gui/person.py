@@ -285,3 +285,29 @@ def takes_a_click(window: QWidget) -> bool:
         for child in top.findChildren(QWidget):
             child.removeEventFilter(witness)
     return witness.seen
+
+
+def _plain(text: str) -> str:
+    return text.replace("&", "")
+
+
+def choose_menu(window: QWidget, menu_title: str, item: str) -> None:
+    """Open ``menu_title`` in the window's menu bar with a click, then click ``item``."""
+    from PySide6.QtWidgets import QMainWindow
+    assert isinstance(window, QMainWindow)
+    bar = window.menuBar()
+    top = next((a for a in bar.actions() if _plain(a.text()) == menu_title), None)
+    assert top is not None, f"no menu «{menu_title}»"
+    QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier,
+                     bar.mapTo(window, bar.actionGeometry(top).center()))
+    menu = top.menu()
+    deadline = time.monotonic() + 5
+    while not menu.isVisible() and time.monotonic() < deadline:
+        QApplication.processEvents()
+    assert menu.isVisible(), f"the menu «{menu_title}» did not open"
+    entry = next((a for a in menu.actions() if _plain(a.text()) == item), None)
+    assert entry is not None, (f"no «{item}» in «{menu_title}»: "
+                               f"{[_plain(a.text()) for a in menu.actions()]}")
+    QTest.mouseClick(menu.windowHandle(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier, menu.actionGeometry(entry).center())

@@ -34,18 +34,10 @@ def test_menus_are_in_spanish(window):
     menus = {action.text(): [a.text() for a in action.menu().actions() if a.text()]
              for action in window.menuBar().actions()}
     assert menus == {
-        "&Archivo": ["&Importar lista de alumnos…", "&Respaldar base de datos…", "&Salir"],
+        "&Archivo": ["&Importar lista de alumnos…", "&Respaldar base de datos…",
+                     "Res&taurar un respaldo…", "&Salir"],
         "A&yuda": ["&Acerca de Seguimiento de Egresados"],
     }
-
-
-def test_backup_runs_in_the_writer(qtbot, window, tmp_path, messages):
-    target = tmp_path / "respaldo.sqlite"
-    job = window.run_backup(str(target))
-    with qtbot.waitSignal(job.finished, timeout=10_000):
-        pass
-    assert target.stat().st_size > 0
-    assert messages.infos == [f"Respaldo guardado en:\n{target}"]
 
 
 def test_status_follows_changes(qtbot, window, demo_context):
