@@ -107,7 +107,7 @@ _FIELDS: dict[str, Callable[[object], bool]] = {
     "installation_id": _text(fields.ID), "cct": _text(fields.CCT),
     "seq": lambda v: fields.is_int(v, 1), "base_seq": fields.is_int,
     "created_at": lambda v: fields.utc_timestamp(v) is not None,
-    "destination": _text(fields.ID), "profile": lambda v: v in PROFILES,
+    "destination": _text(fields.ID), "profile": lambda v: isinstance(v, str) and v in PROFILES,
     "payload_size": fields.is_int, "payload_sha256": _text(fields.SHA256),
     "plain_size": fields.is_int, "app_version": _text(fields.VERSION),
     "compression": lambda v: v == "gzip", "encryption": lambda v: v == "age-x25519"}

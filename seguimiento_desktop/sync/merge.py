@@ -27,8 +27,8 @@ from seguimiento_desktop.storage.connection import Database
 from seguimiento_desktop.storage import sync_merge as sql
 from seguimiento_desktop.storage.sync_state import RESPONSE_COLUMNS, STUDENT_COLUMNS
 from seguimiento_desktop.sync import provenance
-from seguimiento_desktop.sync.provenance import DELIVERED_BY
-from seguimiento_desktop.sync.records import CONFIRMED_TEXT, answers_text, full_answers
+from seguimiento_desktop.sync.records import (
+    CONFIRMED_TEXT, DELIVERED_BY, answers_text, full_answers)
 
 _RESPONSE_ROW = itemgetter(*RESPONSE_COLUMNS)
 ATTEMPT_FIELDS = ("id", "student_id", "questionnaire", "attempted_on", "medium", "result", "note",

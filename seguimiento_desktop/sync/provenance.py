@@ -22,16 +22,14 @@ from collections.abc import Iterable
 from seguimiento_desktop.storage import sync_provenance as sql
 from seguimiento_desktop.storage.connection import Database
 from seguimiento_desktop.sync.errors import BundleRejected
-
-# Kept with a record that waits in sync_parked for its student: the plantel that sent it,
-# since the bundle that finally brings the student may come from another.
-DELIVERED_BY = "delivered_by"
+from seguimiento_desktop.sync.records import DELIVERED_BY
 
 
 def check_origins(db: Database, records: list[dict], cct: str) -> None:
     """Refuse records written «by» a PC that is enrolled here for another plantel."""
+    # Only checked fields are read: a student's base_origin is checked, another kind's is not.
     origins = {r["origin"] for r in records} | {
-        r["base_origin"] for r in records if r.get("base_origin")}
+        r["base_origin"] for r in records if r["t"] == "student" and r.get("base_origin")}
     for origin, enrolled_cct in sql.enrolled_ccts(db, list(origins)).items():
         if enrolled_cct != cct:
             raise _foreign(cct, f"registros a nombre de una PC de {enrolled_cct}")

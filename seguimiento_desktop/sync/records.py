@@ -223,6 +223,10 @@ def check_record(record: object, line_number: int) -> str:
 _ANSWERS, _CONFIRMED = ',"answers":', ',"confirmed":'
 ANSWERS_TEXT = "_answers_text"  # the answers exactly as they arrived (not a bundle field)
 CONFIRMED_TEXT = "_confirmed_text"
+# Kept with a record that waits in sync_parked for its student: the plantel that sent it,
+# since the bundle that finally brings the student may come from another.
+DELIVERED_BY = "delivered_by"
+INTERNAL_KEYS = frozenset({ANSWERS_TEXT, CONFIRMED_TEXT, DELIVERED_BY})
 _scan = json.JSONDecoder().scan_once
 
 
@@ -253,11 +257,11 @@ def parse_line(line: bytes) -> object:
         if not text.startswith('{"t":"response"'):
             record, end = _scan(text, 0)
             if end == len(text):
-                return record
-            return json.loads(text)
+                return _external(record)
+            return _external(json.loads(text))
         cut, tail = text.rfind(_ANSWERS), text.rfind(_CONFIRMED)
         if not 0 < cut < tail:
-            return json.loads(text)
+            return _external(json.loads(text))
         record, end = _scan(text[:cut] + "}", 0)
         start = cut + len(_ANSWERS)
         if _FLAT_ANSWERS.fullmatch(text, start, tail):
@@ -267,13 +271,26 @@ def parse_line(line: bytes) -> object:
         confirmed, confirmed_end = _scan(text, tail + len(_CONFIRMED))
         if not (end == cut + 1 and answers_end == tail and confirmed_end == len(text) - 1
                 and text[-1] == "}" and isinstance(record, dict)):
-            return json.loads(text)
+            return _external(json.loads(text))
     except (StopIteration, ValueError, IndexError):
-        return json.loads(line)  # raises ValueError for a line that is not JSON
+        return _external(json.loads(line))  # raises ValueError for a line that is not JSON
+    record = _external(record)
     record["answers"], record["confirmed"] = answers, confirmed
     record[ANSWERS_TEXT], record[CONFIRMED_TEXT] = text[start:tail], text[
         tail + len(_CONFIRMED):-1]
     return record
+
+
+def _external(value: object) -> object:
+    """``value`` without the merge's own bookkeeping keys, should a line carry them.
+
+    The merge keeps notes in a record under INTERNAL_KEYS (the answers' original text,
+    who delivered a parked record) and trusts them; a line that brings its own would
+    smuggle unchecked answers text, or claim to come from another plantel.
+    """
+    if isinstance(value, dict) and not INTERNAL_KEYS.isdisjoint(value):
+        return {k: v for k, v in value.items() if k not in INTERNAL_KEYS}
+    return value
 
 
 def full_answers(record: dict) -> dict:

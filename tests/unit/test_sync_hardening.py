@@ -231,3 +231,28 @@ def test_an_ack_of_a_forgotten_bundle_raises_the_numbering(tmp_path):
     with pytest.raises(SyncError, match="llevará el número 3"):
         school.import_ack(ack)
     assert school.export_bundle(tmp_path).seq == 3
+
+
+# --- The merge's own bookkeeping keys cannot be smuggled in a line -------------------
+
+
+def test_a_record_cannot_claim_another_plantel_delivered_it(two, tmp_path):
+    first, second, central, bundle = two
+    answer(first, first.find_students()[0].curp)
+    response = records_of(first, "responses")[0]
+    response.update(student_id=records_of(second)[0]["id"], delivered_by=P2)
+    forged = forge(bundle, tmp_path / "f.seg", first, records_of(first) + [response])
+    assert "otro plantel" in refused(central, forged, "contenido")
+
+
+def test_answers_text_cannot_be_smuggled_past_the_checks(two, tmp_path):
+    first, _, central, bundle = two
+    answer(first, first.find_students()[0].curp)
+    response = records_of(first, "responses")[0]
+    response.update(_answers_text="esto no es JSON", _confirmed_text="[")
+    forged = forge(bundle, tmp_path / "f.seg", first, records_of(first) + [response])
+    assert central.merge([forged]).outcomes[0].accepted
+    with sqlite3.connect(central.store.path) as conn:
+        stored = conn.execute("SELECT answers, confirmed FROM responses WHERE id = ?",
+                              [response["id"]]).fetchone()
+    assert [json.loads(text) for text in stored] == [{}, []]
