@@ -78,6 +78,25 @@ def test_another_planteles_record_id_under_its_own_origin_is_only_a_conflict(two
     assert names[0].kept_value != names[0].other_value
 
 
+def test_a_version_from_another_plantel_never_supersedes_one_it_claims_to_edit():
+    from seguimiento_desktop.sync.merge import _dominates
+    older = {"updated_at": 10, "origin": "pc-captura-p2", "school_cct": P2}
+    newer = {"updated_at": 20, "origin": "pc-p1", "base_updated_at": 10,
+             "base_origin": "pc-captura-p2"}
+    assert not _dominates({**newer, "school_cct": P1}, older)
+    assert _dominates({**newer, "school_cct": P2}, older)
+
+
+def test_a_claim_to_have_edited_another_planteles_version_is_refused(two, tmp_path):
+    first, second, central, bundle = two
+    victim = records_of(second)[0]
+    victim.update(given_names="FALSIFICADO", origin=first.store.installation_id,
+                  base_updated_at=victim["updated_at"], base_origin=victim["origin"],
+                  updated_at=victim["updated_at"] + 1000)
+    forged = forge(bundle, tmp_path / "f.seg", first, [victim])
+    assert "a nombre de una PC de " + P2 in refused(central, forged, "contenido")
+
+
 def test_the_plantel_comes_from_the_enrollment_not_the_payload(two, tmp_path):
     first, second, central, bundle = two
     own = records_of(first)
@@ -256,3 +275,27 @@ def test_answers_text_cannot_be_smuggled_past_the_checks(two, tmp_path):
         stored = conn.execute("SELECT answers, confirmed FROM responses WHERE id = ?",
                               [response["id"]]).fetchone()
     assert [json.loads(text) for text in stored] == [{}, []]
+
+
+# --- 1. A full clock counter must not make the latest edit lose ---------------------
+
+
+def test_the_last_edit_wins_after_the_counter_fills_up(tmp_path):
+    """The issue's case in small: a PC whose clock is behind the sync clock (it merged a
+    fast capture PC) has used up the counter of an odd millisecond when it edits again."""
+    from dataclasses import replace as changed
+
+    from seguimiento_desktop.domain.ids import HybridClock
+    school = plantel(tmp_path, count=2)
+    central = office(tmp_path, school)
+    person = school.find_students()[0]
+    fast = ((max(s.updated_at for s in school.find_students()) >> 16) + 3_600_000) | 1  # odd
+    school.store.clock = HybridClock(hlc_pack(fast, 65534), wall_ms=lambda: 0)
+    school.save_student(changed(person, phone="3311111111"))
+    central.merge([export(school, tmp_path / "a")])
+    school.save_student(changed(school.student_by_curp(person.curp), phone="3322222222"))
+    assert hlc_unpack(school.student_by_curp(person.curp).updated_at) == (fast + 1, 0)
+    assert central.merge([export(school, tmp_path / "b")]).outcomes[0].accepted
+    with sqlite3.connect(central.store.path) as conn:
+        phones = conn.execute("SELECT phone FROM students WHERE curp = ?", [person.curp])
+        assert phones.fetchone()[0] == "3322222222"
