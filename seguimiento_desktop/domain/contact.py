@@ -25,7 +25,7 @@ def normalize_phone(raw: object) -> tuple[str, str | None]:
             digits = digits[len(prefix):]
             break
     if len(digits) != 10:
-        return "", f"El teléfono «{text}» no tiene 10 dígitos; no se guardó."
+        return "", f"El teléfono «{text}» no tiene 10 dígitos: no se guardará."
     return digits, None
 
 
@@ -44,5 +44,5 @@ def normalize_email(raw: object) -> tuple[str, str | None]:
     if not text:
         return "", None
     if not _EMAIL.fullmatch(text):
-        return "", f"El correo «{text}» no parece válido; no se guardó."
+        return "", f"El correo «{text}» no parece válido: no se guardará."
     return text.lower(), None

@@ -31,7 +31,7 @@ READING_PAUSE_S = (SHOW_AFTER_MS + 150) / 1000
 POLL_MS = 20
 # A window nobody can answer for this long is a frozen app: the person gives up, closes
 # every modal window by force (so the test run goes on) and the journey fails.
-STUCK_AFTER_S = 15.0
+STUCK_AFTER_S = 30.0
 
 
 def describe(widget: QWidget | None) -> str:
@@ -50,12 +50,13 @@ def visible_text(widget: QWidget) -> str:
     return describe(widget)
 
 
-def real_click(widget: QWidget) -> None:
-    """A mouse click delivered through the window system to ``widget``'s window."""
+def real_click(widget: QWidget, at: QPoint | None = None) -> None:
+    """A mouse click delivered through the window system to ``widget``'s window, at its
+    centre or at ``at`` (a radio button only takes clicks on its circle and label)."""
     top = widget.window()
     handle = top.windowHandle()
     assert handle is not None, f"{describe(top)} has no native window"
-    position = widget.mapTo(top, widget.rect().center())
+    position = widget.mapTo(top, at if at is not None else widget.rect().center())
     QTest.mouseClick(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      position)
 

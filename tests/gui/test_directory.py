@@ -1,10 +1,12 @@
 """The directory page: type-ahead search, filters, sorting, lazy loading, empty state."""
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QMessageBox
 
 from seguimiento_desktop.domain.models import StudentQuery
 from seguimiento_desktop.gui.directory.page import DirectoryPage
 from seguimiento_desktop.gui.directory.table_model import COLUMNS, PAGE_SIZE
+from tests.gui.person import Click, real_click
 
 
 def shown_column(page, header: str) -> list[str]:
@@ -91,19 +93,11 @@ def test_empty_directory_offers_to_import(qtbot, school_context):
     assert not page.filters.isVisible()
 
 
-def test_delete_asks_then_removes(qtbot, directory, demo_context, messages):
+def test_delete_can_be_declined(qtbot, directory, demo_context, person):
     directory.table.selectRow(0)
     student = directory.selected_student()
-    assert directory.delete_button.isEnabled()
-    qtbot.mouseClick(directory.delete_button, Qt.MouseButton.LeftButton)
-    assert student.curp in messages.questions[0]
-    qtbot.waitUntil(lambda: directory.model.total == 299, timeout=5000)
-    assert student.curp not in shown_column(directory, "CURP")
-    assert demo_context.reader.student_by_curp(student.curp) is None
-
-
-def test_delete_can_be_declined(qtbot, directory, demo_context, messages):
-    messages.answer = False
-    directory.table.selectRow(0)
-    directory.delete_selected()
+    said = person.do(lambda: real_click(directory.delete_button),
+                     Click("Cancelar", expect=student.curp, kind=QMessageBox))
+    assert "¿Eliminar a" in said[0]
     assert demo_context.reader.count_students() == 300
+    person.free(directory)

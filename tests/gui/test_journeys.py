@@ -6,16 +6,19 @@ window taking a real click.
 """
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from seguimiento_desktop.gui.main_window import MainWindow
 from seguimiento_desktop.gui.signals import emit
 from seguimiento_desktop.gui.startup import Startup
 from seguimiento_desktop.services import Workspace
-from tests.gui.person import Choose, Click, SaveAs, choose_menu
+from tests.gui.person import (Choose, Click, SaveAs, choose_menu, real_click, real_key,
+                              real_typing)
 
 SCREEN = (1366, 768)
 
@@ -89,4 +92,108 @@ def test_declining_a_restore_changes_nothing(qtbot, demo_app, person, tmp_path):
     person.do(lambda: choose_menu(demo_app, "Archivo", "Restaurar un respaldo…"),
               Choose(backup), Click("Cancelar", expect="¿Restaurar", kind=QMessageBox))
     assert demo_app.context.reader.count_students() == 320
+    person.free(demo_app)
+
+
+# --- First run ---------------------------------------------------------------------------
+
+def wizard_of(window: MainWindow):
+    from seguimiento_desktop.gui.firstrun.wizard import FirstRunWizard
+    wizards = [w for w in window.findChildren(FirstRunWizard) if w.isVisible()]
+    assert wizards, "the first-run assistant is not on screen"
+    return wizards[0]
+
+
+def type_into(field, text: str) -> None:
+    real_click(field)
+    real_typing(field, text)
+
+
+def test_first_run_registers_the_plantel(qtbot, start_app, person):
+    window = start_app()
+    wizard = wizard_of(window)
+    real_click(wizard.button(QWizard.WizardButton.NextButton))
+    page = wizard.school_page
+    type_into(page.cct, "14dct0001a")
+    type_into(page.name, "CBTIS 226")
+    type_into(page.municipality, "Zapopan")
+    assert page.state.currentText() == "Jalisco"  # from the CCT
+    real_click(wizard.button(QWizard.WizardButton.FinishButton))
+    qtbot.waitUntil(lambda: window.header.text() == "14DCT0001A — CBTIS 226", timeout=10_000)
+    directory = window.pages["directory"]
+    assert directory.stack.currentWidget() is directory.empty  # offers to import a list
+    assert window.student_count.text() == "0 alumnos en el directorio"
+    person.free(window)
+
+
+def test_first_run_with_the_demo_plantel(qtbot, start_app, person):
+    window = start_app()
+    wizard = wizard_of(window)
+    demo = wizard.choice.demo
+    real_click(demo, QPoint(10, demo.height() // 2))
+    assert wizard.choice.wants_demo
+    real_click(wizard.button(QWizard.WizardButton.FinishButton))
+    qtbot.waitUntil(lambda: window.student_count.text() == "300 alumnos en el directorio",
+                    timeout=30_000)
+    assert "Plantel de demostración" in window.header.text()
+    assert window.pages["directory"].model.total == 300
+    person.free(window)
+
+
+def test_cancelling_the_first_run_closes_the_app_cleanly(qtbot, start_app, person):
+    window = start_app()
+    real_click(wizard_of(window).button(QWizard.WizardButton.CancelButton))
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    assert QApplication.activeModalWidget() is None
+
+
+# --- Directory -----------------------------------------------------------------------------
+
+def test_directory_search_new_edit_delete(qtbot, demo_app, person):
+    from seguimiento_desktop.domain.curp import build_curp
+    directory = demo_app.pages["directory"]
+    type_into(directory.filters.search, "nunez")
+    qtbot.waitUntil(lambda: directory.model.query.text == "nunez", timeout=5000)
+    assert 0 < directory.model.rowCount() < 300
+    names = [directory.model.student_at(r).full_name for r in range(directory.model.rowCount())]
+    assert all("NÚÑEZ" in name for name in names), names
+    directory.filters.search.clear()
+    qtbot.waitUntil(lambda: directory.model.total == 300, timeout=5000)
+
+    # New student, typed as a person types, with a phone that is one digit short.
+    curp = build_curp("MARIA", "GONZALEZ", "PEREZ", date(2007, 3, 14), "M", "JC")
+    real_click(directory.new_button)
+    dialog = directory.student_dialog
+    below = dialog.inputs["home_phone"].mapTo(dialog, QPoint(0, 0)).y()
+    for key, text in (("curp", curp), ("given_names", "Maria"), ("first_surname", "Gonzalez"),
+                      ("phone", "331234567")):
+        type_into(dialog.inputs[key], text)
+    type_into(dialog.combos["cohort"].lineEdit(), "2023-2026")
+    note = dialog.notes["phone"]
+    assert note.kind == "warning" and "no se guardará" in note.text()
+    assert "no se guardó" not in note.text()  # nothing has been saved yet
+    assert dialog.inputs["home_phone"].mapTo(dialog, QPoint(0, 0)).y() == below  # no jump
+    real_click(dialog.save_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    assert directory.model.total == 301 and directory.selected_student().curp == curp
+    assert demo_app.student_count.text() == "301 alumnos en el directorio"
+
+    # Edit: a click on the row, then Enter, opens it; the phone is completed and saved.
+    row = directory.model.row_of(directory.selected_student().id)
+    real_click(directory.table.viewport(),
+               directory.table.visualRect(directory.model.index(row, 1)).center())
+    real_key(directory.table, Qt.Key.Key_Return)
+    dialog = directory.student_dialog
+    assert dialog.windowTitle() == "Editar alumno"
+    type_into(dialog.inputs["phone"], "3312345678")
+    real_click(dialog.save_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    assert demo_app.context.reader.student_by_curp(curp).phone == "3312345678"
+
+    # Delete asks first; the answer is a real click on «Eliminar».
+    said = person.do(lambda: real_click(directory.delete_button),
+                     Click("Eliminar", expect=curp, kind=QMessageBox))
+    assert "MARIA GONZALEZ" in said[0]
+    qtbot.waitUntil(lambda: directory.model.total == 300, timeout=10_000)
+    assert demo_app.context.reader.student_by_curp(curp) is None
     person.free(demo_app)

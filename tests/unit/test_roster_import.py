@@ -75,8 +75,8 @@ def test_a_bad_email_or_phone_is_a_warning_and_the_student_is_kept(workspace, tm
     report = workspace.import_roster(write_xlsx(tmp_path / "l.xlsx", rows), COHORT)
     assert report.inserted == 2 and report.rejected == []
     assert [(w.row, w.message) for w in report.warnings] == [
-        (FIRST_ROW, "El correo «correo-sin-arroba» no parece válido; no se guardó."),
-        (FIRST_ROW + 1, "El teléfono «12345» no tiene 10 dígitos; no se guardó.")]
+        (FIRST_ROW, "El correo «correo-sin-arroba» no parece válido: no se guardará."),
+        (FIRST_ROW + 1, "El teléfono «12345» no tiene 10 dígitos: no se guardará.")]
     stored = everyone(workspace)
     assert stored[STUDENTS[0].curp].email == "" and stored[STUDENTS[1].curp].phone == ""
 

@@ -75,22 +75,23 @@ class StudentDialog(QDialog):
     def _lay_out(self) -> None:
         person = QGroupBox("Datos personales", self)
         form = new_form(person)
-        self.notes["curp"] = add_noted_row(form, "&CURP:", self.inputs["curp"])
+        # Room for the longest note of each field, so nothing moves while typing.
+        self.notes["curp"] = add_noted_row(form, "&CURP:", self.inputs["curp"], 4)
         form.addRow("Fecha de nacimiento:", self.derived["birth_date"])
         form.addRow("Sexo:", self.derived["sex"])
         form.addRow("Entidad de nacimiento:", self.derived["birth_state"])
         for key, label in (("given_names", "&Nombre(s):"), ("first_surname", "&Primer apellido:"),
                            ("second_surname", "&Segundo apellido:")):
-            self.notes[key] = add_noted_row(form, label, self.inputs[key])
+            self.notes[key] = add_noted_row(form, label, self.inputs[key], 2)
         school = QGroupBox("Escuela y contacto", self)
         form = new_form(school)
         for key, label in (("cohort", "&Generación:"), ("career", "C&arrera:"), ("group", "G&rupo:")):
-            self.notes[key] = add_noted_row(form, label, self.combos[key])
+            self.notes[key] = add_noted_row(form, label, self.combos[key], 2)
         form.addRow("&Turno:", self.shift)
         form.addRow("&Estado:", self.status)
         for key, label in (("email", "C&orreo:"), ("phone", "&Teléfono celular:"),
                            ("home_phone", "Teléfono de &casa:")):
-            self.notes[key] = add_noted_row(form, label, self.inputs[key])
+            self.notes[key] = add_noted_row(form, label, self.inputs[key], 2)
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton("Guardar", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton("Cancelar", QDialogButtonBox.ButtonRole.RejectRole)

@@ -9,13 +9,32 @@ _COLORS = {"error": ERROR_COLOR, "warning": WARNING_COLOR, "hint": MUTED_COLOR}
 
 
 class FieldNoteWidget(QLabel):
-    """Hidden when there is nothing to say; ``kind`` is 'error', 'warning' or 'hint'."""
+    """Hidden when there is nothing to say; ``kind`` is 'error', 'warning' or 'hint'.
+
+    Its first line of space is kept while hidden, so the fields below do not jump while
+    the person types and notes come and go; only a longer note takes more room.
+    """
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWordWrap(True)
         self.kind = ""
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+        self.one_line = self.fontMetrics().height() + self.margin() * 2
+        self.setMinimumHeight(self.one_line)
         self.hide()
+
+    def reserve(self, lines: int) -> None:
+        """Keep room for a note of ``lines`` lines, shown or not (forms whose notes are
+        often long: the fields never move while the person types)."""
+        sample = "\n".join(["Ág"] * lines)  # measured as _fit_height measures a note
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+        height = self.fontMetrics().boundingRect(QRect(0, 0, 10_000, 10_000), flags,
+                                                 sample).height()
+        self.one_line = height + self.height() - self.contentsRect().height()
+        self.setMinimumHeight(self.one_line)
 
     def show_note(self, text: str | None, kind: str = "error") -> None:
         if not text:
@@ -35,7 +54,8 @@ class FieldNoteWidget(QLabel):
             flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
             needed = self.fontMetrics().boundingRect(QRect(0, 0, width, 10_000), flags,
                                                      self.text()).height()
-            height = needed + self.height() - self.contentsRect().height()
+            height = max(needed + self.height() - self.contentsRect().height(),
+                         self.one_line)
             if height != self.minimumHeight():
                 self.setMinimumHeight(height)
 
@@ -46,4 +66,5 @@ class FieldNoteWidget(QLabel):
     def clear_note(self) -> None:
         self.kind = ""
         self.setText("")
+        self.setMinimumHeight(self.one_line)
         self.hide()

@@ -6,14 +6,17 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QVBoxLayout, QWidget
 from seguimiento_desktop.gui.widgets.field_note import FieldNoteWidget
 
 
-def add_noted_row(form: QFormLayout, label: str, field: QWidget) -> FieldNoteWidget:
-    """Add ``label: field`` to ``form`` with an (initially hidden) note under the field."""
+def add_noted_row(form: QFormLayout, label: str, field: QWidget,
+                  reserve_lines: int = 1) -> FieldNoteWidget:
+    """Add ``label: field`` to ``form`` with an (initially hidden) note under the field,
+    whose room (``reserve_lines``) is kept even while it is hidden."""
     box = QWidget(form.parentWidget())
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(2)
     layout.addWidget(field)
     note = FieldNoteWidget(box)
+    note.reserve(reserve_lines)
     layout.addWidget(note)
     form.addRow(label, box)
     form.labelForField(box).setBuddy(field)
