@@ -25,7 +25,7 @@ from seguimiento_desktop.sync.keys import parse_recipient, sign, signature_is_va
 from seguimiento_desktop.sync.manifest import Manifest, parse_manifest
 from seguimiento_desktop.sync.models import ExportResult
 from seguimiento_desktop.sync.pseudonyms import PSEUDONYMISED
-from seguimiento_desktop.sync.records import attempt_line, response_line, student_line
+from seguimiento_desktop.sync.lines import attempt_line, response_line, student_line
 
 SPOOL_IN_MEMORY = 16 * 1024 * 1024  # larger payloads spill to a temporary file (ciphertext)
 

@@ -1,4 +1,4 @@
-"""Records as bundle lines (one JSON object per line) and their checks on arrival.
+"""Bundle lines on arrival: parsing them and checking every record (writing: ``lines``).
 
 A line is ``{"t": "student" | "response" | "attempt", <column>: <value>, …}`` with the
 database's column names (docs/bundle-format.md lists them). On arrival every field is
@@ -13,46 +13,15 @@ from operator import itemgetter
 from datetime import date
 
 from seguimiento_desktop.domain.ids import MAX_STAMP
-from seguimiento_desktop.storage.sync_state import (
-    ATTEMPT_COLUMNS, RESPONSE_COLUMNS, STUDENT_COLUMNS)
 from seguimiento_desktop.sync.errors import BundleRejected
-from seguimiento_desktop.sync.pseudonyms import (
-    PSEUDONYMISED, pseudonymise_attempt, pseudonymise_student)
+from seguimiento_desktop.sync.lines import (  # noqa: F401  (bench/ imports them from here)
+    attempt_line, response_line, student_line)
 
 KINDS = {"student": "students", "response": "responses", "attempt": "contact_attempts"}
 MAX_ANSWERS_CHARS = 256 * 1024
 _ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-_]{0,63}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MAX_STAMP = MAX_STAMP
-_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-# --- Writing (the plantel's export) --------------------------------------------------
-
-
-def student_line(row: tuple, profile: str, key: bytes | None) -> str:
-    record = dict(zip(STUDENT_COLUMNS, row))
-    record["deleted"] = bool(record["deleted"])
-    if profile == PSEUDONYMISED:
-        record = pseudonymise_student(record, key or b"")
-    return _compact({"t": "student", **record})
-
-
-def response_line(row: tuple) -> str:
-    """The stored answers are JSON already: they are spliced in, not parsed and re-encoded."""
-    record = dict(zip(RESPONSE_COLUMNS, row))
-    answers, confirmed = record.pop("answers"), record.pop("confirmed")
-    record["deleted"] = bool(record["deleted"])
-    head = _compact({"t": "response", **record})
-    return f'{head[:-1]},"answers":{answers},"confirmed":{confirmed}}}'
-
-
-def attempt_line(row: tuple, profile: str) -> str:
-    record = dict(zip(ATTEMPT_COLUMNS, row))
-    record["deleted"] = bool(record["deleted"])
-    if profile == PSEUDONYMISED:
-        record = pseudonymise_attempt(record)
-    return _compact({"t": "attempt", **record})
 
 
 # --- Checking (the receiving side) ---------------------------------------------------

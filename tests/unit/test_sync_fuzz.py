@@ -20,7 +20,7 @@ from sync_support import answer, copy_database, dump, export, office, plantel, r
 from seguimiento_desktop.domain.ids import hlc_ceiling
 from seguimiento_desktop.storage import sync_state
 from seguimiento_desktop.sync.central_workspace import CentralWorkspace
-from seguimiento_desktop.sync.records import response_line, student_line
+from seguimiento_desktop.sync.lines import response_line, student_line
 
 P1, P2 = "14DCT0099Z", "30DCM0011K"
 OUTCOMES: dict[str, Counter] = {"manifiestos": Counter(), "registros": Counter()}

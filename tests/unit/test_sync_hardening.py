@@ -13,7 +13,7 @@ from seguimiento_desktop.services import Workspace
 from seguimiento_desktop.storage import sync_state
 from seguimiento_desktop.sync.acks import inside
 from seguimiento_desktop.sync.errors import SyncError
-from seguimiento_desktop.sync.records import response_line, student_line
+from seguimiento_desktop.sync.lines import response_line, student_line
 
 P1, P2 = "14DCT0099Z", "30DCM0011K"
 
