@@ -23,6 +23,7 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 run: $(STAMP_APP)
 	$(BIN)/seguimiento gui
 
+# Includes tests/install: the wheel built, installed in a clean venv and run (slow-marked).
 test: $(STAMP_TEST)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
@@ -33,10 +34,12 @@ $(STAMP_DIST): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[gui,dist]"
 	touch $@ $(STAMP_APP)
 
-# One-folder app in dist/SeguimientoEgresados, then a headless smoke test of it.
+# One-folder app in dist/SeguimientoEgresados, then the frozen journey (build/smoke_test.py:
+# every CLI command family, portable mode, the GUI shown) and its size.
 dist: $(STAMP_DIST)
 	$(BIN)/pyinstaller --noconfirm --clean --workpath build/_work --distpath dist installer.spec
 	QT_QPA_PLATFORM=offscreen $(BIN)/python build/smoke_test.py
+	du -sh dist/SeguimientoEgresados
 
 clean:
-	rm -rf $(VENV) build/_work dist *.egg-info
+	rm -rf $(VENV) build/_work .setuptools-build dist *.egg-info

@@ -1,6 +1,10 @@
-"""Starts the frozen app headless and checks the CLI and the GUI both come up.
+"""The frozen app's journey: every CLI command family, portable mode, and the GUI shown.
 
-Run by `make dist` after PyInstaller; exits non-zero on the first failure.
+Run by `make dist` after PyInstaller (and by the Windows workflow); exits non-zero on the
+first failure with the command and its output. The CLI part is build/cli_journey.py's
+``full`` journey (init, roster xlsx and cp1252 CSV, demo, students, questionnaires,
+responses import, print of C1–C3 with barcodes, followup, every report, Excel/CSV/SPSS
+exports, backup, the USB round trip and the central report).
 """
 
 import json
@@ -8,50 +12,73 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cli_journey import Journey, JourneyFailed, full  # noqa: E402
 
 DIST = Path(__file__).resolve().parent.parent / "dist" / "SeguimientoEgresados"
 SUFFIX = ".exe" if sys.platform == "win32" else ""
+CLI = DIST / f"seguimiento{SUFFIX}"
+GUI = DIST / f"SeguimientoEgresados{SUFFIX}"
+WINDOW_LINE, READY_LINE = "seguimiento-window", "seguimiento-ready"
 
 
-def run(args: list[str], env: dict) -> subprocess.CompletedProcess:
-    result = subprocess.run(args, capture_output=True, text=True, encoding="utf-8", env=env,
+def check_bundle() -> None:
+    internal = DIST / "_internal"
+    if not list(internal.glob("_rl_accel*")):  # reports would still work, several times slower
+        raise JourneyFailed("falta _rl_accel (aceleración de reportlab) en el paquete")
+    icons = internal / "seguimiento_desktop" / "resources" / "icons"
+    if not (icons / "app.png").is_file():
+        raise JourneyFailed(f"falta el icono de la aplicación en {icons}")
+
+
+def check_portable_mode(journey: Journey) -> None:
+    """A portable.txt beside the executables keeps the data in datos/ beside them."""
+    marker, folder = DIST / "portable.txt", DIST / "datos"
+    marker.write_text("", encoding="utf-8")
+    try:
+        found = journey.json("info")
+    finally:
+        marker.unlink()
+    if found["modo"] != "portable" or Path(found["carpeta_datos"]) != folder.resolve():
+        raise JourneyFailed(f"modo portátil: {found}")
+    if json.loads(journey.run("info", "--json").stdout)["modo"] != "usuario":
+        raise JourneyFailed("sin portable.txt la carpeta de datos debe ser la del usuario")
+
+
+def check_gui(command: list[str], env: dict, lines_expected: bool) -> None:
+    """Start the GUI headless until the main window shows the directory, then quit."""
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=env,
                             timeout=120)
     if result.returncode != 0:
-        sys.exit(f"FALLÓ {' '.join(args)}:\n{result.stdout}\n{result.stderr}")
-    return result
+        raise JourneyFailed(f"FALLÓ {' '.join(command)} (código {result.returncode}):\n"
+                            f"{result.stdout}\n{result.stderr}")
+    if lines_expected and not {WINDOW_LINE, READY_LINE} <= set(result.stdout.split()):
+        raise JourneyFailed(f"{' '.join(command)}: la ventana no se mostró:\n{result.stdout}\n"
+                            f"{result.stderr}")
+    print(f"  GUI {Path(command[0]).name:<33} {time.perf_counter() - started:5.2f} s")
 
 
 def main() -> None:
-    accelerators = list((DIST / "_internal").glob("_rl_accel*"))
-    if not accelerators:  # reports would still work, several times slower
-        sys.exit("FALLÓ: falta _rl_accel (aceleración de reportlab) en el paquete")
-    cli = str(DIST / f"seguimiento{SUFFIX}")
-    gui = str(DIST / f"SeguimientoEgresados{SUFFIX}")
+    started = time.perf_counter()
+    check_bundle()
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SEGUIMIENTO_EXIT_WHEN_SHOWN": "1"}
-        db = str(Path(tmp) / "smoke.sqlite")
-        print(run([cli, "--version"], env).stdout.strip())
-        run([cli, "--db", db, "demo", "--alumnos", "25"], env)
-        listed = json.loads(run([cli, "--db", db, "students", "list", "--json"], env).stdout)
-        assert len(listed) == 25, listed
-        questionnaires = json.loads(run([cli, "questionnaires", "list", "--json"], env).stdout)
-        assert {q["id"] for q in questionnaires} >= {"C1", "C2", "C3"}, questionnaires
-        cohort = listed[0]["generacion"]
-        report = Path(tmp) / "informe.pdf"  # reportlab, its fonts and charts are bundled
-        run([cli, "--db", db, "report", "seguimiento", "--generacion", cohort,
-             "--out", str(report)], env)
-        assert report.read_bytes().startswith(b"%PDF"), report
-        workbook = Path(tmp) / "respuestas.xlsx"  # pandas and openpyxl are bundled
-        run([cli, "--db", db, "export", "excel", "--out", str(workbook)], env)
-        central = str(Path(tmp) / "central.sqlite")  # pyrage and cryptography are bundled
-        run([cli, "central", "--db", central, "init", "--nombre", "Oficina de prueba"], env)
-        run([cli, "--db", db, "sync", "enrollment", "--out", str(Path(tmp) / "solicitud.json")],
-            env)
-        env["SEGUIMIENTO_DB"] = db
-        run([gui], env)
-    print("smoke test: OK")
+        journey = Journey([str(CLI)], Path(tmp))
+        full(journey, spss=True)
+        check_portable_mode(journey)
+        env = {**journey.env, "QT_QPA_PLATFORM": "offscreen", "SEGUIMIENTO_EXIT_WHEN_SHOWN": "1",
+               "SEGUIMIENTO_DB": journey.path("plantel.sqlite")}
+        # The windowed executable has no stdout on Windows: there only its exit code counts.
+        check_gui([str(GUI)], env, lines_expected=sys.platform != "win32")
+        check_gui([str(CLI), "--db", journey.path("plantel.sqlite"), "gui"], env, True)
+    print(f"smoke test: OK ({journey.steps} CLI steps, {time.perf_counter() - started:.1f} s)")
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except JourneyFailed as failure:
+        sys.exit(f"smoke test FALLÓ: {failure}")
