@@ -332,6 +332,12 @@ class Workspace(CaptureUseCases, SyncUseCases, ReportUseCases):
         from seguimiento_desktop.storage.backups import backup_database
         return backup_database(self.store, Path(destination), progress, cancel)
 
+    def save_rejected_rows(self, report, destination: str | Path, source_name: str) -> Path:
+        """Save the rows an import rejected (.xlsx, .csv or .pdf) for whoever fixes them."""
+        from seguimiento_desktop.roster.rejections import save_rejected_rows
+        return save_rejected_rows(report, Path(destination), source_name, self.school(),
+                                  date.today())
+
     def describe_backup(self, source: str | Path):
         """What a backup file holds (plantel, counts, date), read without changing it."""
         from seguimiento_desktop.storage.restores import describe_backup

@@ -40,6 +40,15 @@ def write_excel(path: Path, tables: dict[str, pd.DataFrame], definitions: list[D
                 _text_not_formulas(sheet)
 
 
+def write_sheet(path: Path, frame: pd.DataFrame, sheet_name: str) -> None:
+    """One plain sheet (a list to work from, not an analysis book): fitted, text not formulas."""
+    with atomic_output(path) as partial:
+        with pd.ExcelWriter(partial, engine="openpyxl") as writer:
+            frame.to_excel(writer, sheet_name=sheet_name, index=False, freeze_panes=(1, 1))
+            _fit_columns(writer.sheets[sheet_name], frame)
+            _text_not_formulas(writer.sheets[sheet_name])
+
+
 def _text_not_formulas(sheet) -> None:
     """Type every cell that openpyxl took for a formula as text.
 

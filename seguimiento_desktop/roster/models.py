@@ -24,10 +24,12 @@ TARGET_FIELDS = {
 
 @dataclass(frozen=True)
 class RowProblem:
-    """A rejected row: its number as Excel shows it and the Spanish reasons."""
+    """A rejected row: its number as Excel shows it, the Spanish reasons, and what the row
+    said (its mapped values, so the list of rejections can be fixed without the file)."""
 
     row: int
     reasons: list[str]
+    values: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

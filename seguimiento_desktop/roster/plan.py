@@ -71,7 +71,8 @@ def _plan_row(plan: ImportPlan, seen: dict[str, _Seen], row: RosterRow, cohort: 
     base = earlier.student if earlier else existing.get(curp)
     check = check_student(_overlay(base, values, cohort, new_status))
     if not check.ok:
-        plan.report.rejected.append(RowProblem(row.number, list(check.errors.values())))
+        plan.report.rejected.append(RowProblem(row.number, list(check.errors.values()),
+                                               dict(row.values)))
         return
     student = check.student
     if base is not None:  # a bad e-mail or phone in the file keeps the one already known

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWizard
 
 from seguimiento_desktop.gui.main_window import MainWindow
 from seguimiento_desktop.gui.signals import emit
@@ -197,3 +197,64 @@ def test_directory_search_new_edit_delete(qtbot, demo_app, person):
     qtbot.waitUntil(lambda: directory.model.total == 300, timeout=10_000)
     assert demo_app.context.reader.student_by_curp(curp) is None
     person.free(demo_app)
+
+
+# --- Roster import -------------------------------------------------------------------------
+
+def write_roster_with_rejections(folder: Path) -> Path:
+    """Three good rows and two a person must fix (no CURP, a wrong check digit)."""
+    import csv
+    from seguimiento_desktop.domain.curp import build_curp
+    people = [("ANA PAOLA", "RUIZ", "SOTO", date(2008, 2, 3), "M"),
+              ("JOSE LUIS", "NUNEZ", "PENA", date(2007, 11, 21), "H"),
+              ("XIMENA", "LUNA", "ROJAS", date(2008, 6, 30), "M")]
+    path = folder / "lista 6A.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["CURP", "Nombre(s)", "Apellido paterno", "Apellido materno", "Grupo"])
+        for given, first, second, born, sex in people:
+            writer.writerow([build_curp(given, first, second, born, sex, "JC"), given, first,
+                             second, "6A"])
+        writer.writerow(["", "PEDRO", "SIN", "CURP", "6A"])
+        curp = build_curp("RAUL", "DIAZ", "MORA", date(2008, 1, 9), "H", "JC")
+        writer.writerow([curp[:17] + str((int(curp[17]) + 1) % 10), "RAUL", "DIAZ", "MORA", "6A"])
+    return path
+
+
+def test_roster_import_keeps_the_rejected_rows_to_save(qtbot, start_app, school_context,
+                                                       person, tmp_path, viewer):
+    window = start_app()
+    roster = write_roster_with_rejections(tmp_path)
+    real_key(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)  # Archivo → Importar
+    wizard = window.pages["directory"].import_wizard
+    browse = next(b for b in wizard.file_page.findChildren(QPushButton)
+                  if b.text() == "&Examinar…")
+    person.do(lambda: real_click(browse), Choose(roster))
+    assert wizard.file_page.path.text() == str(roster)
+    type_into(wizard.file_page.cohort.lineEdit(), "2023-2026")
+    real_click(wizard.button(QWizard.WizardButton.NextButton))
+    qtbot.waitUntil(lambda: wizard.currentId() == 1, timeout=10_000)  # the column mapping
+    real_click(wizard.button(QWizard.WizardButton.NextButton))
+    qtbot.waitUntil(lambda: wizard.dry_report is not None, timeout=10_000)
+    assert wizard.review_page.rejected.rowCount() == 2
+    real_click(wizard.button(QWizard.WizardButton.CommitButton))
+    qtbot.waitUntil(lambda: wizard.report is not None and wizard.currentId() == 3, timeout=10_000)
+
+    done = wizard.done_page
+    assert done.rejected.rowCount() == 2  # still there after «Importar»
+    assert [done.rejected.item(r, 0).text() for r in range(2)] == ["5", "6"]
+    saved = tmp_path / "por corregir.xlsx"
+    person.do(lambda: real_click(done.save_button), SaveAs(saved))
+    qtbot.waitUntil(lambda: saved.exists(), timeout=10_000)
+    import openpyxl
+    rows = list(openpyxl.load_workbook(saved).active.iter_rows(values_only=True))
+    assert rows[0][0] == "Fila" and [r[0] for r in rows[1:]] == ["5", "6"]
+    assert "PEDRO" in rows[1] and "dígito verificador" in rows[2][-1]
+    printed = tmp_path / "por corregir.pdf"
+    person.do(lambda: real_click(done.save_button), SaveAs(printed))
+    qtbot.waitUntil(lambda: printed in viewer.opened, timeout=10_000)  # opened to print
+
+    real_click(wizard.button(QWizard.WizardButton.FinishButton))
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=5000)
+    assert window.student_count.text() == "3 alumnos en el directorio"
+    person.free(window)

@@ -1,8 +1,11 @@
 """Import wizard pages 3 and 4: what the import will do (dry run), then what it did."""
 
-from PySide6.QtWidgets import (QLabel, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
-                               QWizardPage)
+from pathlib import Path
 
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
+                               QTabWidget, QVBoxLayout, QWizardPage)
+
+from seguimiento_desktop.gui.widgets import files
 from seguimiento_desktop.gui.widgets.field_note import FieldNoteWidget
 from seguimiento_desktop.gui.signals import emit
 
@@ -101,8 +104,12 @@ class ImportReviewPage(QWizardPage):
         return False  # the wizard moves on when the import has finished
 
 
+REJECTED_FILTER = ("Libro de Excel (*.xlsx);;Archivo CSV (*.csv);;"
+                   "PDF para imprimir (*.pdf)")
+
+
 class ImportDonePage(QWizardPage):
-    """Page 4: what was written."""
+    """Page 4: what was written, and the rejected rows, kept to be saved or printed."""
 
     def __init__(self, wizard):
         super().__init__(wizard)
@@ -111,11 +118,19 @@ class ImportDonePage(QWizardPage):
         self.summary.setObjectName("emptyTitle")
         self.advice = QLabel(self)
         self.advice.setWordWrap(True)
+        self.rejected = ProblemTableWidget("Motivo", self)
+        self.save_button = QPushButton("&Guardar o imprimir las filas rechazadas…", self)
+        self.save_button.clicked.connect(self.save_rejected)
+        self.saved_note = FieldNoteWidget(self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.saved_note, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addSpacing(8)
         layout.addWidget(self.advice)
-        layout.addStretch(1)
+        layout.addWidget(self.rejected, 1)
+        layout.addLayout(buttons)
 
     def initializePage(self) -> None:  # noqa: N802 (Qt name)
         report = self.wizard().report
@@ -123,6 +138,30 @@ class ImportDonePage(QWizardPage):
                          "en el directorio.")
         self.summary.setText(import_summary(report))
         self.advice.setText(
-            "Las filas rechazadas no se importaron. Corríjalas en el archivo y vuelva a "
-            "importarlo: los alumnos que ya están en el directorio no se duplican."
-            if report.rejected else "")
+            "Estas filas no se importaron. Guárdelas o imprímalas, corríjalas en el archivo y "
+            "vuelva a importarlo: los alumnos que ya están en el directorio no se duplican."
+            if report.rejected else "Todas las filas se importaron.")
+        self.rejected.set_rows([(p.row, " ".join(p.reasons)) for p in report.rejected])
+        for widget in (self.rejected, self.save_button):
+            widget.setVisible(bool(report.rejected))
+        self.saved_note.clear_note()
+
+    def save_rejected(self) -> None:
+        wizard = self.wizard()
+        source = Path(wizard.path)
+        suggested = source.with_name(f"{source.stem} - filas rechazadas.xlsx")
+        path = files.ask_save_path(self, "Guardar las filas rechazadas", str(suggested),
+                                   REJECTED_FILTER)
+        if not path:
+            return
+        out = Path(path) if Path(path).suffix else Path(path).with_suffix(".xlsx")
+        report = wizard.report
+        wizard.context.jobs.run(
+            self, "Guardando las filas rechazadas…",
+            lambda ws, progress, cancel: ws.save_rejected_rows(report, out, source.name),
+            self._saved, cancellable=False)
+
+    def _saved(self, path: Path) -> None:
+        self.saved_note.show_note(f"Guardadas en {path}", "hint")
+        if path.suffix.lower() == ".pdf":
+            files.open_file(self, path)  # to print it from the viewer

@@ -1,0 +1,54 @@
+"""The rows an import rejected, saved for whoever fixes them: Excel, CSV or a PDF to print.
+
+Each line keeps the row number as Excel shows it, what the row said and why it was
+rejected, so the list can be corrected at the desk without the original file.
+"""
+
+from datetime import date
+from pathlib import Path
+
+from seguimiento_desktop.domain.models import School
+from seguimiento_desktop.errors import InvalidData
+from seguimiento_desktop.roster.models import TARGET_FIELDS, ImportReport, RowProblem
+
+ROW_HEADER, REASON_HEADER = "Fila", "Motivo del rechazo"
+SUFFIXES = (".xlsx", ".csv", ".pdf")
+
+
+def _fields(problems: list[RowProblem]) -> list[str]:
+    """The mapped fields any rejected row has, in the wizard's order."""
+    present = {key for problem in problems for key in problem.values}
+    return [key for key in TARGET_FIELDS if key in present]
+
+
+def rejected_rows_table(report: ImportReport) -> list[list[str]]:
+    """Header and one line per rejected row: row number, its values, the reasons."""
+    fields = _fields(report.rejected)
+    header = [ROW_HEADER] + [TARGET_FIELDS[key].split(" (")[0] for key in fields] + [REASON_HEADER]
+    lines = [[str(problem.row)] + [problem.values.get(key, "") for key in fields]
+             + [" ".join(problem.reasons)] for problem in report.rejected]
+    return [header] + lines
+
+
+def save_rejected_rows(report: ImportReport, path: Path, source_name: str,
+                       school: School | None, today: date) -> Path:
+    """Write the rejected rows to ``path`` (.xlsx, .csv or .pdf, by its suffix)."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InvalidData(f"No se puede guardar como «{path.suffix or path.name}». Elija un "
+                          "archivo de Excel (.xlsx), CSV (.csv) o PDF (.pdf).")
+    if not report.rejected:
+        raise InvalidData("La importación no rechazó ninguna fila: no hay nada que guardar.")
+    table = rejected_rows_table(report)
+    if suffix == ".pdf":
+        from seguimiento_desktop.reports.rejections_pdf import render_rejected_rows
+        render_rejected_rows(path, table, source_name, school, today)
+        return path
+    import pandas as pd
+    from seguimiento_desktop.exports.writers import write_csv, write_sheet
+    frame = pd.DataFrame(table[1:], columns=table[0])
+    if suffix == ".csv":
+        write_csv(path, frame)
+    else:
+        write_sheet(path, frame, "Filas rechazadas")
+    return path
