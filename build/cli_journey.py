@@ -94,6 +94,8 @@ def full(j: Journey, spss: bool = True) -> None:
     questionnaires = j.json("questionnaires", "list")
     expect({q["id"] for q in questionnaires} >= {"C1", "C2", "C3"}, f"{questionnaires}")
     j.json("questionnaires", "show", "C2")
+    bundled = Path(j.json("info")["recursos"]["carpeta"]) / "questionnaires" / "C2.json"
+    j.json("questionnaires", "check", str(bundled))  # the definition as installed
     answers = Path(j.path("respuestas_c2.csv"))
     answers.write_text(f"curp,DATOS_CAMBIARON,ACT_ACTUAL\n{people[0]['curp']},1,1\n",
                        encoding="utf-8")
@@ -112,7 +114,10 @@ def full(j: Journey, spss: bool = True) -> None:
     exports(j, plantel, spss)
     j.run("backup", j.path("respaldo.sqlite"), db=plantel)
     expect(Path(j.path("respaldo.sqlite")).stat().st_size > 0, "respaldo vacío")
-    j.pdf("consolidado.pdf", "central", "--db", j.path("central.sqlite"), "report")
+    central = j.path("central.sqlite")
+    j.pdf("consolidado.pdf", "central", "--db", central, "report")
+    j.json("central", "--db", central, "conflicts")
+    j.json("central", "--db", central, "rotate-key")
 
 
 def roster(j: Journey, school: str, people: list[dict]) -> None:
