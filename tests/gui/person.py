@@ -312,3 +312,21 @@ def choose_menu(window: QWidget, menu_title: str, item: str) -> None:
                                f"{[_plain(a.text()) for a in menu.actions()]}")
     QTest.mouseClick(menu.windowHandle(), Qt.MouseButton.LeftButton,
                      Qt.KeyboardModifier.NoModifier, menu.actionGeometry(entry).center())
+
+
+def choose_in_combo(combo, text: str) -> None:
+    """Open a combo box with a click and click the entry ``text`` in its list."""
+    index = combo.findText(text)
+    assert index >= 0, f"no «{text}» in {[combo.itemText(i) for i in range(combo.count())]}"
+    real_click(combo)
+    view = combo.view()
+    deadline = time.monotonic() + 5
+    while not view.isVisible() and time.monotonic() < deadline:
+        QApplication.processEvents()
+    assert view.isVisible(), "the list of the combo box did not open"
+    view.scrollTo(view.model().index(index, 0))
+    rect = view.visualRect(view.model().index(index, 0))
+    real_click(view.viewport(), rect.center())
+    deadline = time.monotonic() + 5
+    while view.isVisible() and time.monotonic() < deadline:
+        QApplication.processEvents()

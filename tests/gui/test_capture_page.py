@@ -7,6 +7,7 @@ from capture_helpers import (
     known_paper, open_by_folio, folio_of, press, replay, student_without)
 from seguimiento_desktop.gui.capture.keying import ENTER, paper_characters, paper_keystrokes
 from seguimiento_desktop.gui.capture.page import CapturePage
+from seguimiento_desktop.gui.signals import emit
 
 
 @pytest.fixture
@@ -167,7 +168,11 @@ def test_a_keyer_name_is_needed(qtbot, page, demo_context):
     student = student_without(demo_context.reader, "C2")
     open_by_folio(qtbot, page, folio_of(student, "C2"))
     assert page.session is None
-    assert "nombre de quien captura" in page.finder.message.text()
+    assert "Escriba su nombre en «Capturista»" in page.finder.message.text()
+    assert student.full_name in page.finder.message.text()
+    page.finder.keyer.setText("Rosa Prueba")
+    emit(page.finder.keyer.returnPressed)  # Enter in «Capturista» opens the waiting paper
+    assert page.session is not None and page.session.student.id == student.id
 
 
 def test_an_unknown_folio_says_so(qtbot, page):

@@ -85,7 +85,7 @@ def test_capture_opens_for_the_chosen_graduate(qtbot, demo_context):
     capture = window.pages["capture"]
     assert window.stack.currentWidget() is capture
     if not capture.finder.keyer.text():
-        assert capture.session is None and "quien captura" in capture.finder.message.text()
+        assert capture.session is None and "Capturista" in capture.finder.message.text()
         capture.finder.keyer.setText("Rosa Prueba")
         followup.open_capture()
     assert capture.session.student.id == contact.student.id

@@ -17,8 +17,8 @@ from seguimiento_desktop.gui.main_window import MainWindow
 from seguimiento_desktop.gui.signals import emit
 from seguimiento_desktop.gui.startup import Startup
 from seguimiento_desktop.services import Workspace
-from tests.gui.person import (Choose, Click, SaveAs, choose_menu, real_click, real_key,
-                              real_typing)
+from tests.gui.person import (Choose, Click, SaveAs, choose_in_combo, choose_menu, real_click,
+                              real_key, real_typing)
 
 SCREEN = (1366, 768)
 
@@ -258,3 +258,57 @@ def test_roster_import_keeps_the_rejected_rows_to_save(qtbot, start_app, school_
     qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=5000)
     assert window.student_count.text() == "3 alumnos en el directorio"
     person.free(window)
+
+
+# --- Seguimiento ---------------------------------------------------------------------------
+
+def open_page(window: MainWindow, key: str):
+    """Click the page's entry in the navigation list, as a person does."""
+    from seguimiento_desktop.gui.navigation import PAGES
+    row = [entry.key for entry in PAGES].index(key)
+    navigation = window.navigation
+    real_click(navigation.viewport(), navigation.visualItemRect(navigation.item(row)).center())
+    assert window.stack.currentWidget() is window.pages[key]
+    return window.pages[key]
+
+
+def test_followup_call_attempt_and_capture_by_phone(qtbot, demo_app, person):
+    capture = open_page(demo_app, "capture")
+    real_click(capture.finder.keyer)
+    capture.finder.keyer.selectAll()
+    real_key(capture.finder.keyer, Qt.Key.Key_Delete)  # nobody has typed a name yet
+    followup = open_page(demo_app, "followup")
+    due = followup.due
+    for line_row in range(due.rowCount()):  # a wave with someone nobody has called yet
+        real_click(due.viewport(), due.visualRect(due.model().index(line_row, 1)).center())
+        fresh = [i for i, c in enumerate(followup.calls.contacts) if not c.student.contact_status]
+        if fresh:
+            break
+    questionnaire = due.selected_line().window.questionnaire
+    row = fresh[0]
+    followup.calls.scrollTo(followup.calls.model().index(row, 0))
+    real_click(followup.calls.viewport(),
+               followup.calls.visualRect(followup.calls.model().index(row, 0)).center())
+    graduate = followup.calls.selected_contact().student
+    assert followup.status.currentText() == "Sin contactar"
+
+    real_click(followup.attempt_button)
+    dialog = followup.attempt_dialog
+    choose_in_combo(dialog.result, "Se dejó recado")
+    real_click(next(b for b in dialog.buttons.buttons() if b.text() == "Guardar"))
+    qtbot.waitUntil(lambda: followup.attempt_dialog is None, timeout=10_000)
+    assert followup.calls.selected_contact().student.id == graduate.id
+    assert followup.status.currentText() == "Recado dejado"  # the attempt moved it on
+    assert "Se dejó recado" in followup.history.text()
+
+    real_click(followup.capture_button)
+    assert demo_app.stack.currentWidget() is capture
+    assert graduate.full_name in capture.finder.message.text()  # waiting for a name
+    assert capture.finder.chosen_questionnaire() == questionnaire
+    type_into(capture.finder.keyer, "Laura")
+    real_key(capture.finder.keyer, Qt.Key.Key_Return)
+    assert capture.case is not None and capture.case.student.id == graduate.id
+    assert capture.case.questionnaire == questionnaire
+    assert capture.finder.chosen_mode() == "telefono"
+    assert capture.session.mode == "telefono"
+    person.free(demo_app)

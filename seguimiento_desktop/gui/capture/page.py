@@ -38,6 +38,8 @@ class CapturePage(QWidget):
         self.finder = CaseFinderWidget(context, self)
         self.finder.case_chosen.connect(self.open_case)
         self.finder.questionnaire_changed.connect(self._questionnaire_changed)
+        self.waiting: tuple[Student, str, str | None] | None = None  # until a keyer is named
+        self.finder.keyer.returnPressed.connect(self._keyer_named)
         self.case_line = QLabel(self)
         self.case_line.setTextFormat(Qt.TextFormat.RichText)
         self.progress_line = QLabel(self)  # fixed size: updating it re-lays out nothing
@@ -106,10 +108,12 @@ class CapturePage(QWidget):
             case.student.cohort)
         self.start(case.student, questionnaire)
 
-    def open_student(self, student_id: str, questionnaire: str) -> None:
-        """Start keying ``questionnaire`` for a student (from the Seguimiento screen)."""
+    def open_student(self, student_id: str, questionnaire: str, mode: str = "telefono") -> None:
+        """Start keying ``questionnaire`` for a student (from the Seguimiento screen, where
+        the graduate answers on the phone while the counselor keys)."""
         self.tabs.setCurrentIndex(0)
-        self.start(self.context.reader.student(student_id), questionnaire)
+        self.finder.verify.setChecked(False)
+        self.start(self.context.reader.student(student_id), questionnaire, mode)
 
     def verify_response(self, response: Response) -> None:
         """Verify a finished paper from the queue (blind second keying)."""
@@ -117,17 +121,32 @@ class CapturePage(QWidget):
         self.finder.verify.setChecked(True)
         self.start(self.context.reader.student(response.student_id), response.questionnaire)
 
+    def _keyer_named(self) -> None:
+        """Enter in «Capturista»: open the paper that was waiting for a name."""
+        if self.waiting is not None and keyer_name(self.finder.keyer.text()):
+            self.start(*self.waiting)
+
     def _questionnaire_changed(self, questionnaire: str) -> None:
         if self.case is not None:
             self.start(self.case.student, questionnaire)
 
-    def start(self, student: Student, questionnaire: str) -> bool:
-        """Open ``student``'s paper of ``questionnaire`` in the form, where it stopped."""
+    def start(self, student: Student, questionnaire: str, mode: str | None = None) -> bool:
+        """Open ``student``'s paper of ``questionnaire`` in the form, where it stopped.
+
+        ``mode`` (Teléfono from Seguimiento) wins over the mode of an earlier partial
+        response. Without a keyer name the request waits, shown, until one is typed.
+        """
         keyer = keyer_name(self.finder.keyer.text())
         if not keyer:
-            self.finder.say("Escriba primero el nombre de quien captura.")
+            self.waiting = (student, questionnaire, mode)
+            self.finder.set_questionnaire(questionnaire)
+            if mode:
+                self.finder.set_mode(mode)
+            self.finder.say(f"Escriba su nombre en «Capturista» y presione Enter para capturar "
+                            f"el {questionnaire} de {student.full_name}.")
             self.finder.keyer.setFocus()
             return False
+        self.waiting = None
         self.end_session()
         reader = self.context.reader
         response = reader.response_for(student.id, questionnaire)
@@ -137,7 +156,9 @@ class CapturePage(QWidget):
             self.finder.say(problem)
             return False
         self.finder.set_questionnaire(questionnaire)
-        if response is not None and not verify:
+        if mode:
+            self.finder.set_mode(mode)
+        elif response is not None and not verify:
             self.finder.set_mode(response.mode)
         self.case = Case(student, questionnaire, response)
         self.session = KeyingSession(reader.definition(questionnaire), student, response,
