@@ -11,6 +11,8 @@ import time
 import uuid
 from collections.abc import Callable
 
+from seguimiento_desktop.errors import DatabaseError
+
 _COUNTER_BITS = 16
 _COUNTER_MASK = (1 << _COUNTER_BITS) - 1
 MAX_STAMP = (1 << 63) - 1  # SQLite's INTEGER is signed 64-bit
@@ -52,9 +54,16 @@ def hlc_wall_seconds(value: int) -> float:
     return (value >> _COUNTER_BITS) / 1000
 
 
-class ClockExhausted(RuntimeError):
-    """The clock reached 2^63 - 1 and cannot issue a greater value (never in practice:
-    observed stamps are capped one day ahead of the wall clock)."""
+class ClockExhausted(DatabaseError):
+    """The clock reached 2^63 - 1 and cannot issue a greater value. Not reachable since
+    observed stamps are capped a day ahead of the wall clock; a database whose clock an
+    older version let a forged bundle push there must go back to a backup."""
+
+    def __init__(self) -> None:
+        super().__init__("El reloj de sincronización de esta base de datos llegó a su máximo "
+                         "(un paquete con fechas falsas lo adelantó) y no puede registrar más "
+                         "cambios. Restaure un respaldo anterior a ese paquete o llame a "
+                         "soporte técnico.")
 
 
 class HybridClock:
@@ -81,7 +90,7 @@ class HybridClock:
         with self._lock:
             value = max(hlc_pack(max(self._wall_ms(), 0), 0), self._last + 1)
             if value > MAX_STAMP:
-                raise ClockExhausted("hybrid logical clock exhausted")
+                raise ClockExhausted()
             self._last = value
             return value
 

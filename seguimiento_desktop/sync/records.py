@@ -282,8 +282,8 @@ def future_stamp(line_number: int) -> BundleRejected:
     """A record dated after its bundle was made (beyond the clock tolerance)."""
     return BundleRejected("contenido", f"El paquete tiene un registro con fecha de cambio "
                           f"posterior a la fecha en que se creó el paquete (línea {line_number})"
-                          ": el reloj de la PC que lo exportó está adelantado o el archivo fue "
-                          "alterado. No se fusionó nada; revise la fecha y hora de esa PC y "
+                          ": el reloj de la PC que lo exportó está (o estuvo) adelantado, o el "
+                          "archivo fue alterado. No se fusionó nada; revise la fecha y hora de esa PC y "
                           "pida que exporte de nuevo.")
 
 

@@ -1,10 +1,11 @@
 """The hybrid logical clock never goes backwards, whatever the wall clock does (issue 10.1)."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from seguimiento_desktop.domain.ids import (
-    MAX_AHEAD_MS, MAX_STAMP, HybridClock, hlc_ceiling, hlc_pack, hlc_unpack)
+    MAX_AHEAD_MS, MAX_STAMP, ClockExhausted, HybridClock, hlc_ceiling, hlc_pack, hlc_unpack)
 
 
 def test_a_full_counter_carries_into_the_milliseconds():
@@ -34,6 +35,13 @@ def test_an_observed_stamp_within_the_tolerance_is_taken_whole():
     remote = hlc_pack(10_000 + 3_600_000, 7)  # a capture PC one hour fast
     clock.observe(remote)
     assert clock.now() > remote
+
+
+def test_an_exhausted_clock_is_a_spanish_error_not_an_overflow():
+    clock = HybridClock(MAX_STAMP, wall_ms=lambda: 0)
+    with pytest.raises(ClockExhausted, match="Restaure un respaldo"):
+        clock.now()
+    assert clock.last == MAX_STAMP
 
 
 # One step of a PC's life: a local write, a stamp observed in a merge, or the wall clock
