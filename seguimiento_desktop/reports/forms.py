@@ -268,7 +268,9 @@ def render_forms(path: str | Path, definition: Definition, school: School | None
     copies += [FormCopy(None, f"{definition.id}-BLANCO-{n:03d}") for n in range(1, blank_copies + 1)]
     builder = FormBuilder(definition, school)
     story: list[Flowable] = []
+    progress(0, 0, "Preparando los cuestionarios…")
     for copy in copies:
+        cancel.check()  # laying out a copy takes a while: Cancelar must not wait for all
         story.extend(builder.copy_flowables(copy, cohort))
     document = _FormsDocument(str(path), definition, school, progress, cancel, len(copies))
     document.build(story)

@@ -4,6 +4,7 @@ Every method reads through storage/, computes in reports/ or exports/ and writes
 atomically; all take ``progress`` and ``cancel`` so the GUI can show a bar and stop them.
 """
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -118,6 +119,34 @@ class ReportUseCases:
             return render_student_record(partial, student, answers, definitions,
                                          self.contact_attempts(student.id), self.school(),
                                          today or date.today(), progress, cancel)
+
+    def print_questionnaires_for(self, questionnaire: str, out: str | Path,
+                                 curps: Sequence[str], blank_copies: int = 0,
+                                 progress: Progress = no_progress,
+                                 cancel: CancelToken = NEVER_CANCELLED) -> int:
+        """Pre-filled forms for chosen students (Reportes' «Alumnos elegidos», or
+        `print --curp`), by group then surname as they are handed out; return pages.
+
+        An unknown CURP is named before anything is written.
+        """
+        from seguimiento_desktop.questionnaires.loader import load_definition
+        from seguimiento_desktop.reports.forms import render_forms
+        from seguimiento_desktop.storage import students
+        from seguimiento_desktop.storage.files import atomic_output
+        wanted = list(dict.fromkeys(c.strip().upper() for c in curps if c.strip()))
+        if not wanted:
+            raise InvalidData("Elija al menos un alumno para imprimir su cuestionario.")
+        found = {curp: s for curp, s in students.students_by_curp(self.store.db, wanted).items()
+                 if not s.deleted}
+        missing = [curp for curp in wanted if curp not in found]
+        if missing:
+            raise NotFound(f"No hay ningún alumno con la CURP {', '.join(missing)} en el "
+                           "directorio. Revise la CURP o búsquelo por nombre.")
+        chosen = sorted(found.values(), key=lambda s: (s.group, students.sort_key(s)))
+        definition = load_definition(questionnaire)
+        with atomic_output(Path(out)) as partial:
+            return render_forms(partial, definition, self.school(), chosen, "", blank_copies,
+                                progress, cancel)
 
     def export_responses(self, kind: str, out: str | Path, questionnaire: str = "",
                          cohort: str = "", pseudonymised: bool = False,
