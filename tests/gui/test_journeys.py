@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWizard
 
 from seguimiento_desktop.gui.main_window import MainWindow
 from seguimiento_desktop.gui.signals import emit
 from seguimiento_desktop.gui.startup import Startup
 from seguimiento_desktop.services import Workspace
-from tests.gui.person import (Choose, Click, SaveAs, choose_in_combo, choose_menu, real_click,
+from tests.gui.person import (Choose, Click, Press, SaveAs, choose_in_combo, choose_menu, real_click,
                               real_key, real_typing)
 
 SCREEN = (1366, 768)
@@ -311,4 +312,83 @@ def test_followup_call_attempt_and_capture_by_phone(qtbot, demo_app, person):
     assert capture.case.questionnaire == questionnaire
     assert capture.finder.chosen_mode() == "telefono"
     assert capture.session.mode == "telefono"
+    person.free(demo_app)
+
+
+# --- Capture and verification --------------------------------------------------------------
+
+def keyed_on_a_us_keyboard(paper: dict) -> dict:
+    """The paper's texts without accents (the simulated keyboard types ASCII only)."""
+    import unicodedata
+
+    def plain(value):
+        if not isinstance(value, str):
+            return value
+        return unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    return {key: plain(value) for key, value in paper.items()}
+
+
+def key_the_paper(qtbot, person, capture, paper: dict, mismatch_answer: Qt.Key = Qt.Key.Key_1):
+    """Every keystroke of the paper through the window; a mismatch is answered by key."""
+    from seguimiento_desktop.gui.capture.keying import ENTER, paper_keystrokes
+    form = capture.form
+    asked = []
+    for key in paper_keystrokes(form.definition, paper):
+        if key == ENTER:
+            real_key(form, Qt.Key.Key_Return)
+        else:
+            QTest.keyClick(form.window().windowHandle(), key)
+        if capture.mismatch_dialog is not None:
+            asked += person.do(lambda: None, Press(mismatch_answer, expect=""))
+    qtbot.waitUntil(lambda: not capture.saver.busy and not capture.context.jobs.busy,
+                    timeout=10_000)
+    return asked
+
+
+def open_folio(capture, folio: str, keyer: str) -> None:
+    type_into(capture.finder.keyer, "")
+    capture.finder.keyer.selectAll()
+    real_typing(capture.finder.keyer, keyer)
+    type_into(capture.finder.search, folio)
+    real_key(capture.finder.search, Qt.Key.Key_Return)
+
+
+def test_capture_a_c2_from_its_folio_then_verify_it(qtbot, demo_app, person):
+    from capture_helpers import folio_of, known_paper, student_without
+    reader = demo_app.context.reader
+    capture = open_page(demo_app, "capture")
+    student = student_without(reader, "C2")
+    paper = keyed_on_a_us_keyboard(known_paper(reader.definition("C2")))
+    open_folio(capture, folio_of(student, "C2"), "Rosa Prueba")
+    assert capture.session is not None and capture.session.student.id == student.id
+    key_the_paper(qtbot, person, capture, paper)
+    saved = reader.response_for(student.id, "C2")
+    assert saved.status == "completa" and saved.answers == paper
+
+    # Another person takes the keyboard, sets the policy to every paper and verifies it.
+    type_into(capture.finder.keyer, "")
+    capture.finder.keyer.selectAll()
+    real_typing(capture.finder.keyer, "Otra Persona")
+    real_click(capture.tabs.tabBar(), capture.tabs.tabBar().tabRect(1).center())
+    queue = capture.queue
+    real_click(queue.policy_button)
+    dialog = queue.policy_dialog
+    real_click(dialog.every, QPoint(10, dialog.every.height() // 2))
+    dialog.every_value.setValue(1)
+    real_click(next(b for b in dialog.buttons.buttons() if b.text() == "Guardar"))
+    qtbot.waitUntil(lambda: queue.policy_dialog is None, timeout=10_000)
+    folios = [queue.table.item(r, 0).text() for r in range(queue.table.rowCount())]
+    row = folios.index(folio_of(student, "C2"))
+    queue.table.scrollTo(queue.table.model().index(row, 1))
+    real_click(queue.table.viewport(),
+               queue.table.visualRect(queue.table.model().index(row, 1)).center())
+    real_click(queue.verify_button)
+    assert capture.session.verify and capture.session.student.id == student.id
+
+    field = "UTIL_CONOCIMIENTOS"
+    on_paper = dict(paper, **{field: 1 + paper[field] % 5})  # the keyer had typed it wrong
+    asked = key_the_paper(qtbot, person, capture, on_paper, mismatch_answer=Qt.Key.Key_2)
+    assert len(asked) == 1
+    verified = reader.response_for(student.id, "C2")
+    assert verified.status == "verificada" and verified.answers == on_paper
     person.free(demo_app)
