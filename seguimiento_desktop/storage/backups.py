@@ -1,5 +1,6 @@
 """Consistent copies of the database while it is in use (SQLite online backup API)."""
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -54,7 +55,8 @@ def _check_destination(store: Store, destination: Path) -> None:
         raise InvalidData(f"{destination} es una carpeta. Escriba también el nombre del archivo "
                           "del respaldo, por ejemplo respaldo.sqlite.")
     live = store.path.resolve()
-    if destination.resolve() in (live, Path(f"{live}-wal"), Path(f"{live}-shm")):
+    same = destination.exists() and os.path.samefile(destination, live)  # a hard link too
+    if same or destination.resolve() in (live, Path(f"{live}-wal"), Path(f"{live}-shm")):
         raise InvalidData("El respaldo no puede escribirse sobre la base de datos en uso: eso "
                           "no sería un respaldo. Elija otro nombre u otra carpeta (mejor en otro "
                           "disco o memoria USB).")

@@ -19,8 +19,11 @@ def test_backup_onto_the_live_database_is_refused(workspace):
     with pytest.raises(InvalidData, match="base de datos en uso"):
         workspace.backup(workspace.store.path)
     relative = os.path.relpath(workspace.store.path)
-    with pytest.raises(InvalidData, match="base de datos en uso"):
-        workspace.backup(relative)
+    linked = workspace.store.path.with_name("enlace.sqlite")
+    os.link(workspace.store.path, linked)
+    for other_name in (relative, linked):
+        with pytest.raises(InvalidData, match="base de datos en uso"):
+            workspace.backup(other_name)
     assert workspace.store.path.read_bytes() == before
 
 
