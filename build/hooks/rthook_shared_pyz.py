@@ -21,7 +21,8 @@ def _pyz_location(path):
     with open(path, "rb") as handle:
         handle.seek(0, os.SEEK_END)
         size = handle.tell()
-        handle.seek(max(0, size - 65536))  # the cookie ends the archive (a signature may follow)
+        # The cookie ends the archive; an Authenticode signature may follow it (tens of KB).
+        handle.seek(max(0, size - 1024 * 1024))
         tail_start = handle.tell()
         tail = handle.read()
         found = tail.rfind(_COOKIE_MAGIC)
