@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Archivo")
         self._action(file_menu, "&Importar lista de alumnos…", self.import_roster, "Ctrl+I")
+        self._action(file_menu, "Imprimir &cuestionarios…", self.print_questionnaires)
         self._action(file_menu, "&Respaldar base de datos…", self.back_up)
         self._action(file_menu, "Res&taurar un respaldo…", self.restore)
         file_menu.addSeparator()
@@ -129,6 +130,9 @@ class MainWindow(QMainWindow):
 
     def import_roster(self) -> None:
         self.page("directory").open_import()
+
+    def print_questionnaires(self) -> None:
+        self.page("reports").show_kind("cuestionarios")
 
     def back_up(self) -> None:
         suggested = self.context.db_path.with_name(f"respaldo-{date.today().isoformat()}.sqlite")

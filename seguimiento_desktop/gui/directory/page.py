@@ -87,10 +87,13 @@ class DirectoryPage(QWidget):
         self.new_button = QPushButton("&Nuevo alumno", self)
         self.edit_button = QPushButton("&Editar", self)
         self.delete_button = QPushButton("E&liminar", self)
+        self.record_button = QPushButton("&Ficha…", self)
+        self.record_button.setToolTip("Generar la ficha del egresado en PDF (Reportes)")
         self.import_button = QPushButton("&Importar lista…", self)
         self.new_button.clicked.connect(self.new_student)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.record_button.clicked.connect(self.open_record)
         self.import_button.clicked.connect(self.open_import)
 
     def _lay_out(self) -> None:
@@ -99,7 +102,8 @@ class DirectoryPage(QWidget):
         self.actions = QWidget(self)
         actions = QHBoxLayout(self.actions)
         actions.setContentsMargins(0, 0, 0, 0)
-        for button in (self.new_button, self.edit_button, self.delete_button):
+        for button in (self.new_button, self.edit_button, self.delete_button,
+                       self.record_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
@@ -142,6 +146,7 @@ class DirectoryPage(QWidget):
         selected = self.selected_student() is not None
         self.edit_button.setEnabled(selected)
         self.delete_button.setEnabled(selected)
+        self.record_button.setEnabled(selected)
 
     def select_student(self, student_id: str) -> None:
         row = self.model.row_of(student_id)
@@ -185,6 +190,13 @@ class DirectoryPage(QWidget):
                               lambda ws, progress, cancel: ws.delete_student(student.id),
                               lambda _none: emit(self.context.events.students_changed),
                               cancellable=False)
+
+    def open_record(self) -> None:
+        """Reportes → Ficha del egresado, with the selected student already chosen."""
+        student = self.selected_student()
+        window = self.window()
+        if student is not None and hasattr(window, "page"):
+            window.page("reports").show_record(student)
 
     def open_import(self) -> None:
         from seguimiento_desktop.gui.directory.import_wizard import ImportWizard
