@@ -299,3 +299,13 @@ def test_the_last_edit_wins_after_the_counter_fills_up(tmp_path):
     with sqlite3.connect(central.store.path) as conn:
         phones = conn.execute("SELECT phone FROM students WHERE curp = ?", [person.curp])
         assert phones.fetchone()[0] == "3322222222"
+
+
+def test_numbering_continues_after_the_restore_command(tmp_path):
+    school = plantel(tmp_path, count=2)
+    office(tmp_path, school)
+    assert school.export_bundle(tmp_path).seq == 1
+    backup = school.backup(tmp_path / "respaldo.sqlite")
+    assert school.export_bundle(tmp_path).seq == 2
+    school.restore_backup(backup)
+    assert school.export_bundle(tmp_path).seq == 3
