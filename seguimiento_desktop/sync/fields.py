@@ -9,8 +9,6 @@ never an OverflowError or a path outside the chosen folder.
 import re
 from datetime import datetime, timezone
 
-from seguimiento_desktop.domain.ids import MAX_STAMP
-
 MAX_SEQ = (1 << 63) - 1  # bundle numbers are stored in SQLite's signed 64-bit INTEGER
 ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-_]{0,63}")
 CCT = re.compile(r"\d{2}[A-Z]{3}\d{4}[A-Z]")
@@ -28,11 +26,8 @@ def is_int(value: object, low: int = 0, high: int = MAX_SEQ) -> bool:
     return type(value) is int and low <= value <= high
 
 
-def is_stamp(value: object) -> bool:
-    return is_int(value, 0, MAX_STAMP)
-
-
 def matches(pattern: re.Pattern, value: object) -> bool:
+    """A str that ``pattern`` matches whole."""
     return isinstance(value, str) and pattern.fullmatch(value) is not None
 
 
@@ -50,4 +45,5 @@ def utc_timestamp(value: object) -> datetime | None:
 
 
 def epoch_ms(moment: datetime) -> int:
+    """Milliseconds since the epoch, the unit of the hybrid clock."""
     return int(moment.timestamp() * 1000)

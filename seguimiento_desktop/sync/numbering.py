@@ -28,6 +28,7 @@ FLOOR = "sync.seq_floor"
 
 
 def counter_path(store: Store) -> Path:
+    """The numbering file beside the database (a restore replaces only the database)."""
     return store.path.with_name(store.path.name + ".numeracion.json")
 
 
@@ -42,6 +43,7 @@ def _counted(store: Store) -> int:
 
 
 def _floor(store: Store) -> int:
+    """The greatest number an acknowledgement proved the office holds (0 if none)."""
     value = sync_state.get_setting(store.db, FLOOR)
     return int(value) if value and value.isdigit() else 0
 
