@@ -54,6 +54,14 @@ class FollowupLine:
     def title(self) -> str:
         return QUESTIONNAIRE_TITLES[self.window.questionnaire]
 
+    @property
+    def rate_text(self) -> str:
+        """The rate as people read it: «pendiente» for a wave not yet open with nothing
+        answered (a 0 % there would read as a failure that has not happened)."""
+        if self.state == "pendiente" and not self.complete and not self.partial:
+            return "pendiente"
+        return f"{self.rate:.0%}"
+
 
 def followup_lines(db: Database, today: date, all_windows: bool = False) -> list[FollowupLine]:
     """Lines for the cohorts in the directory: the windows in force on ``today``

@@ -55,10 +55,10 @@ def status(ctx: click.Context, fecha: str | None, todas: bool, as_json: bool) ->
     if as_json:
         print_json(rows)
         return
-    for r in rows:
+    for line, r in zip(lines, rows):
         click.echo(f"{r['generacion']}  {r['cuestionario']}  {local_date(r['abre'])} al "
                    f"{local_date(r['cierra'])} ({STATE_LABELS[r['estado']]}): "
-                   f"{r['respuestas']}/{r['alumnos']} ({r['tasa']:.0%}), "
+                   f"{r['respuestas']}/{r['alumnos']} ({line.rate_text}), "
                    f"{quantity(r['parciales'], 'parcial', 'parciales')}")
 
 

@@ -13,10 +13,25 @@ import sys
 from collections.abc import Callable, Mapping
 
 XCB_CURSOR = "libxcb-cursor.so.0"
-HINT = ("Aviso: falta la biblioteca del sistema «libxcb-cursor0», que Qt necesita para abrir "
-        "ventanas en Linux. Si la aplicación no abre, instálela y vuelva a intentarlo:\n"
-        "    sudo apt install libxcb-cursor0\n"
-        "(en Fedora: sudo dnf install xcb-util-cursor; en Arch: sudo pacman -S xcb-util-cursor).")
+# What Qt's xcb plugin loads from the system (Qt's "X11 requirements"), with the Debian and
+# Ubuntu package of each. libxcb-cursor0 is the one most desktops lack since Qt 6.5; a
+# minimal system (a server, a container, a thin lab image) may lack several.
+XCB_LIBRARIES = {
+    XCB_CURSOR: "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+}
+HINT = ("Aviso: faltan bibliotecas del sistema que Qt necesita para abrir ventanas en Linux "
+        "({missing}). Si la aplicación no abre, instálelas y vuelva a intentarlo:\n"
+        "    sudo apt install {packages}\n"
+        "(en Fedora: sudo dnf install xcb-util-cursor xcb-util-wm xcb-util-image "
+        "xcb-util-keysyms xcb-util-renderutil libxkbcommon-x11).")
 
 
 def _loads(name: str) -> bool:
@@ -39,10 +54,14 @@ def uses_xcb(environ: Mapping[str, str], platform: str = sys.platform) -> bool:
 
 def missing_library_hint(environ: Mapping[str, str] = os.environ, platform: str = sys.platform,
                          loads: Callable[[str], bool] | None = None) -> str | None:
-    """The Spanish hint when Qt will need libxcb-cursor0 and it cannot be loaded, else None."""
-    if uses_xcb(environ, platform) and not (loads or _loads)(XCB_CURSOR):
-        return HINT
-    return None
+    """The Spanish hint when Qt will use xcb and a library it needs cannot be loaded."""
+    if not uses_xcb(environ, platform):
+        return None
+    missing = [package for library, package in XCB_LIBRARIES.items()
+               if not (loads or _loads)(library)]
+    if not missing:
+        return None
+    return HINT.format(missing=", ".join(f"«{p}»" for p in missing), packages=" ".join(missing))
 
 
 def warn_if_platform_will_fail() -> None:

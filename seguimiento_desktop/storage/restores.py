@@ -19,7 +19,9 @@ from seguimiento_desktop.storage.backups import backup_database
 from seguimiento_desktop.storage.database import BACKUP_FOLDER, Store
 from seguimiento_desktop.storage.migrations import SCHEMA_VERSION, migrations
 
-KEPT_SETTINGS = ("installation_id", "hlc_last")
+# Never back in time across a restore: identity, the clock, and the lowest bundle number the
+# office may not have seen (sync/numbering.py) — each kept at the greater of both values.
+KEPT_SETTINGS = ("installation_id", "hlc_last", "sync.seq_floor")
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,15 @@ def _summary(source: sqlite3.Connection, path: Path) -> BackupSummary:
                          datetime.fromtimestamp(path.stat().st_mtime))
 
 
+def _setting(path: Path, key: str) -> str | None:
+    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        row = source.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+    finally:
+        source.close()
+
+
 def restore_backup(store: Store, source_path: Path, progress: Progress,
                    cancel: CancelToken) -> Path:
     """Replace the open database with the backup at ``source_path``.
@@ -94,6 +105,7 @@ def restore_backup(store: Store, source_path: Path, progress: Progress,
     kept = dict(store.db.execute(
         f"SELECT key, value FROM settings WHERE key IN {KEPT_SETTINGS}").fetchall())
     kept["hlc_last"] = str(max(store.clock.last, int(kept.get("hlc_last") or 0)))
+    restored_floor = _setting(source_path, "sync.seq_floor")
     progress(0, 1, "Restaurando el respaldo…")
     try:
         source = sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True)
@@ -104,6 +116,9 @@ def restore_backup(store: Store, source_path: Path, progress: Progress,
         if store.db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
             migrations.apply(store.db)  # an older backup: bring it to this version's schema
             store.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if "sync.seq_floor" in kept or restored_floor:
+            kept["sync.seq_floor"] = str(max(int(kept.get("sync.seq_floor") or 0),
+                                             int(restored_floor or 0)))
         with store.db.atomic():
             store.db.conn.executemany(
                 "INSERT INTO settings(key, value) VALUES (?, ?) "

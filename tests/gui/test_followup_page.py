@@ -91,3 +91,18 @@ def test_capture_opens_for_the_chosen_graduate(qtbot, demo_context):
     assert capture.session.student.id == contact.student.id
     assert capture.case.questionnaire == questionnaire
     qtbot.waitUntil(lambda: not demo_context.jobs.busy, timeout=5000)  # before the window goes
+
+
+def test_a_wave_not_yet_open_reads_pendiente_not_zero(page, demo_context):
+    from datetime import timedelta
+    for day in (date.today() + timedelta(days=shift) for shift in (0, 90, 180)):
+        lines = demo_context.reader.followup_status(day)
+        waiting = [i for i, line in enumerate(lines) if line.state == "pendiente"
+                   and not line.complete and not line.partial]
+        if waiting:
+            break
+    assert waiting, "some wave of the demo is always still to come within half a year"
+    page.day.setDate(QDate(day.year, day.month, day.day))
+    assert all(page.due.item(i, 7).text() == "pendiente" for i in waiting)
+    assert all(page.due.item(i, 7).text().endswith("%") for i in range(len(lines))
+               if i not in waiting)

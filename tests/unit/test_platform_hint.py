@@ -21,7 +21,16 @@ def present(name: str) -> bool:
                                      {"XDG_SESSION_TYPE": "x11", "WAYLAND_DISPLAY": "w"}])
 def test_linux_on_x11_without_the_library_gets_the_hint(environ):
     hint = missing_library_hint(environ, "linux", absent)
-    assert "sudo apt install libxcb-cursor0" in hint and "falta la biblioteca" in hint
+    assert "sudo apt install libxcb-cursor0" in hint and "faltan bibliotecas" in hint
+
+
+def test_every_missing_library_is_named_with_its_package():
+    """A minimal Linux (what a lab image or a container has) lacks more than the cursor."""
+    hint = missing_library_hint({"DISPLAY": ":0"}, "linux",
+                                lambda name: name not in ("libxcb-icccm.so.4",
+                                                          "libxkbcommon-x11.so.0"))
+    assert "sudo apt install libxcb-icccm4 libxkbcommon-x11-0\n" in hint
+    assert "libxcb-cursor0" not in hint.split("(en Fedora")[0]
 
 
 @pytest.mark.parametrize("environ, platform, loads", [

@@ -58,3 +58,13 @@ def test_a_database_of_another_program_is_refused(demo, tmp_path):
     with pytest.raises(DatabaseError, match="no es un respaldo de Seguimiento"):
         demo.describe_backup(other)
     assert demo.count_students() == 40
+
+
+def test_the_lowest_unseen_bundle_number_survives_a_restore(demo, tmp_path):
+    backup = demo.backup(tmp_path / "respaldo.sqlite")
+    with demo.store.transaction() as db:  # an acknowledgement raised the floor after it
+        db.execute("INSERT INTO settings(key, value) VALUES ('sync.seq_floor', '7')")
+    demo.restore_backup(backup)
+    floor = demo.store.db.execute(
+        "SELECT value FROM settings WHERE key = 'sync.seq_floor'").fetchone()[0]
+    assert floor == "7"

@@ -61,7 +61,8 @@ class ImportFilePage(QWizardPage):
         form.labelForField(row.parentWidget()).setBuddy(self.path)
         self.cohort_note = add_noted_row(form, "&Generación:", self.cohort)
         self.cohort_note.show_note("Años de ingreso y de egreso, por ejemplo 2023-2026.", "hint")
-        known = ", ".join(label.lower() if i else label for i, label in enumerate(TARGET_FIELDS.values()))
+        known = ", ".join(label if i == 0 or label[1:2].isupper() else label[0].lower() + label[1:]
+                          for i, label in enumerate(TARGET_FIELDS.values()))
         recognised = QLabel(f"Columnas que se reconocen: {known}. Las demás se pueden ignorar.",
                             self)
         recognised.setWordWrap(True)

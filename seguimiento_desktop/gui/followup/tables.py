@@ -60,7 +60,7 @@ class DueTableWidget(QTableWidget):
         _fill(self, [(line.window.cohort, line.title,
                       f"{local_date(line.window.opens)} al {local_date(line.window.closes)}",
                       WINDOW_STATES.get(line.state, line.state), f"{line.students:,}",
-                      f"{line.complete:,}", f"{line.partial:,}", f"{line.rate:.0%}")
+                      f"{line.complete:,}", f"{line.partial:,}", line.rate_text)
                      for line in lines], numeric_from=4)
 
     def selected_line(self) -> FollowupLine | None:

@@ -18,30 +18,60 @@ from seguimiento_desktop.gui.widgets import messages
 QT_DIALOGS_VARIABLE = "SEGUIMIENTO_DIALOGOS_QT"
 
 
-def _options() -> QFileDialog.Option:
-    if os.environ.get(QT_DIALOGS_VARIABLE) == "1":
-        return QFileDialog.Option.DontUseNativeDialog
-    return QFileDialog.Option(0)
+def _qt_dialogs() -> bool:
+    return os.environ.get(QT_DIALOGS_VARIABLE) == "1"
+
+
+# Qt's own dialog (Linux desktops without a native one, tests) in Mexican Spanish: Qt's
+# Spanish catalog is Spain's («fichero») and leaves some labels in English.
+LABELS = {
+    QFileDialog.DialogLabel.LookIn: "Buscar en:",
+    QFileDialog.DialogLabel.FileName: "Nombre del archivo:",
+    QFileDialog.DialogLabel.FileType: "Tipo de archivo:",
+    QFileDialog.DialogLabel.Reject: "Cancelar",
+}
+
+
+def _ask(parent: QWidget, title: str, mode: QFileDialog.FileMode, start: str, pattern: str,
+         saving: bool = False) -> list[str]:
+    """Run one file dialog; the chosen paths, or [] when the person cancels."""
+    dialog = QFileDialog(parent, title, start, pattern)
+    dialog.setFileMode(mode)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if saving
+                         else QFileDialog.AcceptMode.AcceptOpen)
+    if mode == QFileDialog.FileMode.Directory:
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+    if _qt_dialogs():
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.resize(820, 500)  # room for the name, size, type and date columns
+    for label, text in LABELS.items():
+        dialog.setLabelText(label, text)
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Guardar" if saving else "Abrir")
+    try:
+        return dialog.selectedFiles() if dialog.exec() else []
+    finally:
+        dialog.deleteLater()
 
 
 def ask_open_path(parent: QWidget, title: str, pattern: str, start: str = "") -> str:
     """One existing file, or "" when the person cancels."""
-    return QFileDialog.getOpenFileName(parent, title, start, pattern, options=_options())[0]
+    chosen = _ask(parent, title, QFileDialog.FileMode.ExistingFile, start, pattern)
+    return chosen[0] if chosen else ""
 
 
 def ask_open_paths(parent: QWidget, title: str, pattern: str, start: str = "") -> list[str]:
-    return QFileDialog.getOpenFileNames(parent, title, start, pattern, options=_options())[0]
+    return _ask(parent, title, QFileDialog.FileMode.ExistingFiles, start, pattern)
 
 
 def ask_save_path(parent: QWidget, title: str, suggested: str, pattern: str) -> str:
     """Where to write a new file (the suggested name may include a folder)."""
-    return QFileDialog.getSaveFileName(parent, title, suggested, pattern,
-                                       options=_options())[0]
+    chosen = _ask(parent, title, QFileDialog.FileMode.AnyFile, suggested, pattern, saving=True)
+    return chosen[0] if chosen else ""
 
 
 def ask_folder(parent: QWidget, title: str, start: str = "") -> str:
-    return QFileDialog.getExistingDirectory(
-        parent, title, start, _options() | QFileDialog.Option.ShowDirsOnly)
+    chosen = _ask(parent, title, QFileDialog.FileMode.Directory, start, "")
+    return chosen[0] if chosen else ""
 
 
 def open_file(parent: QWidget | None, path: Path) -> bool:

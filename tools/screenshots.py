@@ -1,0 +1,245 @@
+"""Look at every screen as a school clerk sees it: the app under Xvfb at 1366×768, driven by
+real X events (xdotool), with a screenshot after each step.
+
+    python tools/screenshots.py [--carpeta screenshots] [--base DEMO.sqlite]
+
+Needs Debian's `xvfb` and `xdotool` (``apt install xvfb xdotool``), and uses `openbox` when
+it is installed, so windows get title bars and the main window is maximised as on a school
+PC (without a window manager they have neither). A demo plantel is made
+in a temporary folder unless ``--base`` names a database. The app runs in this process on
+the virtual screen; each step moves the real X pointer or types on the real X keyboard,
+so dialogs, menus and focus behave as they do for a person. The steps run from a timer,
+which keeps firing while a modal dialog runs its own event loop, so the script can answer
+the dialogs it opens. One PNG per step lands in the folder, numbered in order; a step that
+fails is reported and the script ends with exit code 1.
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+SCREEN = "1366x768x24"
+SETTLE_S = 0.8  # after an action: jobs, repaints and delayed dialogs settle before the shot
+STEP_TIMEOUT_S = 30
+
+
+@dataclass
+class Step:
+    """One thing a person does, then a screenshot named ``name``."""
+
+    name: str
+    action: Callable[[], list[list[str]]]  # the xdotool commands to run (computed late)
+
+
+def start_virtual_screen() -> tuple[subprocess.Popen, str]:
+    for number in range(90, 110):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists():
+            display = f":{number}"
+            server = subprocess.Popen(["Xvfb", display, "-screen", "0", SCREEN, "-nolisten",
+                                       "tcp"], stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.DEVNULL)
+            for _ in range(100):
+                if Path(f"/tmp/.X11-unix/X{number}").exists():
+                    return server, display
+                time.sleep(0.05)
+            server.kill()
+    raise SystemExit("No se pudo iniciar Xvfb.")
+
+
+def start_window_manager(display: str) -> subprocess.Popen | None:
+    if shutil.which("openbox") is None:
+        return None
+    manager = subprocess.Popen(["openbox", "--sm-disable"], env={**os.environ, "DISPLAY": display},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.5)  # it must own the screen before the first window maps
+    return manager
+
+
+def centre(widget, at=None) -> tuple[int, int]:
+    point = widget.mapToGlobal(at if at is not None else widget.rect().center())
+    return point.x(), point.y()
+
+
+def click(widget, at=None) -> list[list[str]]:
+    x, y = centre(widget, at)
+    return [["xdotool", "mousemove", "--sync", str(x), str(y), "click", "1"]]
+
+
+def type_text(text: str) -> list[list[str]]:
+    return [["xdotool", "type", "--delay", "15", text]]
+
+
+def key(*names: str) -> list[list[str]]:
+    return [["xdotool", "key", *names]]
+
+
+class Director:
+    """Runs the steps one by one from a timer and saves a screenshot after each."""
+
+    def __init__(self, app, steps: list[Step], folder: Path):
+        from PySide6.QtCore import QTimer
+        self.app, self.steps, self.folder = app, steps, folder
+        self.index, self.process, self.pending, self.since = 0, None, [], 0.0
+        self.failures: list[str] = []
+        self.timer = QTimer()
+        self.timer.setInterval(50)
+        self.timer.timeout.connect(self.tick)
+
+    def run(self) -> None:
+        self.timer.start()
+        self.app.exec()
+
+    def tick(self) -> None:
+        if self.process is not None:
+            if self.process.poll() is None:
+                return
+            self.process = None
+            self.since = time.monotonic()
+        if self.pending:
+            self.process = subprocess.Popen(self.pending.pop(0))
+            return
+        if self.index and time.monotonic() - self.since < SETTLE_S:
+            return
+        if self.index:
+            self.shoot(self.steps[self.index - 1].name)
+        if self.index == len(self.steps):
+            self.timer.stop()
+            self.app.quit()
+            return
+        step = self.steps[self.index]
+        self.index += 1
+        try:
+            self.pending = step.action()
+        except Exception as error:  # a widget that is not there: say so, go on
+            self.failures.append(f"{step.name}: {error}")
+            self.pending = []
+        self.since = time.monotonic()
+
+    def shoot(self, name: str) -> None:
+        screen = self.app.primaryScreen()
+        path = self.folder / f"{self.index:02d}-{name}.png"
+        screen.grabWindow(0).save(str(path))
+        print(path, flush=True)
+
+
+def journey(window) -> list[Step]:
+    """The steps: every page, a dialog with a warning, the backup with its messages."""
+    from PySide6.QtWidgets import QApplication
+    from seguimiento_desktop.gui.navigation import PAGES
+
+    def page_entry(key_name: str):
+        row = [entry.key for entry in PAGES].index(key_name)
+        navigation = window.navigation
+        return lambda: click(navigation.viewport(),
+                             navigation.visualItemRect(navigation.item(row)).center())
+
+    def menu(title: str):
+        bar = window.menuBar()
+        action = next(a for a in bar.actions() if a.text().replace("&", "") == title)
+        return lambda: click(bar, bar.actionGeometry(action).center())
+
+    def menu_item(title: str, item: str):
+        def act():
+            bar = window.menuBar()
+            top = next(a for a in bar.actions() if a.text().replace("&", "") == title)
+            entry = next(a for a in top.menu().actions() if a.text().replace("&", "") == item)
+            return click(top.menu(), top.menu().actionGeometry(entry).center())
+        return act
+
+    def directory():
+        return window.pages["directory"]
+
+    def modal():
+        return QApplication.activeModalWidget()
+
+    backup = Path(tempfile.gettempdir()) / f"respaldo-capturas-{os.getpid()}.sqlite"
+    return [
+        Step("directorio", lambda: []),
+        Step("busqueda-nunez", lambda: click(directory().filters.search) + type_text("nunez")),
+        Step("nuevo-alumno", lambda: click(directory().new_button)),
+        Step("nuevo-alumno-con-avisos", lambda: type_text("GOPM070314MJCNRRA7")
+             + key("Tab") + type_text("Maria") + click(
+                 directory().student_dialog.inputs["phone"]) + type_text("331234")),
+        Step("nuevo-alumno-cancelado", lambda: key("Escape")),
+        Step("menu-archivo", menu("Archivo")),
+        Step("respaldo-elegir-archivo", menu_item("Archivo", "Respaldar base de datos…")),
+        Step("respaldo-guardado", lambda: key("ctrl+a") + type_text(str(backup))
+             + key("Return")),
+        Step("respaldo-aceptado", lambda: click(_button(modal(), "Aceptar"))),
+        Step("captura", page_entry("capture")),
+        Step("seguimiento", page_entry("followup")),
+        Step("envios-usb", page_entry("sync")),
+        Step("reportes", page_entry("reports")),
+        Step("importar-lista", lambda: key("ctrl+i")),
+        Step("importar-cancelado", lambda: key("Escape")),
+        Step("menu-ayuda", menu("Ayuda")),
+        Step("acerca-de", menu_item("Ayuda", "Acerca de Seguimiento de Egresados")),
+        Step("acerca-de-cerrado", lambda: key("Escape")),
+    ]
+
+
+def _button(window, label: str):
+    from PySide6.QtWidgets import QAbstractButton
+    return next(b for b in window.findChildren(QAbstractButton)
+                if b.isVisible() and b.text().replace("&", "") == label)
+
+
+def demo_database(folder: Path) -> Path:
+    from seguimiento_desktop.services import Workspace
+    path = folder / "demo.sqlite"
+    with Workspace.open(path) as workspace:
+        workspace.fill_demo(300)
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--carpeta", default="screenshots", help="Where the PNGs go.")
+    parser.add_argument("--base", help="A database to open instead of a new demo plantel.")
+    args = parser.parse_args()
+    for tool in ("Xvfb", "xdotool"):
+        if shutil.which(tool) is None:
+            print(f"Falta {tool}: instálelo con «apt install xvfb xdotool».", file=sys.stderr)
+            return 2
+    folder = Path(args.carpeta)
+    folder.mkdir(parents=True, exist_ok=True)
+    server, display = start_virtual_screen()
+    manager = start_window_manager(display)
+    scratch = Path(tempfile.mkdtemp(prefix="capturas-"))
+    os.environ.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", SEGUIMIENTO_DIALOGOS_QT="1",
+                      XDG_DATA_HOME=str(scratch / "datos"), XDG_CONFIG_HOME=str(scratch / "cfg"))
+    try:
+        return run(Path(args.base) if args.base else demo_database(scratch), folder)
+    finally:
+        if manager is not None:
+            manager.terminate()
+        server.terminate()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def run(database: Path, folder: Path) -> int:
+    from seguimiento_desktop.gui.app import create_application
+    from seguimiento_desktop.gui.main_window import MainWindow
+    from seguimiento_desktop.gui.startup import Startup, show_main_window
+    app = create_application([])
+    window = MainWindow()
+    show_main_window(window)
+    startup = Startup(window, database)
+    startup.open_database()
+    director = Director(app, journey(window), folder)
+    director.run()
+    startup.close()
+    for failure in director.failures:
+        print(f"Paso fallido: {failure}", file=sys.stderr)
+    return 1 if director.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
