@@ -392,3 +392,26 @@ def test_capture_a_c2_from_its_folio_then_verify_it(qtbot, demo_app, person):
     verified = reader.response_for(student.id, "C2")
     assert verified.status == "verificada" and verified.answers == on_paper
     person.free(demo_app)
+
+
+def test_about_names_where_the_data_live(qtbot, demo_app, person):
+    said = person.do(lambda: choose_menu(demo_app, "Ayuda", "Acerca de Seguimiento de Egresados"),
+                     Click("Aceptar", expect="Carpeta de datos"))
+    assert str(demo_app.context.db_path) in said[0]
+    person.free(demo_app)
+
+
+def test_a_damaged_database_is_explained_and_the_app_closes(qtbot, person,
+                                                            isolated_app):
+    isolated_app.write_bytes(b"esto no es una base de datos" * 100)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    startup = Startup(window, isolated_app)
+    said = person.do(startup.open_database,
+                     Click("Aceptar", expect="No se pudo abrir la base de datos",
+                           kind=QMessageBox))
+    assert "Restaure un respaldo" in said[0] and "Traceback" not in said[0]
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    assert startup.exit_code == 1
+    assert QApplication.activeModalWidget() is None

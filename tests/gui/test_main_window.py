@@ -57,23 +57,6 @@ def test_import_menu_opens_the_wizard(qtbot, window):
     wizard.reject()
 
 
-def test_a_database_that_cannot_be_opened_is_explained(tmp_path):
-    """A damaged file: a Spanish message (recorded here) and exit code 1, no traceback."""
-    broken = tmp_path / "danada.sqlite"
-    broken.write_bytes(b"esto no es una base de datos" * 100)
-    script = ("import sys\n"
-              "from seguimiento_desktop.gui.widgets import messages\n"
-              "messages.show_error = lambda parent, text, title='': print(text)\n"
-              "from seguimiento_desktop.gui.app import run_app\n"
-              f"sys.exit(run_app({str(broken)!r}))\n")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            env=env, timeout=60)
-    assert result.returncode == 1
-    assert "No se pudo abrir la base de datos danada.sqlite" in result.stdout
-    assert "Traceback" not in result.stderr
-
-
 def test_the_app_starts_without_loading_pandas(demo_template, tmp_path):
     """The real entry point, headless: it shows the window and quits (the smoke test)."""
     database = tmp_path / "copia.sqlite"

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QVBoxLayout, QWidget, QWizardPage)
 
 from seguimiento_desktop.domain.cohorts import parse_cohort
+from seguimiento_desktop.domain.text import quantity
 from seguimiento_desktop.errors import InvalidData
 from seguimiento_desktop.gui.theme import MUTED_COLOR
 from seguimiento_desktop.gui.widgets import files
@@ -149,7 +150,7 @@ class ImportMappingPage(QWizardPage):
         preview = self.wizard().preview
         sheet = f"Hoja «{preview.sheet}», " if preview.sheet else ""
         self.info.setText(f"{sheet}encabezados en la fila {preview.header_row}; "
-                          f"{preview.total_rows:,} filas de datos.")
+                          f"{quantity(preview.total_rows, 'fila')} de datos.")
         self._fill_columns(preview)
         self._fill_rows(preview)
         self._check()
