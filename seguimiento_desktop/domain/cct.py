@@ -1,7 +1,7 @@
 """CCT (Clave de Centro de Trabajo): the plantel's official key.
 
 The final letter's algorithm is not public, so only the shape and the state prefix are
-checked (shared/reference/identifiers.md).
+checked.
 """
 
 import re
