@@ -114,6 +114,8 @@ def full(j: Journey, spss: bool = True) -> None:
     exports(j, plantel, spss)
     j.run("backup", j.path("respaldo.sqlite"), db=plantel)
     expect(Path(j.path("respaldo.sqlite")).stat().st_size > 0, "respaldo vacío")
+    restored = j.json("restore", j.path("respaldo.sqlite"), "--si", db=plantel)
+    expect(restored["alumnos"] == len(people), f"restore: {restored}")
     central = j.path("central.sqlite")
     j.pdf("consolidado.pdf", "central", "--db", central, "report")
     j.json("central", "--db", central, "conflicts")
