@@ -1,10 +1,21 @@
-"""Envíos USB page: the four steps clicked through, with the central office on the side."""
+"""Envíos USB, as a person uses it: the four steps with Qt's real dialogs, the office aside.
+
+Nothing is replaced: message boxes, Qt's own file and folder dialogs, progress dialogs and
+the job runner are the app's; the ``person`` fixture answers them with real clicks and
+keys. Each journey ends with ``person.free(page)``.
+"""
+
+import re
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from seguimiento_desktop.gui.sync import page as sync_page
-from seguimiento_desktop.gui.widgets import files as sync_files
+from seguimiento_desktop.services import Workspace
 from seguimiento_desktop.sync.central_workspace import CentralWorkspace
+from tests.gui.person import Choose, Click, SaveAs, real_click
+
+ES_MX = r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}"
 
 
 @pytest.fixture
@@ -23,54 +34,107 @@ def office(tmp_path):
         yield central
 
 
-def click_and_wait(qtbot, page, key, messages, answers_before):
-    page.buttons[key].click()
-    qtbot.waitUntil(lambda: len(messages.infos) + len(messages.errors) > answers_before,
-                    timeout=20_000)
+def flat(text: str) -> str:
+    """A message's words on one line (fingerprints are shown over two lines)."""
+    return " ".join(text.split())
 
 
-def enroll_and_configure(qtbot, page, office, messages, monkeypatch, tmp_path):
-    request = tmp_path / "solicitud.json"
-    monkeypatch.setattr(sync_files, "ask_save_path", lambda *a: str(request))
-    click_and_wait(qtbot, page, "enrollment", messages, 0)
-    info = office.preview_enrollment(request)
-    assert info.fingerprint.words in messages.infos[-1]
-    office.enroll(request, info.fingerprint.hex)
+def enroll(office, page, tmp_path):
+    """What happens at the office with this PC's request (done there, not on this page)."""
+    with Workspace.open(page.context.db_path) as plantel:
+        request = plantel.sync_enrollment(tmp_path / "solicitud-previa.json")
+    office.enroll(request.path, request.fingerprint.hex)
+
+
+def configure(office, page, tmp_path):
+    """This PC enrolled and holding the office's configuration (steps 1 and 2 done)."""
+    enroll(office, page, tmp_path)
     package = office.write_config_package(tmp_path / "config.json")
-    monkeypatch.setattr(sync_files, "ask_open_path", lambda *a: str(package.path))
-    click_and_wait(qtbot, page, "config", messages, 1)
-    return package
+    with Workspace.open(page.context.db_path) as plantel:
+        plantel.import_config(package.path, package.fingerprint.hex)
+    page.refresh()
 
 
-def test_whole_exchange_from_the_page(qtbot, page, office, messages, monkeypatch, tmp_path):
+def test_saving_the_registration_request(qtbot, page, office, tmp_path, person):
+    """Step 1, a freezing action of issue 9 (the message under «Guardando la solicitud…»)."""
+    request = tmp_path / "solicitud.json"
+    said = person.do(lambda: real_click(page.buttons["enrollment"]),
+                     SaveAs(request, expect="solicitud de registro"),
+                     Click("Aceptar", expect="Solicitud de registro guardada", kind=QMessageBox))
+    info = office.preview_enrollment(request)
+    assert str(request) in said[1]
+    assert info.fingerprint.words in flat(said[1]) and info.fingerprint.hex in said[1]
+    assert info.fingerprint.hex in page.status.text()
+    person.free(page)
+
+
+@pytest.mark.slow
+def test_importing_the_configuration_after_comparing_its_fingerprint(qtbot, page, office,
+                                                                     tmp_path, person):
+    """Step 2: the first package is trusted only after the person compares the fingerprint;
+    saying it does not match imports nothing."""
     assert not page.buttons["export"].isEnabled()
-    package = enroll_and_configure(qtbot, page, office, messages, monkeypatch, tmp_path)
-    assert package.fingerprint.words in messages.questions[-1]
-    assert "Oficina estatal de prueba" in page.status.text()
-    usb = tmp_path / "usb"
-    usb.mkdir()
-    monkeypatch.setattr(sync_files, "ask_folder", lambda *a: str(usb))
-    click_and_wait(qtbot, page, "export", messages, 2)
-    assert "Paquete 1 guardado" in messages.infos[-1]
-    assert page.history.rowCount() == 1 and page.history.item(0, 3).text() == "Pendiente"
-    ack = office.merge(list(usb.glob("*.seg"))).outcomes[0].ack_path
-    monkeypatch.setattr(sync_files, "ask_open_path", lambda *a: str(ack))
-    click_and_wait(qtbot, page, "ack", messages, 3)
-    assert "quedó registrado" in messages.infos[-1]
-    assert page.history.item(0, 3).text() != "Pendiente"
-    assert "Pendientes de enviar: 0 alumnos" in page.status.text()
-    assert messages.errors == []
-
-
-def test_refusing_the_fingerprint_imports_nothing(qtbot, page, office, messages, monkeypatch,
-                                                  tmp_path):
-    messages.answer = False
-    package_path = tmp_path / "config.json"
-    office.write_config_package(package_path)
-    monkeypatch.setattr(sync_files, "ask_open_path",
-                        lambda *a: str(package_path))
-    page.buttons["config"].click()
-    qtbot.waitUntil(lambda: bool(messages.questions), timeout=20_000)
-    page.context.jobs.wait_until_idle()
+    assert "paso 2" in page.buttons["export"].toolTip()
+    package = office.write_config_package(tmp_path / "config.json")
+    person.do(lambda: real_click(page.buttons["config"]), Choose(package.path),
+              Click("Cancelar", expect=package.fingerprint.hex, kind=QMessageBox))
     assert "aún no tiene la configuración" in page.status.text()
     assert not page.buttons["export"].isEnabled()
+    said = person.do(lambda: real_click(page.buttons["config"]),
+                     Choose(package.path, expect="configuración"),
+                     Click("Sí, coincide", expect=package.fingerprint.hex, kind=QMessageBox),
+                     Click("Aceptar", expect="importada", kind=QMessageBox))
+    assert package.fingerprint.words in flat(said[1])
+    assert "Oficina estatal de prueba" in said[2]
+    assert "Oficina estatal de prueba" in page.status.text()
+    assert page.buttons["export"].isEnabled()
+    person.free(page)
+
+
+def test_a_wrong_file_as_configuration_is_explained(qtbot, page, tmp_path, person):
+    wrong = tmp_path / "lista.json"
+    wrong.write_text('{"alumnos": []}', encoding="utf-8")
+    said = person.do(lambda: real_click(page.buttons["config"]), Choose(wrong),
+                     Click("Aceptar", kind=QMessageBox))
+    assert "configuración" in said[1] and "Traceback" not in said[1]
+    assert "aún no tiene la configuración" in page.status.text()
+    person.free(page)
+
+
+def test_exporting_a_bundle_to_the_usb_stick(qtbot, page, office, tmp_path, person):
+    """Step 3, a freezing action of issue 9; the stick is chosen in the folder dialog."""
+    configure(office, page, tmp_path)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    said = person.do(lambda: real_click(page.buttons["export"]),
+                     Choose(usb, expect="memoria USB"),
+                     Click("Aceptar", expect="Paquete 1 guardado", kind=QMessageBox))
+    bundles = list(usb.glob("*.seg"))
+    assert len(bundles) == 1 and str(bundles[0]) in said[1]
+    assert "Lleva 300 alumnos" in said[1]
+    assert page.buttons["ack"].isEnabled() and not page.buttons["ack"].toolTip()
+    history = [page.history.item(0, c).text() for c in range(4)]
+    assert history[0] == "1" and history[1] == bundles[0].name
+    assert re.fullmatch(ES_MX, history[2]) and history[3] == "Pendiente"
+    assert office.merge(bundles).outcomes[0].accepted
+    person.free(page)
+
+
+def test_importing_the_acknowledgement(qtbot, page, office, tmp_path, person):
+    """Step 4: what the office confirmed is no longer pending."""
+    configure(office, page, tmp_path)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    with Workspace.open(page.context.db_path) as plantel:
+        bundle = plantel.export_bundle(usb).path
+    ack = office.merge([bundle]).outcomes[0].ack_path
+    page.refresh()
+    assert page.history.item(0, 3).text() == "Pendiente"
+    said = person.do(lambda: real_click(page.buttons["ack"]),
+                     Choose(ack, expect="acuse"),
+                     Click("Aceptar", expect="quedó registrado", kind=QMessageBox))
+    assert "paquete 1" in said[1]
+    assert re.fullmatch(ES_MX, page.history.item(0, 3).text())
+    assert "Pendiente de enviar: nada" in page.status.text()
+    assert "Pendiente de enviar: nada" in said[1]
+    person.free(page)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QPushButton, Q
 
 from seguimiento_desktop.domain.text import quantity
 from seguimiento_desktop.errors import Cancelled
-from seguimiento_desktop.gui.widgets import files
+from seguimiento_desktop.gui.widgets import files, messages
 from seguimiento_desktop.gui.central.context import CentralContext
 from seguimiento_desktop.gui.central.parts import (note, page_layout, read_only_table, set_row,
                                                    show_lines, warning_note)
@@ -86,6 +86,17 @@ def detail_text(outcome: BundleOutcome) -> str:
         parts.append(f"Acuse: {outcome.ack_path}")
     parts.extend(outcome.warnings)
     return " ".join(parts)
+
+
+def rejection_text(outcomes: tuple[BundleOutcome, ...], most: int = 4) -> str:
+    """What a person must act on after a batch: each rejected file and why (the first few)."""
+    rejected = [o for o in outcomes if not o.accepted]
+    verb = "Se rechazó" if len(rejected) == 1 else "Se rechazaron"
+    lines = [f"{verb} {quantity(len(rejected), 'paquete')}:"]
+    lines += [f"• {o.message}" for o in rejected[:most]]
+    if len(rejected) > most:
+        lines.append(f"…y {quantity(len(rejected) - most, 'otro', 'otros')}: vea la tabla.")
+    return "\n\n".join(lines)
 
 
 class ReceivePage(QWidget):
@@ -172,7 +183,6 @@ class ReceivePage(QWidget):
         return job
 
     def _failed(self, message: str) -> None:
-        from seguimiento_desktop.gui.widgets import messages
         self.summary.setText("No se fusionó ningún paquete.")
         messages.show_error(self, message)
 
@@ -200,6 +210,8 @@ class ReceivePage(QWidget):
         if outcomes:
             self.table.selectRow(0)
         self.context.events.changed.emit()
+        if rejected:
+            messages.show_error(self, rejection_text(outcomes))
 
     def _show_detail(self) -> None:
         rows = self.table.selectionModel().selectedRows()

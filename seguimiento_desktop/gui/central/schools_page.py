@@ -11,6 +11,7 @@ from seguimiento_desktop.domain.text import quantity
 from seguimiento_desktop.gui.widgets import files
 from seguimiento_desktop.gui.central.context import CentralContext
 from seguimiento_desktop.gui.central.parts import page_layout, short_date, show_lines, warning_note
+from seguimiento_desktop.gui.sync.texts import fingerprint_lines, pc_label
 from seguimiento_desktop.gui.theme import ERROR_COLOR, WARNING_COLOR
 from seguimiento_desktop.gui.widgets import messages
 from seguimiento_desktop.sync.models import InstallationStatus, SchoolStatus
@@ -36,7 +37,7 @@ def _school_item(school: SchoolStatus) -> QTreeWidgetItem:
 
 def _installation_item(inst: InstallationStatus) -> QTreeWidgetItem:
     missing = ", ".join(map(str, inst.missing)) or "—"
-    item = QTreeWidgetItem([f"PC …{inst.installation_id[-4:]}", "", "", "",
+    item = QTreeWidgetItem([pc_label(inst.installation_id), "", "", "",
                             str(inst.last_seq) if inst.last_seq else "ninguno",
                             short_date(inst.last_received_at), missing,
                             "Dada de baja" if inst.revoked else "Activa"])
@@ -128,9 +129,9 @@ class SchoolsPage(QWidget):
             lambda info: self._confirm_enrollment(path, info), cancellable=False)
 
     def _confirm_enrollment(self, path: str, info) -> None:
-        question = (f"Solicitud de {info.cct} «{info.school_name}», PC "
-                    f"{info.installation_id}.\n\n"
-                    f"Huella:\n{info.fingerprint.words}\n{info.fingerprint.hex}\n\n"
+        question = (f"Solicitud de registro de {info.cct} «{info.school_name}» "
+                    f"({pc_label(info.installation_id)}).\n\nHuella:\n"
+                    f"{fingerprint_lines(info.fingerprint)}\n\n"
                     "¿Es exactamente la que le dicta el plantel por teléfono?")
         if not messages.confirm(self, question, "Sí, coincide: registrar"):
             return
@@ -140,9 +141,9 @@ class SchoolsPage(QWidget):
                               self._enrolled, cancellable=False)
 
     def _enrolled(self, found) -> None:
-        messages.show_info(self, f"PC {found.installation_id} de {found.cct} registrada.\n\n"
-                           "Genere un paquete de configuración nuevo (página Configuración) y "
-                           "envíelo al plantel.")
+        messages.show_info(self, f"La {pc_label(found.installation_id)} de {found.cct} quedó "
+                           "registrada.\n\nGenere un paquete de configuración nuevo (página "
+                           "Configuración) y envíelo al plantel.")
         self.context.events.changed.emit()
 
     def revoke_selected(self):
@@ -150,8 +151,9 @@ class SchoolsPage(QWidget):
         if installation is None:
             messages.show_error(self, "Seleccione en la tabla la PC que quiere dar de baja.")
             return None
-        question = (f"¿Dar de baja la PC {installation}?\n\nSus paquetes se rechazarán desde "
-                    "ahora. Hágalo solo si la PC se perdió, la robaron o ya no se usa.")
+        question = (f"¿Dar de baja la {self._pc_name(installation)}?\n\nSus paquetes se "
+                    "rechazarán desde ahora. Hágalo solo si la PC se perdió, la robaron o ya no "
+                    "se usa.")
         if not messages.confirm(self, question, "Dar de baja"):
             return None
         return self.context.jobs.run(
@@ -159,10 +161,19 @@ class SchoolsPage(QWidget):
             lambda office, progress, cancel: office.revoke(installation),
             lambda done: self._revoked(installation, done), cancellable=False)
 
+    def _pc_name(self, installation: str) -> str:
+        """«PC …4808 de 14DCT0099Z», from the table."""
+        for index in range(self.tree.topLevelItemCount()):
+            school = self.tree.topLevelItem(index)
+            for child in range(school.childCount()):
+                if school.child(child).data(0, INSTALLATION_ROLE) == installation:
+                    return f"{pc_label(installation)} de {school.text(0)}"
+        return pc_label(installation)
+
     def _revoked(self, installation: str, done: bool) -> None:
+        name = self._pc_name(installation)
         if done:
-            messages.show_info(self, f"PC {installation} dada de baja: sus paquetes se "
-                               "rechazarán.")
+            messages.show_info(self, f"{name} dada de baja: sus paquetes se rechazarán.")
         else:
-            messages.show_error(self, f"La PC {installation} ya estaba dada de baja.")
+            messages.show_error(self, f"La {name} ya estaba dada de baja.")
         self.context.events.changed.emit()

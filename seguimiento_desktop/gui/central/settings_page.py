@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton,
 from seguimiento_desktop.gui.widgets import files
 from seguimiento_desktop.gui.central.context import CentralContext
 from seguimiento_desktop.gui.central.parts import compact_form, note, page_layout
+from seguimiento_desktop.gui.sync.texts import fingerprint_lines
 from seguimiento_desktop.gui.widgets import messages
 from seguimiento_desktop.sync.pseudonyms import FULL, PSEUDONYMISED
 
@@ -122,5 +123,6 @@ class SettingsPage(QWidget):
         self.context.events.changed.emit()  # the window header shows the fingerprint
         self.status.setText("Clave de firma cambiada. Exporte un paquete de configuración nuevo "
                             "y entréguelo a los planteles.")
-        messages.show_info(self, f"Nueva huella de la oficina:\n{identity.fingerprint.words}\n"
-                           f"{identity.fingerprint.hex}")
+        messages.show_info(self, "Clave de firma cambiada. Nueva huella de la oficina:\n\n"
+                           f"{fingerprint_lines(identity.fingerprint)}\n\nExporte un paquete "
+                           "de configuración nuevo y entréguelo a los planteles.")

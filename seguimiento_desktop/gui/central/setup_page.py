@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit
 from seguimiento_desktop.gui.workers import JobRunner
 from seguimiento_desktop.gui.central.parts import compact_form, note, page_layout
 from seguimiento_desktop.gui.central.settings_page import PROFILE_CHOICES
+from seguimiento_desktop.gui.sync.texts import fingerprint_lines
 from seguimiento_desktop.gui.widgets import messages
 
 FIELD_WIDTH = 560
@@ -76,8 +77,8 @@ class SetupPage(QWidget):
         return job
 
     def _created(self, identity) -> None:
-        messages.show_info(self, f"Oficina central «{identity.name}» creada.\n\nHuella para "
-                           f"los planteles:\n{identity.fingerprint.words}\n"
-                           f"{identity.fingerprint.hex}\n\nRespalde esta base de datos en un "
-                           "lugar seguro: contiene la llave privada.")
+        messages.show_info(self, f"Oficina central «{identity.name}» creada.\n\nHuella que "
+                           "dictará a los planteles:\n"
+                           f"{fingerprint_lines(identity.fingerprint)}\n\nRespalde esta base "
+                           "de datos en un lugar seguro: contiene la llave privada.")
         self.created.emit()

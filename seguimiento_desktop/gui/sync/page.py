@@ -9,15 +9,15 @@ from pathlib import Path
 from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHeaderView, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from seguimiento_desktop.domain.dates import local_datetime
 from seguimiento_desktop.gui.context import AppContext
+from seguimiento_desktop.gui.sync.texts import counts_text, fingerprint_lines, pending_text
 from seguimiento_desktop.gui.widgets import files, messages
 
 HISTORY_COLUMNS = ("Paquete", "Archivo", "Creado", "Acuse de recibo")
-
-
-def _counts(counts: dict) -> str:
-    return (f"{counts.get('students', 0)} alumnos, {counts.get('responses', 0)} respuestas y "
-            f"{counts.get('contact_attempts', 0)} intentos de contacto")
+# Why a step is not available yet (a disabled button still shows its tooltip).
+NEEDS_CONFIG = "Primero importe la configuración de la oficina central (paso 2)."
+NEEDS_EXPORT = "Primero exporte un paquete (paso 3); el acuse llega cuando la oficina lo recibe."
 
 
 class SyncPage(QWidget):
@@ -69,33 +69,39 @@ class SyncPage(QWidget):
     def refresh(self) -> None:
         """Show the trust set-up, what is pending and the export history."""
         state = self.context.reader.sync_status()
-        pending = _counts(state.pending)
+        pending = pending_text(state.pending)
         if not state.configured:
-            text = (f"Esta PC aún no tiene la configuración de la oficina central. Huella de "
-                    f"esta PC: {state.fingerprint.hex} ({state.fingerprint.words}).")
+            text = ("Esta PC aún no tiene la configuración de la oficina central: haga los "
+                    f"pasos 1 y 2.\nHuella de esta PC: {state.fingerprint.hex} "
+                    f"({state.fingerprint.words}).")
         else:
-            text = (f"Oficina central: {state.central_name} (perfil {state.profile}). Último "
-                    f"paquete: {state.last_seq or '—'}; último con acuse: "
-                    f"{state.last_acked_seq or '—'}. Pendientes de enviar: {pending}.")
+            text = (f"Oficina central: {state.central_name} (perfil de exportación "
+                    f"{state.profile}).\nÚltimo paquete exportado: {state.last_seq or '—'} · "
+                    f"último con acuse de recibo: {state.last_acked_seq or '—'}.\n"
+                    f"Pendiente de enviar: {pending}.")
         self.status.setText(text)
-        self.buttons["export"].setEnabled(state.configured)
-        self.buttons["ack"].setEnabled(state.last_seq > 0)
+        self._enable("export", state.configured, NEEDS_CONFIG)
+        self._enable("ack", state.last_seq > 0, NEEDS_EXPORT)
         self._fill_history()
 
     def _fill_history(self) -> None:
         entries = self.context.reader.export_history()
         self.history.setRowCount(len(entries))
         for row, entry in enumerate(entries):
-            values = (str(entry.seq), entry.file_name, entry.created_at.replace("T", " ")[:16],
-                      (entry.acked_at or "").replace("T", " ")[:16] or "Pendiente")
+            values = (str(entry.seq), entry.file_name, local_datetime(entry.created_at),
+                      local_datetime(entry.acked_at) if entry.acked_at else "Pendiente")
             for column, value in enumerate(values):
                 self.history.setItem(row, column, QTableWidgetItem(value))
+
+    def _enable(self, key: str, enabled: bool, why_not: str) -> None:
+        self.buttons[key].setEnabled(enabled)
+        self.buttons[key].setToolTip("" if enabled else why_not)
 
     # --- The four steps --------------------------------------------------------------
 
     def save_enrollment(self) -> None:
-        path = files.ask_save_path(self, "Guardar solicitud de registro", "solicitud-registro.json",
-                             "Solicitud de registro (*.json)")
+        path = files.ask_save_path(self, "Guardar solicitud de registro",
+                                   "solicitud-registro.json", "Solicitud de registro (*.json)")
         if not path:
             return
         self.context.jobs.run(self, "Guardando la solicitud…",
@@ -103,13 +109,13 @@ class SyncPage(QWidget):
                               self._enrollment_saved, cancellable=False)
 
     def _enrollment_saved(self, info) -> None:
-        messages.show_info(self, f"Solicitud guardada en {info.path}.\n\nHuella de esta PC "
-                           f"(díctela a la oficina central):\n{info.fingerprint.words}\n"
-                           f"{info.fingerprint.hex}")
+        messages.show_info(self, f"Solicitud de registro guardada en:\n{info.path}\n\nLlévela "
+                           "a la oficina central y, cuando se la pidan, dicte por teléfono la "
+                           f"huella de esta PC:\n\n{fingerprint_lines(info.fingerprint)}")
 
     def import_config(self) -> None:
         path = files.ask_open_path(self, "Importar configuración de la oficina central",
-                             "Paquete de configuración (*.json)")
+                                   "Paquete de configuración (*.json)")
         if not path:
             return
         self.context.jobs.run(self, "Leyendo el paquete…",
@@ -119,8 +125,8 @@ class SyncPage(QWidget):
     def _confirm_config(self, path: str, info) -> None:
         accepted = None
         if info.first_import:
-            question = (f"Compare por teléfono la huella de «{info.central_name}».\n\n"
-                        f"{info.fingerprint.words}\n{info.fingerprint.hex}\n\n"
+            question = (f"Compare por teléfono la huella de «{info.central_name}»:\n\n"
+                        f"{fingerprint_lines(info.fingerprint)}\n\n"
                         "¿Es exactamente la que le dicta la oficina central?")
             if not messages.confirm(self, question, "Sí, coincide"):
                 return
@@ -146,10 +152,10 @@ class SyncPage(QWidget):
                               self._exported)
 
     def _exported(self, result) -> None:
-        messages.show_info(self, f"Paquete {result.seq} guardado en {result.path} "
-                           f"({result.size // 1024 + 1} KB): {_counts(result.counts)}.\n\n"
+        messages.show_info(self, f"Paquete {result.seq} guardado ({result.size // 1024 + 1} KB) "
+                           f"en:\n{result.path}\n\nLleva {counts_text(result.counts)}.\n\n"
                            "Entréguelo a la oficina central y, cuando devuelvan el acuse de "
-                           "recibo, impórtelo aquí.")
+                           "recibo, impórtelo aquí (paso 4).")
         self.refresh()
 
     def import_ack(self) -> None:
@@ -162,6 +168,6 @@ class SyncPage(QWidget):
 
     def _ack_imported(self, result) -> None:
         state = "ya se había importado" if result.already_imported else "quedó registrado"
-        messages.show_info(self, f"El acuse del paquete {result.seq} {state}. Pendientes de "
-                           f"enviar: {_counts(result.pending)}.")
+        messages.show_info(self, f"El acuse del paquete {result.seq} {state}.\n\nPendiente de "
+                           f"enviar: {pending_text(result.pending)}.")
         self.refresh()
