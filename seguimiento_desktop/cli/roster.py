@@ -60,14 +60,21 @@ def preview_json(found: RosterPreview) -> dict:
 @click.option("--dry-run", is_flag=True, help="Revisa el archivo y muestra qué pasaría, "
               "sin guardar nada.")
 @click.option("--strict", is_flag=True, help="No importa nada si alguna fila se rechaza.")
+@click.option("--rechazadas", type=click.Path(dir_okay=False), default=None,
+              help="Guarda las filas rechazadas (fila, datos y motivo) en este archivo "
+              ".xlsx, .csv o .pdf para corregirlas.")
 @json_option
 @click.pass_context
 def import_(ctx: click.Context, archivo: str, generacion: str, hoja: str | None, dry_run: bool,
-            strict: bool, as_json: bool) -> None:
+            strict: bool, rechazadas: str | None, as_json: bool) -> None:
     """Importa la lista de alumnos de ARCHIVO para una generación."""
+    from pathlib import Path
     with open_workspace(ctx) as workspace:
         report = workspace.import_roster(archivo, generacion, sheet=hoja, dry_run=dry_run,
                                          strict=strict, progress=stderr_progress)
+        if rechazadas and report.rejected:
+            saved = workspace.save_rejected_rows(report, rechazadas, Path(archivo).name)
+            click.echo(f"Filas rechazadas guardadas en {saved}", err=True)
     if as_json:
         print_json(report.as_json())
     else:

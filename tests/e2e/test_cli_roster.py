@@ -91,3 +91,20 @@ def test_the_database_must_exist(run_cli, tmp_path, roster):
     result = run_cli("roster", "import", str(roster), "--generacion", COHORT, db=missing)
     assert result.returncode == 1 and "seguimiento init" in result.stderr
     assert not missing.exists()
+
+
+def test_rejected_rows_are_saved_for_whoever_fixes_them(run_cli, tmp_path):
+    import csv
+    db = tmp_path / "plantel.sqlite"
+    run_cli("init", "--cct", "14DCT0099Z", "--nombre", "Prueba", db=db, check=True)
+    roster = tmp_path / "lista.csv"
+    with roster.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["CURP", "Nombre(s)", "Apellido paterno"])
+        writer.writerow(["NOESUNACURP", "PEDRO", "SIN CURP"])
+    out = tmp_path / "rechazadas.csv"
+    result = run_cli("roster", "import", str(roster), "--generacion", "2023-2026",
+                     "--rechazadas", str(out), db=db, check=True)
+    assert "Filas rechazadas guardadas" in result.stderr
+    text = out.read_text("utf-8-sig")
+    assert text.startswith("Fila,") and "NOESUNACURP" in text and "Motivo del rechazo" in text
