@@ -1,13 +1,17 @@
 """CURP (Clave Única de Registro de Población): validation, decoding and construction.
 
-The rules are RENAPO's, summarised in shared/reference/identifiers.md. Validation explains
-the first problem found in Spanish, so a keyer knows which character to look at.
+The rules are RENAPO's (written down in docs/identifiers.md). Validation checks them in
+order and explains the first problem found in Spanish, one message per rule, so a keyer
+knows which character to look at. ``RULES`` lists them; each is a small function that
+returns its message or None, so tests can disable any one and see the mutation suite fail.
+An implausible age for a student is not a rule: it is a warning (``age_warning``).
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 
 from seguimiento_desktop.domain.states import curp_codes, state_by_curp_code
 from seguimiento_desktop.domain.text import strip_accents
@@ -15,6 +19,8 @@ from seguimiento_desktop.domain.text import strip_accents
 CHECK_ALPHABET = "0123456789ABCDEFGHIJKLMNÑOPQRSTUVWXYZ"
 CURP_LENGTH = 18
 VOWELS = "AEIOU"
+# Internal consonants as RENAPO writes them: Ñ is written X, so X is one of them.
+CONSONANTS = "BCDFGHJKLMNPQRSTVWXYZ"
 PARTICLES = frozenset("DA DAS DE DEL DER DI DIE DD EL LA LOS LAS LE LES MAC MC VAN VON Y".split())
 COMPOSITE_FIRST_NAMES = frozenset({"MARIA", "MA.", "MA", "JOSE", "J.", "J"})
 INCONVENIENT_WORDS = frozenset(
@@ -25,18 +31,10 @@ INCONVENIENT_WORDS = frozenset(
     SENO TETA VACA VAGA VAGO VAKA VUEI VUEY WUEI WUEY""".split()
 )
 SEXES = {"H": "H", "M": "M", "X": "X"}
-
-_SHAPE = [
-    (0, 1, re.compile(r"[A-Z]"), "la primera letra del primer apellido"),
-    (1, 2, re.compile(r"[A-Z]"), "la primera vocal interna del primer apellido"),
-    (2, 4, re.compile(r"[A-Z]{2}"), "las iniciales del segundo apellido y del nombre"),
-    (4, 10, re.compile(r"\d{6}"), "la fecha de nacimiento AAMMDD"),
-    (10, 11, re.compile(r"[HMX]"), "el sexo (H, M o X)"),
-    (11, 13, re.compile(r"[A-Z]{2}"), "la entidad de nacimiento"),
-    (13, 16, re.compile(r"[A-Z]{3}"), "las consonantes internas"),
-    (16, 17, re.compile(r"[0-9A-Z]"), "la homoclave (dígito o letra)"),
-    (17, 18, re.compile(r"\d"), "el dígito verificador"),
-]
+# A student's age at the start of the cohort (1 August of the entry year) outside this
+# range is almost surely a mistyped year in the CURP; it is a warning, never a rejection
+# (adults do study bachillerato in open and evening programmes, but not before 12 or past 60).
+STUDENT_AGE_RANGE = (12, 60)
 
 
 @dataclass(frozen=True)
@@ -70,9 +68,98 @@ def _positions(start: int, end: int) -> str:
     return f"en las posiciones {start + 1} {joiner} {end}"
 
 
+def _shape(start: int, end: int, pattern: str, meaning: str) -> Callable[[str], str | None]:
+    """A rule that the characters start..end match ``pattern``; the message names them."""
+    compiled = re.compile(pattern)
+
+    def rule(curp: str) -> str | None:
+        part = curp[start:end]
+        if compiled.fullmatch(part):
+            return None
+        verb = "deben" if meaning.startswith("las ") else "debe"
+        hint = " (la Ñ se escribe X)" if "Ñ" in part else ""
+        return (f"La CURP no es válida: {_positions(start, end)} {verb} ir {meaning} "
+                f"(«{part}»){hint}.")
+    rule.__name__ = f"positions_{start + 1}_{end}"
+    return rule
+
+
+def _second_letter(curp: str) -> str | None:
+    if curp[1] in VOWELS + "X":
+        return None
+    return ("La CURP no es válida: en la posición 2 debe ir la primera vocal interna del "
+            f"primer apellido, o X si no tiene («{curp[1]}» no es vocal).")
+
+
+def _internal_consonants(curp: str) -> str | None:
+    part = curp[13:16]
+    if all(ch in CONSONANTS for ch in part):
+        return None
+    if "Ñ" in part:
+        return ("La CURP no es válida: en las posiciones 14 a 16 la Ñ se escribe X "
+                f"(«{part}»).")
+    return ("La CURP no es válida: en las posiciones 14 a 16 deben ir las consonantes "
+            f"internas de los apellidos y el nombre, sin vocales ni números («{part}»).")
+
+
+def _inconvenient_word(curp: str) -> str | None:
+    if curp[:4] not in INCONVENIENT_WORDS:
+        return None
+    return (f"La CURP no es válida: empieza con «{curp[:4]}», una palabra que RENAPO no "
+            f"asigna (usa «{curp[0]}X{curp[2:4]}»). Revise la posición 2.")
+
+
+def _real_date(curp: str) -> str | None:
+    if _birth_date(curp) is not None:
+        return None
+    return (f"La CURP no es válida: la fecha de nacimiento {curp[8:10]}/{curp[6:8]}/"
+            f"{curp[4:6]} (posiciones 5 a 10) no existe.")
+
+
+def _state(curp: str) -> str | None:
+    if curp[11:13] in curp_codes():
+        return None
+    return (f"La CURP no es válida: «{curp[11:13]}» (posiciones 12 y 13) no es una entidad "
+            "de nacimiento.")
+
+
+def _check_digit_rule(curp: str) -> str | None:
+    expected = check_digit(curp[:17])
+    if curp[17] == expected:
+        return None
+    return (f"La CURP no es válida: el dígito verificador (último carácter) debería ser "
+            f"{expected} y es {curp[17]}. Revise que esté bien escrita.")
+
+
+# Checked in this order; the first message found is the one shown.
+RULES: list[tuple[str, Callable[[str], str | None]]] = [
+    ("inicial", _shape(0, 1, r"[A-Z]", "la inicial del primer apellido")),
+    ("vocal", _second_letter),
+    ("iniciales", _shape(2, 4, r"[A-Z]{2}", "las iniciales del segundo apellido y del nombre")),
+    ("fecha", _shape(4, 10, r"\d{6}", "la fecha de nacimiento AAMMDD")),
+    ("sexo", _shape(10, 11, r"[HMX]", "el sexo (H, M o X)")),
+    ("entidad_forma", _shape(11, 13, r"[A-Z]{2}", "la entidad de nacimiento")),
+    ("consonantes", _internal_consonants),
+    ("homoclave", _shape(16, 17, r"[0-9A-Z]", "la homoclave (dígito o letra)")),
+    ("verificador_forma", _shape(17, 18, r"\d", "el dígito verificador")),
+    ("palabra", _inconvenient_word),
+    ("fecha_real", _real_date),
+    ("entidad", _state),
+    ("verificador", _check_digit_rule),
+]
+
+
 def curp_problem(raw: object) -> str | None:
     """Return the Spanish explanation of what is wrong with a CURP, or None if valid."""
     return _problem_of_normalized(normalize_curp(raw))
+
+
+def broken_rule(raw: object) -> str | None:
+    """The name of the first rule in ``RULES`` a CURP breaks («longitud» for a wrong length)."""
+    curp = normalize_curp(raw)
+    if len(curp) != CURP_LENGTH:
+        return "longitud"
+    return next((name for name, rule in RULES if rule(curp)), None)
 
 
 @lru_cache(maxsize=4096)  # check_student and decode_curp ask about the same CURP in a row
@@ -81,21 +168,7 @@ def _problem_of_normalized(curp: str) -> str | None:
         return "Falta la CURP."
     if len(curp) != CURP_LENGTH:
         return f"La CURP debe tener 18 caracteres y tiene {len(curp)}."
-    for start, end, pattern, meaning in _SHAPE:
-        if not pattern.fullmatch(curp[start:end]):
-            return (f"La CURP no es válida: {_positions(start, end)} "
-                    f"{'deben' if meaning.startswith('las ') else 'debe'} ir {meaning} "
-                    f"(«{curp[start:end]}»).")
-    if _birth_date(curp) is None:
-        return (f"La CURP no es válida: la fecha de nacimiento {curp[8:10]}/{curp[6:8]}/"
-                f"{curp[4:6]} (posiciones 5 a 10) no existe.")
-    if curp[11:13] not in curp_codes():
-        return f"La CURP no es válida: «{curp[11:13]}» (posiciones 12 y 13) no es una entidad de nacimiento."
-    expected = check_digit(curp[:17])
-    if curp[17] != expected:
-        return (f"La CURP no es válida: el dígito verificador (último carácter) debería ser "
-                f"{expected} y es {curp[17]}. Revise que esté bien escrita.")
-    return None
+    return next((message for _, rule in RULES if (message := rule(curp))), None)
 
 
 def is_valid_curp(raw: object) -> bool:
@@ -120,6 +193,32 @@ def _birth_date(curp: str) -> date | None:
         return None
 
 
+def age_on(birth: date, when: date) -> int:
+    """Whole years from ``birth`` to ``when``."""
+    return when.year - birth.year - ((when.month, when.day) < (birth.month, birth.day))
+
+
+def age_warning(raw: object, cohort_entry_year: int | None = None,
+                today: date | None = None) -> str | None:
+    """A warning when a valid CURP gives a student an implausible age.
+
+    The age is taken on 1 August of the cohort's entry year (or ``today`` without a cohort)
+    and must fall within ``STUDENT_AGE_RANGE``; outside it the year was most likely mistyped.
+    """
+    info = decode_curp(raw)
+    if info is None:
+        return None
+    when = date(cohort_entry_year, 8, 1) if cohort_entry_year else (today or date.today())
+    age = age_on(info.birth_date, when)
+    low, high = STUDENT_AGE_RANGE
+    if low <= age <= high:
+        return None
+    at = f"al iniciar la generación ({when.year})" if cohort_entry_year else "hoy"
+    years = f"{age} años" if age >= 0 else "una fecha futura"
+    return (f"Según la CURP, nació el {info.birth_date:%d/%m/%Y}: tendría {years} {at}, fuera "
+            f"de lo usual para un alumno ({low} a {high}). Revise el año en la CURP.")
+
+
 # --- Building a CURP from a person's data (demo data and name/CURP consistency) ---
 
 @lru_cache(maxsize=65536)
@@ -133,8 +232,6 @@ def _clean_name(name: str) -> tuple[str, ...]:
 def _first_internal(word: str, wanted: str) -> str:
     return next((ch for ch in word[1:] if ch in wanted), "X")
 
-
-_CONSONANTS = "BCDFGHJKLMNPQRSTVWXYZ"
 
 
 def _usable_given_name(given_names: str) -> str:
@@ -152,7 +249,7 @@ def name_letters(given_names: str, first_surname: str, second_surname: str) -> t
     initials = first[0] + _first_internal(first, VOWELS) + second[0] + given[0]
     if initials in INCONVENIENT_WORDS:
         initials = initials[0] + "X" + initials[2:]
-    consonants = "".join(_first_internal(w, _CONSONANTS) for w in (first, second, given))
+    consonants = "".join(_first_internal(w, CONSONANTS) for w in (first, second, given))
     return initials, consonants
 
 

@@ -1,9 +1,11 @@
 """The rules a student record must pass, shared by the student dialog and the importer."""
 
+import re
 from dataclasses import dataclass, field, replace
 
 from seguimiento_desktop.domain.contact import normalize_email, normalize_phone
-from seguimiento_desktop.domain.curp import curp_problem, decode_curp, name_mismatch, normalize_curp
+from seguimiento_desktop.domain.curp import (
+    age_warning, curp_problem, decode_curp, name_mismatch, normalize_curp)
 from seguimiento_desktop.domain.models import STUDENT_STATUSES, Student
 from seguimiento_desktop.domain.text import clean_spaces
 
@@ -25,7 +27,8 @@ def check_student(student: Student) -> StudentCheck:
     """Normalise a student as typed or imported and say what is wrong with it.
 
     Errors (a missing or invalid CURP, a missing name) block saving. A bad e-mail or phone
-    is only a warning: the field is emptied and the student is kept.
+    is only a warning: the field is emptied and the student is kept; so are a name that does
+    not give the CURP's letters and an implausible age for a student.
     """
     errors: dict[str, str] = {}
     warnings: dict[str, str] = {}
@@ -50,10 +53,18 @@ def check_student(student: Student) -> StudentCheck:
     if info and not errors:
         mismatch = name_mismatch(curp, names["given_names"], names["first_surname"],
                                  names["second_surname"])
-        if mismatch:
-            warnings["curp"] = mismatch
+        notes = [note for note in (mismatch, age_warning(curp, _entry_year(student.cohort)))
+                 if note]
+        if notes:
+            warnings["curp"] = " ".join(notes)
     status = student.status if student.status in STUDENT_STATUSES else "activo"
     normalized = replace(student, curp=curp, status=status, **names, **contact, **derived,
                          career=clean_spaces(student.career), group=clean_spaces(student.group),
                          shift=clean_spaces(student.shift), cohort=clean_spaces(student.cohort))
     return StudentCheck(normalized, errors, warnings)
+
+
+def _entry_year(cohort: str) -> int | None:
+    """The entry year of a cohort such as «2023-2026», or None if it does not say."""
+    match = re.match(r"\s*(\d{4})", cohort or "")
+    return int(match.group(1)) if match else None
