@@ -75,6 +75,16 @@ class Startup:
         self.window.attach(self.context)
         if self.smoke_test:
             QTimer.singleShot(0, self._report_ready)
+        elif self.context.reader.store.migration_backup is not None:
+            QTimer.singleShot(0, self._tell_about_upgrade)
+
+    def _tell_about_upgrade(self) -> None:
+        """An upgrade changed the database: say so, and where the copy from before is."""
+        from seguimiento_desktop.gui.widgets import messages
+        messages.show_info(self.window, (
+            "La base de datos se actualizó para esta versión del programa. Antes de "
+            "actualizarla se guardó y se verificó una copia, por si la necesita:\n"
+            f"{self.context.reader.store.migration_backup}"), "Base de datos actualizada")
 
     def _report_ready(self) -> None:
         QApplication.processEvents()  # the directory's first paint

@@ -415,3 +415,23 @@ def test_a_damaged_database_is_explained_and_the_app_closes(qtbot, person,
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
     assert startup.exit_code == 1
     assert QApplication.activeModalWidget() is None
+
+
+def test_an_upgraded_database_says_where_its_backup_is(qtbot, start_app, person,
+                                                       isolated_app):
+    import sqlite3
+    from sqlite_utils import Database
+    from seguimiento_desktop.storage.migrations import migrations
+    old = Database(sqlite3.connect(isolated_app, isolation_level=None))
+    migrations.apply(old, stop_before="0002_followup")  # as version 1 of the app left it
+    old.execute("PRAGMA user_version = 1")
+    old.execute("INSERT INTO schools(cct, name, is_own) VALUES ('14DCT0099Z', 'CBTIS 299', 1)")
+    old.conn.close()
+    started = []
+    said = person.do(lambda: started.append(start_app()),
+                     Click("Aceptar", expect="se actualizó", kind=QMessageBox))
+    assert "respaldos" in said[0]
+    backups = list((isolated_app.parent / "respaldos").glob("*antes-de-actualizar*.sqlite"))
+    assert len(backups) == 1 and str(backups[0]) in said[0]
+    assert started[0].student_count.text() == "0 alumnos en el directorio"
+    person.free(started[0])
