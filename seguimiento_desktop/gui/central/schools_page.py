@@ -36,7 +36,8 @@ def _school_item(school: SchoolStatus) -> QTreeWidgetItem:
 
 
 def _installation_item(inst: InstallationStatus) -> QTreeWidgetItem:
-    missing = ", ".join(map(str, inst.missing)) or "—"
+    # «núm. 2, 5»: bundle numbers, not a count (the warning below says it in words)
+    missing = f"núm. {', '.join(map(str, inst.missing))}" if inst.missing else "—"
     item = QTreeWidgetItem([pc_label(inst.installation_id), "", "", "",
                             str(inst.last_seq) if inst.last_seq else "ninguno",
                             short_date(inst.last_received_at), missing,

@@ -106,8 +106,8 @@ class CentralWindow(QMainWindow):
         """Name, fingerprint and profile: they change with a key rotation or a new package."""
         identity = self.context.reader.identity()
         self.header.setText(f"Oficina central — {identity.name}")
-        self.header_detail.setText(f"Huella: {identity.fingerprint.hex} · perfil "
-                                   f"{identity.profile}")
+        self.header_detail.setText(f"Huella: {identity.fingerprint.hex} · perfil de "
+                                   f"exportación {identity.profile}")
         self.setWindowTitle(f"{identity.name} — Oficina central — {APP_NAME}")
 
     def _open_row(self, row: int) -> None:

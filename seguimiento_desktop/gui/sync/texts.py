@@ -26,5 +26,5 @@ def counts_text(counts: dict) -> str:
 def pending_text(counts: dict) -> str:
     """What still waits for an acknowledgement, or that the office confirmed everything."""
     if not any(counts.values()):
-        return "nada: la oficina central ya confirmó todo lo capturado"
+        return "nada (la oficina central ya confirmó todo lo capturado)"
     return counts_text(counts)
