@@ -140,6 +140,8 @@ def test_enrolling_a_plantel_after_comparing_its_fingerprint_then_revoking_it(
     assert "1 plantel, 1 PC registrada" in page.summary.text()
     pc_name = pc.text(0)  # «PC …4808»
     assert f"La {pc_name} de 14DCT0099Z quedó registrada" in said[2]
+    person.do(lambda: real_click(page.revoke_button),  # nothing selected yet
+              Press(Qt.Key.Key_Escape, expect="Seleccione en la tabla", kind=QMessageBox))
     click_tree_item(page.tree, pc)
     said = person.do(lambda: real_click(page.revoke_button),
                      Click("Dar de baja", expect="¿Dar de baja", kind=QMessageBox),
