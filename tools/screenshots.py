@@ -129,9 +129,26 @@ class Director:
         print(path, flush=True)
 
 
-def journey(window) -> list[Step]:
-    """The steps: every page, a dialog with a warning, the backup with its messages."""
-    from PySide6.QtWidgets import QApplication
+def roster_file(folder: Path) -> Path:
+    """A class list as a school exports it, with one row that will be rejected."""
+    import csv
+    from seguimiento_desktop.demo import demo_students
+    path = folder / "lista 6A.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["CURP", "Nombre(s)", "Apellido paterno", "Apellido materno", "Grupo",
+                         "Teléfono celular"])
+        for student in demo_students(12, seed=99):
+            writer.writerow([student.curp, student.given_names, student.first_surname,
+                             student.second_surname, "6A", student.phone])
+        writer.writerow(["SINCURP", "PEDRO", "SIN", "CURP", "6A", "33 1234"])
+    return path
+
+
+def journey(window, scratch: Path) -> list[Step]:
+    """The steps: every page and its dialogs, a capture, an import, the backup."""
+    from PySide6.QtWidgets import QApplication, QWizard
+    from seguimiento_desktop.domain.models import StudentQuery, folio
     from seguimiento_desktop.gui.navigation import PAGES
 
     def page_entry(key_name: str):
@@ -159,7 +176,23 @@ def journey(window) -> list[Step]:
     def modal():
         return QApplication.activeModalWidget()
 
-    backup = Path(tempfile.gettempdir()) / f"respaldo-capturas-{os.getpid()}.sqlite"
+    def capture():
+        return window.pages["capture"]
+
+    def wizard():
+        return directory().import_wizard
+
+    def next_button():
+        return click(wizard().button(QWizard.WizardButton.NextButton))
+
+    def a_c2_folio() -> str:
+        reader = window.context.reader
+        student = next(s for s in reader.find_students(StudentQuery(limit=300))
+                       if reader.response_for(s.id, "C2") is None)
+        return folio("C2", student.seq)
+
+    backup = scratch / "respaldo-del-lunes.sqlite"
+    roster = roster_file(scratch)
     return [
         Step("directorio", lambda: []),
         Step("busqueda-nunez", lambda: click(directory().filters.search) + type_text("nunez")),
@@ -174,10 +207,25 @@ def journey(window) -> list[Step]:
              + key("Return")),
         Step("respaldo-aceptado", lambda: click(_button(modal(), "Aceptar"))),
         Step("captura", page_entry("capture")),
+        Step("captura-folio", lambda: click(capture().finder.keyer) + key("ctrl+a")
+             + type_text("Rosa") + click(capture().finder.search) + type_text(a_c2_folio())
+             + key("Return")),
+        Step("captura-tecleando", lambda: type_text("124")),
+        Step("por-verificar", lambda: click(capture().tabs.tabBar(),
+                                            capture().tabs.tabBar().tabRect(1).center())),
+        Step("estadisticas", lambda: click(capture().tabs.tabBar(),
+                                           capture().tabs.tabBar().tabRect(2).center())),
         Step("seguimiento", page_entry("followup")),
+        Step("registrar-intento", lambda: click(window.pages["followup"].attempt_button)),
+        Step("registrar-intento-cancelado", lambda: key("Escape")),
         Step("envios-usb", page_entry("sync")),
         Step("reportes", page_entry("reports")),
         Step("importar-lista", lambda: key("ctrl+i")),
+        Step("importar-elegir-archivo", lambda: click(_button(wizard(), "Examinar…"))),
+        Step("importar-archivo-elegido", lambda: key("ctrl+a") + type_text(str(roster))
+             + key("Return") + click(wizard().file_page.cohort) + type_text("2023-2026")),
+        Step("importar-columnas", next_button),
+        Step("importar-revision", next_button),
         Step("importar-cancelado", lambda: key("Escape")),
         Step("menu-ayuda", menu("Ayuda")),
         Step("acerca-de", menu_item("Ayuda", "Acerca de Seguimiento de Egresados")),
@@ -216,7 +264,7 @@ def main() -> int:
     os.environ.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", SEGUIMIENTO_DIALOGOS_QT="1",
                       XDG_DATA_HOME=str(scratch / "datos"), XDG_CONFIG_HOME=str(scratch / "cfg"))
     try:
-        return run(Path(args.base) if args.base else demo_database(scratch), folder)
+        return run(Path(args.base) if args.base else demo_database(scratch), folder, scratch)
     finally:
         if manager is not None:
             manager.terminate()
@@ -224,7 +272,7 @@ def main() -> int:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def run(database: Path, folder: Path) -> int:
+def run(database: Path, folder: Path, scratch: Path) -> int:
     from seguimiento_desktop.gui.app import create_application
     from seguimiento_desktop.gui.main_window import MainWindow
     from seguimiento_desktop.gui.startup import Startup, show_main_window
@@ -233,7 +281,7 @@ def run(database: Path, folder: Path) -> int:
     show_main_window(window)
     startup = Startup(window, database)
     startup.open_database()
-    director = Director(app, journey(window), folder)
+    director = Director(app, journey(window, scratch), folder)
     director.run()
     startup.close()
     for failure in director.failures:

@@ -55,7 +55,7 @@ class ContactAttemptDialog(QDialog):
         layout.addWidget(who)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(620)  # the title bar shows the whole title
 
     def attempt(self) -> ContactAttempt:
         return ContactAttempt(self.student.id, self.when.date().toPython(),
