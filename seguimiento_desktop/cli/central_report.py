@@ -8,6 +8,7 @@ import click
 
 from seguimiento_desktop.cli.central import central, central_db
 from seguimiento_desktop.cli.common import json_option, pdf_done, stderr_progress
+from seguimiento_desktop.cli.indicators import indicator_options, show
 
 
 @central.command("report")
@@ -28,3 +29,14 @@ def central_report(ctx: click.Context, generacion: str, out: str, as_json: bool)
     finally:
         store.close()
     pdf_done(out, pages, as_json)
+
+
+@central.command("indicadores")
+@indicator_options
+@click.pass_context
+def central_indicators(ctx: click.Context, generacion: str, cuestionario: str, by: str,
+                       as_json: bool) -> None:
+    """Indicadores de todos los planteles fusionados: solo estudia, solo trabaja, estudia y
+    trabaja, ni estudia ni trabaja y educación superior, por entidad, subsistema, plantel,
+    carrera o sexo."""
+    show(central_db(ctx), generacion, cuestionario, by, as_json)

@@ -30,6 +30,7 @@ COMMANDS = {
     "report": "report:report",
     "export": "export:export",
     "info": "info:info",
+    "indicadores": "indicators:indicators",
 }
 
 

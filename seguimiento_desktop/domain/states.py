@@ -35,3 +35,11 @@ def curp_codes() -> frozenset[str]:
 def curp_code_for_state(name: str) -> str:
     """CURP code of a state given its name (as in the catalog)."""
     return next(s["curp"] for s in _catalog() if s["name"] == name)
+
+
+def state_name(raw: object) -> str | None:
+    """The catalog name of a state typed in any case or accents («JALISCO», «michoacan»),
+    or None when it names no state."""
+    from seguimiento_desktop.domain.text import clean_spaces, fold
+    wanted = fold(clean_spaces(str(raw or "")))
+    return next((s["name"] for s in _catalog() if fold(s["name"]) == wanted), None)

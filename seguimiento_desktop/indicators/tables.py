@@ -1,0 +1,123 @@
+"""Indicators per group (entidad, subsistema, plantel, carrera, sexo, generación).
+
+Counts come from SQLite (storage/indicator_queries.py) grouped by plantel, carrera, sexo
+or generación; entidad and subsistema are derived here from the plantel's CCT and the
+school directory, through the catalogs, so «JALISCO» and «Jalisco» are one row.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from seguimiento_desktop.domain.models import SEX_LABELS
+from seguimiento_desktop.domain.states import state_by_inegi_code, state_name
+from seguimiento_desktop.domain.subsystems import subsystem_name
+from seguimiento_desktop.domain.text import collation_key
+from seguimiento_desktop.errors import InvalidData
+from seguimiento_desktop.indicators.definitions import ACTIVITY, WAVES, Share, shares_for
+from seguimiento_desktop.reports.statistics import MIN_BASE
+from seguimiento_desktop.storage import indicator_queries as queries
+from seguimiento_desktop.storage.connection import Database
+
+UNKNOWN = "Sin dato"
+# --por value -> (SQL grouping, how a key becomes the label users see)
+BREAKDOWNS = ("entidad", "subsistema", "plantel", "carrera", "sexo")
+_SQL_GROUP = {"entidad": "cct", "subsystem": "cct", "subsistema": "cct", "plantel": "cct",
+              "carrera": "career", "sexo": "sex", "generacion": "cohort", "total": ""}
+
+
+@dataclass
+class IndicatorRow:
+    """One group's respondents and, per share, (numerator, base)."""
+
+    group: str
+    n: int
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def suppressed(self) -> bool:
+        """Fewer than MIN_BASE respondents: no share of this group is published."""
+        return self.n < MIN_BASE
+
+    def share(self, key: str) -> float | None:
+        """Share 0–1 of the indicator ``key``; None when suppressed (the group's
+        respondents, or the indicator's own base, under MIN_BASE)."""
+        numerator, base = self.counts.get(key, (0, 0))
+        if self.suppressed or base < MIN_BASE:
+            return None
+        return numerator / base
+
+    def add(self, other: "IndicatorRow") -> None:
+        self.n += other.n
+        for key, (numerator, base) in other.counts.items():
+            mine = self.counts.get(key, (0, 0))
+            self.counts[key] = (mine[0] + numerator, mine[1] + base)
+
+
+def state_of(cct: str, directory: dict[str, dict]) -> str:
+    """The entidad of a plantel: from its CCT's first two digits (the catalog's name);
+    the typed state only when the CCT has no valid prefix."""
+    return (state_by_inegi_code(cct[:2]) or state_name(directory.get(cct, {}).get("state"))
+            or UNKNOWN)
+
+
+def labeller(by: str, directory: dict[str, dict]):
+    """A function from the SQL group key to the label shown for breakdown ``by``."""
+    if by == "entidad":
+        return lambda cct: state_of(cct, directory)
+    if by == "subsistema":
+        return lambda cct: subsystem_name(directory.get(cct, {}).get("subsystem")) or UNKNOWN
+    if by == "plantel":
+        return lambda cct: cct or UNKNOWN
+    if by == "sexo":
+        return lambda sex: SEX_LABELS.get(sex, UNKNOWN)
+    if by == "total":
+        return lambda _: "Total"
+    return lambda value: value or UNKNOWN
+
+
+def _check(questionnaire: str, by: str) -> None:
+    if questionnaire not in WAVES:
+        raise InvalidData(f"Cuestionario «{questionnaire}» sin indicadores de seguimiento: "
+                          "use C2 (6 meses) o C3 (18 meses).")
+    if by not in _SQL_GROUP:
+        raise InvalidData(f"Desglose «{by}» desconocido: use {', '.join(BREAKDOWNS)}.")
+
+
+def indicator_rows(db: Database, questionnaire: str, cohort: str, by: str) -> list[IndicatorRow]:
+    """Every share indicator of ``questionnaire`` for ``cohort`` (all when empty), one row
+    per group of breakdown ``by``, groups in Spanish alphabetical order."""
+    _check(questionnaire, by)
+    shares: tuple[Share, ...] = shares_for(questionnaire)
+    raw = queries.share_counts(db, questionnaire, cohort, _SQL_GROUP[by], ACTIVITY,
+                               [(s.numerator, s.base) for s in shares])
+    label = labeller(by, queries.school_directory(db) if _SQL_GROUP[by] == "cct" else {})
+    rows: dict[str, IndicatorRow] = {}
+    for key, n, *sums in raw:
+        row = IndicatorRow(label(key), int(n), {s.key: (int(sums[2 * i] or 0), int(sums[2 * i + 1] or 0))
+                                                for i, s in enumerate(shares)})
+        if row.group in rows:
+            rows[row.group].add(row)
+        else:
+            rows[row.group] = row
+    return sorted(rows.values(), key=lambda r: (r.group == UNKNOWN, collation_key(r.group)))
+
+
+def total_row(rows: list[IndicatorRow]) -> IndicatorRow:
+    """The sum of ``rows`` (any breakdown adds up to the same total)."""
+    total = IndicatorRow("Total", 0)
+    for row in rows:
+        total.add(row)
+    return total
+
+
+def choice_table(db: Database, questionnaire: str, cohort: str, by: str, question_id: str,
+                 among=()) -> dict[str, dict[int, int]]:
+    """{group label: {code: respondents}} for a choice question (multiple choice counts
+    each option chosen), among respondents meeting ``among``."""
+    _check(questionnaire, by)
+    label = labeller(by, queries.school_directory(db) if _SQL_GROUP[by] == "cct" else {})
+    found: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for key, code, count in queries.choice_counts(db, questionnaire, cohort, _SQL_GROUP[by],
+                                                  question_id, among):
+        found[label(key)][int(code)] += int(count)
+    return {group: dict(codes) for group, codes in found.items()}
