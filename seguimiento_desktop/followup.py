@@ -9,7 +9,7 @@ from datetime import date
 from seguimiento_desktop.storage.connection import Database
 
 from seguimiento_desktop.domain.calendar import (
-    QUESTIONNAIRE_TITLES, DueWindow, cohort_windows, followed_cohorts, windows_in_force)
+    QUESTIONNAIRE_TITLES, DueWindow, cohort_windows, is_followed, windows_in_force)
 from seguimiento_desktop.domain.models import Student, StudentQuery
 from seguimiento_desktop.domain.text import person_key
 from seguimiento_desktop.storage import responses as response_store
@@ -70,17 +70,31 @@ def followup_lines(db: Database, today: date, all_windows: bool = False) -> list
     if all_windows:
         windows = [w for c in cohorts for w in cohort_windows(c)]
     else:
-        followed = set(followed_cohorts(today))
-        windows = windows_in_force([c for c in cohorts if c in followed], today)
+        windows = windows_in_force([c for c in cohorts if _followed(c, today)], today)
     counts = response_store.response_counts(db)
     lines = []
     for window in windows:
-        population = student_store.count_students(db, StudentQuery(cohort=window.cohort))
+        population = _eligible(db, window)
         by_status = counts.get((window.cohort, window.questionnaire), {})
         complete = sum(by_status.get(s, 0) for s in DONE_STATUSES)
         lines.append(FollowupLine(window, window.state_on(today), population, complete,
                                   by_status.get("parcial", 0)))
     return lines
+
+
+def _followed(cohort: str, today: date) -> bool:
+    from seguimiento_desktop.errors import InvalidData
+    try:
+        return is_followed(cohort, today)
+    except InvalidData:  # a malformed generación typed before cohorts were checked
+        return False
+
+
+def _eligible(db: Database, window: DueWindow) -> int:
+    """The rate's denominator: the cohort minus those who refused or left (baja), plus
+    anyone of them who answered anyway (docs/indicators.md, «Who counts»)."""
+    from seguimiento_desktop.storage.indicator_queries import eligible_population
+    return sum(row[2] for row in eligible_population(db, window.questionnaire, "", window.cohort))
 
 
 @dataclass(frozen=True)
@@ -110,7 +124,7 @@ ALTERNATE_NAME, ALTERNATE_RELATION, ALTERNATE_PHONE = (
 def pending_contacts(db: Database, cohort: str, questionnaire: str) -> list[PendingContact]:
     """Graduates of ``cohort`` without a finished ``questionnaire``, most reachable first.
 
-    Those who refused or left (rechazó, baja) are not listed.
+    Those who refused or left (rechazó, baja, or a student status «Baja») are not listed.
     """
     done = {r.student_id for r in response_store.find_responses(db, questionnaire, cohort)
             if r.status in DONE_STATUSES}
@@ -118,7 +132,8 @@ def pending_contacts(db: Database, cohort: str, questionnaire: str) -> list[Pend
     summaries = response_store.attempt_summaries(db)
     pending = []
     for student in student_store.find_students(db, StudentQuery(cohort=cohort)):
-        if student.id in done or student.contact_status in UNREACHABLE:
+        if (student.id in done or student.contact_status in UNREACHABLE
+                or student.status == "baja"):
             continue
         attempts, successes, last = summaries.get(student.id, (0, 0, ""))
         pending.append(PendingContact(student, attempts, successes, last or "",

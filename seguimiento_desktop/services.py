@@ -81,7 +81,10 @@ class Workspace(CaptureUseCases, SyncUseCases, ReportUseCases):
             raise InvalidData(problem)
         if not school.name:
             raise InvalidData("Escriba el nombre del plantel.")
-        return school
+        from seguimiento_desktop.domain.cct import checked_state
+        from seguimiento_desktop.domain.subsystems import checked_subsystem
+        return replace(school, state=checked_state(school.cct, school.state),
+                       subsystem=checked_subsystem(school.subsystem))
 
     def set_up_school(self, school: School) -> School:
         """Record the plantel's data (first-run assistant, `seguimiento init`)."""

@@ -59,6 +59,15 @@ def followed_cohorts(today: date) -> list[str]:
             if due_window(Cohort(year - 3, year), "C3").closes >= today]
 
 
+def is_followed(cohort: Cohort | str, today: date) -> bool:
+    """Whether ``cohort`` (of any length, 2 to 5 years) is under follow-up on ``today``:
+    its C1 opens within the next school year and its C3 has not closed. The same rule as
+    ``followed_cohorts``, from the graduation year instead of a 3-year span."""
+    cohort = parse_cohort(cohort) if isinstance(cohort, str) else cohort
+    newest = today.year + (1 if today.month >= 7 else 0)
+    return cohort.graduation_year <= newest and due_window(cohort, "C3").closes >= today
+
+
 def windows_in_force(cohorts: list[str], today: date) -> list[DueWindow]:
     """For each cohort, its windows open now or the next one to open (for the Seguimiento screen)."""
     result = []

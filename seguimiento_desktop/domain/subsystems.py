@@ -57,3 +57,18 @@ def subsystem_name(raw: object) -> str:
     """The name reports show for ``raw``: the catalog's name when it is known, otherwise
     the text itself with its spaces cleaned ('' stays '')."""
     return catalog_subsystem(raw) or clean_spaces(str(raw or ""))
+
+
+def checked_subsystem(raw: object) -> str:
+    """The catalog name for ``raw`` ('' stays ''), or InvalidData listing what the catalog
+    accepts: the plantel's subsystem is chosen from the catalog, not typed freely."""
+    from seguimiento_desktop.errors import InvalidData
+    text = clean_spaces(str(raw or ""))
+    if not text:
+        return ""
+    named = catalog_subsystem(text)
+    if named is None:
+        codes = ", ".join(entry["code"] for entry in _catalog())
+        raise InvalidData(f"El subsistema «{text}» no está en el catálogo. Use uno de: {codes} "
+                          "(o su nombre completo).")
+    return named

@@ -299,4 +299,23 @@ def spanish_sort_key(db: "Database") -> None:
                          for rowid, first, second, given in rows])
 
 
+@migrations(name="0006_catalog_school_places")
+def catalog_school_places(db: "Database") -> None:
+    """Subsystem and entidad of the schools on record come from the catalogs.
+
+    They were free text: «DGETI» and «UEMSTIS (antes DGETI)…», «JALISCO» and «Jalisco»
+    were different rows in reports. The subsystem becomes the catalog name when the text
+    names one (aliases included; unknown text is kept), and the entidad the one the CCT's
+    first two digits stand for (the typed one when the CCT has no valid prefix, in its
+    catalog spelling when it names a state).
+    """
+    from seguimiento_desktop.domain.cct import cct_state
+    from seguimiento_desktop.domain.states import state_name
+    from seguimiento_desktop.domain.subsystems import subsystem_name
+    rows = db.execute("SELECT rowid, cct, subsystem, state FROM schools").fetchall()
+    db.conn.executemany("UPDATE schools SET subsystem = ?, state = ? WHERE rowid = ?",
+                        [(subsystem_name(subsystem), cct_state(cct) or state_name(state) or state,
+                          rowid) for rowid, cct, subsystem, state in rows])
+
+
 SCHEMA_VERSION = len(migrations._migrations)
