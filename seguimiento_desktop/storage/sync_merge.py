@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from seguimiento_desktop.storage.connection import Database
 
 from seguimiento_desktop.domain.text import fold, person_key
+from seguimiento_desktop.storage.sync_numbers import next_sync_rev
 from seguimiento_desktop.storage.sync_state import RESPONSE_COLUMNS, STUDENT_COLUMNS
 
 _CHUNK = 500
@@ -72,6 +73,10 @@ _NEW_STUDENT_COLUMNS = ("rowid", "seq", "id", "curp", "given_names", "first_surn
                         "base_origin", "sort_key")
 
 
+_INSERT_NEW_STUDENTS = (f"INSERT INTO students({', '.join(_NEW_STUDENT_COLUMNS)}, sync_rev) "
+                        f"VALUES ({', '.join('?' * (len(_NEW_STUDENT_COLUMNS) + 1))})")
+
+
 def _folded(*parts: str) -> str:
     """``fold`` of the parts joined by spaces, folding part by part: names repeat, so the
     per-part cache in ``strip_accents`` hits (same result as folding the joined text)."""
@@ -103,9 +108,9 @@ def insert_new_students(db: Database, records: Sequence[dict], search_index: boo
     # aggregates in one SELECT make it scan the whole table (quadratic over a merge).
     rowid = db.execute("SELECT ifnull(max(rowid), 0) FROM students").fetchone()[0]
     seq = db.execute("SELECT ifnull(max(seq), 0) FROM students").fetchone()[0]
-    rows = [_row(r, rowid + n, seq + n) for n, r in enumerate(records, 1)]
-    db.conn.executemany(f"INSERT INTO students({', '.join(_NEW_STUDENT_COLUMNS)}) VALUES "
-                        f"({', '.join('?' * len(_NEW_STUDENT_COLUMNS))})", rows)
+    rev = next_sync_rev(db, "students") - 1  # numbered here: the trigger stays quiet
+    rows = [_row(r, rowid + n, seq + n) + (rev + n,) for n, r in enumerate(records, 1)]
+    db.conn.executemany(_INSERT_NEW_STUDENTS, rows)
     if search_index:
         db.conn.executemany("INSERT INTO students_fts(rowid, haystack) VALUES (?, ?)",
                             [(rowid + n, _haystack(r)) for n, r in enumerate(records, 1)
@@ -249,10 +254,18 @@ def write_responses(db: Database, rows: Iterable[tuple]) -> None:
                         f"ON CONFLICT(id) DO UPDATE SET {updates}", rows)
 
 
-def insert_new_responses(db: Database, rows: Iterable[tuple]) -> None:
-    """Insert response rows known not to exist (RESPONSE_COLUMNS order)."""
-    db.conn.executemany(f"INSERT INTO responses({', '.join(RESPONSE_COLUMNS)}) VALUES "
-                        f"({', '.join('?' * len(RESPONSE_COLUMNS))})", rows)
+_INSERT_NEW_RESPONSES = (f"INSERT INTO responses({', '.join(RESPONSE_COLUMNS)}, sync_rev) "
+                         f"VALUES ({', '.join('?' * (len(RESPONSE_COLUMNS) + 1))})")
+
+
+def insert_new_responses(db: Database, rows: Sequence[tuple]) -> None:
+    """Insert response rows known not to exist (RESPONSE_COLUMNS order), numbering their
+    ``sync_rev`` in bulk as the insert trigger would one by one."""
+    if not rows:
+        return
+    rev = next_sync_rev(db, "responses")
+    db.conn.executemany(_INSERT_NEW_RESPONSES,
+                        [row + (number,) for number, row in enumerate(rows, rev)])
 
 
 def delete_response_row(db: Database, response_id: str) -> None:

@@ -126,7 +126,10 @@ class DirectoryPage(QWidget):
         """Re-read facets and rows (after an import, a save or a deletion)."""
         self.filters.set_facets(self.context.reader.facets())
         self.model.refresh()
-        has_students = self.context.reader.count_students() > 0
+        query = self.model.query  # unfiltered, the model's total says it: no second count
+        unfiltered = not (query.text or query.cohort or query.group or query.career)
+        has_students = (self.model.total if unfiltered
+                        else self.context.reader.count_students()) > 0
         self.stack.setCurrentWidget(self.table if has_students else self.empty)
         self.filters.setVisible(has_students)
         self.actions.setVisible(has_students)

@@ -1,0 +1,54 @@
+"""Bulk writers number sync_rev as the insert triggers would; the directory's filter lists
+come from a loose index scan with the same result as three DISTINCT scans."""
+
+import sqlite3
+from dataclasses import replace
+
+from sync_support import answer, export, office, plantel
+
+from seguimiento_desktop.storage.students import directory_facets
+
+
+def revs(path, table: str) -> list[int]:
+    with sqlite3.connect(path) as conn:
+        return [r[0] for r in conn.execute(f"SELECT sync_rev FROM {table} ORDER BY rowid")]
+
+
+def test_merged_rows_take_consecutive_numbers_and_single_rows_still_get_theirs(tmp_path):
+    school = plantel(tmp_path, count=5)
+    for student in school.find_students()[:3]:
+        answer(school, student.curp, "C1")
+    central = office(tmp_path, school)
+    assert all(o.accepted for o in central.merge([export(school, tmp_path / "a")]).outcomes)
+    assert revs(central.store.path, "students") == [1, 2, 3, 4, 5]
+    assert revs(central.store.path, "responses") == [1, 2, 3]
+    with sqlite3.connect(central.store.path) as conn:  # the single-row path: the trigger
+        conn.execute("INSERT INTO students(id, curp, given_names, first_surname, updated_at, "
+                     "origin) VALUES ('x', 'X', 'A', 'B', 1, 'o')")
+    assert revs(central.store.path, "students")[-1] == 6
+
+
+def test_an_export_after_a_bulk_import_carries_every_row(tmp_path):
+    school = plantel(tmp_path, count=4)
+    numbers = revs(school.store.path, "students")
+    assert len(set(numbers)) == len(numbers) == 4 and None not in numbers
+    central = office(tmp_path, school)
+    outcome = central.merge([export(school, tmp_path / "a")]).outcomes[0]
+    assert outcome.counts.new == 4
+
+
+def test_facets_equal_three_distinct_scans(tmp_path):
+    school = plantel(tmp_path, count=40)
+    students = school.find_students()
+    school.save_student(replace(students[0], career="", group="ZZ"))
+    school.delete_student(students[1].id)
+    db = school.store.db
+
+    def distinct(column: str) -> list[str]:
+        return [r[0] for r in db.execute(
+            f"SELECT DISTINCT {column} FROM students WHERE deleted = 0 AND {column} != '' "
+            f"ORDER BY {column}")]
+    facets = directory_facets(db)
+    assert (facets.cohorts, facets.groups, facets.careers) == (
+        distinct("cohort"), distinct("group_name"), distinct("career"))
+    assert "ZZ" in facets.groups
