@@ -47,7 +47,8 @@ def verify_bundle(store: Store, identity: CentralIdentity, path: Path) -> tuple[
     if enrolled is None:
         raise BundleRejected("desconocida", f"El paquete {path.name} viene de una PC que no está "
                              f"registrada aquí: {who}. Pida al plantel su solicitud de registro, "
-                             "impórtela con «central enroll» y vuelva a fusionar el paquete.")
+                             "regístrela (Planteles → «Registrar plantel…», o «seguimiento "
+                             "central enroll») y vuelva a recibir el paquete.")
     if enrolled.revoked_at:
         raise BundleRejected("revocada", f"El paquete {path.name} viene de una PC dada de baja "
                              f"({who}); no se fusionó.")
