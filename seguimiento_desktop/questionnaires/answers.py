@@ -225,6 +225,9 @@ def _check_format(question: Question, value: str) -> list[Issue]:
                                            (len(digits) == 12 and digits.startswith("52"))):
         return [_issue(question, BAD_FORMAT, f"El teléfono «{value}» de {_label(question)} debe "
                                              "tener 10 dígitos con lada, p. ej. 33 1234 5678.")]
+    if question.format == "postal_code" and not re.fullmatch(r"\d{5}", value.strip()):
+        return [_issue(question, BAD_FORMAT, f"El código postal «{value}» debe tener 5 dígitos, "
+                                             "p. ej. 45100.")]
     return []
 
 

@@ -100,7 +100,7 @@ class Question:
     max: float | str | None = None
     max_length: int | None = None
     max_choices: int | None = None
-    format: str | None = None  # "email" | "phone" for text questions
+    format: str | None = None  # "email", "phone" or "postal_code" for text questions
     unit: str = ""
     help: str = ""
     show_if: Condition | None = None

@@ -1,7 +1,9 @@
 """Printable questionnaires: one form per student, pre-filled, with a Code 128 folio.
 
 The form mirrors the capture screen: same numbering, same order, the option codes printed
-beside each box so a keyer types exactly what she sees. Every page carries the folio and
+beside each box in their fixed width («01» … «12») so a keyer types exactly what she sees
+and every code ends itself; numbers, dates, phones and postal codes get one box per digit
+(``questionnaires.widths``), so they end themselves too. Every page carries the folio and
 its barcode, so a loose page still finds its student (a USB scanner types folio + Enter).
 """
 
@@ -20,6 +22,7 @@ from seguimiento_desktop.domain.models import School, Student, folio
 from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from seguimiento_desktop.questionnaires.model import (
     DATE, DECIMAL, INTEGER, MULTIPLE, SCALE, TEXT, Condition, Definition, Question)
+from seguimiento_desktop.questionnaires.widths import fixed_width, printed_code
 from seguimiento_desktop.reports.pdf_style import (
     INK, MARGIN, MUTED, PAGE_SIZE, RULE, STYLES, spanish_date)
 
@@ -33,6 +36,15 @@ class FormCopy:
 
     student: Student | None
     folio: str
+
+
+def privacy_parts(privacy: str) -> tuple[str, str]:
+    """(heading, text) of a privacy notice, the heading printed once: a text that already
+    opens with «Aviso de privacidad…» keeps its own first sentence as the heading."""
+    if privacy.lower().startswith("aviso de privacidad"):
+        heading, _dot, body = privacy.partition(". ")
+        return heading + ".", body
+    return "Aviso de privacidad.", privacy
 
 
 class _FormStart(Flowable):
@@ -65,6 +77,37 @@ class _CheckBox(Flowable):
         self.canv.setLineWidth(0.8)
         self.canv.setStrokeColor(INK)
         self.canv.rect(0, 0, self.SIZE, self.SIZE)
+
+
+class _DigitBoxes(Flowable):
+    """One box per digit, in groups («__ __ / __ __ / __ __ __ __» for a date): the
+    respondent writes one digit per box and the keyer's last digit ends the field."""
+
+    BOX = 5 * mm
+    GAP = 2.5 * mm
+
+    def __init__(self, groups: Sequence[int], after: str = ""):
+        super().__init__()
+        self.groups, self.after = tuple(groups), after
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        boxes = sum(self.groups) * self.BOX + (len(self.groups) - 1) * self.GAP
+        self.width = boxes + (3 * mm + len(self.after) * 1.6 * mm if self.after else 0)
+        return self.width, self.BOX + 1 * mm
+
+    def draw(self) -> None:
+        canvas, x = self.canv, 0.0
+        canvas.setLineWidth(0.6)
+        canvas.setStrokeColor(INK)
+        for group in self.groups:
+            for _ in range(group):
+                canvas.rect(x, 0.5 * mm, self.BOX, self.BOX)
+                x += self.BOX
+            x += self.GAP
+        if self.after:
+            canvas.setFont("Helvetica", 7.5)
+            canvas.setFillColor(MUTED)
+            canvas.drawString(x + 0.5 * mm, 2 * mm, self.after)
 
 
 def _box_table(rows: list[list], widths: Sequence[float]) -> Table:
@@ -120,15 +163,18 @@ class FormBuilder:
         if d.intro:
             flow.append(_p(escape(d.intro), "body"))
         if d.privacy:
-            flow.append(_p(f"<b>Aviso de privacidad.</b> {escape(d.privacy)}", "small"))
-        flow.append(_p("Marque con una X el cuadro de su respuesta. El número junto a cada cuadro "
-                       "es el que se captura.", "small"))
+            heading, body = privacy_parts(d.privacy)
+            flow.append(_p(f"<b>{escape(heading)}</b> {escape(body)}", "small"))
+        flow.append(_p("Marca con una X el cuadro de tu respuesta. El número junto a cada cuadro "
+                       "es el que se captura. Donde hay un cuadro por dígito, escribe un dígito en "
+                       "cada uno, con ceros a la izquierda (08 horas).", "small"))
         return flow
 
     def _question_block(self, q: Question) -> Flowable:
         head = f"{escape(q.number)}. {escape(q.text)}"
         if q.type == MULTIPLE:
-            head += " <font color='#5f6b7a' size='8'>(puede marcar varias)</font>"
+            most = f"; hasta {q.max_choices}" if q.max_choices else ""
+            head += f" <font color='#5f6b7a' size='8'>(puedes marcar varias{most})</font>"
         parts: list[Flowable] = [Spacer(1, 1.5 * mm), _p(head, "question")]
         if q.show_if:
             parts.append(_p(f"<i>{self._condition_text(q.show_if)}</i>", "small"))
@@ -146,13 +192,18 @@ class FormBuilder:
             return _box_table([row], [4 * mm, 4 * mm, self.width / 5 - 8 * mm] * 5)
         if q.options:
             return self._options_table(q)
+        width = fixed_width(q)
+        if q.type == INTEGER and width:
+            return _DigitBoxes([width], f"{q.unit} {self._range_hint(q)}".strip())
+        if q.type == DATE:
+            return _DigitBoxes([2, 2, 4], "(día / mes / año)")
+        if q.type == TEXT and width:
+            groups = [2, 4, 4] if width == 10 else [width]
+            return _DigitBoxes(groups, "(con lada)" if width == 10 else "")
         if q.type in (INTEGER, DECIMAL):
             hint = self._range_hint(q)
             return _p(f"________________ {escape(q.unit)} <font color='#5f6b7a' size='7.5'>"
                       f"{hint}</font>", "body")
-        if q.type == DATE:
-            return _p("____ / ____ / ________ <font size='7.5' color='#5f6b7a'>(día / mes / año)"
-                      "</font>", "body")
         lines = 2 if (q.max_length or 200) > 150 else 1
         return _p("<br/>".join(["_" * 95] * lines), "body")
 
@@ -172,9 +223,9 @@ class FormBuilder:
                 label += " ¿cuál? ____________"
             if option.goto:
                 target = "fin" if option.goto == "FIN" else self.numbers.get(option.goto, option.goto)
-                label += f" <font color='#6b1d3a' size='7.5'>→ pase a la {target}</font>" if target != "fin" \
-                    else " <font color='#6b1d3a' size='7.5'>→ termine aquí</font>"
-            cells.append(["", str(option.code), _p(label, "option")])
+                label += f" <font color='#6b1d3a' size='7.5'>→ pasa a la {target}</font>" if target != "fin" \
+                    else " <font color='#6b1d3a' size='7.5'>→ termina aquí</font>"
+            cells.append(["", printed_code(q, option.code), _p(label, "option")])
         rows = []
         per_column = -(-len(cells) // columns)
         for r in range(per_column):
@@ -191,7 +242,7 @@ class FormBuilder:
         return ""
 
     def _condition_text(self, condition: Condition) -> str:
-        return "Conteste solo si " + self._describe(condition) + "."
+        return "Contesta solo si " + self._describe(condition) + "."
 
     def _describe(self, condition: Condition) -> str:
         if condition.kind in ("all", "any"):
@@ -199,10 +250,13 @@ class FormBuilder:
             return joiner.join(self._describe(part) for part in condition.parts)
         number = self.numbers.get(condition.question, condition.question)
         if condition.kind == "answered":
-            return f"respondió la pregunta {number}" if condition.answered else \
-                f"no respondió la pregunta {number}"
-        codes = " o ".join(str(c) for c in sorted(condition.codes))
-        verb = "marcó" if condition.kind == "in" else "no marcó"
+            return f"respondiste la pregunta {number}" if condition.answered else \
+                f"no respondiste la pregunta {number}"
+        question = (self.definition.question(condition.question)
+                    if self.definition.has_question(condition.question) else None)
+        codes = " o ".join(printed_code(question, c) if question and question.is_choice
+                           else str(c) for c in sorted(condition.codes))
+        verb = "marcaste" if condition.kind == "in" else "no marcaste"
         return f"en la pregunta {number} {verb} {codes}"
 
 

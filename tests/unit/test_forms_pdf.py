@@ -30,9 +30,9 @@ def test_every_question_is_printed_once_in_screen_order(workspace, questionnaire
 def test_skip_rules_are_explained_on_paper(workspace):
     definition = load_definition("C2")
     story = FormBuilder(definition, None).copy_flowables(FormCopy(None, "x"), "")
-    notes = [p.text for p in story if isinstance(p, Paragraph) and "Conteste solo si" in p.text]
+    notes = [p.text for p in story if isinstance(p, Paragraph) and "Contesta solo si" in p.text]
     notes += [p.text for f in story if isinstance(f, KeepTogether) for p in f._content
-              if isinstance(p, Paragraph) and "Conteste solo si" in p.text]
+              if isinstance(p, Paragraph) and "Contesta solo si" in p.text]
     assert any("pregunta 2" in n for n in notes)
 
 
@@ -71,3 +71,32 @@ def test_an_unwritable_folder_is_a_spanish_message(workspace, tmp_path):
     workspace.fill_demo(5, with_followup=False)
     with pytest.raises(FileUnreadable, match="carpeta|unidad|permiso"):
         workspace.print_questionnaires("C1", tmp_path / "no" / "existe" / "c1.pdf")
+
+
+def _table_codes(flowable) -> list[str]:
+    from reportlab.platypus import Table
+    if isinstance(flowable, KeepTogether):
+        return [c for part in flowable._content for c in _table_codes(part)]
+    if isinstance(flowable, Table):
+        return [cell for row in flowable._cellvalues for cell in row if isinstance(cell, str)]
+    return []
+
+
+def test_codes_print_in_their_fixed_width_and_numbers_get_a_box_per_digit(workspace):
+    from seguimiento_desktop.reports.forms import _DigitBoxes
+    definition = load_definition("C2")
+    story = FormBuilder(definition, None).copy_flowables(FormCopy(None, "x"), "")
+    codes = [c for f in story for c in _table_codes(f)]
+    assert "01" in codes and "10" in codes and "99" in codes  # FUNCION prints 01 … 10, 99
+    boxes = [part for f in story if isinstance(f, KeepTogether) for part in f._content
+             if isinstance(part, _DigitBoxes)]
+    assert [2] in [list(b.groups) for b in boxes]  # hours 1–72: two boxes
+    assert [2, 4, 4] in [list(b.groups) for b in boxes]  # a phone: ten
+
+
+def test_the_cover_speaks_to_the_graduate_as_tu_and_names_the_notice_once(workspace):
+    definition = load_definition("C1")
+    story = FormBuilder(definition, None).copy_flowables(FormCopy(None, "x"), "")
+    text = " ".join(p.text for p in story if isinstance(p, Paragraph))
+    assert "Marca con una X el cuadro de tu respuesta" in text and "Marque" not in text
+    assert text.count("Aviso de privacidad") == 1

@@ -12,6 +12,7 @@ from seguimiento_desktop.questionnaires.answers import normalize
 from seguimiento_desktop.questionnaires.loader import load_definition
 from seguimiento_desktop.questionnaires.model import INTEGER, MULTIPLE, TEXT
 from seguimiento_desktop.questionnaires.synthetic import synthetic_answers
+from seguimiento_desktop.questionnaires.widths import TEXT_WIDTHS
 
 DEFINITIONS = [load_definition(q) for q in ("C1", "C2", "C3")]
 QUESTIONS = [q for d in DEFINITIONS for q in d.questions
@@ -79,6 +80,9 @@ def question_and_value(draw):
         return question, draw(st.sampled_from(codes))
     if question.type == INTEGER:
         return question, draw(st.integers(int(question.min or 0), int(question.max)))
+    if question.format in TEXT_WIDTHS:  # phones and postal codes fill their boxes
+        size = TEXT_WIDTHS[question.format]
+        return question, draw(st.text("0123456789", min_size=size, max_size=size))
     alphabet = st.characters(whitelist_categories=("L", "N"), whitelist_characters=" .,-ñáé")
     return question, draw(st.text(alphabet, min_size=1, max_size=30).filter(str.strip))
 
@@ -100,3 +104,37 @@ def test_a_paper_costs_its_characters_plus_one_enter_per_open_ended_field(seed, 
     answers = synthetic_answers(definition, random.Random(seed))
     keys = paper_keystrokes(definition, answers)
     assert len(keys) - keys.count(ENTER) == paper_characters(definition, answers)
+
+
+def test_fixed_width_codes_complete_themselves_and_never_spill():
+    c2 = DEFINITIONS[1]
+    function = c2.question("FUNCION")  # 1–10 and 99: printed 01 … 10, 99
+    assert entry_state(function, "0") == WAIT and entry_state(function, "01") == DONE
+    assert entry_state(function, "1") == WAIT  # «1» and Enter still works
+    assert parse_value(function, "01") == 1
+    income = c2.question("INGRESO")  # 0–7 and 98: «0» must wait for «07»
+    assert entry_state(income, "0") == WAIT and entry_state(income, "07") == DONE
+    assert code_state([1, 2, 3, 99], "3") == DONE  # nothing else starts with 3
+    assert code_state([1, 2, 3, 99], "9") == WAIT and code_state([1, 2, 3, 99], "08") == BAD
+
+
+def test_lists_are_cut_at_the_code_width():
+    codes = list(range(1, 11)) + [99]
+    assert split_codes(codes, "0406") == (["04", "06"], "")
+    assert split_codes(codes, "040") == (["04"], "0")
+    assert multiple_display(codes, "0410") == "04 10 "
+    assert parse_value(DEFINITIONS[1].question("COMPETENCIAS_FALTANTES"), "05 06") == [5, 6]
+    skills = DEFINITIONS[1].question("COMPETENCIAS_FALTANTES")
+    assert entry_state(skills, "050607") == DONE  # full: three codes
+    assert entry_state(skills, "0512") == BAD  # 12 is not a code: flagged at once
+
+
+def test_phones_and_numbers_end_when_their_boxes_are_full():
+    c1 = DEFINITIONS[0]
+    phone = c1.question("CELULAR")
+    assert entry_state(phone, "331234567") == WAIT and entry_state(phone, "3312345678") == DONE
+    assert entry_state(phone, "33 1234 5678") == DONE
+    assert entry_state(phone, "+52 33 1234 56") == WAIT
+    assert answer_keys(phone, "3312345678") == list("3312345678")
+    hours = DEFINITIONS[1].question("HORAS_SEMANA")
+    assert answer_keys(hours, 8) == ["0", "8"]

@@ -1,19 +1,21 @@
 """Heads-down keying rules: when a typed field is complete, and what a paper costs to key.
 
 Plain Python (no Qt) so the rules can be read and tested on their own. The engine still
-decides what is valid; these rules only decide *when* to hand a value to it:
+decides what is valid; these rules only decide *when* to hand a value to it. The paper
+prints every answer that has a fixed width in boxes (``questionnaires.widths``), and a
+field that fills its boxes ends by itself, as census keying does:
 
-- a choice code moves on as soon as no longer code starts with what was typed
-  (codes 1–5: "3" moves on; codes 1, 10–14: "1" waits for a digit or Enter);
-- multiple choice splits codes as they are typed (a space is needed only between a code
-  and a digit that could extend it); Enter ends the list, unless the list is already
-  full (as many codes as the paper allows) or holds an exclusive code ("Ninguna"),
-  when nothing more can follow;
-- a whole number moves on when it fills its width, the digits of its maximum ("45" for
-  1–72). It does not move on earlier ("8" waits) because a confirmable out-of-range value
-  ("80" written on the paper) must still be typeable: moving on at "8" would send the "0"
-  into the next question, a silent error;
-- dates move on after eight digits (DDMMAAAA); text, decimals and blanks need Enter.
+- a choice code is printed and keyed in the width of the question's longest code («01» …
+  «12»), so it moves on at its last digit (a short code followed by Enter still works);
+- a list (multiple choice) is keyed as fixed-width codes that complete themselves and show
+  spaced as they are typed; Enter ends the list, unless it is already full (as many codes
+  as the paper allows) or holds an exclusive code («Ninguna»), when nothing can follow;
+- a whole number moves on when it fills its width, the digits of its maximum (hours 1–72:
+  «08», «40»); «8» and Enter also work. A confirmable out-of-range value («80») fills its
+  width too, so it can never spill into the next question;
+- dates move on after eight digits (DDMMAAAA), phones after ten, postal codes after five;
+- free texts and decimals end with Enter; Enter on an empty optional field is the single
+  key for «sin respuesta».
 """
 
 import re
@@ -23,47 +25,57 @@ from typing import Any
 
 from seguimiento_desktop.questionnaires.engine import evaluate, next_question, set_answer
 from seguimiento_desktop.questionnaires.model import (
-    DATE, DECIMAL, INTEGER, MULTIPLE, Definition, Question, other_key)
+    DATE, DECIMAL, INTEGER, MULTIPLE, TEXT, Definition, Question, other_key)
+from seguimiento_desktop.questionnaires.widths import fixed_width, printed_answer, printed_code
 
 DONE, WAIT, BAD = "done", "wait", "bad"
 ENTER = "Enter"
 _SEPARATORS = re.compile(r"[\s,;]+")
 
 
-def code_state(codes: Sequence[int], text: str) -> str:
-    """DONE when ``text`` is a code no other code extends, WAIT if it may grow, else BAD."""
-    if not text.isdigit():
+def _width_of(codes: Sequence[int]) -> int:
+    return max((len(str(code)) for code in codes), default=1)
+
+
+def code_state(codes: Sequence[int], text: str, width: int | None = None) -> str:
+    """DONE when ``text`` is a code that nothing else can extend (its printed width
+    filled, or a short code no printed or plain code starts with), WAIT if it may still
+    become one, else BAD."""
+    width = width or _width_of(codes)
+    if not text.isdigit() or len(text) > width:
         return BAD
-    starting = [str(code) for code in codes if str(code).startswith(text)]
-    if not starting:
-        return BAD
-    return DONE if starting == [text] else WAIT
+    if len(text) == width:
+        return DONE if int(text) in codes else BAD
+    longer = [p for code in codes for p in {str(code).zfill(width), str(code)}
+              if p.startswith(text) and p != text]
+    if longer:
+        return WAIT
+    return DONE if str(int(text)) == text and int(text) in codes else BAD
 
 
 def _is_code(codes: Sequence[int], text: str) -> bool:
-    return text.isdigit() and int(text) in codes and str(int(text)) == text
+    return text.isdigit() and int(text) in codes
 
 
 def split_codes(codes: Sequence[int], text: str) -> tuple[list[str], str]:
     """(complete codes, code still being typed) of a multiple-choice field.
 
-    "16" with codes 1–9 is ["1", "6"]; "1" with codes 1–10 is pending: it may become 10.
+    Codes are cut at the codes' width («0406» is 04 and 06 when a code has two digits) or
+    at a separator («4 6»); "1" with codes 1–10 is pending: it may become 10.
     """
+    width = _width_of(codes)
     done: list[str] = []
     for chunk in (c for c in _SEPARATORS.split(text.strip()) if c):
         pending = ""
         for char in chunk:
-            if pending and code_state(codes, pending + char) == BAD and _is_code(codes, pending):
-                done.append(pending)
-                pending = ""
             pending += char
-            if code_state(codes, pending) == DONE:
+            if code_state(codes, pending, width) != WAIT:
                 done.append(pending)
                 pending = ""
         if pending:
             done.append(pending)
     ends_open = bool(text) and not _SEPARATORS.match(text[-1])
-    if done and ends_open and code_state(codes, done[-1]) == WAIT:
+    if done and ends_open and code_state(codes, done[-1], width) == WAIT:
         return done[:-1], done[-1]
     return done, ""
 
@@ -76,34 +88,49 @@ def multiple_display(codes: Sequence[int], text: str) -> str:
 
 def number_width(question: Question) -> int | None:
     """Digits of the maximum of a whole-number question (its field width), if any."""
-    if question.type != INTEGER or question.max is None:
-        return None
-    return len(str(int(question.max)))
+    return fixed_width(question) if question.type == INTEGER else None
 
 
 def _multiple_state(question: Question, text: str) -> str:
     codes = [o.code for o in question.options]
     complete, pending = split_codes(codes, text)
-    if pending or not complete or not all(_is_code(codes, c) for c in complete):
+    if not complete:
         return WAIT
-    exclusive = {str(o.code) for o in question.options if o.exclusive}
+    if not all(_is_code(codes, c) for c in complete):
+        return BAD
+    if pending:
+        return WAIT
+    exclusive = {o.code for o in question.options if o.exclusive}
     full = question.max_choices is not None and len(complete) >= question.max_choices
-    return DONE if full or (len(complete) == 1 and complete[0] in exclusive) else WAIT
+    alone = len(complete) == 1 and int(complete[0]) in exclusive
+    return DONE if full or alone else WAIT
+
+
+def _fixed_text_state(question: Question, text: str) -> str:
+    digits = re.sub(r"[\s\-().+]", "", text)
+    if not digits.isdigit():
+        return BAD if digits else WAIT
+    width = (fixed_width(question) or 0) + (2 if text.startswith("+") else 0)  # «+52 …»
+    return DONE if len(digits) >= width else WAIT
 
 
 def entry_state(question: Question, text: str) -> str:
     """Whether a field is complete as typed: DONE moves on, BAD is flagged, WAIT waits."""
+    if not text:
+        return WAIT
     if question.type == MULTIPLE:
-        return _multiple_state(question, text) if text else WAIT
+        return _multiple_state(question, text)
     if question.is_choice:
-        return code_state([o.code for o in question.options], text) if text else WAIT
+        return code_state([o.code for o in question.options], text)
     if question.type == INTEGER:
         width = number_width(question)
-        if text and not text.isdigit():
+        if not text.isdigit():
             return BAD
         return DONE if width and len(text) >= width else WAIT
     if question.type == DATE:
         return DONE if text.isdigit() and len(text) == 8 else WAIT
+    if question.type == TEXT and fixed_width(question):
+        return _fixed_text_state(question, text)
     return WAIT
 
 
@@ -139,7 +166,10 @@ def display_text(question: Question, value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return " ".join(str(v) for v in value)
+        return " ".join(printed_code(question, v) if isinstance(v, int) else str(v)
+                        for v in value)
+    if question.is_choice and isinstance(value, int):
+        return printed_code(question, value)
     if question.type == DATE and isinstance(value, str) and len(value) == 10:
         return f"{value[8:]}/{value[5:7]}/{value[:4]}"
     if isinstance(value, float):
@@ -149,33 +179,17 @@ def display_text(question: Question, value: Any) -> str:
 
 # --- What a paper costs: the keys to type it, and its characters -----------------------
 
-def _code_keys(codes: Sequence[int], code: int, following: str = "") -> list[str]:
-    text = str(code)
-    if code_state(codes, text) == DONE:
-        return list(text)
-    if following and code_state(codes, text + following) != BAD:
-        return list(text) + [" "]
-    return list(text) + ([] if following else [ENTER])
-
-
 def answer_keys(question: Question, value: Any) -> list[str]:
     """The keys a keyer presses for ``value`` (None: a blank optional question)."""
     if value is None:
         return [ENTER]
-    codes = [o.code for o in question.options]
     if question.type == MULTIPLE:
-        keys: list[str] = []
-        for index, code in enumerate(value):
-            following = str(value[index + 1])[0] if index + 1 < len(value) else ""
-            keys += _code_keys(codes, code, following)
-        done = keys[-1] == ENTER or entry_state(question, display_text(question, value)) == DONE
+        keys = [key for code in value for key in printed_code(question, code)]
+        done = entry_state(question, "".join(printed_code(question, c) for c in value)) == DONE
         return keys + ([] if done else [ENTER])
-    if question.is_choice:
-        return _code_keys(codes, value)
-    if question.type == DATE:
-        return list(display_text(question, value).replace("/", ""))
-    text = display_text(question, value)
-    done = question.type == INTEGER and entry_state(question, text) == DONE
+    text = printed_answer(question, value) if fixed_width(question) else display_text(
+        question, value)
+    done = fixed_width(question) is not None and entry_state(question, text) == DONE
     return list(text) + ([] if done else [ENTER])
 
 
@@ -199,15 +213,19 @@ def paper_keystrokes(definition: Definition, answers: dict[str, Any]) -> list[st
 
 
 def paper_characters(definition: Definition, answers: dict[str, Any]) -> int:
-    """Characters written on the paper: codes' digits, numbers and texts (the baseline)."""
+    """Characters on the paper the keyer reads: each code and number in its printed boxes
+    («03» is two), a date's eight digits, every character of a text (the baseline)."""
     total = 0
     for key, value in answers.items():
-        if isinstance(value, list):
-            total += sum(len(str(v)) for v in value)
-        elif definition.has_question(key) and definition.question(key).type == DATE:
-            total += 8
-        elif definition.has_question(key) and definition.question(key).type == DECIMAL:
+        question = definition.question(key) if definition.has_question(key) else None
+        if question is None:
+            total += len(str(value))
+        elif isinstance(value, list):
+            total += sum(len(printed_code(question, v)) for v in value)
+        elif question.type == DECIMAL:
             total += len(f"{value:g}")
+        elif fixed_width(question):
+            total += len(printed_answer(question, value))
         else:
             total += len(str(value))
     return total

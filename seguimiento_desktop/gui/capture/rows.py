@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QWidget
 from seguimiento_desktop.gui.theme import ACCENT_COLOR, ERROR_COLOR, MUTED_COLOR, WARNING_COLOR
 from seguimiento_desktop.questionnaires.model import (
     DATE, DECIMAL, INTEGER, MULTIPLE, TEXT, Question, other_key)
+from seguimiento_desktop.questionnaires.widths import fixed_width, printed_code
 
 CURRENT_COLOR = ACCENT_COLOR
 NOTE_STYLES = {"error": ERROR_COLOR, "warning": WARNING_COLOR, "info": MUTED_COLOR}
@@ -21,9 +22,19 @@ HINTS = {DATE: "DDMMAAAA", MULTIPLE: "códigos", TEXT: "texto, Enter", DECIMAL: 
 
 
 def options_html(question: Question) -> str:
-    """The coded options as printed: «1 Sí · 2 No» (codes in bold)."""
-    return " &nbsp;·&nbsp; ".join(f"<b>{o.code}</b>&nbsp;{escape(o.label)}"
+    """The coded options as printed: «1 Sí · 2 No», «01 … 12» (codes in bold, fixed width)."""
+    return " &nbsp;·&nbsp; ".join(f"<b>{printed_code(question, o.code)}</b>&nbsp;{escape(o.label)}"
                                   for o in question.options)
+
+
+def hint(question: Question) -> str:
+    """The field's placeholder: what ends it (its boxes, or Enter)."""
+    width = fixed_width(question)
+    if question.type == TEXT and width:
+        return f"{width} dígitos"
+    if question.type == INTEGER and width:
+        return f"{width} dígitos" if width > 1 else "1 dígito"
+    return HINTS.get(question.type, "")
 
 
 class QuestionRowWidget(QFrame):
@@ -47,7 +58,7 @@ class QuestionRowWidget(QFrame):
         self.options.setWordWrap(True)
         self.options.setVisible(bool(question.options))
         self.editor = self._make_editor(question.id, _FIELD_CHARS.get(question.type, 5))
-        self.editor.setPlaceholderText(HINTS.get(question.type, ""))
+        self.editor.setPlaceholderText(hint(question))
         # The chosen option's label, under the field: always there (empty when nothing is
         # chosen) so that answering never changes the layout of the form.
         # Fixed sizes everywhere a keystroke changes a text: a widget of fixed size does not
@@ -74,7 +85,7 @@ class QuestionRowWidget(QFrame):
         for code in question.other_codes:
             other = self._make_editor(other_key(question.id, code), 34)
             label = question.option(code).label
-            other.setPlaceholderText(f"{code}: especifique")
+            other.setPlaceholderText(f"{printed_code(question, code)}: especifique")
             other.setToolTip(f"Especifique «{label}»")
             other.hide()
             self.others[code] = other
