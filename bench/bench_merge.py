@@ -111,31 +111,47 @@ def child_merge(db: str, files: list[str]) -> dict:
 def child_raw(db: str, planteles: int, count: int) -> dict:
     """The same rows, inserted with executemany (one transaction per plantel).
 
-    "The same rows" means the rows the merge leaves in those tables: the students with
-    their folio number (``seq``) and ``sort_key`` too, so both build the same indexes.
+    "The same rows" means every row the merge leaves behind, in the same schema (its
+    indexes and triggers): the students with their folio number (``seq``), ``sort_key``
+    and change number (``sync_rev``), the responses with theirs, and the merge's
+    bookkeeping (``sync_links``, ``sync_versions``, ``sync_received``). Numbers are given
+    with the rows, as the merge gives them, so the triggers stay quiet in both.
     """
-    from seguimiento_desktop.domain.text import fold
+    from seguimiento_desktop.domain.text import person_key
     from seguimiento_desktop.storage.database import open_store
     from seguimiento_desktop.storage.sync_state import RESPONSE_COLUMNS, STUDENT_COLUMNS
     store = open_store(db)
-    columns = STUDENT_COLUMNS + ("seq", "sort_key")
+    columns = STUDENT_COLUMNS + ("seq", "sort_key", "sync_rev")
     student_sql = (f"INSERT INTO students({', '.join(columns)}) VALUES "
                    f"({', '.join('?' * len(columns))})")
-    response_sql = (f"INSERT INTO responses({', '.join(RESPONSE_COLUMNS)}) VALUES "
-                    f"({', '.join('?' * len(RESPONSE_COLUMNS))})")
-    prepared, seq = [], 0  # building the rows is not part of the insert
+    response_sql = (f"INSERT INTO responses({', '.join(RESPONSE_COLUMNS)}, sync_rev) VALUES "
+                    f"({', '.join('?' * (len(RESPONSE_COLUMNS) + 1))})")
+    link_sql = "INSERT INTO sync_links(key, target) VALUES (?, ?)"
+    version_sql = ("INSERT INTO sync_versions(record_id, updated_at, origin, base_updated_at, "
+                   "base_origin, student_id) VALUES (?, ?, ?, ?, ?, ?)")
+    received_sql = ("INSERT INTO sync_received(installation_id, seq, payload_sha256, base_seq, "
+                    "created_at, received_at, file_name, counts) VALUES (?, 1, ?, 0, '', '', "
+                    "?, '{}')")
+    prepared, seq, rev = [], 0, 0  # building the rows is not part of the insert
     for p in range(planteles):
         students, responses = rows(p, count)
         full = []
         for s in students:
             seq += 1
-            full.append(s + (seq, fold(f"{s[3]} {s[4]} {s[2]}")))
-        prepared.append((full, responses))
+            full.append(s + (seq, person_key(s[3], s[4], s[2]), seq))
+        numbered = [r + (rev + n,) for n, r in enumerate(responses, 1)]
+        rev += len(responses)
+        prepared.append((full, numbered, [(s[0], s[0]) for s in students],
+                         [(s[0], s[17], s[18], None, None, s[0]) for s in students],
+                         (students[0][18], f"{p:064x}", f"paquete-{p}.seg")))
     start, cpu = time.perf_counter(), time.process_time()
-    for students, responses in prepared:
+    for students, responses, links, versions, received in prepared:
         with store.db.atomic():
             store.db.conn.executemany(student_sql, students)
             store.db.conn.executemany(response_sql, responses)
+            store.db.conn.executemany(link_sql, links)
+            store.db.conn.executemany(version_sql, versions)
+            store.db.conn.execute(received_sql, received)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     store.close()
     return {"seconds": seconds, "cpu": cpu}

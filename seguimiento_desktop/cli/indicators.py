@@ -35,7 +35,7 @@ def rows_json(rows: list) -> list[dict]:
 
 
 def _cell(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:5.1f} %"
+    return "—" if value is None else f"{100 * value:.1f}%"
 
 
 def show(db_path: str, generacion: str, cuestionario: str, by: str, as_json: bool) -> None:

@@ -39,11 +39,11 @@ class Coverage:
         return self.answered / self.eligible
 
     def text(self) -> str:
-        """«pendiente», «—» (suppressed) or «62.5 %»: what a table cell shows."""
+        """«pendiente», «—» (suppressed) or «62.5%» (es-MX): what a table cell shows."""
         if self.pending:
             return PENDING
         rate = self.rate
-        return "—" if rate is None else f"{100 * rate:.1f} %"
+        return "—" if rate is None else f"{100 * rate:.1f}%"
 
 
 def _state(cohort: str, questionnaire: str, today: date) -> str:
@@ -66,3 +66,15 @@ def coverage(db: Database, questionnaire: str, today: date, by: str = "total",
     return [Coverage(gen, questionnaire, group, eligible, answered,
                      _state(gen, questionnaire, today))
             for (gen, group), (eligible, answered) in sorted(sums.items())]
+
+
+def regroup_coverage(cells: list[Coverage], label) -> list[Coverage]:
+    """Cells summed per (generación, ``label(group)``): plantel cells into entidad, total…"""
+    sums: dict[tuple[str, str], list] = {}
+    for cell in cells:
+        key = (cell.cohort, label(cell.group))
+        found = sums.setdefault(key, [0, 0, cell.state])
+        found[0] += cell.eligible
+        found[1] += cell.answered
+    return [Coverage(gen, cells[0].questionnaire, group, eligible, answered, state)
+            for (gen, group), (eligible, answered, state) in sorted(sums.items())]

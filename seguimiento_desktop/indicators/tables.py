@@ -86,20 +86,43 @@ def _check(questionnaire: str, by: str) -> None:
 def indicator_rows(db: Database, questionnaire: str, cohort: str, by: str) -> list[IndicatorRow]:
     """Every share indicator of ``questionnaire`` for ``cohort`` (all when empty), one row
     per group of breakdown ``by``, groups in Spanish alphabetical order."""
-    _check(questionnaire, by)
+    return indicator_breakdowns(db, questionnaire, cohort, (by,))[by]
+
+
+def indicator_breakdowns(db: Database, questionnaire: str, cohort: str,
+                         breakdowns: tuple[str, ...]) -> dict[str, list[IndicatorRow]]:
+    """{breakdown: rows} for several breakdowns, with one pass over the answers per SQL
+    grouping (entidad, subsistema, plantel and total all come from the per-plantel sums)."""
+    for by in breakdowns:
+        _check(questionnaire, by)
     shares: tuple[Share, ...] = shares_for(questionnaire)
-    raw = queries.share_counts(db, questionnaire, cohort, _SQL_GROUP[by], ACTIVITY,
-                               [(s.numerator, s.base) for s in shares])
-    label = labeller(by, queries.school_directory(db) if _SQL_GROUP[by] == "cct" else {})
-    rows: dict[str, IndicatorRow] = {}
-    for key, n, *sums in raw:
-        row = IndicatorRow(label(key), int(n), {s.key: (int(sums[2 * i] or 0), int(sums[2 * i + 1] or 0))
-                                                for i, s in enumerate(shares)})
-        if row.group in rows:
-            rows[row.group].add(row)
-        else:
-            rows[row.group] = row
-    return sorted(rows.values(), key=lambda r: (r.group == UNKNOWN, collation_key(r.group)))
+    directory = None
+    result = {}
+    raw_by_group: dict[str, list] = {}
+    for by in breakdowns:
+        group = _SQL_GROUP[by]
+        if group not in raw_by_group:
+            raw_by_group[group] = queries.share_counts(
+                db, questionnaire, cohort, group, ACTIVITY, [(s.numerator, s.base) for s in shares])
+        if group == "cct" and directory is None:
+            directory = queries.school_directory(db)
+        result[by] = regroup([_row(key, n, sums, shares) for key, n, *sums in raw_by_group[group]],
+                             labeller(by, directory or {}))
+    return result
+
+
+def _row(key: str, n: int, sums: list, shares: tuple[Share, ...]) -> IndicatorRow:
+    return IndicatorRow(key, int(n), {s.key: (int(sums[2 * i] or 0), int(sums[2 * i + 1] or 0))
+                                      for i, s in enumerate(shares)})
+
+
+def regroup(rows: list[IndicatorRow], label) -> list[IndicatorRow]:
+    """Rows summed by ``label(row.group)``, in Spanish alphabetical order («Sin dato» last)."""
+    found: dict[str, IndicatorRow] = {}
+    for row in rows:
+        name = label(row.group)
+        found.setdefault(name, IndicatorRow(name, 0)).add(row)
+    return sorted(found.values(), key=lambda r: (r.group == UNKNOWN, collation_key(r.group)))
 
 
 def total_row(rows: list[IndicatorRow]) -> IndicatorRow:

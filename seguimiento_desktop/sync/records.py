@@ -12,6 +12,8 @@ from collections.abc import Callable
 from operator import itemgetter
 from datetime import date
 
+from orjson import loads as _loads
+
 from seguimiento_desktop.domain.ids import MAX_STAMP
 from seguimiento_desktop.sync.errors import BundleRejected
 from seguimiento_desktop.sync.lines import (  # noqa: F401  (bench/ imports them from here)
@@ -211,7 +213,56 @@ _PAIR = rf'{_STRING}: {_VALUE}'
 _FLAT_ANSWERS = re.compile(rf'\{{(?:{_PAIR}(?:, {_PAIR})*)?\}}')
 
 
+_RESPONSE_HEAD = b'{"t":"response"'
+_ANSWERS_B, _CONFIRMED_B = _ANSWERS.encode(), _CONFIRMED.encode()
+_SPACE = frozenset(b" \t\n\r")
+# Any run of 19 digits (one C-level translate and a substring search, half a microsecond).
+_ZERO_DIGITS, _LONG_NUMBER = bytes.maketrans(b"123456789", b"0" * 9), b"0" * 19
+
+
 def parse_line(line: bytes) -> object:
+    """One payload line as JSON: ``exact_parse_line``'s result, faster (orjson).
+
+    orjson parses the same pieces ``exact_parse_line`` does, in C. Where the two could
+    differ (an integer of 19 digits or more, which orjson reads as a float; anything orjson
+    refuses: NaN, lone surrogates, text that is not UTF-8; a piece with surrounding blanks,
+    which the exact parser sends to its slow path), the line goes to ``exact_parse_line``, which stays the definition
+    (property-tested equal: tests/unit/test_sync_lines_fast.py).
+    """
+    if _LONG_NUMBER in line.translate(_ZERO_DIGITS):
+        return exact_parse_line(line)  # orjson reads an integer beyond 64 bits as a float
+    try:
+        if not line.startswith(_RESPONSE_HEAD):
+            return _external(_loads(line))
+        record = _fast_response(line)
+        if record is not None:
+            return record
+    except (ValueError, TypeError):  # orjson.JSONDecodeError is a ValueError
+        pass
+    return exact_parse_line(line)
+
+
+def _fast_response(line: bytes) -> dict | None:
+    """A response line cut where the sender spliced the answers; None: the exact path."""
+    cut, tail = line.rfind(_ANSWERS_B), line.rfind(_CONFIRMED_B)
+    start, rest = cut + len(_ANSWERS_B), tail + len(_CONFIRMED_B)
+    answers_text, confirmed_text = line[start:tail], line[rest:-1]
+    if not (0 < cut < tail and line.endswith(b"}") and answers_text and confirmed_text
+            and answers_text[0] not in _SPACE and answers_text[-1] not in _SPACE
+            and confirmed_text[0] not in _SPACE and confirmed_text[-1] not in _SPACE):
+        return None
+    record = _loads(line[:cut] + b"}")
+    answers, confirmed = _loads(answers_text), _loads(confirmed_text)
+    if not isinstance(record, dict):
+        return None
+    record = _external(record)
+    record["answers"], record["confirmed"] = answers, confirmed
+    record[ANSWERS_TEXT] = answers_text.decode()
+    record[CONFIRMED_TEXT] = confirmed_text.decode()
+    return record
+
+
+def exact_parse_line(line: bytes) -> object:
     """One payload line as JSON; for a response, also keep the original answers text.
 
     The sender splices the stored answers text at the end of a response line (see

@@ -149,3 +149,18 @@ def test_text_output_and_spanish_errors(merged):
                           str(central), "indicadores", "--generacion", "2025",
                           "--cuestionario", "C2"], capture_output=True, text=True)
     assert bad.returncode == 1 and "generación" in bad.stderr
+
+
+def test_central_report_is_built_on_the_same_indicators(merged):
+    from tests.pdf_text import pdf_text
+    run, central, answers, folder = merged
+    cohort = _cohort(answers["C2"])
+    out = folder / "consolidado.pdf"
+    run("central", "--db", str(central), "report", "--generacion", cohort, "--out", str(out))
+    text = pdf_text(out)
+    assert "Oficina nacional de prueba" in text and f"Generación {cohort}" in text
+    rows = json.loads(run("central", "--db", str(central), "indicadores", "--generacion", cohort,
+                          "--cuestionario", "C2", "--por", "entidad", "--json").stdout)
+    n = sum(r["n"] for r in rows)
+    assert f"de {n:,} que respondieron" in text.replace("\n", " ")
+    assert "No se ordenan planteles" in text  # three planteles: too few to rank

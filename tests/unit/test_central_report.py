@@ -1,10 +1,12 @@
 """The central office's consolidated report, on a small merged database built by hand."""
 
 import json
+from datetime import date
 
 import pytest
 
 from seguimiento_desktop.reports.central_report import render_central_report
+from seguimiento_desktop.indicators.coverage import Coverage
 from seguimiento_desktop.reports.central_stats import central_statistics
 from seguimiento_desktop.storage.database import open_store
 from tests.pdf_text import pdf_text
@@ -23,6 +25,7 @@ def central_db(tmp_path):
     db = store.db
     serial = 0
     with store.transaction():
+        db.execute("INSERT INTO settings VALUES ('central.name', 'Oficina de prueba')")
         for i, (cct, (name, state, activities)) in enumerate(PLANTELES.items()):
             db.execute("INSERT INTO sync_installations VALUES (?, ?, ?, '', '', '', ?, NULL)",
                        [f"inst-{i}", cct, json.dumps({"name": name, "state": state,
@@ -41,23 +44,60 @@ def central_db(tmp_path):
     store.close()
 
 
+TODAY = date(2026, 6, 1)  # C2 of 2022-2025 closed in November 2025; its C3 opens in October
+
+
 def test_coverage_rates_and_indicators_by_state(central_db):
-    stats = central_statistics(central_db.db)
+    stats = central_statistics(central_db.db, today=TODAY)
     assert (stats.cohort, stats.enrolled, stats.reporting) == ("2022-2025", 3, 2)
-    national = stats.national
-    assert national["population"] == 10 and national["rate_C2"] == pytest.approx(80.0)
-    assert national["pct_studies"] == pytest.approx(50.0)  # A: 3 of 6, B: 1 of 2
-    states = stats.by_state.set_index("state")
-    assert states.loc["Jalisco", "rate_C2"] == pytest.approx(100.0)
-    assert states.loc["Jalisco", "pct_works"] == pytest.approx(100 * 2 / 6)
-    assert states.loc["Ciudad de México", "population"] == 4  # state taken from the CCT
-    assert states["rate_C2"].isna()["Ciudad de México"]  # 4 graduates: suppressed
+    assert stats.office == "Oficina de prueba"
+    c2 = stats.coverage["C2"]
+    assert (c2.eligible, c2.answered) == (10, 8) and c2.rate == pytest.approx(0.8)
+    total = stats.waves["C2"].total
+    assert total.n == 8 and total.share("solo_estudia") == pytest.approx(3 / 8)
+    assert total.share("estudia_y_trabaja") == pytest.approx(1 / 8)
+    states = {r.group: r for r in stats.waves["C2"].by_state}
+    assert states["Jalisco"].share("ni_estudia_ni_trabaja") == pytest.approx(2 / 6)
+    assert states["Ciudad de México"].n == 2  # state taken from the CCT
+    assert states["Ciudad de México"].suppressed and states["Ciudad de México"].share("solo_estudia") is None
+    assert [r.group for r in stats.waves["C2"].by_subsystem] == [
+        "CECyTE (Colegio de Estudios Científicos y Tecnológicos)"]
+
+
+def test_a_wave_not_yet_due_is_pending(central_db):
+    stats = central_statistics(central_db.db, today=TODAY)
+    assert stats.coverage["C3"].pending and stats.coverage["C3"].text() == "pendiente"
+    assert stats.trend["2022-2025"]["C3"].text() == "pendiente"
+
+
+def _cells(count: int) -> dict[str, Coverage]:
+    return {f"14DCT{i:04d}A": Coverage("2022-2025", "C2", f"14DCT{i:04d}A", 20, i, "vencido")
+            for i in range(count)}
+
+
+@pytest.mark.parametrize("count", [3, 9])
+def test_no_ranking_without_enough_planteles(central_db, count):
+    stats = central_statistics(central_db.db, today=TODAY)
+    stats.coverage_by_school["C2"] = _cells(count)
+    assert stats.ranking("C2") == ([], [])
+
+
+@pytest.mark.parametrize("count", [10, 13, 60])
+def test_top_and_bottom_never_share_a_plantel(central_db, count):
+    stats = central_statistics(central_db.db, today=TODAY)
+    stats.coverage_by_school["C2"] = _cells(count)
+    top, bottom = stats.ranking("C2")
+    assert top and len(top) == len(bottom) == min(20, count // 2)
+    assert not {c.group for c in top} & {c.group for c in bottom}
+    assert top[0].answered == count - 1 and bottom[0].answered == 0
 
 
 def test_consolidated_pdf(central_db, tmp_path):
     out = tmp_path / "consolidado.pdf"
-    pages = render_central_report(central_db.db, out)
+    pages = render_central_report(central_db.db, out, today=TODAY)
     text = pdf_text(out)
     assert pages >= 2 and "Informe consolidado de seguimiento de egresados" in text
-    assert "planteles registrados" in text and "Jalisco" in text and "80.0%" in text
-    assert "Por subsistema" in text and "CECyTE" in text
+    assert "Oficina de prueba" in text and "¿Qué hacen los egresados después del plantel?" in text
+    assert "6 meses (C2)" in text and "18 meses (C3)" in text and "pendiente" in text
+    assert "Jalisco" in text and "80.0%" in text and "Por subsistema" in text
+    assert "No se ordenan planteles" in text  # two planteles with data: nothing to rank

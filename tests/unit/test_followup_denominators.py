@@ -59,4 +59,4 @@ def test_a_wave_not_yet_due_is_pending_not_zero(workspace):
     cells = {c.questionnaire: c for q in ("C1", "C2", "C3")
              for c in coverage(workspace.store.db, q, TODAY)}
     assert cells["C3"].pending and cells["C3"].text() == "pendiente" and cells["C3"].rate is None
-    assert cells["C2"].text() == "0.0 %"  # open now: nobody yet is a real 0 %
+    assert cells["C2"].text() == "0.0%"  # open now: nobody yet is a real 0 %
