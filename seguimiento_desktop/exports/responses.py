@@ -52,7 +52,9 @@ def export_responses(db: Database, kind: str, out: Path, questionnaire: str = ""
         cancel.check()
         progress(done, len(chosen) + 1, f"Leyendo respuestas de {definition.id}…")
         responses = report_queries.response_rows(db, definition.id, cohort)
-        tables[definition.id] = response_table(definition, students, responses, pseudonymised)
+        tables[definition.id] = response_table(
+            definition, students, responses, pseudonymised,
+            report_queries.response_versions(db, definition.id))
         rows[definition.id] = len(tables[definition.id])
     cancel.check()
     progress(len(chosen), len(chosen) + 1, "Escribiendo archivos…")

@@ -2,15 +2,21 @@
 plus a codebook (libro de códigos) describing every variable.
 
 Column names are the questions' stable ids, so C2 and C3 exports line up for comparison.
+Every response is read into the version in force through the crosswalk
+(``questionnaires.crosswalk``): a cohort keyed on version 1 and one keyed on version 2 land
+in the same columns, a question a version did not ask stays empty, and the «version»
+column and the codebook's «Desde versión» say which is which.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
 from seguimiento_desktop.domain.models import (
     CONTACT_STATUSES, RESPONSE_MODES, RESPONSE_STATUSES, SEX_LABELS, folio)
+from seguimiento_desktop.questionnaires.crosswalk import first_version, notes, upgrade_answers
 from seguimiento_desktop.questionnaires.model import MULTIPLE, TYPE_LABELS, Definition, Question
+from seguimiento_desktop.questionnaires.widths import printed_code
 from seguimiento_desktop.reports.labels import answer_label, codes_text
 
 LABEL_SUFFIX = "_etiqueta"
@@ -21,7 +27,8 @@ IDENTITY = (("folio", "Folio"), ("curp", "CURP"), ("nombre", "Nombre(s)"),
             ("telefono_casa", "Teléfono de casa del directorio"), ("generacion", "Generación"),
             ("carrera", "Carrera"), ("grupo", "Grupo"), ("sexo", "Sexo"),
             ("localizacion", "Estado de localización"), ("estado", "Estado del cuestionario"),
-            ("modalidad", "Modalidad de aplicación"), ("fecha", "Fecha de término"))
+            ("modalidad", "Modalidad de aplicación"), ("fecha", "Fecha de término"),
+            ("version", "Versión del cuestionario con que se capturó"))
 PERSONAL = frozenset({"curp", "nombre", "primer_apellido", "segundo_apellido", "correo", "celular",
                       "telefono_casa"})
 
@@ -39,7 +46,7 @@ def exported_questions(definition: Definition, pseudonymised: bool) -> list[Ques
     return [q for q in definition.questions if q.id not in hidden]
 
 
-def _identity(student: tuple, response: tuple, questionnaire: str) -> dict:
+def _identity(student: tuple, response: tuple, questionnaire: str, version: int) -> dict:
     (_id, curp, given, first, second, sex, cohort, career, group, email, phone, home,
      contact_status, seq) = student
     status, mode, completed = response[1], response[2], response[3]
@@ -49,21 +56,28 @@ def _identity(student: tuple, response: tuple, questionnaire: str) -> dict:
             "grupo": group, "sexo": SEX_LABELS.get(sex, ""),
             "localizacion": CONTACT_STATUSES.get(contact_status, ""),
             "estado": RESPONSE_STATUSES.get(status, status),
-            "modalidad": RESPONSE_MODES.get(mode, mode), "fecha": completed[:10]}
+            "modalidad": RESPONSE_MODES.get(mode, mode), "fecha": completed[:10],
+            "version": version}
 
 
 def response_table(definition: Definition, students: dict[str, tuple],
-                   responses: Iterable[tuple], pseudonymised: bool = False) -> pd.DataFrame:
+                   responses: Iterable[tuple], pseudonymised: bool = False,
+                   versions: Mapping[str, int] | None = None) -> pd.DataFrame:
     """One row per response: identity columns, then per question its codes and labels.
 
-    ``responses`` are (student id, status, mode, completed_at, answers dict) tuples.
+    ``responses`` are (student id, status, mode, completed_at, answers dict) tuples;
+    ``versions`` the version each student's response was captured with (the version in
+    force when not given). Older versions are read through the crosswalk.
     """
     import json
     questions = exported_questions(definition, pseudonymised)
     records = []
     for response in responses:
         answers = response[4] if isinstance(response[4], dict) else json.loads(response[4])
-        row = _identity(students[response[0]], response, definition.id)
+        version = (versions or {}).get(response[0], definition.version)
+        if version != definition.version:
+            answers = upgrade_answers(definition.id, version, answers, definition.version)
+        row = _identity(students[response[0]], response, definition.id, version)
         for q in questions:
             value = answers.get(q.id)
             if q.options:
@@ -95,12 +109,15 @@ def codebook(definitions: Iterable[Definition], pseudonymised: bool = False) -> 
     for definition in definitions:
         for q in exported_questions(definition, pseudonymised):
             base = {"Cuestionario": definition.id, "Versión": definition.version,
+                    "Desde versión": first_version(definition.id, q.id),
                     "Variable": q.id, "Número": q.number, "Pregunta": q.text,
-                    "Tipo": TYPE_LABELS[q.type], "Código": None, "Etiqueta": ""}
+                    "Tipo": TYPE_LABELS[q.type], "Código": None, "Impreso": "", "Etiqueta": "",
+                    "Entre versiones": "; ".join(notes(definition.id, q.id))}
             if not q.options:
                 rows.append({**base, "Etiqueta": q.unit})
             for option in q.options:
-                rows.append({**base, "Código": option.code, "Etiqueta": option.label})
+                rows.append({**base, "Código": option.code,
+                             "Impreso": printed_code(q, option.code), "Etiqueta": option.label})
     frame = pd.DataFrame.from_records(rows)
     if len(frame):
         frame["Código"] = frame["Código"].astype("Int64")

@@ -36,21 +36,36 @@ def available_definitions() -> tuple[str, ...]:
     return tuple(sorted(names, key=lambda name: int(name[1:])))
 
 
-def load_definition(definition_id: str) -> Definition:
+def load_definition(definition_id: str, version: int | None = None) -> Definition:
     """The bundled definition ``definition_id`` ('C1', 'C2' or 'C3'), loaded once and checked.
 
-    The same object is returned on every call, so the engine's per-definition plan is reused.
+    Without ``version``, the version in force. With it, the version an older response was
+    captured with: earlier versions are bundled as ``C2.v1.json`` so their answers still
+    read, show and verify as they were keyed; a version this installation does not have
+    (e.g. a newer official one) gives the version in force. The same object is returned on
+    every call, so the engine's per-definition plan is reused.
     """
     wanted = definition_id.strip().upper()
     if wanted not in available_definitions():
         raise NotFound(f"No existe el cuestionario «{definition_id}». "
                        f"Disponibles: {', '.join(available_definitions())}.")
-    return _load_bundled(wanted)
+    current = _load_bundled(f"{wanted}.json", wanted)
+    if version is None or version == current.version or version not in bundled_versions(wanted):
+        return current
+    return _load_bundled(f"{wanted}.v{version}.json", wanted)
 
 
 @cache
-def _load_bundled(wanted: str) -> Definition:
-    file_name = f"{wanted}.json"
+def bundled_versions(definition_id: str) -> tuple[int, ...]:
+    """Versions of ``definition_id`` this installation can read, oldest first."""
+    archived = re.compile(rf"^{re.escape(definition_id)}\.v(\d+)\.json$")
+    found = {int(m.group(1)) for entry in resource(FOLDER).iterdir()
+             if (m := archived.match(entry.name))}
+    return tuple(sorted(found | {_load_bundled(f"{definition_id}.json", definition_id).version}))
+
+
+@cache
+def _load_bundled(file_name: str, wanted: str) -> Definition:
     try:
         data = load_json(FOLDER, file_name)
     except json.JSONDecodeError as error:

@@ -45,6 +45,12 @@ def response_rows(db: Database, questionnaire: str, cohort: str = "", career: st
         f"AND r.questionnaire = ?{status} ORDER BY s.seq", params + [questionnaire])
 
 
+def response_versions(db: Database, questionnaire: str) -> dict[str, int]:
+    """Student id -> the questionnaire version their live response was captured with."""
+    return dict(db.execute("SELECT student_id, version FROM responses WHERE deleted = 0 "
+                           "AND questionnaire = ?", [questionnaire]))
+
+
 def answer_columns(db: Database, questionnaire: str, question_ids: list[str], cohort: str = "",
                    career: str = "") -> list[tuple]:
     """(student id, answer of each question id…) of finished responses, extracted by SQLite.

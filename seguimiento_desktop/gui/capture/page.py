@@ -16,6 +16,8 @@ from seguimiento_desktop.gui.capture.session import KeyingSession
 from seguimiento_desktop.gui.context import AppContext
 from seguimiento_desktop.gui.widgets import messages
 from seguimiento_desktop.gui.widgets.empty_state import EmptyStateWidget
+from seguimiento_desktop.questionnaires.loader import load_definition
+from seguimiento_desktop.questionnaires.model import Definition
 
 NEXT_PAPER = "Escanee o escriba el folio del siguiente cuestionario."
 
@@ -28,7 +30,7 @@ class CapturePage(QWidget):
         self.context = context
         self.session: KeyingSession | None = None
         self.case: Case | None = None
-        self.forms: dict[str, QuestionnaireFormWidget] = {}
+        self.forms: dict[tuple[str, int], QuestionnaireFormWidget] = {}
         self.mismatch_dialog = None  # the open mismatch dialog (tests reach it here)
         self.saver = ResponseSaver(context.jobs, self)
         self.saver.saved.connect(self._saved)
@@ -161,10 +163,11 @@ class CapturePage(QWidget):
         elif response is not None and not verify:
             self.finder.set_mode(response.mode)
         self.case = Case(student, questionnaire, response)
-        self.session = KeyingSession(reader.definition(questionnaire), student, response,
+        definition = self._definition_for(questionnaire, response)
+        self.session = KeyingSession(definition, student, response,
                                      keyer, self.finder.chosen_mode(), verify=verify)
         self._remember(keyer)
-        form = self._form_for(questionnaire)
+        form = self._form_for(definition)
         self.stack.setCurrentWidget(form)
         self.case_line.setText(self.finder.describe(self.case, questionnaire)
                                + (" · <b>VERIFICANDO</b>" if verify else ""))
@@ -186,14 +189,22 @@ class CapturePage(QWidget):
             self.context.jobs.run(self, "Guardando…",
                                   lambda ws, _p, _c: ws.remember_keyer(keyer), cancellable=False)
 
-    def _form_for(self, questionnaire: str) -> QuestionnaireFormWidget:
-        form = self.forms.get(questionnaire)
+    def _definition_for(self, questionnaire: str, response: Response | None) -> Definition:
+        """The version in force, or the one an older response was captured with (its
+        answers are shown, completed and verified as they were keyed)."""
+        current = self.context.reader.definition(questionnaire)
+        if response is None or response.version == current.version:
+            return current
+        return load_definition(questionnaire, response.version)
+
+    def _form_for(self, definition: Definition) -> QuestionnaireFormWidget:
+        form = self.forms.get((definition.id, definition.version))
         if form is None:
-            form = QuestionnaireFormWidget(self.context.reader.definition(questionnaire), self)
+            form = QuestionnaireFormWidget(definition, self)
             form.answered.connect(self._answered)
             form.reached_end.connect(self._reached_end)
             form.mismatch.connect(self._mismatch)
-            self.forms[questionnaire] = form
+            self.forms[(definition.id, definition.version)] = form
             self.stack.addWidget(form)
         return form
 
