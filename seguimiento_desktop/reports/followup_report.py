@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from seguimiento_desktop.domain.models import School
+from seguimiento_desktop.indicators.definitions import shares_for
 from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from seguimiento_desktop.reports.blocks import (
     CHART_WIDTH, crosstab_block, distribution_block, n, scale_block)
@@ -35,15 +36,41 @@ def _cover(stats: FollowupStatistics, school: School | None, today: date) -> lis
                 ["Turno", t(school.shift or "—")], ["Datos al", spanish_date(today)]]
         flow += [data_table([["Datos del plantel", ""]] + rows, [35 * mm, CONTENT_WIDTH - 35 * mm],
                             numeric_from=2), Spacer(1, 4 * mm)]
-    figures = [(n(stats.population), "egresados de la generación")]
-    figures += [(percent_es_mx(r.rate), f"respondieron {r.questionnaire}") for r in stats.rates]
+    graduated = not any(r.pending for r in stats.rates if r.questionnaire == "C2")
+    figures = [(n(stats.population), ("egresados" if graduated else "alumnos") + " de la generación")]
+    figures += [(_rate(r), f"respondieron {r.questionnaire}") for r in stats.rates]
     flow.append(key_figures(figures))
     return flow
 
 
+def _rate(rate) -> str:
+    """«pendiente» for a wave whose window has not opened (never a 0 %)."""
+    return "pendiente" if rate.pending else percent_es_mx(rate.rate)
+
+
+def _indicators(stats: FollowupStatistics) -> list[Flowable]:
+    """The strategy's indicators (docs/indicators.md), the same the central office sees."""
+    pending = {r.questionnaire for r in stats.rates if r.pending}
+    rows = [["Indicador", "6 meses (C2)", "18 meses (C3)"]]
+    for indicator in shares_for("C2"):
+        rows.append([t(indicator.label, "cell")] + [
+            "pendiente" if w in pending else
+            percent_es_mx(None if stats.indicators[w].share(indicator.key) is None
+                          else 100 * stats.indicators[w].share(indicator.key))
+            for w in ("C2", "C3")])
+    rows.append([t("Personas que respondieron (n)", "cell"),
+                 *[n(stats.indicators[w].n) for w in ("C2", "C3")]])
+    return [KeepTogether([
+        t("Indicadores de la estrategia", "h3"),
+        p("Las mismas definiciones que usa la oficina central: la actividad suma 100% de "
+          "quienes contestaron; «licenciatura o TSU» no cuenta cursos cortos ni preparación "
+          "para exámenes; los indicadores de trabajo, sobre quienes trabajan.", "note"),
+        data_table(rows, [CONTENT_WIDTH - 60 * mm, 30 * mm, 30 * mm])])]
+
+
 def _participation(stats: FollowupStatistics) -> list[Flowable]:
     rows = [["Cuestionario", "Población", "Completos", "Parciales", "Tasa"]]
-    rows += [[t(r.title), n(r.population), n(r.finished), n(r.partial), percent_es_mx(r.rate)]
+    rows += [[t(r.title), n(r.population), n(r.finished), n(r.partial), _rate(r)]
              for r in stats.rates]
     chart = bar_chart([WAVE_NAMES[r.questionnaire] for r in stats.rates],
                       [r.rate or 0 for r in stats.rates], 64 * mm)
@@ -76,7 +103,7 @@ def _activity(stats: FollowupStatistics) -> list[Flowable]:
     if len(stats.activity_by_career.row_labels) > 1:  # one carrera: the overall table says it
         flow += crosstab_block(stats.activity_by_career, "Carrera")
     flow += crosstab_block(stats.activity_by_sex, "Sexo")
-    return flow
+    return flow + [Spacer(1, 3 * mm), *_indicators(stats)]
 
 
 def _section(title: str, intro: str, blocks: list[Flowable]) -> list[Flowable]:
@@ -91,6 +118,11 @@ def _opinion(stats: FollowupStatistics) -> list[Flowable]:
               "C3": "A los 18 meses (C3): utilidad de la formación"}
     for questionnaire, summaries in stats.opinion.items():
         flow += scale_block(titles[questionnaire], summaries)
+    if stats.needs:
+        flow += [t("Necesidades de formación", "h3"),
+                 p("Lo que los egresados dicen que les faltó aprender y lo que sugieren mejorar "
+                   "(pueden elegir varias opciones: los porcentajes suman más de 100%).", "note")]
+        flow += [distribution_block(d) for d in stats.needs]
     return flow
 
 

@@ -6,6 +6,7 @@ version of a questionnaire changes the report without touching this code.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
@@ -14,6 +15,9 @@ from seguimiento_desktop.questionnaires.loader import load_definition
 from seguimiento_desktop.questionnaires.model import SCALE, Definition
 from seguimiento_desktop.datafiles import load_json
 from seguimiento_desktop.domain.text import collation_key
+from seguimiento_desktop.indicators.definitions import SKILLS_MISSING, SUGGESTIONS
+from seguimiento_desktop.indicators.frames import frame_row, share_questions
+from seguimiento_desktop.indicators.tables import IndicatorRow
 from seguimiento_desktop.reports.frames import QUESTIONNAIRES, CohortData, column
 from seguimiento_desktop.reports.statistics import (
     CrossTab, Distribution, ScaleSummary, crosstab, distribution, grouped_distribution,
@@ -37,9 +41,12 @@ class ResponseRate:
     population: int
     finished: int
     partial: int
+    pending: bool = False  # its window has not opened yet and nobody answered
 
     @property
     def rate(self) -> float | None:
+        if self.pending:
+            return None
         return 100.0 * self.finished / self.population if self.population else None
 
 
@@ -73,6 +80,8 @@ class FollowupStatistics:
     expectations: list[Expectation]
     change: CrossTab | None
     change_indicators: list[tuple[str, int, int, int]] = field(default_factory=list)
+    indicators: dict[str, IndicatorRow] = field(default_factory=dict)  # docs/indicators.md
+    needs: list[Distribution] = field(default_factory=list)  # training needs, C2 39, C3 41/44
 
     @property
     def has_data(self) -> bool:
@@ -88,11 +97,37 @@ def branch_codes(definition: Definition, question_id: str, branch_on: str) -> fr
     return frozenset()
 
 
-def _rates(data: CohortData) -> list[ResponseRate]:
+def _pending(cohort: str, questionnaire: str, today: date) -> bool:
+    from seguimiento_desktop.domain.calendar import due_window
+    from seguimiento_desktop.errors import InvalidData
+    try:
+        return due_window(cohort, questionnaire).state_on(today) == "pendiente"
+    except InvalidData:
+        return False
+
+
+def _rates(data: CohortData, today: date) -> list[ResponseRate]:
     from seguimiento_desktop.domain.calendar import QUESTIONNAIRE_TITLES
-    return [ResponseRate(q, QUESTIONNAIRE_TITLES[q], data.population,
-                         sum(data.statuses.get((q, s), 0) for s in FINISHED),
-                         data.statuses.get((q, "parcial"), 0)) for q in QUESTIONNAIRES]
+    rates = []
+    for q in QUESTIONNAIRES:
+        finished = sum(data.statuses.get((q, s), 0) for s in FINISHED)
+        partial = data.statuses.get((q, "parcial"), 0)
+        rates.append(ResponseRate(q, QUESTIONNAIRE_TITLES[q], data.population, finished, partial,
+                                  _pending(data.cohort, q, today) and not finished and not partial))
+    return rates
+
+
+def _needs(data: CohortData) -> list[Distribution]:
+    """Training needs: skills missing (C2 and C3) and improvements suggested (C3)."""
+    found = []
+    for wave in WAVES:
+        definition = load_definition(wave)
+        for question_id in (SKILLS_MISSING, SUGGESTIONS):
+            if definition.has_question(question_id) and len(data.answers[wave]):
+                found.append(distribution(definition.question(question_id),
+                                          column(data.answers[wave], question_id),
+                                          f"{definition.question(question_id).text} ({wave})"))
+    return found
 
 
 def latest_wave(data: CohortData) -> str:
@@ -166,15 +201,18 @@ def report_questions() -> dict[str, list[str]]:
     wanted = {}
     for questionnaire in QUESTIONNAIRES:
         definition = load_definition(questionnaire)
-        fixed = [PLAN] if questionnaire == "C1" else [ACTIVITY, "SECTOR", *CONTINUATION, *EMPLOYMENT]
+        fixed = [PLAN] if questionnaire == "C1" else [
+            ACTIVITY, "SECTOR", *CONTINUATION, *EMPLOYMENT, *share_questions(questionnaire),
+            SKILLS_MISSING, SUGGESTIONS]
         wanted[questionnaire] = list(dict.fromkeys(
             [q for q in fixed if definition.has_question(q)] +
             [q.id for q in definition.questions if q.type == SCALE]))
     return wanted
 
 
-def followup_statistics(data: CohortData) -> FollowupStatistics:
-    """Compute the Informe de seguimiento's tables for a loaded cohort."""
+def followup_statistics(data: CohortData, today: date | None = None) -> FollowupStatistics:
+    """Compute the Informe de seguimiento's tables for a loaded cohort (waves whose window
+    has not opened by ``today`` and that nobody answered are «pendiente»)."""
     wave = latest_wave(data)
     definition = load_definition(wave)
     current = data.joined(wave)
@@ -184,7 +222,8 @@ def followup_statistics(data: CohortData) -> FollowupStatistics:
              if s in set(data.students["sex_label"])]
     change, indicators = _change(data)
     return FollowupStatistics(
-        cohort=data.cohort, career=data.career, population=data.population, rates=_rates(data),
+        cohort=data.cohort, career=data.career, population=data.population,
+        rates=_rates(data, today or date.today()),
         wave=wave,
         activity={w: distribution(load_definition(w).question(ACTIVITY),
                                   column(data.answers[w], ACTIVITY)) for w in WAVES},
@@ -196,4 +235,5 @@ def followup_statistics(data: CohortData) -> FollowupStatistics:
         employment=_employment(definition, current),
         opinion=_opinion(data),
         expectations=[_expectation(data, w) for w in WAVES],
-        change=change, change_indicators=indicators)
+        change=change, change_indicators=indicators,
+        indicators={w: frame_row(data.answers[w], w) for w in WAVES}, needs=_needs(data))
