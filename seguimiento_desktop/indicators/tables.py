@@ -21,7 +21,7 @@ from seguimiento_desktop.storage.connection import Database
 UNKNOWN = "Sin dato"
 # --por value -> (SQL grouping, how a key becomes the label users see)
 BREAKDOWNS = ("entidad", "subsistema", "plantel", "carrera", "sexo")
-_SQL_GROUP = {"entidad": "cct", "subsystem": "cct", "subsistema": "cct", "plantel": "cct",
+_SQL_GROUP = {"entidad": "cct", "subsistema": "cct", "plantel": "cct",
               "carrera": "career", "sexo": "sex", "generacion": "cohort", "total": ""}
 
 
@@ -89,21 +89,47 @@ def indicator_rows(db: Database, questionnaire: str, cohort: str, by: str) -> li
     return indicator_breakdowns(db, questionnaire, cohort, (by,))[by]
 
 
+@dataclass(frozen=True)
+class Filters:
+    """What the central window narrows to: entidad, subsistema and carrera ('' = all)."""
+
+    state: str = ""
+    subsystem: str = ""
+    career: str = ""
+
+    def scope(self, db: Database) -> queries.Scope | None:
+        """The storage scope: the CCTs of the entidad and subsistema chosen, the carrera."""
+        if not (self.state or self.subsystem or self.career):
+            return None
+        ccts = None
+        if self.state or self.subsystem:
+            directory = queries.school_directory(db)
+            state, subsystem = labeller("entidad", directory), labeller("subsistema", directory)
+            ccts = [cct for cct in queries.school_ccts(db)
+                    if (not self.state or state(cct) == self.state)
+                    and (not self.subsystem or subsystem(cct) == self.subsystem)]
+        return queries.Scope(ccts, self.career)
+
+
 def indicator_breakdowns(db: Database, questionnaire: str, cohort: str,
-                         breakdowns: tuple[str, ...]) -> dict[str, list[IndicatorRow]]:
+                         breakdowns: tuple[str, ...],
+                         filters: Filters | None = None) -> dict[str, list[IndicatorRow]]:
     """{breakdown: rows} for several breakdowns, with one pass over the answers per SQL
-    grouping (entidad, subsistema, plantel and total all come from the per-plantel sums)."""
+    grouping (entidad, subsistema, plantel and total all come from the per-plantel sums),
+    narrowed by ``filters``."""
     for by in breakdowns:
         _check(questionnaire, by)
     shares: tuple[Share, ...] = shares_for(questionnaire)
     directory = None
+    scope = filters.scope(db) if filters else None
     result = {}
     raw_by_group: dict[str, list] = {}
     for by in breakdowns:
         group = _SQL_GROUP[by]
         if group not in raw_by_group:
             raw_by_group[group] = queries.share_counts(
-                db, questionnaire, cohort, group, ACTIVITY, [(s.numerator, s.base) for s in shares])
+                db, questionnaire, cohort, group, ACTIVITY, [(s.numerator, s.base) for s in shares],
+                scope)
         if group == "cct" and directory is None:
             directory = queries.school_directory(db)
         result[by] = regroup([_row(key, n, sums, shares) for key, n, *sums in raw_by_group[group]],

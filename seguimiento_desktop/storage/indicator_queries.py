@@ -32,21 +32,21 @@ def _predicate(condition: Condition, slots: dict[str, int]) -> str:
 
 
 def share_counts(db: Database, questionnaire: str, cohort: str, group: str, key_question: str,
-                 shares: Sequence[tuple[Condition, Condition]]) -> list[tuple]:
+                 shares: Sequence[tuple[Condition, Condition]],
+                 scope: "Scope | None" = None) -> list[tuple]:
     """(group, respondents, numerator₁, base₁, numerator₂, base₂…) per group.
 
     Respondents are the finished responses of ``questionnaire`` (of ``cohort``, or every
     cohort when empty) that answered ``key_question``; each share counts those meeting its
-    numerator condition and those meeting its base condition.
+    numerator condition and those meeting its base condition. ``scope`` narrows the
+    students (planteles, carrera).
     """
     questions = list(dict.fromkeys([key_question] + [q for pair in shares for cond in pair
                                                      for q, _ in cond]))
     slots = {q: i for i, q in enumerate(questions)}
     sums = "".join(f", sum({_predicate(num, slots)} AND {_predicate(base, slots)}), "
                    f"sum({_predicate(base, slots)})" for num, base in shares)
-    where, params = "", [questionnaire]
-    if cohort:
-        where, params = " AND s.cohort = ?", params + [cohort]
+    where, params = _scope(questionnaire, cohort, scope)
     # LIMIT -1 keeps the subquery a co-routine: each answer set is parsed once, not once
     # per reference to v (a flattened subquery would repeat the big json_extract).
     sql = (f"SELECT g, count(*){sums} FROM (SELECT {GROUP_COLUMNS[group]} AS g, "
@@ -55,6 +55,39 @@ def share_counts(db: Database, questionnaire: str, cohort: str, group: str, key_
            f"WHERE r.deleted = 0 AND s.deleted = 0 AND r.questionnaire = ? AND r.status IN {FINISHED}"
            f"{where} LIMIT -1) WHERE (v ->> 0) IS NOT NULL GROUP BY g")
     return db.execute(sql, params).fetchall()
+
+
+class Scope:
+    """Which students count: some planteles (None: all) and one carrera ('' all)."""
+
+    def __init__(self, ccts: Sequence[str] | None = None, career: str = ""):
+        self.ccts, self.career = (None if ccts is None else tuple(ccts)), career
+
+
+def _scope(questionnaire: str, cohort: str, scope: "Scope | None") -> tuple[str, list]:
+    where, params = "", [questionnaire]
+    if cohort:
+        where, params = " AND s.cohort = ?", params + [cohort]
+    if scope is not None and scope.ccts is not None:
+        where += " AND s.school_cct IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps(list(scope.ccts)))
+    if scope is not None and scope.career:
+        where, params = where + " AND s.career = ?", params + [scope.career]
+    return where, params
+
+
+def school_ccts(db: Database) -> list[str]:
+    """Every CCT with students or an enrolled installation (for filters by place)."""
+    rows = db.execute("SELECT DISTINCT school_cct FROM students UNION "
+                      "SELECT cct FROM sync_installations UNION SELECT cct FROM schools")
+    return [cct for (cct,) in rows if cct]
+
+
+def careers(db: Database, cohort: str = "") -> list[str]:
+    """Distinct carreras of live students (of ``cohort`` when given)."""
+    sql = "SELECT DISTINCT career FROM students WHERE deleted = 0 AND career != ''"
+    rows = db.execute(sql + (" AND cohort = ?" if cohort else ""), [cohort] if cohort else [])
+    return [career for (career,) in rows]
 
 
 def choice_counts(db: Database, questionnaire: str, cohort: str, group: str, question_id: str,

@@ -164,3 +164,37 @@ def test_central_report_is_built_on_the_same_indicators(merged):
     n = sum(r["n"] for r in rows)
     assert f"de {n:,} que respondieron" in text.replace("\n", " ")
     assert "No se ordenan planteles" in text  # three planteles: too few to rank
+
+
+def test_filters_and_excel_match_the_breakdowns(merged, tmp_path):
+    """What the central window filters to (entidad, subsistema, carrera) is the matching row
+    of the full breakdown, and its Excel export holds what it shows."""
+    from seguimiento_desktop.indicators.sheets import indicator_table, write_indicator_excel
+    from seguimiento_desktop.indicators.tables import Filters, indicator_breakdowns, total_row
+    from seguimiento_desktop.storage.database import open_store
+    _, central, answers, _ = merged
+    cohort = _cohort(answers["C2"])
+    store = open_store(central, create=False)
+    try:
+        full = indicator_breakdowns(store.db, "C2", cohort, ("entidad", "subsistema", "carrera"))
+        jalisco = indicator_breakdowns(store.db, "C2", cohort, ("plantel",),
+                                       Filters(state="Jalisco"))["plantel"]
+        uemstis = next(r for r in full["subsistema"] if "UEMSTIS" in r.group)
+        by_subsystem = indicator_breakdowns(store.db, "C2", cohort, ("entidad",),
+                                            Filters(subsystem=uemstis.group))["entidad"]
+        career = full["carrera"][0]
+        one_career = indicator_breakdowns(store.db, "C2", cohort, ("sexo",),
+                                          Filters(career=career.group))["sexo"]
+    finally:
+        store.close()
+    entidad = {r.group: r for r in full["entidad"]}
+    assert [r.group for r in jalisco] == ["14DCT0101A"]
+    assert jalisco[0].counts == entidad["Jalisco"].counts
+    assert {r.group for r in by_subsystem} == {"Jalisco", "Oaxaca"}
+    assert total_row(by_subsystem).counts == uemstis.counts
+    assert total_row(one_career).counts == career.counts
+    headers, body = indicator_table(full["entidad"], "C2", "Entidad")
+    out = write_indicator_excel(tmp_path / "indicadores.xlsx", headers, body, "C2 por entidad")
+    sheet = pd.read_excel(out, sheet_name="C2 por entidad", engine="openpyxl")
+    assert list(sheet.columns) == headers and len(sheet) == len(body)
+    assert sheet["Respondieron (n)"].tolist() == [r.n for r in full["entidad"]]
