@@ -17,6 +17,7 @@ from seguimiento_desktop import APP_NAME
 from seguimiento_desktop.errors import UserError
 from seguimiento_desktop.gui.central.conflicts_page import ConflictsPage
 from seguimiento_desktop.gui.central.context import CentralContext, open_office
+from seguimiento_desktop.gui.central.indicators_page import IndicatorsPage
 from seguimiento_desktop.gui.workers import JobRunner
 from seguimiento_desktop.gui.central.receive_page import ReceivePage
 from seguimiento_desktop.gui.central.report_page import CentralReportPage
@@ -29,7 +30,8 @@ from seguimiento_desktop.gui.widgets.shell import lay_out_shell
 
 PAGES = (("schools", "Planteles", SchoolsPage), ("receive", "Recibir paquetes", ReceivePage),
          ("conflicts", "Conflictos", ConflictsPage), ("settings", "Configuración", SettingsPage),
-         ("report", "Informe consolidado", CentralReportPage))
+         ("report", "Informe consolidado", CentralReportPage),
+         ("indicators", "Indicadores", IndicatorsPage))
 
 
 def is_central_database(path: Path) -> bool:
@@ -46,7 +48,8 @@ def is_central_database(path: Path) -> bool:
 
 
 class CentralWindow(QMainWindow):
-    """Planteles, Recibir paquetes, Conflictos, Configuración, Informe consolidado."""
+    """Planteles, Recibir paquetes, Conflictos, Configuración, Informe consolidado,
+    Indicadores."""
 
     def __init__(self, db_path: str | Path, parent: QWidget | None = None):
         super().__init__(parent)
