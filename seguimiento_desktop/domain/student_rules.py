@@ -1,7 +1,8 @@
 """The rules a student record must pass, shared by the student dialog and the importer."""
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from seguimiento_desktop.domain.contact import normalize_email, normalize_phone
 from seguimiento_desktop.domain.curp import (
@@ -30,38 +31,58 @@ def check_student(student: Student) -> StudentCheck:
     is only a warning: the field is emptied and the student is kept; so are a name that does
     not give the CURP's letters and an implausible age for a student.
     """
+    fields, errors, warnings = check_fields(dict(student.__dict__))
+    return StudentCheck(Student(**fields), errors, warnings)
+
+
+# Cohort, career, group, shift and most names repeat down a list: each distinct value is
+# normalised once (the importer checks thousands of rows).
+_clean = lru_cache(maxsize=16384)(clean_spaces)
+
+
+@lru_cache(maxsize=65536)
+def _clean_name(text: str) -> str:
+    return clean_spaces(text).upper()
+
+
+_CONTACT = (("email", normalize_email), ("phone", normalize_phone),
+            ("home_phone", normalize_phone))
+
+
+def check_fields(fields: dict) -> tuple[dict, dict[str, str], dict[str, str]]:
+    """``check_student`` on a student's fields (attribute names), without building a
+    Student: the normalised fields (changed in place), the errors and the warnings."""
     errors: dict[str, str] = {}
     warnings: dict[str, str] = {}
-    curp = normalize_curp(student.curp)
-    names = {key: clean_spaces(getattr(student, key)).upper()
-             for key in ("given_names", "first_surname", "second_surname")}
+    curp = fields["curp"] = normalize_curp(fields["curp"])
+    given = fields["given_names"] = _clean_name(fields["given_names"])
+    first = fields["first_surname"] = _clean_name(fields["first_surname"])
+    second = fields["second_surname"] = _clean_name(fields.get("second_surname", ""))
     problem = curp_problem(curp)
     if problem:
         errors["curp"] = problem
-    if not names["given_names"]:
+    if not given:
         errors["given_names"] = "Falta el nombre."
-    if not names["first_surname"]:
+    if not first:
         errors["first_surname"] = "Falta el primer apellido."
-    contact = {}
-    for key, normalize in (("email", normalize_email), ("phone", normalize_phone),
-                           ("home_phone", normalize_phone)):
-        contact[key], warning = normalize(getattr(student, key))
+    for key, normalize in _CONTACT:
+        fields[key], warning = normalize(fields.get(key, ""))
         if warning:
             warnings[key] = warning
-    info = decode_curp(curp)
-    derived = {"sex": info.sex, "birth_date": info.birth_date} if info else {}
+    info = decode_curp(curp) if problem is None else None
+    if info:
+        fields["sex"], fields["birth_date"] = info.sex, info.birth_date
+    cohort = fields["cohort"] = _clean(fields.get("cohort", ""))
     if info and not errors:
-        mismatch = name_mismatch(curp, names["given_names"], names["first_surname"],
-                                 names["second_surname"])
-        notes = [note for note in (mismatch, age_warning(curp, _entry_year(student.cohort)))
-                 if note]
+        notes = [note for note in (name_mismatch(curp, given, first, second),
+                                   age_warning(curp, _entry_year(cohort))) if note]
         if notes:
             warnings["curp"] = " ".join(notes)
-    status = student.status if student.status in STUDENT_STATUSES else "activo"
-    normalized = replace(student, curp=curp, status=status, **names, **contact, **derived,
-                         career=clean_spaces(student.career), group=clean_spaces(student.group),
-                         shift=clean_spaces(student.shift), cohort=clean_spaces(student.cohort))
-    return StudentCheck(normalized, errors, warnings)
+    if fields.get("status") not in STUDENT_STATUSES:
+        fields["status"] = "activo"
+    for key in ("career", "group", "shift"):
+        fields[key] = _clean(fields.get(key, ""))
+    return fields, errors, warnings
 
 
 def _entry_year(cohort: str) -> int | None:

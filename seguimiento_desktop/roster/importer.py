@@ -20,7 +20,7 @@ from seguimiento_desktop.roster.headers import HeaderInfo, find_header, mapping_
 from seguimiento_desktop.roster.models import ImportReport, RosterPreview
 from seguimiento_desktop.roster.plan import ImportPlan, plan_import
 from seguimiento_desktop.roster.rows import data_rows, preview_cells
-from seguimiento_desktop.storage.roster_writes import write_students_bulk
+from seguimiento_desktop.storage.roster_writes import insert_students_bulk, write_students_bulk
 from seguimiento_desktop.storage.students import students_by_curp
 
 if TYPE_CHECKING:
@@ -124,18 +124,27 @@ def _not_written(plan: ImportPlan, refused: bool) -> ImportReport:
 
 def _write(workspace: "Workspace", plan: ImportPlan, progress: Progress,
            cancel: CancelToken) -> None:
-    """All valid students in one transaction; Cancelled inside it rolls everything back."""
-    writes = plan.writes
-    if not writes:  # re-importing the same file: nothing to do, nothing re-stamped
+    """All valid students in one transaction; Cancelled inside it rolls everything back.
+
+    Each chunk is one statement: new students are inserted numbered in bulk, known ones
+    upserted; every row gets a fresh clock value and this PC's origin as it is written.
+    """
+    total = len(plan.inserts) + len(plan.updates)
+    if not total:  # re-importing the same file: nothing to do, nothing re-stamped
         progress(1, 1, "Sin cambios.")
         return
     school = workspace.school()
     cct = school.cct if school else ""
+    stamp = (workspace.store.clock.now, workspace.store.installation_id)
+    done = 0
     with workspace.store.transaction() as db:
-        for start in range(0, len(writes), WRITE_CHUNK):
-            cancel.check()
-            chunk: list[Student] = [workspace.stamp(s) for s in writes[start:start + WRITE_CHUNK]]
-            write_students_bulk(db, chunk, cct)
-            progress(start + len(chunk), len(writes), "Guardando los alumnos…")
+        for students, write in ((plan.inserts, insert_students_bulk),
+                                (plan.updates, write_students_bulk)):
+            for start in range(0, len(students), WRITE_CHUNK):
+                cancel.check()
+                chunk: list[Student] = students[start:start + WRITE_CHUNK]
+                write(db, chunk, cct, stamp)
+                done += len(chunk)
+                progress(done, total, "Guardando los alumnos…")
         cancel.check()
     plan.report.written = True

@@ -1,19 +1,20 @@
 """Deciding what an import does: validate each row, combine repeated CURPs, compare with
 the directory, and sort the students into inserted, updated and unchanged.
 
-Nothing here writes. Every row goes through ``domain.student_rules.check_student``, the
-same rules as the student dialog. A CURP already in the directory is the same person:
-the file's non-empty values win over the stored ones, and empty cells erase nothing.
+Nothing here writes. Every row goes through ``domain.student_rules.check_fields`` (what
+``check_student`` applies), the same rules as the student dialog. A CURP already in the
+directory is the same person: the file's non-empty values win over the stored ones, and
+empty cells erase nothing.
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from seguimiento_desktop.domain.curp import normalize_curp
 from seguimiento_desktop.domain.ids import uuid7
 from seguimiento_desktop.domain.models import STUDENT_DATA_FIELDS, Student
-from seguimiento_desktop.domain.student_rules import check_student
+from seguimiento_desktop.domain.student_rules import check_fields
 from seguimiento_desktop.roster.birthdates import birth_date_warning
 from seguimiento_desktop.roster.models import ImportReport, RowProblem, RowWarning
 from seguimiento_desktop.roster.names import split_full_name
@@ -69,20 +70,21 @@ def _plan_row(plan: ImportPlan, seen: dict[str, _Seen], row: RosterRow, cohort: 
     curp = normalize_curp(values.get("curp", ""))
     earlier = seen.get(curp)
     base = earlier.student if earlier else existing.get(curp)
-    check = check_student(_overlay(base, values, cohort, new_status))
-    if not check.ok:
-        plan.report.rejected.append(RowProblem(row.number, list(check.errors.values()),
+    fields, errors, warnings = check_fields(_overlay(base, values, cohort, new_status))
+    if errors:
+        plan.report.rejected.append(RowProblem(row.number, list(errors.values()),
                                                dict(row.values)))
         return
-    student = check.student
     if base is not None:  # a bad e-mail or phone in the file keeps the one already known
-        kept = {key: getattr(base, key) for key in CONTACT_FIELDS if key in check.warnings}
-        student = replace(student, **kept) if kept else student
+        for key in CONTACT_FIELDS:
+            if key in warnings:
+                fields[key] = getattr(base, key)
+    student = Student(**fields)  # the row's one Student: no copies on the way
     if earlier:
         plan.report.warnings.append(RowWarning(row.number, (
             f"La CURP {curp} ya aparecía en la fila {earlier.row}; se combinaron los datos.")))
     plan.report.warnings.extend(RowWarning(row.number, message)
-                                for message in check.warnings.values())
+                                for message in warnings.values())
     birth = birth_date_warning(values.get("birth_date"), student.birth_date)
     if birth:
         plan.report.warnings.append(RowWarning(row.number, birth))
@@ -100,15 +102,20 @@ def _with_split_name(values: dict[str, str]) -> dict[str, str]:
 
 
 def _overlay(base: Student | None, values: dict[str, str], cohort: str,
-             new_status: str) -> Student:
-    """The file's non-empty values over what is already known (a new record if nothing)."""
-    fields = {key: values[key] for key in STUDENT_FIELDS if key in values}
+             new_status: str) -> dict:
+    """The file's non-empty values over what is already known (a new record if nothing),
+    as a student's fields."""
     if base is None:
-        fields.setdefault("curp", "")
-        fields.setdefault("given_names", "")
-        fields.setdefault("first_surname", "")
-        return Student(**fields, cohort=cohort, status=new_status, id=uuid7())
-    return replace(base, **fields, cohort=cohort, deleted=False)
+        fields = dict(_NEW, id=uuid7(), cohort=cohort, status=new_status)
+    else:
+        fields = dict(base.__dict__, cohort=cohort, deleted=False)
+    for key in STUDENT_FIELDS:
+        if key in values:
+            fields[key] = values[key]
+    return fields
+
+
+_NEW = dict(Student(curp="", given_names="", first_surname="").__dict__)
 
 
 def _classify(plan: ImportPlan, student: Student, stored: Student | None) -> None:

@@ -56,9 +56,11 @@ def sort_key(student: Student) -> str:
 
 
 def haystack(student: Student) -> str:
-    """The folded text the search index holds for a student."""
-    return fold(" ".join((student.given_names, student.first_surname, student.second_surname,
-                          student.curp, student.email, student.phone, student.home_phone)))
+    """The folded text the search index holds for a student (folded part by part, the same
+    text as folding the joined parts: names repeat, so ``fold``'s cache hits)."""
+    return " ".join(map(fold, (student.given_names, student.first_surname,
+                               student.second_surname, student.curp, student.email,
+                               student.phone, student.home_phone)))
 
 
 def write_students(db: Database, students: Iterable[Student], school_cct: str = "") -> int:

@@ -5,12 +5,13 @@ from dataclasses import replace
 from seguimiento_desktop.demo import demo_students
 from seguimiento_desktop.domain.models import StudentQuery
 from seguimiento_desktop.services import Workspace
-from seguimiento_desktop.storage.roster_writes import write_students_bulk
+from seguimiento_desktop.storage.roster_writes import insert_students_bulk, write_students_bulk
 from seguimiento_desktop.storage.students import write_students
 
 
-def fill(path, write) -> Workspace:
-    """Insert 40 students, then update 10, delete 5 and revive 2 of them, with ``write``."""
+def fill(path, write, insert=None) -> Workspace:
+    """Insert 40 students, then update 10, delete 5 and revive 2 of them, with ``write``
+    (and the first 40 with ``insert``, if given)."""
     workspace = Workspace.open(path)
     stamp = iter(range(1, 10_000))
     base = [replace(s, id=f"id-{i:04d}", updated_at=next(stamp), origin="o")
@@ -21,7 +22,7 @@ def fill(path, write) -> Workspace:
     revived = [replace(s, deleted=False, updated_at=next(stamp)) for s in deleted[:2]]
     for batch in (base, changed, deleted, revived):
         with workspace.store.transaction() as db:
-            write(db, batch, "14DCT0099Z")
+            (insert if insert and batch is base else write)(db, batch, "14DCT0099Z")
     return workspace
 
 
@@ -44,6 +45,23 @@ def test_bulk_and_one_by_one_writes_give_the_same_database(tmp_path):
             query = StudentQuery(text=text, include_deleted=True)
             assert [s.id for s in one.find_students(query)] == \
                    [s.id for s in bulk.find_students(query)]
+
+
+def test_bulk_inserts_of_new_students_give_the_same_database(tmp_path):
+    with fill(tmp_path / "uno.sqlite", write_students) as one, \
+            fill(tmp_path / "bulk.sqlite", write_students_bulk, insert_students_bulk) as bulk:
+        assert contents(bulk) == contents(one)
+
+
+def test_stamped_bulk_rows_take_the_clock_and_origin(tmp_path):
+    with Workspace.open(tmp_path / "x.sqlite") as workspace:
+        students = [replace(s, id=f"id-{i}") for i, s in enumerate(demo_students(3, seed=2))]
+        stamps = iter([10, 11, 12])
+        with workspace.store.transaction() as db:
+            insert_students_bulk(db, students, "", (lambda: next(stamps), "pc-1"))
+        rows = workspace.store.db.execute("SELECT updated_at, origin, seq, sync_rev FROM "
+                                          "students ORDER BY rowid").fetchall()
+        assert rows == [(10, "pc-1", 1, 1), (11, "pc-1", 2, 2), (12, "pc-1", 3, 3)]
 
 
 def test_bulk_write_of_nothing_writes_nothing(tmp_path):
