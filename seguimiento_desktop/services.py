@@ -232,10 +232,11 @@ class Workspace(CaptureUseCases, SyncUseCases, ReportUseCases):
 
     # --- Questionnaire responses (questionnaires/) -------------------------------------
 
-    def definition(self, questionnaire: str) -> "Definition":
-        """The questionnaire definition in force (C1, C2 or C3)."""
+    def definition(self, questionnaire: str, version: int | None = None) -> "Definition":
+        """The questionnaire definition in force (C1, C2 or C3), or the ``version`` an older
+        response was captured with."""
         from seguimiento_desktop.questionnaires.loader import load_definition
-        return load_definition(questionnaire)
+        return load_definition(questionnaire, version)
 
     def open_case(self, text: str, questionnaire: str = "", limit: int = 20) -> list["Case"]:
         """Find what a keyer typed or scanned: a folio ('C2-000123'), a CURP or a name."""
@@ -255,8 +256,8 @@ class Workspace(CaptureUseCases, SyncUseCases, ReportUseCases):
         """
         from seguimiento_desktop.questionnaires.engine import evaluate
         self.student(response.student_id)
-        state = evaluate(self.definition(response.questionnaire), response.answers,
-                         response.confirmed)
+        state = evaluate(self.definition(response.questionnaire, response.version),
+                         response.answers, response.confirmed)
         status = response.status if response.status == "verificada" and state.complete else (
             "completa" if state.complete else "parcial")
         existing = responses.response_for(self.store.db, response.student_id, response.questionnaire)

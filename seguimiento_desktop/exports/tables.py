@@ -15,6 +15,8 @@ import pandas as pd
 from seguimiento_desktop.domain.models import (
     CONTACT_STATUSES, RESPONSE_MODES, RESPONSE_STATUSES, SEX_LABELS, folio)
 from seguimiento_desktop.questionnaires.crosswalk import first_version, notes, upgrade_answers
+from seguimiento_desktop.questionnaires.inconsistencies import confirmed_inconsistencies
+from seguimiento_desktop.questionnaires.loader import load_definition
 from seguimiento_desktop.questionnaires.model import MULTIPLE, TYPE_LABELS, Definition, Question
 from seguimiento_desktop.questionnaires.widths import printed_code
 from seguimiento_desktop.reports.labels import answer_label, codes_text
@@ -28,7 +30,9 @@ IDENTITY = (("folio", "Folio"), ("curp", "CURP"), ("nombre", "Nombre(s)"),
             ("carrera", "Carrera"), ("grupo", "Grupo"), ("sexo", "Sexo"),
             ("localizacion", "Estado de localización"), ("estado", "Estado del cuestionario"),
             ("modalidad", "Modalidad de aplicación"), ("fecha", "Fecha de término"),
-            ("version", "Versión del cuestionario con que se capturó"))
+            ("version", "Versión del cuestionario con que se capturó"),
+            ("inconsistencias_confirmadas",
+             "Preguntas cuya respuesta contradice otra y el capturista confirmó en el papel"))
 PERSONAL = frozenset({"curp", "nombre", "primer_apellido", "segundo_apellido", "correo", "celular",
                       "telefono_casa"})
 
@@ -75,9 +79,13 @@ def response_table(definition: Definition, students: dict[str, tuple],
     for response in responses:
         answers = response[4] if isinstance(response[4], dict) else json.loads(response[4])
         version = (versions or {}).get(response[0], definition.version)
+        keyed_with = (definition if version == definition.version
+                      else load_definition(definition.id, version))
+        flagged = confirmed_inconsistencies(keyed_with, answers)
         if version != definition.version:
             answers = upgrade_answers(definition.id, version, answers, definition.version)
         row = _identity(students[response[0]], response, definition.id, version)
+        row["inconsistencias_confirmadas"] = ", ".join(f.number for f in flagged)
         for q in questions:
             value = answers.get(q.id)
             if q.options:

@@ -20,6 +20,7 @@ REQUIRED, UNKNOWN_CODE, OUT_OF_RANGE, OTHER_MISSING = (
 TOO_LONG, BAD_DATE, WRONG_TYPE, BAD_FORMAT = (
     "texto_largo", "fecha_invalida", "tipo_invalido", "formato_invalido")
 EXCLUSIVE, TOO_MANY = "opcion_exclusiva", "demasiadas_opciones"
+INCONSISTENT = "inconsistente"
 ERROR, WARNING = "error", "aviso"
 DEFAULT_MAX_LENGTH = 500  # free text without a stated limit still fits a paper line or two
 OTHER_MAX_LENGTH = 200
@@ -106,9 +107,20 @@ def check_answer(question: Question, value: Any, answers: Mapping[str, Any],
     the value, confirmable problems become warnings (kept, flagged for review).
     """
     issues = _CHECKERS.get(question.type, _check_choice)(question, value, answers)
+    if not issues:
+        issues = _check_consistency(question, answers)
     if confirmed:
         issues = [_as_confirmed(i) if i.confirmable else i for i in issues]
     return issues
+
+
+def _check_consistency(question: Question, answers: Mapping[str, Any]) -> list[Issue]:
+    """The first soft check between answers that fails (confirmable, like a range)."""
+    for check in question.consistency:
+        if check.condition.holds(answers):
+            return [_issue(question, INCONSISTENT, f"{check.message} {_CONFIRM_HINT}",
+                           confirmable=True)]
+    return []
 
 
 def _as_confirmed(issue: Issue) -> Issue:

@@ -50,6 +50,10 @@ def _question_problems(definition: Definition, question: Question) -> list[str]:
     found += _field_problems(question) + _goto_problems(definition, question)
     if question.show_if:
         found += _condition_problems(definition, question.show_if, question)
+    for check in question.consistency:
+        found += [p.replace("«show_if»", "«consistency»")
+                  for p in _condition_problems(definition, check.condition, question,
+                                               itself=True)]
     return [f"{where(question)}: {p}" for p in found]
 
 
@@ -133,15 +137,21 @@ def _goto_problems(definition: Definition, question: Question) -> list[str]:
     return found
 
 
-def _condition_problems(definition: Definition, condition: Condition, owner: Question) -> list[str]:
+def _condition_problems(definition: Definition, condition: Condition, owner: Question,
+                        itself: bool = False) -> list[str]:
+    """Problems of a rule of ``owner``; ``itself``: the rule may read ``owner`` too (a
+    consistency check reads the answer it checks)."""
     if condition.kind == "invalid":
         return ["la condición «show_if» debe usar exactamente una forma: question con in, not_in "
                 "o answered; o bien all / any"]
     if condition.parts:
-        return [p for part in condition.parts for p in _condition_problems(definition, part, owner)]
+        return [p for part in condition.parts
+                for p in _condition_problems(definition, part, owner, itself)]
     target_id = condition.question
     if not definition.has_question(target_id):
         return [f"«show_if» depende de «{target_id}», que no existe"]
+    if itself and target_id == owner.id:
+        return _code_problems(owner, condition)
     if definition.position(target_id) >= definition.position(owner.id):
         return [f"«show_if» depende de «{target_id}», que no está antes: una pregunta solo puede "
                 "depender de preguntas anteriores"]

@@ -160,6 +160,8 @@ def set_answer(state: ResponseState, key: str, value: Any,
         for cleared in _settle(plan, work, applicable, plan.affected[definition.position(key)]):
             issues.pop(cleared, None)
             confirmed_set.discard(cleared)
+        for index in plan.checked_by[definition.position(key)]:  # soft checks reading key
+            _recheck(definition.questions[index], work, confirmed_set, issues)
     _recheck(question, work, confirmed_set, issues)
     return _state(definition, work, confirmed_set, applicable, issues)
 

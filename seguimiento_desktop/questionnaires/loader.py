@@ -17,7 +17,7 @@ from seguimiento_desktop.errors import InvalidData, NotFound
 from seguimiento_desktop.questionnaires.catalogs import catalog_options
 from seguimiento_desktop.questionnaires.checks import definition_problems
 from seguimiento_desktop.questionnaires.model import (
-    Condition, Definition, Option, Question, Section)
+    Condition, Consistency, Definition, Option, Question, Section)
 from seguimiento_desktop.questionnaires.schema import SchemaError, schema_errors
 
 FOLDER = "questionnaires"
@@ -169,7 +169,10 @@ def _question(raw: dict, section_id: str, option_sets: dict, problems: list[str]
         catalog=raw.get("catalog"), required=raw.get("required", True),
         min=raw.get("min"), max=raw.get("max"), max_length=raw.get("max_length"),
         max_choices=raw.get("max_choices"), format=raw.get("format"), unit=raw.get("unit", ""),
-        help=raw.get("help", ""), show_if=_condition(raw.get("show_if")))
+        help=raw.get("help", ""), show_if=_condition(raw.get("show_if")),
+        consistency=tuple(Consistency(_condition(c["if"]), c["message"])
+                          for c in raw.get("consistency", ())),
+        prefill=raw.get("prefill"))
 
 
 def _question_options(raw: dict, option_sets: dict, problems: list[str]) -> tuple[Option, ...]:

@@ -85,6 +85,16 @@ class Condition:
 
 
 @dataclass(frozen=True)
+class Consistency:
+    """A soft check between answers: when ``condition`` holds (it reads this question and
+    earlier ones), the answer contradicts an earlier one. The keyer fixes it or confirms
+    with F2 that the paper says so; confirmed contradictions are listed for review."""
+
+    condition: Condition
+    message: str
+
+
+@dataclass(frozen=True)
 class Question:
     """One numbered question as printed on paper (``number`` "5.1") and keyed by ``id``."""
 
@@ -104,6 +114,8 @@ class Question:
     unit: str = ""
     help: str = ""
     show_if: Condition | None = None
+    consistency: tuple[Consistency, ...] = ()
+    prefill: str | None = None  # what the directory already knows: "sex", "career", "email"…
 
     @property
     def is_choice(self) -> bool:

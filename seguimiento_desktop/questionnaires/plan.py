@@ -25,6 +25,8 @@ class Plan:
     gotos: tuple[Mapping[Any, int], ...]  # option code -> target position (END: past the end)
     affected: tuple[tuple[int, ...], ...]
     missing: tuple[Issue, ...]  # the "required, no answer" issue of each question, built once
+    # Questions whose soft consistency checks read answer i (to check again when i changes).
+    checked_by: tuple[tuple[int, ...], ...] = ()
 
     def applies(self, index: int, answers: Mapping[str, Any], applicable: list[bool]) -> bool:
         """Whether question ``index`` is asked, given earlier answers and applicability."""
@@ -67,7 +69,13 @@ def build_plan(definition: Definition) -> Plan:
             direct[source].add(index)
     affected = tuple(tuple(sorted(_reachable(direct, i))) for i in range(len(questions)))
     missing = tuple(missing_issue(q) for q in questions)
-    return Plan(definition, conditions, jumpers, gotos, affected, missing)
+    checked_by = [[] for _ in questions]
+    for index, question in enumerate(questions):
+        for ref in {r for c in question.consistency for r in c.condition.references()}:
+            if ref != question.id and definition.has_question(ref):
+                checked_by[definition.position(ref)].append(index)
+    return Plan(definition, conditions, jumpers, gotos, affected, missing,
+                tuple(tuple(found) for found in checked_by))
 
 
 def _conditions(definition: Definition, index: int) -> tuple[Condition, ...]:

@@ -199,3 +199,27 @@ def test_a_curp_opens_the_questionnaire_due_for_the_cohort(qtbot, page, demo_con
     due = demo_context.reader.due_questionnaire(student.cohort)
     assert page.session.student.id == student.id and page.case.questionnaire == due
     assert page.finder.chosen_questionnaire() == due
+
+
+def test_a_paper_started_on_an_older_version_is_keyed_on_that_version(
+        qtbot, make_context, demo_template, isolated_app):
+    import shutil
+    from seguimiento_desktop.domain.models import Response, StudentQuery
+    from seguimiento_desktop.services import Workspace
+    shutil.copy(demo_template, isolated_app)
+    with Workspace.open(isolated_app) as workspace:
+        student = next(s for s in workspace.find_students(StudentQuery(limit=300))
+                       if workspace.response_for(s.id, "C2") is None)
+        workspace.save_response(Response(student.id, "C2", 1, {"DATOS_CAMBIARON": 1}))
+    context = make_context()
+    page = CapturePage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.finder.keyer.setText("Rosa Prueba")
+    open_by_folio(qtbot, page, folio_of(student, "C2"))
+    assert page.session.definition.version == 1 and page.form.definition.version == 1
+    assert "HA_TRABAJADO" not in page.form.rows  # version 1 did not ask it
+    assert page.form.current == "ACT_ACTUAL"
+    press(page.form.editor("ACT_ACTUAL"), "4")
+    wait_saved(qtbot, page)
+    assert context.reader.response_for(student.id, "C2").version == 1

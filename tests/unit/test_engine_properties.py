@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from seguimiento_desktop.errors import InvalidData
+from seguimiento_desktop.questionnaires.answers import INCONSISTENT
 from seguimiento_desktop.questionnaires.engine import ResponseState, evaluate, set_answer
 from seguimiento_desktop.questionnaires.loader import load_definition
 from seguimiento_desktop.questionnaires.model import (
@@ -135,6 +136,8 @@ def valid_value(question: Question, data: st.DataObject) -> Any:
         return "egresada@gmail.com"
     if question.format == "phone":
         return data.draw(st.from_regex(r"\A[1-9][0-9]{9}\Z"))
+    if question.format == "postal_code":
+        return data.draw(st.from_regex(r"\A[0-9]{5}\Z"))
     return data.draw(st.text(min_size=1, max_size=min(question.max_length or 500, 40))
                      .filter(str.strip))
 
@@ -152,6 +155,8 @@ def test_plausible_answers_following_the_skips_are_complete(ident, data):
             continue
         value = valid_value(question, data)
         state = set_answer(state, question.id, value)
+        if any(i.kind == INCONSISTENT for i in state.issues_for(question.id)):
+            state = set_answer(state, question.id, value, confirmed=True)  # F2: as on paper
         chosen = value if isinstance(value, list) else [value]
         for code in question.other_codes:
             if code in chosen:

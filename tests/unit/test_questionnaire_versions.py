@@ -54,3 +54,27 @@ def test_complete_older_answers_upgrade_into_the_version_in_force(questionnaire)
             assert evaluate(old, answers).complete
             upgraded = crosswalk.upgrade_answers(questionnaire, version, answers)
             evaluate(current, upgraded)  # no answer left without a question
+
+
+def test_an_export_lines_up_version_1_and_version_2_answers():
+    import random
+    from seguimiento_desktop.exports.tables import codebook, response_table
+    from seguimiento_desktop.questionnaires.synthetic import synthetic_answers
+    current, old = load_definition("C2"), load_definition("C2", 1)
+    student = ("s1", "CURP", "ANA", "RUIZ", "SOTO", "M", "2023-2026", "Programación", "6A",
+               "", "", "", "", 1)
+    older = synthetic_answers(old, random.Random(3), profile={"ACT_ACTUAL": {4: 1}})
+    newer = synthetic_answers(current, random.Random(3), profile={"ACT_ACTUAL": {4: 1}})
+    rows = [("s1", "completa", "papel", "2025-11-01", older),
+            ("s2", "completa", "papel", "2026-11-01", newer)]
+    table = response_table(current, {"s1": student, "s2": ("s2",) + student[1:]}, rows,
+                           versions={"s1": 1, "s2": current.version})
+    assert list(table["version"]) == [1, current.version]
+    assert table.loc[0, "HA_TRABAJADO"] is None or str(table.loc[0, "HA_TRABAJADO"]) in ("<NA>", "nan")
+    assert list(table["ACT_ACTUAL"]) == [4, 4]
+    book = codebook([current])
+    since = book.drop_duplicates("Variable").set_index("Variable")["Desde versión"]
+    assert since["ACT_ACTUAL"] == 1 and since["HA_TRABAJADO"] == current.version
+    notes = book.drop_duplicates("Variable").set_index("Variable")["Entre versiones"]
+    assert "ACT_ACTUAL 2 o 3" in notes["TIEMPO_PRIMER_EMPLEO"]
+    assert set(book[book["Variable"] == "FUNCION"]["Impreso"]) >= {"01", "10", "99"}
