@@ -22,6 +22,7 @@ from seguimiento_desktop.domain.models import School, Student, folio
 from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from seguimiento_desktop.questionnaires.model import (
     DATE, DECIMAL, INTEGER, MULTIPLE, SCALE, TEXT, Condition, Definition, Question)
+from seguimiento_desktop.questionnaires.prefill import directory_value, printed_value
 from seguimiento_desktop.questionnaires.widths import fixed_width, printed_code
 from seguimiento_desktop.reports.pdf_style import (
     INK, MARGIN, MUTED, PAGE_SIZE, RULE, STYLES, spanish_date)
@@ -142,7 +143,8 @@ class FormBuilder:
             if section.intro:
                 story.append(_p(escape(section.intro), "small"))
             for question_id in section.question_ids:
-                story.append(self._question_block(self.definition.question(question_id)))
+                story.append(self._question_block(self.definition.question(question_id),
+                                                  copy.student))
         story.append(Spacer(1, 6 * mm))
         story.append(_p("Gracias por tu tiempo. Tus respuestas ayudan a mejorar tu plantel.",
                         "center_small"))
@@ -170,7 +172,7 @@ class FormBuilder:
                        "cada uno, con ceros a la izquierda (08 horas).", "small"))
         return flow
 
-    def _question_block(self, q: Question) -> Flowable:
+    def _question_block(self, q: Question, student: Student | None = None) -> Flowable:
         head = f"{escape(q.number)}. {escape(q.text)}"
         if q.type == MULTIPLE:
             most = f"; hasta {q.max_choices}" if q.max_choices else ""
@@ -178,6 +180,11 @@ class FormBuilder:
         parts: list[Flowable] = [Spacer(1, 1.5 * mm), _p(head, "question")]
         if q.show_if:
             parts.append(_p(f"<i>{self._condition_text(q.show_if)}</i>", "small"))
+        known = directory_value(q, student)
+        if known is not None:
+            parts.append(_p(f"Según el directorio: <b>{escape(printed_value(q, known))}</b>. "
+                            "Si es correcto, márcalo o escríbelo igual; si no, escribe el "
+                            "dato correcto.", "small"))
         parts.append(self._answer_area(q))
         if q.help:
             parts.append(_p(escape(q.help), "small"))

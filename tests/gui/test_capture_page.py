@@ -223,3 +223,25 @@ def test_a_paper_started_on_an_older_version_is_keyed_on_that_version(
     press(page.form.editor("ACT_ACTUAL"), "4")
     wait_saved(qtbot, page)
     assert context.reader.response_for(student.id, "C2").version == 1
+
+
+def test_what_the_directory_knows_is_offered_and_one_enter_confirms_it(qtbot, page, demo_context):
+    from seguimiento_desktop.domain.models import StudentQuery
+    reader = demo_context.reader
+    student = next(s for s in reader.find_students(StudentQuery(limit=300))
+                   if s.email and reader.response_for(s.id, "C1") is None)
+    open_by_folio(qtbot, page, folio_of(student, "C1"))
+    form = page.form
+    press(form.editor("CONSENTIMIENTO"), "1")
+    assert form.current == "CORREO"
+    assert form.editor("CORREO").text() == student.email
+    assert form.editor("CORREO").selectedText() == student.email  # typing replaces it
+    assert "directorio" in form.rows["CORREO"].note.text()
+    press(form.editor("CORREO"), ENTER)
+    assert page.session.state.answers["CORREO"] == student.email
+    assert form.current == "CELULAR"
+    form.go_to("SEXO")
+    expected = "01" if student.sex == "M" else "02"
+    assert form.editor("SEXO").text() == expected
+    press(form.editor("SEXO"), ENTER)
+    assert page.session.state.answers["SEXO"] == int(expected)

@@ -100,3 +100,16 @@ def test_the_cover_speaks_to_the_graduate_as_tu_and_names_the_notice_once(worksp
     text = " ".join(p.text for p in story if isinstance(p, Paragraph))
     assert "Marca con una X el cuadro de tu respuesta" in text and "Marque" not in text
     assert text.count("Aviso de privacidad") == 1
+
+
+def test_a_students_copy_shows_what_the_directory_knows_for_confirmation(workspace):
+    workspace.fill_demo(5, with_followup=False)
+    student = workspace.find_students(StudentQuery(limit=1))[0]
+    story = FormBuilder(load_definition("C1"), None).copy_flowables(FormCopy(student, "x"), "")
+    notes = [p.text for f in story if isinstance(f, KeepTogether) for p in f._content
+             if isinstance(p, Paragraph) and "Según el directorio" in p.text]
+    assert any(student.career in n for n in notes)
+    assert any(("01 Mujer" if student.sex == "M" else "02 Hombre") in n for n in notes)
+    blank = FormBuilder(load_definition("C1"), None).copy_flowables(FormCopy(None, "y"), "")
+    assert not any(isinstance(p, Paragraph) and "Según el directorio" in p.text
+                   for f in blank if isinstance(f, KeepTogether) for p in f._content)

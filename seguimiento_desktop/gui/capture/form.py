@@ -1,7 +1,8 @@
 """The questionnaire on screen, keyed heads-down: the keyboard goes item to item.
 
 A complete code moves on by itself; Enter or Tab end any other field; Shift+Tab goes back;
-F2 confirms an out-of-range value that really is on the paper. What is valid and what
+F2 confirms an out-of-range value (or a contradiction) that really is on the paper. An item
+the directory already knows opens with its value written and selected: Enter confirms it. What is valid and what
 comes next is decided by ``KeyingSession`` (Qt-free); this widget only shows it.
 """
 
@@ -21,6 +22,7 @@ from seguimiento_desktop.gui.signals import emit
 SUBMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
 MODIFIERS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta)
 RETYPE_NOTE = "Teclee otra vez lo que dice el papel."
+PREFILL_NOTE = "Dato del directorio: Enter si el papel dice lo mismo; si no, teclee lo del papel."
 LOOK_AHEAD_PX = 140  # keep the next questions in sight, as the eye runs ahead on paper
 
 
@@ -86,6 +88,10 @@ class QuestionnaireFormWidget(QScrollArea):
         row = self.rows[question_id]
         row.set_current(True)
         editor = row.editor_for(key)
+        offered = self.session.offered(key) if self.session is not None else ""
+        if offered and not editor.text():  # the directory's value: Enter confirms it
+            editor.setText(offered)
+            row.set_note(PREFILL_NOTE, "info")
         editor.setFocus(Qt.FocusReason.OtherFocusReason)
         editor.selectAll()
         self._keep_in_sight(row)

@@ -17,6 +17,7 @@ from seguimiento_desktop.questionnaires.answers import (
 from seguimiento_desktop.questionnaires.engine import (
     ResponseState, evaluate, first_pending, next_question, previous_question, set_answer)
 from seguimiento_desktop.questionnaires.model import Definition, other_key, split_other_key
+from seguimiento_desktop.questionnaires.prefill import directory_answers
 from seguimiento_desktop.verification import (
     AGAIN, FIRST, VerificationTally, same_answer)
 
@@ -55,6 +56,8 @@ class KeyingSession:
         self._first_confirmed = set(response.confirmed) if self.verify else set()
         self.state: ResponseState = (evaluate(definition) if self.verify or response is None
                                      else evaluate(definition, response.answers, response.confirmed))
+        # What the directory already knows (C1): offered in the field, never stored unasked.
+        self.prefill = {} if self.verify else directory_answers(definition, student)
         self.tally = VerificationTally()
         self.keystrokes = 0
         self.started_at = datetime.now().isoformat(timespec="seconds")
@@ -83,6 +86,12 @@ class KeyingSession:
                 if not self.state.answers.get(other_key(question_id, code)):
                     return other_key(question_id, code)
         return next_question(self.state, question_id)
+
+    def offered(self, key: str) -> str:
+        """The directory's value for an unanswered pre-filled item, as typed, or ''."""
+        if key not in self.prefill or key in self.state.answers:
+            return ""
+        return display_text(self.definition.question(key), self.prefill[key])
 
     def key_before(self, key: str) -> str | None:
         question_id = _question_id(key)
