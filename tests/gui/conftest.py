@@ -1,7 +1,9 @@
-"""GUI fixtures: a fresh database per test, message boxes recorded instead of shown.
+"""GUI fixtures: a fresh database per test, Qt's real dialogs, a person to answer them.
 
-Nothing here can block: every QMessageBox goes through gui.widgets.messages, which is
-patched for every test; wizards and dialogs are opened with open()/show(), never exec().
+Nothing is replaced: message boxes, file dialogs (Qt's own, so they can be typed in),
+progress dialogs and the job runner are the app's. The autouse ``person`` answers modal
+windows as told and fails a test whose window stays stuck, so a frozen dialog can never
+hang the run; files the app asks the system to open are recorded by ``viewer``.
 """
 
 import shutil
@@ -14,26 +16,6 @@ from seguimiento_desktop.demo import DEMO_SCHOOL
 from seguimiento_desktop.services import Workspace
 
 DEMO_STUDENTS = 300
-
-
-class MessageLog:
-    """What the app would have shown in message boxes; ``answer`` replies to confirm()."""
-
-    def __init__(self):
-        self.errors: list[str] = []
-        self.infos: list[str] = []
-        self.questions: list[str] = []
-        self.answer = True
-
-    def error(self, parent, message, title=""):
-        self.errors.append(message)
-
-    def info(self, parent, message, title=""):
-        self.infos.append(message)
-
-    def confirm(self, parent, message, action, title=""):
-        self.questions.append(message)
-        return self.answer
 
 
 @pytest.fixture(autouse=True)
@@ -66,16 +48,6 @@ def viewer(qapp):
     QDesktopServices.setUrlHandler("file", handler, "show")
     yield handler
     QDesktopServices.unsetUrlHandler("file")
-
-
-@pytest.fixture
-def messages(monkeypatch: pytest.MonkeyPatch) -> MessageLog:
-    from seguimiento_desktop.gui.widgets import messages as module
-    log = MessageLog()
-    monkeypatch.setattr(module, "show_error", log.error)
-    monkeypatch.setattr(module, "show_info", log.info)
-    monkeypatch.setattr(module, "confirm", log.confirm)
-    return log
 
 
 @pytest.fixture(scope="session")

@@ -32,6 +32,9 @@ POLL_MS = 20
 # A window nobody can answer for this long is a frozen app: the person gives up, closes
 # every modal window by force (so the test run goes on) and the journey fails.
 STUCK_AFTER_S = 30.0
+# An answered window may take a moment to close; still there after this, it ignored the
+# answer (a click swallowed by a popup, a button that does nothing): the journey fails.
+CLOSING_GRACE_S = 3.0
 
 
 def describe(widget: QWidget | None) -> str:
@@ -168,6 +171,7 @@ class Person(QObject):
         self.problem = ""
         self._seen_at: float | None = None
         self._last: QWidget | None = None
+        self._answered_at = 0.0
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._look)
@@ -186,7 +190,10 @@ class Person(QObject):
         if window is None or not window.isVisible():
             return None
         if self._last is not None and isValid(self._last) and window is self._last:
-            return None  # still closing after our answer
+            if time.monotonic() - self._answered_at < CLOSING_GRACE_S:
+                return None  # still closing after our answer
+            self._give_up(f"{describe(window)} no tomó la respuesta y sigue en pantalla")
+            return None
         return window
 
     def _look(self) -> None:
@@ -210,6 +217,7 @@ class Person(QObject):
         self.pending.pop(0)
         self._seen_at = None
         self._last = window
+        self._answered_at = time.monotonic()
         answer.seen = Answer.text_of(window)
         self.answered.append(answer.seen)
         answer.act(window)
