@@ -57,12 +57,25 @@ CHOICE_WEIGHTS: dict[str, Weights] = {
     "RAZON_NO_TRABAJA": {1: 50, 2: 20, 3: 18, 4: 8, 5: 5, 6: 12, 7: 3, 8: 8, 9: 4, 99: 1},
     "COMPETENCIAS_FALTANTES": {1: 25, 2: 12, 3: 40, 4: 22, 5: 30, 6: 24, 7: 10, 8: 12, 9: 18,
                                10: 8, 99: 1},
+    # Version 2: the family block of C1 (orders of magnitude from ENILEMS and the census).
+    "ESCOLARIDAD_MADRE": {1: 3, 2: 8, 3: 18, 4: 34, 5: 22, 6: 10, 7: 1, 98: 4},
+    "ESCOLARIDAD_PADRE": {1: 3, 2: 9, 3: 17, 4: 31, 5: 20, 6: 10, 7: 1, 98: 9},
+    "HOGAR_APORTA": {1: 6, 2: 34, 3: 60},
+    "BECA_BACHILLERATO": {1: 70, 2: 6, 3: 4, 4: 20},
+    "HIJOS": {1: 4, 2: 95, 98: 1},
+    "LENGUA_INDIGENA": {1: 6, 2: 93, 98: 1},
+    "DISCAPACIDAD": {1: 5, 2: 1, 3: 1, 4: 2, 5: 0.3, 6: 0.5, 7: 90, 98: 1},
+    # and how graduates do in higher education, what training let them contribute
+    "EST_REPROBADAS": {0: 55, 1: 18, 2: 9, 3: 8, 7: 10},
+    "EST_AREAS_DIFICILES": {1: 45, 2: 15, 3: 20, 4: 30, 5: 6, 6: 18, 7: 15, 99: 1},
+    "HA_TRABAJADO": {1: 40, 2: 60},
+    "CAPACITACION_APORTE": {1: 50, 2: 30, 3: 12, 4: 10, 5: 8, 6: 5, 7: 8, 99: 1},
 }
 
 # (mean, standard deviation) for numeric questions, clipped to the question's range.
 NUMBER_PARAMETERS: dict[str, tuple[float, float]] = {
     "EDAD": (17.9, 0.8), "PROMEDIO": (8.3, 0.7), "HORAS_TRABAJO_EST": (18, 9),
-    "HORAS_SEMANA": (42, 11),
+    "HORAS_SEMANA": (42, 11), "HOGAR_PERSONAS": (4.6, 1.7),
 }
 
 # How often an optional question gets an answer.
@@ -96,6 +109,9 @@ TEXTS: dict[str, tuple[str, ...]] = {
     "COLONIA": ("Centro", "Las Águilas", "El Mirador", "Jardines del Valle", "San Isidro"),
     "MUNICIPIO": ("Zapopan", "Tlaquepaque", "Tonalá", "Guadalajara", "Tlajomulco de Zúñiga"),
     "CODIGO_POSTAL": ("45100", "45500", "45400", "44100", "45640"),
+    "GRUPO": ("6A", "6B", "6C", "6D", "6E", "6F"),
+    "LENGUA_INDIGENA_CUAL": ("Náhuatl", "Purépecha", "Wixárika", "Maya", "Zapoteco",
+                             "Mixteco", "Otomí"),
     "RED_SOCIAL": ("@egresado.cbtis", "facebook.com/perfil.egresado", "@mi_usuario_ig"),
     "RECOMENDARIA_POR_QUE": ("Buenos maestros y talleres", "Aprendí un oficio",
                              "Falta equipo en los laboratorios", "Es cerca de mi casa"),
