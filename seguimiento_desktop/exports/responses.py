@@ -7,7 +7,8 @@ from seguimiento_desktop.storage.connection import Database
 
 from seguimiento_desktop.errors import InvalidData
 from seguimiento_desktop.exports import writers
-from seguimiento_desktop.exports.tables import codebook, identity_codebook, response_table
+from seguimiento_desktop.exports.tables import (
+    codebook, family_context, identity_codebook, response_table)
 from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from seguimiento_desktop.questionnaires.loader import load_definition
 from seguimiento_desktop.storage import report_queries
@@ -47,6 +48,8 @@ def export_responses(db: Database, kind: str, out: Path, questionnaire: str = ""
     if cohort and not students:
         raise InvalidData(f"La generación «{cohort}» no tiene alumnos en el directorio.")
     definitions = [load_definition(q) for q in chosen]
+    context = family_context(report_queries.response_rows(db, "C1", cohort),
+                             report_queries.response_versions(db, "C1"))
     tables, rows = {}, {}
     for done, definition in enumerate(definitions):
         cancel.check()
@@ -54,7 +57,7 @@ def export_responses(db: Database, kind: str, out: Path, questionnaire: str = ""
         responses = report_queries.response_rows(db, definition.id, cohort)
         tables[definition.id] = response_table(
             definition, students, responses, pseudonymised,
-            report_queries.response_versions(db, definition.id))
+            report_queries.response_versions(db, definition.id), context)
         rows[definition.id] = len(tables[definition.id])
     cancel.check()
     progress(len(chosen), len(chosen) + 1, "Escribiendo archivos…")

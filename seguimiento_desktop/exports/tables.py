@@ -33,6 +33,9 @@ IDENTITY = (("folio", "Folio"), ("curp", "CURP"), ("nombre", "Nombre(s)"),
             ("version", "Versión del cuestionario con que se capturó"),
             ("inconsistencias_confirmadas",
              "Preguntas cuya respuesta contradice otra y el capturista confirmó en el papel"))
+# C1's family block, asked once, travels to the C2 and C3 exports as C1_<id> columns: the
+# variables every analysis of trajectories controls for, next to each wave's answers.
+CONTEXT_SECTION, CONTEXT_PREFIX = "HOGAR", "C1_"
 PERSONAL = frozenset({"curp", "nombre", "primer_apellido", "segundo_apellido", "correo", "celular",
                       "telefono_casa"})
 
@@ -48,6 +51,37 @@ def contact_questions(definition: Definition) -> frozenset[str]:
 def exported_questions(definition: Definition, pseudonymised: bool) -> list[Question]:
     hidden = contact_questions(definition) if pseudonymised else frozenset()
     return [q for q in definition.questions if q.id not in hidden]
+
+
+def context_questions(definition: Definition) -> list[Question]:
+    """The C1 family questions a C2 or C3 export carries (none for C1 itself)."""
+    if definition.id == "C1":
+        return []
+    c1 = load_definition("C1")
+    section = next((s for s in c1.sections if s.id == CONTEXT_SECTION), None)
+    return [c1.question(q) for q in section.question_ids] if section else []
+
+
+def family_context(c1_rows: Iterable[tuple], versions: Mapping[str, int] | None = None
+                   ) -> dict[str, dict]:
+    """Student id -> C1 answers (in the version in force) from C1 response rows."""
+    import json
+    context = {}
+    for row in c1_rows:
+        answers = row[4] if isinstance(row[4], dict) else json.loads(row[4])
+        context[row[0]] = upgrade_answers("C1", (versions or {}).get(row[0]), answers)
+    return context
+
+
+def _context_cells(questions: list[Question], answers: Mapping) -> dict:
+    row = {}
+    for q in questions:
+        value = answers.get(q.id)
+        name = CONTEXT_PREFIX + q.id
+        row[name] = codes_text(q, value) if q.type == MULTIPLE else value
+        if q.options:
+            row[name + LABEL_SUFFIX] = answer_label(q, value)
+    return row
 
 
 def _identity(student: tuple, response: tuple, questionnaire: str, version: int) -> dict:
@@ -66,15 +100,18 @@ def _identity(student: tuple, response: tuple, questionnaire: str, version: int)
 
 def response_table(definition: Definition, students: dict[str, tuple],
                    responses: Iterable[tuple], pseudonymised: bool = False,
-                   versions: Mapping[str, int] | None = None) -> pd.DataFrame:
+                   versions: Mapping[str, int] | None = None,
+                   context: Mapping[str, Mapping] | None = None) -> pd.DataFrame:
     """One row per response: identity columns, then per question its codes and labels.
 
     ``responses`` are (student id, status, mode, completed_at, answers dict) tuples;
     ``versions`` the version each student's response was captured with (the version in
-    force when not given). Older versions are read through the crosswalk.
+    force when not given). Older versions are read through the crosswalk. C2 and C3 rows
+    also carry the student's C1 family block from ``context`` (see ``family_context``).
     """
     import json
     questions = exported_questions(definition, pseudonymised)
+    family = context_questions(definition)
     records = []
     for response in responses:
         answers = response[4] if isinstance(response[4], dict) else json.loads(response[4])
@@ -95,9 +132,11 @@ def response_table(definition: Definition, students: dict[str, tuple],
                     row[f"{q.id}_otro_{code}"] = answers.get(f"{q.id}.otro_{code}", "")
             else:
                 row[q.id] = value
+        row.update(_context_cells(family, (context or {}).get(response[0], {})))
         records.append(row)
     columns = [c for c, _ in IDENTITY if not (pseudonymised and c in PERSONAL)]
     columns += [c for q in questions for c in _question_columns(q)]
+    columns += [CONTEXT_PREFIX + c for q in family for c in _question_columns(q)]
     frame = pd.DataFrame.from_records(records, columns=columns)
     for q in questions:
         if q.options and q.type != MULTIPLE:
@@ -121,15 +160,25 @@ def codebook(definitions: Iterable[Definition], pseudonymised: bool = False) -> 
                     "Variable": q.id, "Número": q.number, "Pregunta": q.text,
                     "Tipo": TYPE_LABELS[q.type], "Código": None, "Impreso": "", "Etiqueta": "",
                     "Entre versiones": "; ".join(notes(definition.id, q.id))}
-            if not q.options:
-                rows.append({**base, "Etiqueta": q.unit})
-            for option in q.options:
-                rows.append({**base, "Código": option.code,
-                             "Impreso": printed_code(q, option.code), "Etiqueta": option.label})
+            rows += _codebook_rows(q, base)
+        for q in context_questions(definition):
+            rows += _codebook_rows(q, {
+                "Cuestionario": definition.id, "Versión": definition.version,
+                "Desde versión": first_version("C1", q.id), "Variable": CONTEXT_PREFIX + q.id,
+                "Número": f"C1 {q.number}", "Pregunta": f"(Del cuestionario 1) {q.text}",
+                "Tipo": TYPE_LABELS[q.type], "Código": None, "Impreso": "", "Etiqueta": "",
+                "Entre versiones": ""})
     frame = pd.DataFrame.from_records(rows)
     if len(frame):
         frame["Código"] = frame["Código"].astype("Int64")
     return frame
+
+
+def _codebook_rows(q: Question, base: dict) -> list[dict]:
+    if not q.options:
+        return [{**base, "Etiqueta": q.unit}]
+    return [{**base, "Código": option.code, "Impreso": printed_code(q, option.code),
+             "Etiqueta": option.label} for option in q.options]
 
 
 def identity_codebook(pseudonymised: bool) -> pd.DataFrame:

@@ -86,3 +86,25 @@ def test_a_full_disk_leaves_no_half_file(plantel, tmp_path, monkeypatch):
     with pytest.raises(FileUnreadable, match="No hay espacio suficiente"):
         workspace.export_responses("csv", out, questionnaire="C2")
     assert not [p for p in tmp_path.iterdir() if "csv" in p.name]
+
+
+def test_c2_and_c3_carry_the_c1_family_block(workspace, tmp_path):
+    import random
+    from seguimiento_desktop.domain.models import Response, StudentQuery
+    from seguimiento_desktop.questionnaires.synthetic import synthetic_answers
+    workspace.fill_demo(4, with_followup=False)
+    student = workspace.find_students(StudentQuery(limit=1))[0]
+    for questionnaire in ("C1", "C2"):
+        definition = workspace.definition(questionnaire)
+        answers = synthetic_answers(definition, random.Random(5),
+                                    profile={"ESCOLARIDAD_MADRE": {4: 1}})
+        workspace.save_response(Response(student.id, questionnaire, definition.version, answers))
+    out = tmp_path / "r.xlsx"
+    workspace.export_responses("excel", out)
+    sheets = pd.read_excel(out, sheet_name=None, engine="openpyxl")
+    c2 = sheets["C2"].set_index("curp")
+    assert c2.loc[student.curp, "C1_ESCOLARIDAD_MADRE"] == 4
+    assert c2.loc[student.curp, "C1_ESCOLARIDAD_MADRE_etiqueta"] == "Secundaria"
+    assert "C1_ESCOLARIDAD_MADRE" not in sheets["C1"].columns
+    book = sheets["Libro de códigos"]
+    assert ((book["Cuestionario"] == "C2") & (book["Variable"] == "C1_DISCAPACIDAD")).any()
