@@ -9,11 +9,13 @@ subprocess on a fresh copy of the same central database:
   tables (same schema, triggers and indexes), one transaction per plantel;
 - memory: peak RSS (ru_maxrss) of merging N bundles vs N/10 bundles.
 
-Targets: throughput ≥ 0.6 × raw; peak memory for N ≤ 1.2 × peak for N/10. Wall clock and
+Targets: throughput ≥ 0.6 × raw; cost per bundle flat from the first tenth of the bundles
+to the last; peak memory for N ≤ 1.2 × peak for N/10. Wall clock and
 CPU time (process_time of each child) are both printed: on a shared, loaded machine the
 wall clock mostly measures the neighbours.
 
     python bench/bench_merge.py [--planteles 200] [--alumnos 1000] [--repeticiones 2]
+    python bench/bench_merge.py --planteles 1000 --repeticiones 0   # growth to 1,000
 """
 
 import argparse
@@ -98,13 +100,22 @@ def build(folder: Path, planteles: int, count: int) -> None:
 
 
 def child_merge(db: str, files: list[str]) -> dict:
+    """Merge ``files`` a tenth at a time (each bundle is its own transaction either way), so
+    the cost per bundle can be followed as the store grows."""
     from seguimiento_desktop.sync.central_workspace import CentralWorkspace
+    tenth = max(1, len(files) // 10)
+    per_bundle_ms, rejected = [], []
     with CentralWorkspace.open(db) as office:
         start, cpu = time.perf_counter(), time.process_time()
-        report = office.merge(files, Path(db).parent / "acuses")
+        for first in range(0, len(files), tenth):
+            part = files[first:first + tenth]
+            part_cpu = time.process_time()
+            report = office.merge(part, Path(db).parent / "acuses")
+            per_bundle_ms.append((time.process_time() - part_cpu) * 1000 / len(part))
+            rejected += [o.message for o in report.outcomes if not o.accepted]
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    assert not report.rejected, [o.message for o in report.outcomes if not o.accepted]
-    return {"seconds": seconds, "cpu": cpu,
+    assert not rejected, rejected
+    return {"seconds": seconds, "cpu": cpu, "per_bundle_ms": per_bundle_ms,
             "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
 
 
@@ -174,7 +185,8 @@ def main() -> None:
     parser.add_argument("--planteles", type=int, default=200)
     parser.add_argument("--alumnos", type=int, default=1000)
     parser.add_argument("--repeticiones", type=int, default=2,
-                        help="timed runs of each kind (the fastest counts; the machine is shared)")
+                        help="timed runs of each kind (the fastest counts; the machine is "
+                             "shared); 0: one merge only, for its cost per bundle by tenth")
     parser.add_argument("--child", nargs="+")
     args = parser.parse_args()
     if args.child:
@@ -191,6 +203,9 @@ def main() -> None:
         rows = n * count * 4
         print(f"setup: {n} bundles of {count} students x 3 responses built in "
               f"{time.perf_counter() - start:.1f} s")
+        if args.repeticiones == 0:  # growth only: one merge, its cost per bundle by tenth
+            growth(n, run_child("merge", fresh(folder, "merge.sqlite"), *files))
+            return
         raws, merges = [], []
         for rep in range(args.repeticiones):  # alternate, so both see the same machine load
             raws.append(run_child("raw", fresh(folder, f"raw{rep}.sqlite"), str(n), str(count)))
@@ -209,7 +224,20 @@ def main() -> None:
         print(f"peak RSS merging {n} bundles: {merge['maxrss_kb'] / 1024:.0f} MiB; "
               f"{max(1, n // 10)} bundles: {small['maxrss_kb'] / 1024:.0f} MiB; ratio "
               f"{merge['maxrss_kb'] / small['maxrss_kb']:.2f} (target <= 1.2)")
+        print(f"merge_ratio_cpu {raw_cpu / merge_cpu:.2f}")
+        print(f"merge_ratio_wall {raw['seconds'] / merge['seconds']:.2f}")
+        print(f"merge_raw_cpu_s {raw_cpu:.1f}")
+        print(f"merge_cpu_s {merge_cpu:.1f}")
+        growth(n, min(merges, key=lambda r: r["cpu"]))
 
+
+def growth(n: int, merge: dict) -> None:
+    """Cost per bundle (CPU) by tenth of the merge: flat means no step grows with the store."""
+    tenths = merge["per_bundle_ms"]
+    print(f"merge_per_bundle_cpu_ms_by_tenth_{n} " + " ".join(f"{ms:.0f}" for ms in tenths))
+    print(f"merge_per_bundle_cpu_ms_first_tenth_{n} {tenths[0]:.0f}")
+    print(f"merge_per_bundle_cpu_ms_last_tenth_{n} {tenths[-1]:.0f}")
+    print(f"merge_growth_last_over_first_{n} {tenths[-1] / tenths[0]:.2f}")
 
 if __name__ == "__main__":
     main()

@@ -1,10 +1,12 @@
 """Directory type-ahead on a 50,000-student plantel: what one keystroke costs the GUI.
 
-Each measured query is what the directory does after the debounce: set the search text on
-the table model, which loads the first page and the count on the GUI thread's reader
-(target: p95 ≤ 15 ms). Separately, the offscreen table view's repaint that follows is
-reported too (Qt's software rasteriser, about what an old PC without GPU does). Every
-prefix of every typed text counts, as if the user paused after each key.
+Each measured keystroke is what the directory does after the debounce: set the search text
+on the table model, which loads the first page and the count on the GUI thread's reader,
+then the offscreen table view's reset and repaint the user waits for (Qt's software
+rasteriser, about what an old PC without GPU does). Both are timed together, by the wall
+clock and by the process CPU time (the machine may be shared); targets: p95 ≤ 16 ms
+at 50,000 students, ≤ 25 ms at 200,000. Every prefix of every typed text counts, as if
+the user paused after each key; the slowest texts of the issue are reported alone too.
 
     QT_QPA_PLATFORM=offscreen python bench/bench_search.py [--students 50000] [--rebuild]
 """
@@ -22,6 +24,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 TYPED_NAMES = ["hernandez", "garcia lopez", "nunez", "maria fernanda", "jose luis",
                "villasenor", "de la cruz", "ximena ortiz", "yanez", "brandon"]
 TYPED_CONTACT = ["gmail", "hotmail.com", "33 12", "818", "55 7"]
+# The slowest texts the issue measured (200,000 students), reported on their own.
+SLOWEST = ("hotmail.com", "garcia l", "de la cruz")
 
 
 def database(students: int, rebuild: bool) -> Path:
@@ -52,6 +56,7 @@ def measure(path: Path, searches: list[list[str]]) -> list[tuple[float, float, s
     """(model refresh ms, repaint ms, text) for every prefix."""
     from PySide6.QtWidgets import QApplication, QTableView
 
+    from seguimiento_desktop.gui.directory.page import style_table
     from seguimiento_desktop.gui.directory.table_model import StudentTableModel
     from seguimiento_desktop.services import Workspace
     app = QApplication.instance() or QApplication([])
@@ -59,6 +64,7 @@ def measure(path: Path, searches: list[list[str]]) -> list[tuple[float, float, s
     model = StudentTableModel(reader)
     view = QTableView()
     view.setModel(model)
+    style_table(view)  # the directory's own table: its columns, no row numbers
     view.resize(1200, 700)
     view.show()
     model.refresh()
@@ -69,14 +75,19 @@ def measure(path: Path, searches: list[list[str]]) -> list[tuple[float, float, s
         model.set_text("")  # each search starts from the full list, unmeasured
         app.processEvents()
         for text in prefixes:
-            started = time.perf_counter()
+            cpu, started = time.process_time(), time.perf_counter()
             model.set_text(text)  # synchronous: returns with the first page loaded
             loaded = time.perf_counter()
             app.processEvents()  # the view's reset and repaint
-            painted = time.perf_counter()
-            timings.append(((loaded - started) * 1000, (painted - loaded) * 1000, text))
+            painted, cpu = time.perf_counter(), time.process_time() - cpu
+            timings.append(((loaded - started) * 1000, (painted - loaded) * 1000, text,
+                            cpu * 1000))
     reader.close()
     return timings
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[18]
 
 
 def main() -> None:
@@ -89,17 +100,26 @@ def main() -> None:
     with Workspace.open(path) as workspace:
         searches = typed_texts(workspace)
     measured = measure(path, searches)
-    timings = [model for model, _paint, _text in measured]
-    paints = [paint for _model, paint, _text in measured]
+    timings = [m[0] for m in measured]
+    paints = [m[1] for m in measured]
+    totals = [m[0] + m[1] for m in measured]
+    cpus = [m[3] for m in measured]
+    n = args.students
+    print(f"search_students {n}")
     print(f"search_queries {len(timings)}")
     print(f"search_p50_ms {statistics.median(timings):.1f}")
-    print(f"search_p95_ms {statistics.quantiles(timings, n=20)[18]:.1f}")
+    print(f"search_p95_ms {p95(timings):.1f}")
     print(f"search_max_ms {max(timings):.1f}")
     print(f"repaint_p50_ms {statistics.median(paints):.1f}")
-    print(f"repaint_p95_ms {statistics.quantiles(paints, n=20)[18]:.1f}")
-    slowest = sorted(measured, reverse=True)[:3]
-    print("search_slowest " + ", ".join(f"{text!r}={ms:.0f}ms" for ms, _p, text in slowest))
-
+    print(f"repaint_p95_ms {p95(paints):.1f}")
+    print(f"search_with_repaint_p95_wall_ms_{n} {p95(totals):.1f}")
+    print(f"search_with_repaint_p95_cpu_ms_{n} {p95(cpus):.1f}")
+    slowest = sorted(measured, key=lambda m: m[0] + m[1], reverse=True)[:3]
+    print("search_slowest_with_repaint " + ", ".join(
+        f"{text!r}={ms + paint:.0f}ms wall/{cpu:.0f}ms CPU" for ms, paint, text, cpu in slowest))
+    focus = [m for m in measured if m[2] in SLOWEST]
+    print(f"search_slowest_prefixes_max_wall_ms_{n} {max(m[0] + m[1] for m in focus):.1f}")
+    print(f"search_slowest_prefixes_max_cpu_ms_{n} {max(m[3] for m in focus):.1f}")
 
 if __name__ == "__main__":
     main()

@@ -1,25 +1,193 @@
-"""Runs every benchmark script in bench/ in its own interpreter and prints their figures.
+"""Every figure of the performance table in one run, then the other benchmark scripts.
 
-Each script is plain Python printing one line per figure; this keeps their outputs in one
-place for the release notes (`make bench`).
+Each script runs in its own interpreter and prints ``name value`` lines; the table below
+picks its figures from them. Every baseline (raw inserts, the calamine read, the bare
+window) is measured by the same script in the same run, so a ratio never mixes two
+machine states. The machine's load (``uptime``) is taken before each script and shown
+next to its figures: on a shared machine the CPU-time figures are the ones to trust.
+The table is printed and written to docs/benchmarks.md («## Performance») with the
+machine's cores and the Python and SQLite versions (`make bench`).
+
+    python bench/run_all.py [--table-only] [--no-docs] [--growth-bundles 1000]
 """
 
+import argparse
+import os
+import platform
+import re
+import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+DOCS = HERE.parent / "docs" / "benchmarks.md"
+
+
+@dataclass
+class Row:
+    """One figure: what it is, its goal, where it comes from and how to judge it."""
+
+    figure: str
+    goal: str
+    run: str  # the run (script and arguments) that prints it
+    keys: tuple[str, ...]  # the printed values shown, in order
+    meets: object  # values -> bool
+
+
+def _runs(growth_bundles: int, growth_students: int) -> dict[str, list[str]]:
+    return {
+        "merge": ["bench_merge.py", "--planteles", "200"],
+        "growth": ["bench_merge.py", "--planteles", str(growth_bundles), "--alumnos",
+                   str(growth_students), "--repeticiones", "0"],
+        "import5k": ["bench_import.py", "--students", "5000"],
+        "import20k": ["bench_import.py", "--students", "20000"],
+        "start300": ["bench_gui_start.py", "--students", "300"],
+        "start50k": ["bench_gui_start.py", "--students", "50000"],
+        "search50k": ["bench_search.py", "--students", "50000"],
+        "search200k": ["bench_search.py", "--students", "200000"],
+    }
+
+
+def _table(growth_bundles: int) -> list[Row]:
+    g = growth_bundles
+    return [
+        Row("central merge vs raw executemany of the same rows (numbers and bookkeeping "
+            "included), 200 bundles: CPU / wall", "≥ 0.6 both", "merge",
+            ("merge_ratio_cpu", "merge_ratio_wall"), lambda v: min(v) >= 0.6),
+        Row("merge CPU per bundle, first → last tenth, 200 bundles (ms; last/first)",
+            "flat", "merge", ("merge_per_bundle_cpu_ms_first_tenth_200",
+                              "merge_per_bundle_cpu_ms_last_tenth_200",
+                              "merge_growth_last_over_first_200"), lambda v: v[2] <= 1.15),
+        Row(f"merge CPU per bundle, first → last tenth, {g} bundles (ms; last/first)",
+            "flat", "growth", (f"merge_per_bundle_cpu_ms_first_tenth_{g}",
+                               f"merge_per_bundle_cpu_ms_last_tenth_{g}",
+                               f"merge_growth_last_over_first_{g}"), lambda v: v[2] <= 1.15),
+        Row("roster import vs the calamine read, 5,000 rows: CPU / wall", "≤ 3×", "import5k",
+            ("import_ratio_vs_calamine_cpu_5000", "import_ratio_vs_calamine_wall_5000"),
+            lambda v: max(v) <= 3),
+        Row("roster import vs the calamine read, 20,000 rows: CPU / wall", "≤ 3×",
+            "import20k", ("import_ratio_vs_calamine_cpu_20000",
+                          "import_ratio_vs_calamine_wall_20000"), lambda v: max(v) <= 3),
+        Row("GUI start to the directory with its data vs bare window, 300 students", "≤ 2×",
+            "start300", ("start_ratio_directory_with_data_300",), lambda v: v[0] <= 2),
+        Row("the same, 50,000 students", "≤ 2×", "start50k",
+            ("start_ratio_directory_with_data_50000",), lambda v: v[0] <= 2),
+        Row("directory search p95 per keystroke with the repaint, 50,000 students "
+            "(ms: CPU / wall)", "≤ 16 ms", "search50k",
+            ("search_with_repaint_p95_cpu_ms_50000", "search_with_repaint_p95_wall_ms_50000"),
+            lambda v: v[0] <= 16),
+        Row("the same, 200,000 students (ms: CPU / wall)", "≤ 25 ms", "search200k",
+            ("search_with_repaint_p95_cpu_ms_200000",
+             "search_with_repaint_p95_wall_ms_200000"), lambda v: v[0] <= 25),
+        Row("slowest prefixes (`hotmail.com`, `garcia l`, `de la cruz`), worst keystroke "
+            "with the repaint, 200,000 students (ms: CPU / wall)", "≤ 25 ms", "search200k",
+            ("search_slowest_prefixes_max_cpu_ms_200000",
+             "search_slowest_prefixes_max_wall_ms_200000"), lambda v: v[0] <= 25),
+    ]
+
+
+def load() -> str:
+    """The 1-, 5- and 15-minute load averages, as uptime shows them."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def run(args: list[str]) -> tuple[dict[str, str], str, float]:
+    """Run a script; its ``name value`` lines, the load before it, and its seconds."""
+    before, started = load(), time.perf_counter()
+    print(f"## {' '.join(args)}   (load {before})", flush=True)
+    result = subprocess.run([sys.executable, str(HERE / args[0]), *args[1:]], text=True,
+                            capture_output=True)
+    sys.stdout.write(result.stdout)
+    if result.returncode != 0:
+        sys.stdout.write(result.stderr[-3000:])
+    seconds = time.perf_counter() - started
+    print(f"   ({seconds:.0f} s)", flush=True)
+    values = {}
+    for line in result.stdout.splitlines():
+        match = re.match(r"(\w+) (.+)$", line.strip())
+        if match:
+            values[match[1]] = match[2]
+    return values, before, seconds
+
+
+def _number(text: str) -> float:
+    return float(text.split()[0])
+
+
+def judge(table: list[Row], results: dict) -> list[tuple[Row, str, str, str]]:
+    """(row, shown value, load, verdict) for every row of the table."""
+    judged = []
+    for row in table:
+        values, before, _ = results[row.run]
+        try:
+            numbers = [_number(values[key]) for key in row.keys]
+        except (KeyError, ValueError):
+            judged.append((row, "not measured (the script failed)", before, "no"))
+            continue
+        shown = " / ".join(f"{n:g}" for n in numbers)
+        judged.append((row, shown, before, "yes" if row.meets(numbers) else "**no**"))
+    return judged
+
+
+def markdown(judged: list, results: dict, started: str) -> str:
+    lines = [
+        "## Performance", "",
+        f"Measured {started} by `make bench` (`bench/run_all.py`) on Linux "
+        f"{platform.machine()}, {os.cpu_count()} cores (shared with other engineers' "
+        f"jobs), Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}. "
+        "Each ratio's baseline is measured by the same script in the same run; the load "
+        "is `uptime`'s 1/5/15-minute average when that script started. CPU time is the "
+        "figure to trust on a loaded machine; wall clock is given beside it.", "",
+        "| figure | goal | measured | load | met |", "| --- | --- | --- | --- | --- |"]
+    for row, shown, before, verdict in judged:
+        lines.append(f"| {row.figure} | {row.goal} | {shown} | {before} | {verdict} |")
+    lines += ["", "Per-bundle merge CPU (ms) by tenth of the bundles:", ""]
+    for name, (values, _, _) in results.items():
+        for key, value in values.items():
+            if key.startswith("merge_per_bundle_cpu_ms_by_tenth_"):
+                lines.append(f"- {key.rsplit('_', 1)[1]} bundles: {value}")
+    return "\n".join(lines) + "\n"
+
+
+def write_docs(section: str) -> None:
+    """Replace (or add) the «## Performance» section, keeping every other section."""
+    text = DOCS.read_text(encoding="utf-8")
+    match = re.search(r"^## Performance\n.*?(?=^## |\Z)", text, flags=re.M | re.S)
+    if match:
+        text = text[:match.start()] + section + ("\n" if match.end() < len(text) else "") \
+            + text[match.end():]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    DOCS.write_text(text, encoding="utf-8")
 
 
 def main() -> int:
-    failures = 0
-    for script in sorted(HERE.glob("bench_*.py")):
-        started = time.perf_counter()
-        print(f"## {script.name}", flush=True)
-        result = subprocess.run([sys.executable, str(script)], text=True)
-        failures += result.returncode != 0
-        print(f"   ({time.perf_counter() - started:.0f} s)", flush=True)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--table-only", action="store_true",
+                        help="only the performance table (not the other scripts)")
+    parser.add_argument("--no-docs", action="store_true", help="do not write docs/benchmarks.md")
+    parser.add_argument("--growth-bundles", type=int, default=1000)
+    parser.add_argument("--growth-students", type=int, default=1000,
+                        help="students per bundle of the growth run")
+    args = parser.parse_args()
+    started = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    results = {name: run(script) for name, script in
+               _runs(args.growth_bundles, args.growth_students).items()}
+    judged = judge(_table(args.growth_bundles), results)
+    section = markdown(judged, results, started)
+    print("\n" + section, flush=True)
+    if not args.no_docs:
+        write_docs(section)
+    failures = sum(verdict != "yes" for *_, verdict in judged)
+    if not args.table_only:
+        table_scripts = {script[0] for script in _runs(1, 1).values()}
+        for script in sorted(HERE.glob("bench_*.py")):
+            if script.name not in table_scripts:
+                _, _, _ = run([script.name])
     return 1 if failures else 0
 
 

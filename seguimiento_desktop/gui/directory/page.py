@@ -19,6 +19,27 @@ COLUMN_SAMPLES = ("AUCN071120MGTGHMC6", "BAUTISTA DE LA CRUZ LUIS ÁNGEL", "Gene
                   "Grupo", "Administración de Recurs", "Alumno activo", "33 7604 0087")
 
 
+def style_table(table: QTableView) -> None:
+    """The directory table's look (also what bench/bench_search.py repaints): one
+    read-only row per student, no row numbers, sortable columns of fitting widths."""
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setWordWrap(False)
+    table.setAlternatingRowColors(True)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setSectionsClickable(True)
+    header.setSortIndicatorShown(True)
+    header.setSortIndicator(NAME_COLUMN, Qt.SortOrder.AscendingOrder)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    metrics = table.fontMetrics()
+    for column, sample in enumerate(COLUMN_SAMPLES):
+        table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
+
+
 class DirectoryPage(QWidget):
     """The student directory: search box, filters, lazily loaded table and actions."""
 
@@ -57,23 +78,8 @@ class DirectoryPage(QWidget):
     def _make_table(self) -> QTableView:
         table = QTableView(self)
         table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-        header = table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(NAME_COLUMN, Qt.SortOrder.AscendingOrder)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.sortIndicatorChanged.connect(self.model.sort)
-        metrics = table.fontMetrics()
-        for column, sample in enumerate(COLUMN_SAMPLES):
-            table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
+        style_table(table)
+        table.horizontalHeader().sortIndicatorChanged.connect(self.model.sort)
         table.activated.connect(self._open_index)  # double-click and Enter
         table.selectionModel().selectionChanged.connect(self._update_buttons)
         delete = QAction("Eliminar", table)

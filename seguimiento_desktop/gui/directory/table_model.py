@@ -37,6 +37,7 @@ COLUMNS: tuple[tuple[str, str, Any], ...] = (
     ("Correo", "email", lambda s: s.email),
 )
 NAME_COLUMN = 1
+_SHOWN_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole))
 
 
 class StudentTableModel(QAbstractTableModel):
@@ -118,8 +119,8 @@ class StudentTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
-                                               Qt.ItemDataRole.ToolTipRole):
+        # A repaint asks for every visible cell in several roles: the cheap test first.
+        if role not in _SHOWN_ROLES or not index.isValid():
             return None
         return COLUMNS[index.column()][2](self._rows[index.row()])
 
