@@ -245,3 +245,19 @@ def test_what_the_directory_knows_is_offered_and_one_enter_confirms_it(qtbot, pa
     assert form.editor("SEXO").text() == expected
     press(form.editor("SEXO"), ENTER)
     assert page.session.state.answers["SEXO"] == int(expected)
+
+
+def test_a_contradiction_in_c3_waits_for_f2_and_is_kept_as_confirmed(qtbot, page, demo_context):
+    student = student_without(demo_context.reader, "C3")
+    open_by_folio(qtbot, page, folio_of(student, "C3"))
+    form = page.form
+    replay(form, ["1", "4"])  # contact unchanged; «No estudio ni trabajo»
+    press(form.editor("CAMBIO_ESTUDIOS"), "5")
+    assert form.current == "CAMBIO_EMPLEO"
+    press(form.editor("CAMBIO_EMPLEO"), "1")  # «Sigo en el mismo trabajo»: contradicts 2
+    row = form.rows["CAMBIO_EMPLEO"]
+    assert form.current == "CAMBIO_EMPLEO" and "F2" in row.note.text()
+    assert "no trabaja" in row.note.text()
+    qtbot.keyClick(form.editor("CAMBIO_EMPLEO"), Qt.Key.Key_F2)
+    assert form.current != "CAMBIO_EMPLEO"
+    assert "CAMBIO_EMPLEO" in page.session.state.confirmed
