@@ -8,13 +8,14 @@ from seguimiento_desktop.storage.connection import Database
 from seguimiento_desktop.errors import InvalidData
 from seguimiento_desktop.exports import writers
 from seguimiento_desktop.exports.tables import (
-    codebook, family_context, identity_codebook, response_table)
+    codebook, family_context, identity_codebook, inconsistency_table, response_table)
 from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from seguimiento_desktop.questionnaires.loader import load_definition
 from seguimiento_desktop.storage import report_queries
 
 FORMATS = {"excel": ".xlsx", "csv": ".csv", "spss": ".sav"}
 QUESTIONNAIRES = ("C1", "C2", "C3")
+INCONSISTENCY_SHEET = "Inconsistencias"
 
 
 @dataclass(frozen=True)
@@ -50,15 +51,19 @@ def export_responses(db: Database, kind: str, out: Path, questionnaire: str = ""
     definitions = [load_definition(q) for q in chosen]
     context = family_context(report_queries.response_rows(db, "C1", cohort),
                              report_queries.response_versions(db, "C1"))
-    tables, rows = {}, {}
+    tables, rows, read, versions = {}, {}, {}, {}
     for done, definition in enumerate(definitions):
         cancel.check()
         progress(done, len(chosen) + 1, f"Leyendo respuestas de {definition.id}…")
-        responses = report_queries.response_rows(db, definition.id, cohort)
+        read[definition.id] = list(report_queries.response_rows(db, definition.id, cohort))
+        versions[definition.id] = report_queries.response_versions(db, definition.id)
         tables[definition.id] = response_table(
-            definition, students, responses, pseudonymised,
-            report_queries.response_versions(db, definition.id), context)
+            definition, students, read[definition.id], pseudonymised, versions[definition.id],
+            context)
         rows[definition.id] = len(tables[definition.id])
+    if kind == "excel":  # the book also lists the contradictions keyers confirmed
+        tables[INCONSISTENCY_SHEET] = inconsistency_table(definitions, students, read, versions,
+                                                          pseudonymised)
     cancel.check()
     progress(len(chosen), len(chosen) + 1, "Escribiendo archivos…")
     files = _write(kind, out, tables, definitions, pseudonymised)

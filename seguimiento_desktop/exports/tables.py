@@ -116,9 +116,7 @@ def response_table(definition: Definition, students: dict[str, tuple],
     for response in responses:
         answers = response[4] if isinstance(response[4], dict) else json.loads(response[4])
         version = (versions or {}).get(response[0], definition.version)
-        keyed_with = (definition if version == definition.version
-                      else load_definition(definition.id, version))
-        flagged = confirmed_inconsistencies(keyed_with, answers)
+        flagged = _flagged(definition, version, answers)
         if version != definition.version:
             answers = upgrade_answers(definition.id, version, answers, definition.version)
         row = _identity(students[response[0]], response, definition.id, version)
@@ -142,6 +140,37 @@ def response_table(definition: Definition, students: dict[str, tuple],
         if q.options and q.type != MULTIPLE:
             frame[q.id] = frame[q.id].astype("Int64")
     return frame
+
+
+def _flagged(definition: Definition, version: int, answers: dict) -> list:
+    """Confirmed contradictions of a response, judged by the version it was keyed with."""
+    keyed_with = (definition if version == definition.version
+                  else load_definition(definition.id, version))
+    return confirmed_inconsistencies(keyed_with, answers)
+
+
+def inconsistency_table(definitions: Iterable[Definition], students: dict[str, tuple],
+                        responses: Mapping[str, Iterable[tuple]],
+                        versions: Mapping[str, Mapping[str, int]], pseudonymised: bool = False
+                        ) -> pd.DataFrame:
+    """Every confirmed contradiction, one row each: whom to call back, which question, why.
+
+    ``responses`` and ``versions`` are per questionnaire id, as ``response_table`` takes them.
+    """
+    import json
+    rows = []
+    for definition in definitions:
+        for response in responses.get(definition.id, ()):
+            answers = response[4] if isinstance(response[4], dict) else json.loads(response[4])
+            version = versions.get(definition.id, {}).get(response[0], definition.version)
+            student = students[response[0]]
+            for found in _flagged(definition, version, answers):
+                rows.append({"folio": folio(definition.id, student[-1]), "curp": student[1],
+                             "cuestionario": definition.id, "pregunta": found.number,
+                             "variable": found.question_id, "inconsistencia": found.message})
+    columns = ["folio", "curp", "cuestionario", "pregunta", "variable", "inconsistencia"]
+    frame = pd.DataFrame.from_records(rows, columns=columns)
+    return frame.drop(columns=["curp"]) if pseudonymised else frame
 
 
 def _question_columns(q: Question) -> list[str]:

@@ -19,7 +19,7 @@ def test_excel_has_a_sheet_per_questionnaire_codes_labels_and_codebook(plantel, 
     result = workspace.export_responses("excel", out)
     assert result.rows == {"C1": 6, "C2": 6, "C3": 3}  # the partial C1 is not exported
     sheets = pd.read_excel(out, sheet_name=None, engine="openpyxl")
-    assert set(sheets) == {"C1", "C2", "C3", "Libro de códigos"}
+    assert set(sheets) == {"C1", "C2", "C3", "Inconsistencias", "Libro de códigos"}
     c1 = sheets["C1"].set_index("curp")
     assert c1.loc[students[2].curp, "PLAN"] == 3
     assert c1.loc[students[2].curp, "PLAN_etiqueta"] == "Estudiar y trabajar"
@@ -108,3 +108,26 @@ def test_c2_and_c3_carry_the_c1_family_block(workspace, tmp_path):
     assert "C1_ESCOLARIDAD_MADRE" not in sheets["C1"].columns
     book = sheets["Libro de códigos"]
     assert ((book["Cuestionario"] == "C2") & (book["Variable"] == "C1_DISCAPACIDAD")).any()
+
+
+def test_confirmed_contradictions_are_listed_in_their_own_sheet(workspace, tmp_path):
+    import random
+    from seguimiento_desktop.domain.models import Response, StudentQuery
+    from seguimiento_desktop.questionnaires.synthetic import synthetic_answers
+    workspace.fill_demo(4, with_followup=False)
+    student = workspace.find_students(StudentQuery(limit=1))[0]
+    definition = workspace.definition("C3")
+    answers = synthetic_answers(definition, random.Random(2), profile={"ACT_ACTUAL": {4: 1}})
+    answers["CAMBIO_EMPLEO"] = 1  # «Sigo en el mismo trabajo» with «No estudio ni trabajo»
+    saved = workspace.save_response(Response(student.id, "C3", definition.version, answers,
+                                             confirmed=("CAMBIO_EMPLEO",)))
+    assert saved.status == "completa"
+    out = tmp_path / "r.xlsx"
+    workspace.export_responses("excel", out)
+    sheets = pd.read_excel(out, sheet_name=None, engine="openpyxl")
+    listed = sheets["Inconsistencias"]
+    assert list(listed["variable"]) == ["CAMBIO_EMPLEO"] and list(listed["curp"]) == [student.curp]
+    assert "no trabaja" in listed["inconsistencia"][0]
+    c3 = sheets["C3"].set_index("curp")
+    assert str(c3.loc[student.curp, "inconsistencias_confirmadas"]) == \
+        definition.question("CAMBIO_EMPLEO").number
