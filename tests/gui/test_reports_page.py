@@ -151,6 +151,20 @@ def test_ficha_with_a_curp_that_does_not_exist(qtbot, reports, demo_context, tmp
     person.free(reports)
 
 
+def test_ficha_says_when_a_name_matches_nobody_or_several(qtbot, reports, demo_context,
+                                                         person):
+    choose(reports.kind_combo, "ficha")
+    type_into(reports.student_search.edit, "Zzyzx")
+    generate(person, reports, Click("Aceptar", expect="Ningún alumno coincide con «Zzyzx»",
+                                    kind=QMessageBox))
+    reports.student_search.edit.clear()
+    type_into(reports.student_search.edit, "Garcia")  # real_typing mangles accents
+    generate(person, reports, Click("Aceptar", expect="Varios alumnos coinciden",
+                                    kind=QMessageBox))
+    assert reports.last_job is None  # no file was asked for, nothing ran
+    person.free(reports)
+
+
 def test_a_viewer_that_fails_says_where_the_file_is(qtbot, reports, demo_context, tmp_path,
                                                     viewer, person, monkeypatch):
     """No PDF viewer: the person is told where the file is (after a quick job)."""

@@ -268,9 +268,12 @@ class ReportsPage(QWidget):
         elif len(typed) == CURP_LENGTH and " " not in typed:
             problem = (f"No hay ningún alumno con la CURP {typed.upper()} en el directorio. "
                        "Revise la CURP o búsquelo por nombre.")
+        elif self.student_search.matches_for(typed):
+            problem = (f"Varios alumnos coinciden con «{typed}»: elija al egresado de la "
+                       "lista que aparece al escribir.")
         else:
-            problem = (f"Elija al egresado de la lista que aparece al escribir «{typed}». Si "
-                       "no aparece, revise el nombre o búsquelo por CURP.")
+            problem = (f"Ningún alumno coincide con «{typed}». Revise el nombre o búsquelo "
+                       "por CURP.")
         messages.show_error(self, problem)
         self.student_search.edit.setFocus(Qt.FocusReason.OtherFocusReason)
         return None

@@ -84,7 +84,7 @@ class StudentSearchWidget(QWidget):
         """Look for the typed text now; offer the matches (or pick the only exact one)."""
         self._debounce.stop()
         text = self.edit.text().strip()
-        found = self._matches(text)
+        found = self.matches_for(text)
         self._found = {s.curp: s for s in found}
         self.matches.clear()
         for student in found:
@@ -103,7 +103,13 @@ class StudentSearchWidget(QWidget):
         return found
 
     def _show_matches(self) -> None:
-        """The drop-down, wide enough for whole lines (name, CURP, generación, grupo)."""
+        """The drop-down, wide enough for whole lines (name, CURP, generación, grupo).
+
+        Only while the person is in the field: a search that ends after a message box
+        opened must not put a popup over it (the popup would take the box's clicks).
+        """
+        if not self.edit.hasFocus():
+            return
         metrics = self.completer.popup().fontMetrics()
         widest = max(metrics.horizontalAdvance(self.matches.item(row).text())
                      for row in range(self.matches.rowCount()))
@@ -111,7 +117,7 @@ class StudentSearchWidget(QWidget):
         area.setWidth(max(area.width(), widest + 40))
         self.completer.complete(area)
 
-    def _matches(self, text: str) -> list[Student]:
+    def matches_for(self, text: str) -> list[Student]:
         if len(text) < 2:
             return []
         students, _total = self.reader.find_students_page(
@@ -154,11 +160,16 @@ class StudentSearchWidget(QWidget):
         return self.edit.text().strip()
 
     def current(self) -> Student | None:
-        """The chosen student; a whole CURP typed without choosing is looked up."""
-        if self.student is None and len(self.typed()) == CURP_LENGTH:
-            found = self.reader.student_by_curp(self.typed())
-            if found is not None:
-                self.choose(found)
+        """The chosen student; typed text that names exactly one (a whole CURP, or the
+        only match of a name) counts as chosen."""
+        self._debounce.stop()  # what comes next (a message, a dialog) gets no popup on top
+        self.completer.popup().hide()
+        if self.student is None and self.typed():
+            found = self.matches_for(self.typed())
+            if len(found) != 1 and len(self.typed()) == CURP_LENGTH:
+                found = [s for s in [self.reader.student_by_curp(self.typed())] if s]
+            if len(found) == 1:
+                self.choose(found[0])
         return self.student
 
 
