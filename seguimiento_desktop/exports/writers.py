@@ -107,6 +107,12 @@ def spss_available() -> bool:
     return True
 
 
+def _text(column: pd.Series) -> pd.Series:
+    """Values as text, a missing one as "" (whatever the column's dtype: an all-empty
+    column comes as float, where fillna("") would change its type)."""
+    return column.astype(object).where(column.notna(), "").astype(str)
+
+
 def spss_frame(frame: pd.DataFrame, definition: Definition) -> tuple[pd.DataFrame, dict, dict]:
     """(data, variable labels, value labels) for SPSS: codes numeric, multiple choice as
     one 0/1 variable per option, labels moved from columns into value labels."""
@@ -117,10 +123,10 @@ def spss_frame(frame: pd.DataFrame, definition: Definition) -> tuple[pd.DataFram
         if column.endswith(LABEL_SUFFIX):
             continue
         if question is None:
-            data[column] = frame[column].fillna("").astype(str)
+            data[column] = _text(frame[column])
             variable_labels[column] = column.replace("_", " ")
         elif question.type == MULTIPLE:
-            chosen = frame[column].fillna("").astype(str).str.split(";")
+            chosen = _text(frame[column]).str.split(";")
             for option in question.options:
                 name = f"{column}_{option.code}"
                 data[name] = [float(str(option.code) in c) if c != [""] else None for c in chosen]

@@ -76,7 +76,26 @@ def real_typing(widget: QWidget, text: str) -> None:
     """Characters typed into the focused widget of ``widget``'s window."""
     handle = widget.window().windowHandle()
     for character in text:
-        QTest.keyClick(handle, character)  # type: ignore[arg-type]
+        if character.isascii():
+            QTest.keyClick(handle, character)  # type: ignore[arg-type]
+        else:
+            _spanish_key(widget.window(), character)
+
+
+def _spanish_key(top: QWidget, character: str) -> None:
+    """«é», «ñ»…: QTest types only ASCII through a window, so the key events a Spanish
+    keyboard sends go to the window's focused widget, unless another modal window blocks
+    this one (then they are lost, as they would be for a person)."""
+    from PySide6.QtGui import QKeyEvent
+    blocker = QApplication.activeModalWidget()
+    if blocker is not None and blocker is not top:
+        return
+    target = top.focusWidget() or top
+    code = ord(character.upper())
+    key = Qt.Key(code) if code < 0x100 else Qt.Key.Key_unknown  # Latin-1 keys = code points
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(target, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier,
+                                                 character))
 
 
 def _button(window: QWidget, label: str) -> QAbstractButton:
