@@ -139,6 +139,8 @@ def response_table(definition: Definition, students: dict[str, tuple],
     for q in questions:
         if q.options and q.type != MULTIPLE:
             frame[q.id] = frame[q.id].astype("Int64")
+    for q in family:  # codes as written, blanks empty (not float NaN) in every format
+        frame[CONTEXT_PREFIX + q.id] = frame[CONTEXT_PREFIX + q.id].astype(object)
     return frame
 
 
