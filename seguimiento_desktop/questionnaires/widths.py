@@ -10,7 +10,7 @@ with Enter. The printed form, the capture screen and the keystroke count all rea
 
 from typing import Any
 
-from seguimiento_desktop.questionnaires.model import DATE, INTEGER, TEXT, Question
+from seguimiento_desktop.questionnaires.model import DATE, INTEGER, TEXT, Option, Question
 
 TEXT_WIDTHS = {"phone": 10, "postal_code": 5}
 DATE_WIDTH = 8
@@ -47,3 +47,10 @@ def printed_answer(question: Question, value: Any) -> str:
     if question.type == DATE and isinstance(value, str) and len(value) == 10:
         return value[8:] + value[5:7] + value[:4]
     return str(value)
+
+
+def shown_label(option: Option) -> str:
+    """An option's label beside its printed code, without repeating the code (catalog
+    labels such as «11 Agricultura…» carry it for the exports)."""
+    prefix = f"{option.code} "
+    return option.label[len(prefix):] if option.label.startswith(prefix) else option.label

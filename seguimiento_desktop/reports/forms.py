@@ -23,7 +23,7 @@ from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress,
 from seguimiento_desktop.questionnaires.model import (
     DATE, DECIMAL, INTEGER, MULTIPLE, SCALE, TEXT, Condition, Definition, Question)
 from seguimiento_desktop.questionnaires.prefill import directory_value, printed_value
-from seguimiento_desktop.questionnaires.widths import fixed_width, printed_code
+from seguimiento_desktop.questionnaires.widths import fixed_width, printed_code, shown_label
 from seguimiento_desktop.reports.pdf_style import (
     INK, MARGIN, MUTED, PAGE_SIZE, RULE, STYLES, spanish_date)
 
@@ -215,7 +215,7 @@ class FormBuilder:
         return _p("<br/>".join(["_" * 95] * lines), "body")
 
     def _options_table(self, q: Question) -> Table:
-        longest = max(len(o.label) + (14 if o.other_text or o.goto else 0) for o in q.options)
+        longest = max(len(shown_label(o)) + (14 if o.other_text or o.goto else 0) for o in q.options)
         if len(q.options) > 6 and longest <= 38:
             columns = 3
         elif longest <= 60:
@@ -225,7 +225,7 @@ class FormBuilder:
         cell_width = self.width / columns
         cells = []
         for option in q.options:
-            label = escape(option.label)
+            label = escape(shown_label(option))
             if option.other_text:
                 label += " ¿cuál? ____________"
             if option.goto:

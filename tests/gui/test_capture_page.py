@@ -261,3 +261,11 @@ def test_a_contradiction_in_c3_waits_for_f2_and_is_kept_as_confirmed(qtbot, page
     qtbot.keyClick(form.editor("CAMBIO_EMPLEO"), Qt.Key.Key_F2)
     assert form.current != "CAMBIO_EMPLEO"
     assert "CAMBIO_EMPLEO" in page.session.state.confirmed
+
+
+def test_a_catalog_label_does_not_repeat_its_code_beside_it():
+    from seguimiento_desktop.gui.capture.rows import options_html
+    from seguimiento_desktop.questionnaires.loader import load_definition
+    sector = load_definition("C2").question("SECTOR")
+    assert "<b>11</b>&nbsp;Agricultura" in options_html(sector)
+    assert "<b>31</b>&nbsp;31-33 Industrias" in options_html(sector)  # the range stays

@@ -113,3 +113,4 @@ def test_a_students_copy_shows_what_the_directory_knows_for_confirmation(workspa
     blank = FormBuilder(load_definition("C1"), None).copy_flowables(FormCopy(None, "y"), "")
     assert not any(isinstance(p, Paragraph) and "Según el directorio" in p.text
                    for f in blank if isinstance(f, KeepTogether) for p in f._content)
+

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QWidget
 from seguimiento_desktop.gui.theme import ACCENT_COLOR, ERROR_COLOR, MUTED_COLOR, WARNING_COLOR
 from seguimiento_desktop.questionnaires.model import (
     DATE, DECIMAL, INTEGER, MULTIPLE, TEXT, Question, other_key)
-from seguimiento_desktop.questionnaires.widths import fixed_width, printed_code
+from seguimiento_desktop.questionnaires.widths import fixed_width, printed_code, shown_label
 
 CURRENT_COLOR = ACCENT_COLOR
 NOTE_STYLES = {"error": ERROR_COLOR, "warning": WARNING_COLOR, "info": MUTED_COLOR}
@@ -23,8 +23,9 @@ HINTS = {DATE: "DDMMAAAA", MULTIPLE: "códigos", TEXT: "texto, Enter", DECIMAL: 
 
 def options_html(question: Question) -> str:
     """The coded options as printed: «1 Sí · 2 No», «01 … 12» (codes in bold, fixed width)."""
-    return " &nbsp;·&nbsp; ".join(f"<b>{printed_code(question, o.code)}</b>&nbsp;{escape(o.label)}"
-                                  for o in question.options)
+    return " &nbsp;·&nbsp; ".join(
+        f"<b>{printed_code(question, o.code)}</b>&nbsp;{escape(shown_label(o))}"
+        for o in question.options)
 
 
 def hint(question: Question) -> str:
