@@ -183,7 +183,7 @@ class FormBuilder:
         known = directory_value(q, student)
         if known is not None:
             parts.append(_p(f"Según el directorio: <b>{escape(printed_value(q, known))}</b>. "
-                            "Si es correcto, márcalo o escríbelo igual; si no, escribe el "
+                            "Si es correcto, déjalo en blanco; si cambió, escribe o marca el "
                             "dato correcto.", "small"))
         parts.append(self._answer_area(q))
         if q.help:
