@@ -22,7 +22,8 @@ from seguimiento_desktop.gui.signals import emit
 SUBMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
 MODIFIERS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta)
 RETYPE_NOTE = "Teclee otra vez lo que dice el papel."
-PREFILL_NOTE = "Dato del directorio: Enter si el papel dice lo mismo; si no, teclee lo del papel."
+PREFILL_NOTE = ("Dato del directorio: Enter si en el papel está en blanco o dice lo mismo; si no, "
+                "teclee lo que dice el papel.")
 LOOK_AHEAD_PX = 140  # keep the next questions in sight, as the eye runs ahead on paper
 
 
