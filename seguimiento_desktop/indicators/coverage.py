@@ -78,3 +78,14 @@ def regroup_coverage(cells: list[Coverage], label) -> list[Coverage]:
         found[1] += cell.answered
     return [Coverage(gen, cells[0].questionnaire, group, eligible, answered, state)
             for (gen, group), (eligible, answered, state) in sorted(sums.items())]
+
+
+def coverage_panel(db: Database, questionnaires: tuple[str, ...], today: date) -> dict[str, list[Coverage]]:
+    """{questionnaire: cells per generación with group «cct|sex»}, from one pass over the
+    students; regroup them with ``regroup_coverage`` and a label of the part wanted."""
+    found: dict[str, list[Coverage]] = {q: [] for q in questionnaires}
+    for cohort, cct, sex, *sums in queries.eligible_panel(db, questionnaires):
+        for i, q in enumerate(questionnaires):
+            found[q].append(Coverage(cohort, q, f"{cct}|{sex}", int(sums[2 * i] or 0),
+                                     int(sums[2 * i + 1] or 0), _state(cohort, q, today)))
+    return found

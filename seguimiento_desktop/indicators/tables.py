@@ -5,7 +5,6 @@ or generación; entidad and subsistema are derived here from the plantel's CCT a
 school directory, through the catalogs, so «JALISCO» and «Jalisco» are one row.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from seguimiento_desktop.domain.models import SEX_LABELS
@@ -22,7 +21,11 @@ UNKNOWN = "Sin dato"
 # --por value -> (SQL grouping, how a key becomes the label users see)
 BREAKDOWNS = ("entidad", "subsistema", "plantel", "carrera", "sexo")
 _SQL_GROUP = {"entidad": "cct", "subsistema": "cct", "plantel": "cct",
-              "carrera": "career", "sexo": "sex", "generacion": "cohort", "total": ""}
+              "carrera": "career", "sexo": "sex", "generacion": "cohort", "total": "",
+              "generacion_plantel_sexo": "cohort_cct_sex"}
+# which part of a «cohort|cct|sex» key each breakdown labels
+_PANEL_PART = {"entidad": 1, "subsistema": 1, "plantel": 1, "sexo": 2, "generacion": 0,
+               "total": 0}
 
 
 @dataclass
@@ -151,22 +154,25 @@ def regroup(rows: list[IndicatorRow], label) -> list[IndicatorRow]:
     return sorted(found.values(), key=lambda r: (r.group == UNKNOWN, collation_key(r.group)))
 
 
+def indicator_panel(db: Database, questionnaire: str) -> list[IndicatorRow]:
+    """Every generación's indicators per plantel and sexo («cohort|cct|sex» groups), in one
+    pass over the answers: the central report regroups it with ``panel_breakdown``."""
+    return indicator_breakdowns(db, questionnaire, "", ("generacion_plantel_sexo",))[
+        "generacion_plantel_sexo"]
+
+
+def panel_breakdown(panel: list[IndicatorRow], by: str, directory: dict[str, dict],
+                    cohort: str = "") -> list[IndicatorRow]:
+    """``panel`` rows (of ``cohort`` when given) regrouped by breakdown ``by``."""
+    part, label = _PANEL_PART[by], labeller(by, directory)
+    keys = {row.group: row.group.split("|", 2) for row in panel}
+    chosen = [row for row in panel if not cohort or keys[row.group][0] == cohort]
+    return regroup(chosen, lambda key: label(keys[key][part]))
+
+
 def total_row(rows: list[IndicatorRow]) -> IndicatorRow:
     """The sum of ``rows`` (any breakdown adds up to the same total)."""
     total = IndicatorRow("Total", 0)
     for row in rows:
         total.add(row)
     return total
-
-
-def choice_table(db: Database, questionnaire: str, cohort: str, by: str, question_id: str,
-                 among=()) -> dict[str, dict[int, int]]:
-    """{group label: {code: respondents}} for a choice question (multiple choice counts
-    each option chosen), among respondents meeting ``among``."""
-    _check(questionnaire, by)
-    label = labeller(by, queries.school_directory(db) if _SQL_GROUP[by] == "cct" else {})
-    found: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for key, code, count in queries.choice_counts(db, questionnaire, cohort, _SQL_GROUP[by],
-                                                  question_id, among):
-        found[label(key)][int(code)] += int(count)
-    return {group: dict(codes) for group, codes in found.items()}

@@ -12,7 +12,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
 from seguimiento_desktop.domain.text import collation_key, plural
-from seguimiento_desktop.indicators.coverage import Coverage
 from seguimiento_desktop.indicators.definitions import ACTIVITY_KEYS, ACTIVITY_LABELS, shares_for
 from seguimiento_desktop.indicators.tables import UNKNOWN, IndicatorRow, state_of
 from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
@@ -203,6 +202,39 @@ def _work_and_relevance(stats: CentralStatistics) -> list[Flowable]:
     return flow
 
 
+def _change(stats: CentralStatistics) -> list[Flowable]:
+    """The same graduates at 6 and at 18 months (those who answered both)."""
+    change = stats.change
+    flow: list[Flowable] = [CondPageBreak(60 * mm), t("Cambio entre 6 y 18 meses", "h3")]
+    if change is None or change.base < MIN_BASE:
+        return flow + [p(f"Menos de {MIN_BASE} egresados contestaron C2 y C3: sin porcentajes.",
+                         "note")]
+    rows = [["A los 6 meses (filas) → a los 18 meses"] + [SHORT[k] for k in ACTIVITY_KEYS] +
+            ["Total a 6 meses"]]
+    for before in ACTIVITY_KEYS:
+        rows.append([t(ACTIVITY_LABELS[before], "cell")] +
+                    [_pct(change.row_share(before, after)) for after in ACTIVITY_KEYS] +
+                    [_pct(change.share_at(before, "C2"))])
+    rows.append([t("Total a 18 meses", "cell")] + [_pct(change.share_at(k, "C3"))
+                                                  for k in ACTIVITY_KEYS] + [n(change.base)])
+    others = (CONTENT_WIDTH - 50 * mm) / 5
+    return flow + [p(f"{n(change.base)} egresados contestaron ambos cuestionarios; cada fila "
+                     "suma 100%.", "note"), data_table(rows, [50 * mm] + [others] * 5)]
+
+
+def _careers_suggested(stats: CentralStatistics) -> list[Flowable]:
+    if not stats.careers_suggested:
+        return []
+    rows = [["Carrera del egresado", "Lo que más escriben (respuestas)"]]
+    rows += [[t(career, "cell"), t(escape(", ".join(f"{term} ({n(c)})" for term, c in terms)),
+                                   "cell")]
+             for career, terms in stats.careers_suggested.items()]
+    return [Spacer(1, 2 * mm), t("Carreras técnicas que sugieren ofrecer (C3, texto libre)", "h3"),
+            p(f"Las palabras o frases más frecuentes por carrera; solo carreras con {MIN_BASE} "
+              "respuestas o más.", "note"),
+            data_table(rows, [55 * mm, CONTENT_WIDTH - 55 * mm], numeric_from=2)]
+
+
 def _trend(stats: CentralStatistics) -> list[Flowable]:
     header = ["Generación", "Tasa C1", "Tasa C2", "Tasa C3", "Lic./TSU C2", "Ni/ni C2",
               "Lic./TSU C3", "Ni/ni C3"]
@@ -257,7 +289,8 @@ def central_story(stats: CentralStatistics) -> list[Flowable]:
             step(Spacer(1, 1), "Entidades"),
             *_by(stats, "3", "Por subsistema", "by_subsystem", "coverage_by_subsystem", "Subsistema"),
             *_by(stats, "4", "Por sexo", "by_sex", "coverage_by_sex", "Sexo", chart=False),
-            *_work_and_relevance(stats), *_trend(stats), *_ranking(stats), *_methodology(),
+            *_work_and_relevance(stats), *_careers_suggested(stats), *_trend(stats),
+            *_change(stats), *_ranking(stats), *_methodology(),
             step(Spacer(1, 1), "Planteles")]
 
 

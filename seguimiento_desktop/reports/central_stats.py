@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from seguimiento_desktop.errors import InvalidData
-from seguimiento_desktop.indicators.coverage import Coverage, coverage, regroup_coverage
+from seguimiento_desktop.indicators.change import ActivityChange, activity_change
+from seguimiento_desktop.indicators.coverage import Coverage, coverage_panel, regroup_coverage
 from seguimiento_desktop.indicators.definitions import (
-    SKILLS_MISSING, SUGGESTIONS, WAVES, WORK_MARKER, working_condition)
+    CAREERS_SUGGESTED, SKILLS_MISSING, SUGGESTIONS, WAVES, WORK_MARKER, working_condition)
+from seguimiento_desktop.indicators.words import terms_by_group
 from seguimiento_desktop.indicators.tables import (
-    UNKNOWN, IndicatorRow, choice_table, indicator_breakdowns, labeller, total_row)
+    UNKNOWN, IndicatorRow, indicator_panel, labeller, panel_breakdown, total_row)
 from seguimiento_desktop.questionnaires.catalogs import SCIAN_SECTORS, sector_group
 from seguimiento_desktop.questionnaires.loader import load_definition
 from seguimiento_desktop.datafiles import load_json
@@ -60,6 +62,8 @@ class CentralStatistics:
     waves: dict[str, WaveFigures] = field(default_factory=dict)
     trend: dict[str, dict[str, Coverage]] = field(default_factory=dict)  # cohort -> q -> cell
     trend_rows: dict[str, dict[str, IndicatorRow]] = field(default_factory=dict)  # q -> cohort
+    change: ActivityChange | None = None          # the same graduates at 6 and 18 months
+    careers_suggested: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     def ranking(self, questionnaire: str = "C2") -> tuple[list[Coverage], list[Coverage]]:
         """(highest, lowest) response rates among planteles with a publishable rate; empty
@@ -83,21 +87,28 @@ def _ranked(counts: dict[int, int], labels: dict[int, str]) -> list[tuple[str, i
     return sorted(found, key=lambda item: (-item[1], item[0]))
 
 
-def _choices(db: Database, questionnaire: str, cohort: str, question_id: str,
-             among=()) -> list[tuple[str, int]]:
+def _chosen(db: Database, questionnaire: str, cohort: str) -> dict[str, dict[int, int]]:
+    """{question id: {code: respondents}} for the sector (among those who work), the skills
+    missing and the improvements suggested, in one pass over the wave's answers."""
+    definition = load_definition(questionnaire)
+    wanted = [(q, among) for q, among in ((WORK_MARKER, working_condition(questionnaire)),
+                                          (SKILLS_MISSING, ()), (SUGGESTIONS, ()))
+              if definition.has_question(q)]
+    found: dict[str, dict[int, int]] = {q: {} for q, _ in wanted}
+    for index, code, count in queries.choices_counts(db, questionnaire, cohort, wanted):
+        found[wanted[index][0]][int(code)] = int(count)
+    return found
+
+
+def _labelled(questionnaire: str, question_id: str, counts: dict[int, int]) -> list[tuple[str, int]]:
     definition = load_definition(questionnaire)
     if not definition.has_question(question_id):
         return []
-    counts = choice_table(db, questionnaire, cohort, "total", question_id, among).get("Total", {})
-    labels = {o.code: o.label for o in definition.question(question_id).options}
-    return _ranked(counts, labels)
+    return _ranked(counts, {o.code: o.label for o in definition.question(question_id).options})
 
 
-def _sectors(db: Database, questionnaire: str, cohort: str) -> list[tuple[str, int]]:
-    if not load_definition(questionnaire).has_question(WORK_MARKER):
-        return []
-    counts = choice_table(db, questionnaire, cohort, "total", WORK_MARKER,
-                          working_condition(questionnaire)).get("Total", {})
+def _sectors(counts: dict[int, int]) -> list[tuple[str, int]]:
+    """Working respondents per broad SCIAN group, largest first."""
     names = load_json("catalogs", f"{SCIAN_SECTORS}.json")["groups"]
     groups: dict[str, int] = {}
     for code, n in counts.items():
@@ -109,14 +120,16 @@ def _sectors(db: Database, questionnaire: str, cohort: str) -> list[tuple[str, i
     return sorted(groups.items(), key=lambda item: -item[1])
 
 
-def _wave(db: Database, questionnaire: str, cohort: str) -> WaveFigures:
-    rows = indicator_breakdowns(db, questionnaire, cohort,
-                                ("entidad", "subsistema", "plantel", "sexo"))
+def _wave(db: Database, questionnaire: str, cohort: str, panel: list[IndicatorRow],
+          directory: dict[str, dict]) -> WaveFigures:
+    rows = {by: panel_breakdown(panel, by, directory, cohort)
+            for by in ("entidad", "subsistema", "plantel", "sexo")}
+    chosen = _chosen(db, questionnaire, cohort)
     return WaveFigures(
         questionnaire, total_row(rows["plantel"]), rows["entidad"], rows["subsistema"],
-        rows["sexo"], rows["plantel"], _sectors(db, questionnaire, cohort),
-        _choices(db, questionnaire, cohort, SKILLS_MISSING),
-        _choices(db, questionnaire, cohort, SUGGESTIONS))
+        rows["sexo"], rows["plantel"], _sectors(chosen.get(WORK_MARKER, {})),
+        _labelled(questionnaire, SKILLS_MISSING, chosen.get(SKILLS_MISSING, {})),
+        _labelled(questionnaire, SUGGESTIONS, chosen.get(SUGGESTIONS, {})))
 
 
 def _default_cohort(trend: dict[str, dict[str, Coverage]]) -> str:
@@ -125,37 +138,48 @@ def _default_cohort(trend: dict[str, dict[str, Coverage]]) -> str:
     return max(answered) if answered else max(trend, default="")
 
 
+def _by_part(part: int, label=lambda value: value):
+    """A label for «cct|sex» coverage groups: ``label`` of the CCT (0) or the sex (1)."""
+    return lambda key: label(key.split("|", 1)[part])
+
+
 def central_statistics(db: Database, cohort: str = "", today: date | None = None) -> CentralStatistics:
     """Aggregate everything merged so far; ``cohort`` picks the generación the report
-    describes (default: the newest one with C2 answers)."""
+    describes (default: the newest one with C2 answers). One pass over the students for
+    coverage and one over each wave's answers, regrouped here."""
     from seguimiento_desktop.sync.central_views import gap_messages
     today = today or date.today()
     directory = queries.school_directory(db)
-    by_school = {q: coverage(db, q, today, "plantel") for q in QUESTIONNAIRES}
+    panel = coverage_panel(db, QUESTIONNAIRES, today)
     trend: dict[str, dict[str, Coverage]] = {}
-    for q, cells in by_school.items():
+    for q, cells in panel.items():
         for cell in regroup_coverage(cells, lambda _: "Total"):
             trend.setdefault(cell.cohort, {})[q] = cell
     cohort = cohort or _default_cohort(trend)
-    chosen = {q: [c for c in cells if c.cohort == cohort] for q, cells in by_school.items()}
-    state, subsystem = labeller("entidad", directory), labeller("subsistema", directory)
+    chosen = {q: [c for c in cells if c.cohort == cohort] for q, cells in panel.items()}
+    labels = {"state": _by_part(0, labeller("entidad", directory)),
+              "subsystem": _by_part(0, labeller("subsistema", directory)),
+              "school": _by_part(0), "sex": _by_part(1, labeller("sexo", {}))}
+    grouped = {name: {q: {c.group: c for c in regroup_coverage(cells, label)}
+                      for q, cells in chosen.items() if cells} for name, label in labels.items()}
     stats = CentralStatistics(
         office=_office_name(db), cohort=cohort, today=today, enrolled=len(directory),
-        reporting=len({c.group for cells in by_school.values() for c in cells if c.eligible}),
+        reporting=len({c.group.split("|")[0] for cells in panel.values() for c in cells
+                       if c.eligible}),
         gaps=gap_messages(db),
         names={cct: str(school.get("name", "")) for cct, school in directory.items()},
         coverage={q: _national(cells, cohort, q, today) for q, cells in chosen.items()},
-        coverage_by_state={q: {c.group: c for c in regroup_coverage(cells, state)}
-                           for q, cells in chosen.items() if cells},
-        coverage_by_subsystem={q: {c.group: c for c in regroup_coverage(cells, subsystem)}
-                               for q, cells in chosen.items() if cells},
-        coverage_by_school={q: {c.group: c for c in cells} for q, cells in chosen.items()},
+        coverage_by_state=grouped["state"], coverage_by_subsystem=grouped["subsystem"],
+        coverage_by_school=grouped["school"], coverage_by_sex=grouped["sex"],
         trend=dict(sorted(trend.items())))
     for q in WAVES:
-        stats.coverage_by_sex[q] = {c.group: c for c in coverage(db, q, today, "sexo", cohort)}
-        stats.waves[q] = _wave(db, q, cohort)
-        stats.trend_rows[q] = {r.group: r for r in indicator_breakdowns(
-            db, q, "", ("generacion",))["generacion"]}
+        answers = indicator_panel(db, q)
+        stats.waves[q] = _wave(db, q, cohort, answers, directory)
+        stats.trend_rows[q] = {r.group: r for r in panel_breakdown(answers, "generacion", directory)}
+    stats.change = activity_change(db, cohort)
+    if load_definition("C3").has_question(CAREERS_SUGGESTED):
+        stats.careers_suggested = terms_by_group(
+            queries.text_answers(db, "C3", cohort, "career", CAREERS_SUGGESTED))
     return stats
 
 

@@ -15,7 +15,9 @@ from seguimiento_desktop.storage.report_queries import FINISHED
 # Condition: every (question id, codes) pair must hold; () holds for every respondent.
 Condition = tuple[tuple[str, tuple[int, ...]], ...]
 GROUP_COLUMNS = {"cct": "s.school_cct", "career": "s.career", "sex": "s.sex",
-                 "cohort": "s.cohort", "": "''"}
+                 "cohort": "s.cohort", "": "''",
+                 # one pass for a whole report: «cohort|cct|sex», split by the caller
+                 "cohort_cct_sex": "s.cohort || '|' || s.school_cct || '|' || s.sex"}
 UNREACHABLE = ("rechazo", "baja")  # estado de localización that leaves the denominators
 
 
@@ -27,8 +29,21 @@ def _path(question_id: str) -> str:
 def _predicate(condition: Condition, slots: dict[str, int]) -> str:
     if not condition:
         return "1"
-    return " AND ".join(f"(v ->> {slots[q]}) IN ({', '.join(str(int(c)) for c in codes)})"
+    return " AND ".join(f"a{slots[q]} IN ({', '.join(str(int(c)) for c in codes)})"
                         for q, codes in condition)
+
+
+def _answers(group_sql: str, questions: list[str], where: str) -> str:
+    """A co-routine of (g, a0, a1…): each answer set parsed once by one json_extract of
+    every path, then each value read once from that small array. LIMIT -1 keeps both
+    subqueries from being flattened (which would repeat the parsing per reference)."""
+    paths = ", ".join(_path(q) for q in questions)
+    values = ", ".join(f"v ->> {i} AS a{i}" for i in range(len(questions)))
+    return (f"(SELECT g, {values} FROM (SELECT {group_sql} AS g, "
+            f"json_extract(r.answers, {paths}, '$.__none__') AS v "
+            "FROM responses r JOIN students s ON s.id = r.student_id "
+            f"WHERE r.deleted = 0 AND s.deleted = 0 AND r.questionnaire = ? "
+            f"AND r.status IN {FINISHED}{where} LIMIT -1) LIMIT -1)")
 
 
 def share_counts(db: Database, questionnaire: str, cohort: str, group: str, key_question: str,
@@ -44,17 +59,26 @@ def share_counts(db: Database, questionnaire: str, cohort: str, group: str, key_
     questions = list(dict.fromkeys([key_question] + [q for pair in shares for cond in pair
                                                      for q, _ in cond]))
     slots = {q: i for i, q in enumerate(questions)}
-    sums = "".join(f", sum({_predicate(num, slots)} AND {_predicate(base, slots)}), "
-                   f"sum({_predicate(base, slots)})" for num, base in shares)
+    # Each distinct predicate is summed once (shares often share a base): fewer
+    # expressions per row is most of the time a national cohort takes.
+    wanted = [(_predicate(_both(num, base), slots), _predicate(base, slots))
+              for num, base in shares]
+    distinct = list(dict.fromkeys(e for pair in wanted for e in pair))
     where, params = _scope(questionnaire, cohort, scope)
-    # LIMIT -1 keeps the subquery a co-routine: each answer set is parsed once, not once
-    # per reference to v (a flattened subquery would repeat the big json_extract).
-    sql = (f"SELECT g, count(*){sums} FROM (SELECT {GROUP_COLUMNS[group]} AS g, "
-           f"json_extract(r.answers, {', '.join(_path(q) for q in questions)}, '$.__none__') AS v "
-           "FROM responses r JOIN students s ON s.id = r.student_id "
-           f"WHERE r.deleted = 0 AND s.deleted = 0 AND r.questionnaire = ? AND r.status IN {FINISHED}"
-           f"{where} LIMIT -1) WHERE (v ->> 0) IS NOT NULL GROUP BY g")
-    return db.execute(sql, params).fetchall()
+    sums = "".join(f", sum({e})" for e in distinct)
+    sql = (f"SELECT g, count(*){sums} FROM {_answers(GROUP_COLUMNS[group], questions, where)} "
+           "WHERE a0 IS NOT NULL GROUP BY g")
+    position = {e: i for i, e in enumerate(distinct)}
+    return [(g, n, *[found[position[e]] for pair in wanted for e in pair])
+            for g, n, *found in db.execute(sql, params).fetchall()]
+
+
+def _both(numerator: Condition, base: Condition) -> Condition:
+    """``numerator`` and ``base`` as one condition, codes intersected per question."""
+    codes: dict[str, set[int]] = {}
+    for question_id, allowed in (*base, *numerator):
+        codes[question_id] = codes.get(question_id, set(allowed)) & set(allowed)
+    return tuple((q, tuple(sorted(c))) for q, c in codes.items())
 
 
 class Scope:
@@ -90,25 +114,6 @@ def careers(db: Database, cohort: str = "") -> list[str]:
     return [career for (career,) in rows]
 
 
-def choice_counts(db: Database, questionnaire: str, cohort: str, group: str, question_id: str,
-                  among: Condition = ()) -> list[tuple[str, int, int]]:
-    """(group, code, respondents who chose it) for a single- or multiple-choice question,
-    among finished responses meeting ``among``."""
-    slots = {q: i for i, (q, _) in enumerate(among)}
-    paths = ", ".join([_path(q) for q, _ in among] + ["'$.__none__'"])
-    where, params = "", [questionnaire]
-    if cohort:
-        where, params = " AND s.cohort = ?", params + [cohort]
-    sql = (f"SELECT g, CAST(j.value AS INTEGER), count(*) FROM (SELECT {GROUP_COLUMNS[group]} AS g, "
-           f"json_extract(r.answers, {_path(question_id)}) AS a, "
-           f"json_extract(r.answers, {paths}) AS v "
-           "FROM responses r JOIN students s ON s.id = r.student_id "
-           f"WHERE r.deleted = 0 AND s.deleted = 0 AND r.questionnaire = ? AND r.status IN {FINISHED}"
-           f"{where} LIMIT -1), json_each(CASE WHEN json_valid(a) THEN a ELSE json_array(a) END) j "
-           f"WHERE a IS NOT NULL AND {_predicate(among, slots)} GROUP BY 1, 2")
-    return db.execute(sql, params).fetchall()
-
-
 def text_answers(db: Database, questionnaire: str, cohort: str, group: str,
                  question_id: str) -> list[tuple[str, str]]:
     """(group, free text) of finished responses that wrote something in ``question_id``."""
@@ -133,13 +138,14 @@ def eligible_population(db: Database, questionnaire: str, group: str,
     where, params = "", [questionnaire]
     if cohort:
         where, params = " AND s.cohort = ?", params + [cohort]
+    # One point lookup per student in the unique (student_id, questionnaire) index.
     return db.execute(
-        f"SELECT s.cohort, {GROUP_COLUMNS[group]}, "
-        f"sum(d.student_id IS NOT NULL OR (s.contact_status NOT IN {UNREACHABLE} "
-        "AND s.status != 'baja')), count(d.student_id) FROM students s "
-        "LEFT JOIN (SELECT DISTINCT student_id FROM responses WHERE deleted = 0 "
-        f"AND questionnaire = ? AND status IN {FINISHED}) d ON d.student_id = s.id "
-        f"WHERE s.deleted = 0 AND s.cohort != ''{where} GROUP BY 1, 2", params).fetchall()
+        f"SELECT cohort, g, sum(done OR (contact_status NOT IN {UNREACHABLE} AND status != 'baja')), "
+        f"sum(done) FROM (SELECT s.cohort, {GROUP_COLUMNS[group]} AS g, s.contact_status, "
+        "s.status, EXISTS(SELECT 1 FROM responses r WHERE r.student_id = s.id "
+        f"AND r.questionnaire = ? AND r.deleted = 0 AND r.status IN {FINISHED}) AS done "
+        f"FROM students s WHERE s.deleted = 0 AND s.cohort != ''{where}) GROUP BY 1, 2",
+        params).fetchall()
 
 
 def school_directory(db: Database) -> dict[str, dict]:
@@ -152,3 +158,48 @@ def school_directory(db: Database) -> dict[str, dict]:
     for cct, school in db.execute("SELECT cct, school FROM sync_installations ORDER BY enrolled_at"):
         found[cct] = json.loads(school)
     return found
+
+
+def activity_pairs(db: Database, cohort: str, question_id: str) -> list[tuple[int, int, int]]:
+    """(code in C2, code in C3, graduates) for graduates of ``cohort`` with both finished:
+    the panel behind «cambio entre 6 y 18 meses»."""
+    path = _path(question_id)
+    return db.execute(
+        f"SELECT json_extract(a.answers, {path}) AS x, json_extract(b.answers, {path}) AS y, "
+        "count(*) FROM responses a JOIN responses b ON b.student_id = a.student_id "
+        "JOIN students s ON s.id = a.student_id "
+        f"WHERE a.questionnaire = 'C2' AND b.questionnaire = 'C3' AND a.status IN {FINISHED} "
+        f"AND b.status IN {FINISHED} AND a.deleted = 0 AND b.deleted = 0 AND s.deleted = 0 "
+        "AND s.cohort = ? AND x IS NOT NULL AND y IS NOT NULL GROUP BY 1, 2",
+        [cohort]).fetchall()
+
+
+def eligible_panel(db: Database, questionnaires: Sequence[str]) -> list[tuple]:
+    """(cohort, cct, sex, eligible₁, answered₁, eligible₂, answered₂…) for each
+    questionnaire, in one pass over the students (see ``eligible_population``)."""
+    gone = f"(contact_status IN {UNREACHABLE} OR status = 'baja')"
+    done = [f"EXISTS(SELECT 1 FROM responses r WHERE r.student_id = s.id AND r.questionnaire "
+            f"= '{q.replace(chr(39), '')}' AND r.deleted = 0 AND r.status IN {FINISHED}) AS d{i}"
+            for i, q in enumerate(questionnaires)]
+    sums = ", ".join(f"sum(d{i} OR NOT {gone}), sum(d{i})" for i in range(len(questionnaires)))
+    return db.execute(
+        f"SELECT cohort, cct, sex, {sums} FROM (SELECT s.cohort, s.school_cct AS cct, s.sex, "
+        f"s.contact_status, s.status, {', '.join(done)} FROM students s "
+        "WHERE s.deleted = 0 AND s.cohort != '') GROUP BY 1, 2, 3").fetchall()
+
+
+def choices_counts(db: Database, questionnaire: str, cohort: str,
+                   wanted: Sequence[tuple[str, Condition]]) -> list[tuple[int, int, int]]:
+    """(index in ``wanted``, code, respondents) for several choice questions at once, each
+    among the responses meeting its condition: one pass over the answers for them all."""
+    questions = list(dict.fromkeys([q for q, _ in wanted] +
+                                   [q for _, among in wanted for q, _ in among]))
+    slots = {q: i for i, q in enumerate(questions)}
+    items = ", ".join(f"CASE WHEN json_valid(a{slots[q]}) AND {_predicate(among, slots)} "
+                      f"THEN json(a{slots[q]}) END" for q, among in wanted)
+    where, params = _scope(questionnaire, cohort, None)
+    sql = (f"SELECT k.key, CAST(j.value AS INTEGER), count(*) FROM "
+           f"{_answers(chr(39) * 2, questions, where)}, json_each(json_array({items})) k, "
+           "json_each(CASE WHEN k.type = 'array' THEN k.value ELSE json_array(k.value) END) j "
+           "WHERE k.type != 'null' GROUP BY 1, 2")
+    return db.execute(sql, params).fetchall()
