@@ -156,7 +156,10 @@ def child_raw(db: str, planteles: int, count: int) -> dict:
                          [(s[0], s[17], s[18], None, None, s[0]) for s in students],
                          (students[0][18], f"{p:064x}", f"paquete-{p}.seg")))
     start, cpu = time.perf_counter(), time.process_time()
-    for students, responses, links, versions, received in prepared:
+    tenth, costs = max(1, planteles // 10), []
+    for number, (students, responses, links, versions, received) in enumerate(prepared):
+        if number % tenth == 0:
+            costs.append(time.process_time())
         with store.db.atomic():
             store.db.conn.executemany(student_sql, students)
             store.db.conn.executemany(response_sql, responses)
@@ -164,8 +167,10 @@ def child_raw(db: str, planteles: int, count: int) -> dict:
             store.db.conn.executemany(version_sql, versions)
             store.db.conn.execute(received_sql, received)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    costs.append(time.process_time())
     store.close()
-    return {"seconds": seconds, "cpu": cpu}
+    return {"seconds": seconds, "cpu": cpu, "per_bundle_ms": [
+        (b - a) * 1000 / tenth for a, b in zip(costs, costs[1:])]}
 
 
 def run_child(*args: str) -> dict:
@@ -229,6 +234,8 @@ def main() -> None:
         print(f"merge_raw_cpu_s {raw_cpu:.1f}")
         print(f"merge_cpu_s {merge_cpu:.1f}")
         growth(n, min(merges, key=lambda r: r["cpu"]))
+        print(f"raw_per_bundle_cpu_ms_by_tenth_{n} " + " ".join(
+            f"{ms:.0f}" for ms in min(raws, key=lambda r: r["cpu"])["per_bundle_ms"]))
 
 
 def growth(n: int, merge: dict) -> None:

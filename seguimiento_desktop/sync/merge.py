@@ -79,6 +79,12 @@ class Merger:
     def __init__(self, db: Database, cct: str, search_index: bool = True):
         self.db, self.cct, self.search_index = db, cct, search_index
         self.counts: Counter[str] = Counter()
+        # Students this merger inserted as new, and the response slots it filled for them:
+        # their links and slots are known without asking the database (a bundle brings a
+        # student's responses in the batches after the student). Any slow path, which may
+        # re-key rows, forgets them.
+        self._fresh: set[str] = set()
+        self._fresh_slots: set[tuple[str, str]] = set()
         sql.begin_merge(db)
 
     def batch(self, records: list[dict]) -> None:
@@ -116,6 +122,7 @@ class Merger:
         if not records:
             return
         sql.insert_new_students(self.db, records, self.search_index)
+        self._fresh.update(r["id"] for r in records)
         self.db.conn.executemany("INSERT INTO sync_links(key, target) VALUES (?, ?)",
                                  [(r["id"], r["id"]) for r in records])
         self.db.conn.executemany(
@@ -125,7 +132,12 @@ class Merger:
               r.get("base_origin"), r["id"]) for r in records])
         self.counts["new"] += len(records)
 
+    def _forget_fresh(self) -> None:
+        self._fresh.clear()
+        self._fresh_slots.clear()
+
     def _student(self, version: dict) -> None:
+        self._forget_fresh()  # a rename or a new link may re-key what was fresh
         db, record_id = self.db, version["id"]
         if sql.history_contains(db, record_id, *stamp(version)):
             self.counts["unchanged"] += 1
@@ -181,8 +193,10 @@ class Merger:
     def _responses(self, records: list[dict]) -> None:
         if not records:
             return
-        # Three responses a student: look each student up once.
-        targets = sql.links(self.db, list(dict.fromkeys(r["student_id"] for r in records)))
+        # Three responses a student: look each student up once (and a fresh one not at all).
+        wanted = list(dict.fromkeys(r["student_id"] for r in records))
+        targets = {i: i for i in wanted if i in self._fresh}
+        targets.update(sql.links(self.db, [i for i in wanted if i not in targets]))
         placed = []
         for record in records:
             target = targets.get(record["student_id"])
@@ -195,7 +209,10 @@ class Merger:
                 placed.append(record)
         provenance.check_owners(self.db, "responses", placed, self.cct)
         existing = sql.existing_response_ids(self.db, [r["id"] for r in placed])
-        slots = sql.response_slots(self.db, list({r["student_id"] for r in placed}))
+        # A fresh student's only responses are the ones this merger wrote for it.
+        slots = sql.response_slots(self.db, list({r["student_id"] for r in placed
+                                                  if r["student_id"] not in self._fresh}))
+        slots |= self._fresh_slots
         repeated = {k for k, n in Counter((r["student_id"], r["questionnaire"])
                                           for r in placed).items() if n > 1}
         siblings = sql.has_siblings(self.db, "response")
@@ -205,7 +222,11 @@ class Merger:
             easy = not (record["id"] in existing or slot in slots or slot in repeated or siblings)
             (fast if easy else slow).append(record)
         sql.insert_new_responses(self.db, [self._response_row(r) for r in fast])
+        self._fresh_slots.update((r["student_id"], r["questionnaire"]) for r in fast
+                                 if r["student_id"] in self._fresh)
         self.counts["new"] += len(fast)
+        if slow:
+            self._forget_fresh()
         for record in slow:
             self._response(full_answers(record))  # compared and kept whole: needs the dict
 

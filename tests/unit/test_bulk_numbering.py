@@ -52,3 +52,39 @@ def test_facets_equal_three_distinct_scans(tmp_path):
     assert (facets.cohorts, facets.groups, facets.careers) == (
         distinct("cohort"), distinct("group_name"), distinct("career"))
     assert "ZZ" in facets.groups
+
+
+class _Forgetful(set):
+    """A set that never remembers: the merger then asks the database about every student."""
+
+    def update(self, *others) -> None:
+        pass
+
+
+def test_the_merger_remembering_fresh_students_gives_what_asking_the_database_gives(
+        tmp_path, monkeypatch):
+    from sync_support import copy_database, snapshot
+
+    from seguimiento_desktop.sync import bundles as bundle_io
+    from seguimiento_desktop.sync import merge
+    from seguimiento_desktop.sync.central_workspace import CentralWorkspace
+    first = plantel(tmp_path, cct="14DCT0099Z", count=5, seed=3)
+    second = plantel(tmp_path, cct="30DCM0011K", count=5, seed=3)  # the same CURPs
+    central = office(tmp_path, first, second)
+    for school in (first, second):
+        for student in school.find_students()[:3]:
+            answer(school, student.curp, "C1")
+            answer(school, student.curp, "C2")
+    bundles = [export(first, tmp_path / "a"), export(second, tmp_path / "b")]
+    twin = CentralWorkspace.open(copy_database(central.store.path, tmp_path / "twin.sqlite"))
+    monkeypatch.setattr(bundle_io, "BATCH_LINES", 2)  # a student's responses span batches
+    assert all(o.accepted for o in central.merge(bundles).outcomes)
+    init = merge.Merger.__init__
+
+    def forgetful(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        self._fresh, self._fresh_slots = _Forgetful(), _Forgetful()
+    monkeypatch.setattr(merge.Merger, "__init__", forgetful)
+    assert all(o.accepted for o in twin.merge(bundles).outcomes)
+    assert snapshot(central.store.path) == snapshot(twin.store.path)
+    assert len(snapshot(central.store.path)["responses"]) == 6
