@@ -6,6 +6,7 @@ school directory, through the catalogs, so «JALISCO» and «Jalisco» are one r
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from seguimiento_desktop.domain.models import SEX_LABELS
 from seguimiento_desktop.domain.states import state_by_inegi_code, state_name
@@ -64,7 +65,12 @@ def state_of(cct: str, directory: dict[str, dict]) -> str:
 
 
 def labeller(by: str, directory: dict[str, dict]):
-    """A function from the SQL group key to the label shown for breakdown ``by``."""
+    """A function from the SQL group key to the label shown for breakdown ``by`` (cached:
+    a national report labels tens of thousands of plantel rows)."""
+    return cache(_labeller(by, directory))
+
+
+def _labeller(by: str, directory: dict[str, dict]):
     if by == "entidad":
         return lambda cct: state_of(cct, directory)
     if by == "subsistema":
