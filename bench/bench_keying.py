@@ -172,6 +172,8 @@ def main() -> None:
     print(f"keying_papers {len(sizes)}")
     print(f"keystrokes_known_paper {known_keys} for {known_chars} characters "
           f"(ratio {known_keys / known_chars:.3f}, target <= 1.05)")
+    print(f"keystrokes_per_paper {total_keys / len(sizes):.1f} "
+          f"(characters per paper {total_chars / len(sizes):.1f})")
     print(f"keystroke_ratio_all_papers {total_keys / total_chars:.3f} "
           f"(median {statistics.median(ratios):.3f}, "
           f"{sum(r <= 1.05 for r in ratios)}/{len(ratios)} papers <= 1.05)")

@@ -12,7 +12,7 @@ from seguimiento_desktop.questionnaires.answers import normalize
 from seguimiento_desktop.questionnaires.loader import load_definition
 from seguimiento_desktop.questionnaires.model import INTEGER, MULTIPLE, TEXT
 from seguimiento_desktop.questionnaires.synthetic import synthetic_answers
-from seguimiento_desktop.questionnaires.widths import TEXT_WIDTHS
+from seguimiento_desktop.questionnaires.widths import TEXT_WIDTHS, fixed_width
 
 DEFINITIONS = [load_definition(q) for q in ("C1", "C2", "C3")]
 QUESTIONS = [q for d in DEFINITIONS for q in d.questions
@@ -59,7 +59,8 @@ def typed(question, keys: list[str]) -> tuple[object, int]:
         if key == ENTER:
             return parse_value(question, text), used
         grown = text + key
-        text = multiple_display(codes, grown) if question.type == MULTIPLE else grown
+        text = (multiple_display(codes, grown, fixed_width(question))
+                if question.type == MULTIPLE else grown)
         if entry_state(question, text.strip()) == DONE:
             return parse_value(question, text), used
     return None, len(keys)
@@ -103,7 +104,9 @@ def test_the_planned_keys_type_exactly_the_answer(case):
 def test_a_paper_costs_its_characters_plus_one_enter_per_open_ended_field(seed, definition):
     answers = synthetic_answers(definition, random.Random(seed))
     keys = paper_keystrokes(definition, answers)
-    assert len(keys) - keys.count(ENTER) == paper_characters(definition, answers)
+    spaces = sum(answer_keys(definition.question(key), value).count(" ")
+                 for key, value in answers.items() if isinstance(value, list))  # «1 10»
+    assert len(keys) - keys.count(ENTER) - spaces == paper_characters(definition, answers)
 
 
 def test_fixed_width_codes_complete_themselves_and_never_spill():
@@ -112,21 +115,28 @@ def test_fixed_width_codes_complete_themselves_and_never_spill():
     assert entry_state(function, "0") == WAIT and entry_state(function, "01") == DONE
     assert entry_state(function, "1") == WAIT  # «1» and Enter still works
     assert parse_value(function, "01") == 1
-    income = c2.question("INGRESO")  # 0–7 and 98: «0» must wait for «07»
-    assert entry_state(income, "0") == WAIT and entry_state(income, "07") == DONE
+    assert answer_keys(function, 3) == ["0", "3"]
+    income = c2.question("INGRESO")  # 0–7 and 98: no code begins another, none is padded
+    assert entry_state(income, "0") == DONE and answer_keys(income, 3) == ["3"]
     assert code_state([1, 2, 3, 99], "3") == DONE  # nothing else starts with 3
     assert code_state([1, 2, 3, 99], "9") == WAIT and code_state([1, 2, 3, 99], "08") == BAD
 
 
-def test_lists_are_cut_at_the_code_width():
+def test_lists_split_themselves_and_only_a_code_that_could_grow_waits():
     codes = list(range(1, 11)) + [99]
-    assert split_codes(codes, "0406") == (["04", "06"], "")
-    assert split_codes(codes, "040") == (["04"], "0")
-    assert multiple_display(codes, "0410") == "04 10 "
-    assert parse_value(DEFINITIONS[1].question("COMPETENCIAS_FALTANTES"), "05 06") == [5, 6]
-    skills = DEFINITIONS[1].question("COMPETENCIAS_FALTANTES")
-    assert entry_state(skills, "050607") == DONE  # full: three codes
-    assert entry_state(skills, "0512") == BAD  # 12 is not a code: flagged at once
+    assert split_codes(codes, "5610") == (["5", "6", "10"], "")
+    assert split_codes(codes, "51") == (["5"], "1")  # 1 may still become 10
+    assert split_codes(codes, "513") == (["5", "1", "3"], "")  # 13 is no code: 1 was
+    assert multiple_display(codes, "99 1") == "99 1"
+    skills = DEFINITIONS[1].question("COMPETENCIAS_FALTANTES")  # up to three
+    assert parse_value(skills, "5 6") == [5, 6]
+    assert entry_state(skills, "567") == DONE  # full: three codes
+    assert entry_state(skills, "5 0") == BAD  # no code starts with 0: flagged at once
+    assert answer_keys(skills, [1, 10]) == ["1", "1", "0", ENTER]  # 11 is no code: 1, 10
+    assert answer_keys(skills, [9, 99]) == ["9", " ", "9", "9", ENTER]  # the one space
+    # a list printed in one width would be cut there (kept for definitions that need it)
+    assert split_codes(codes, "0406", 2) == (["04", "06"], "")
+    assert multiple_display(codes, "0410", 2) == "04 10 "
 
 
 def test_phones_and_numbers_end_when_their_boxes_are_full():

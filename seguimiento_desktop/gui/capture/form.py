@@ -17,6 +17,7 @@ from seguimiento_desktop.gui.capture.session import (
     BLANK, CONFIRM, ERROR_SHOWN, MISMATCH, OK, RETYPE, KeyingSession, Outcome)
 from seguimiento_desktop.questionnaires.answers import WARNING
 from seguimiento_desktop.questionnaires.model import MULTIPLE, Definition, other_key
+from seguimiento_desktop.questionnaires.widths import fixed_width
 from seguimiento_desktop.gui.signals import emit
 
 SUBMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
@@ -144,7 +145,8 @@ class QuestionnaireFormWidget(QScrollArea):
         if key != question.id:
             return
         if question.type == MULTIPLE and len(text) > len(self._typed.get(key, "")):
-            text = multiple_display([o.code for o in question.options], text)
+            text = multiple_display([o.code for o in question.options], text,
+                                    fixed_width(question))
             editor.setText(text)
         self._typed[key] = text  # a list is re-spaced only as it grows (Backspace works)
         state = entry_state(question, text.strip())

@@ -5,11 +5,14 @@ decides what is valid; these rules only decide *when* to hand a value to it. The
 prints every answer that has a fixed width in boxes (``questionnaires.widths``), and a
 field that fills its boxes ends by itself, as census keying does:
 
-- a choice code is printed and keyed in the width of the question's longest code («01» …
-  «12»), so it moves on at its last digit (a short code followed by Enter still works);
-- a list (multiple choice) is keyed as fixed-width codes that complete themselves and show
-  spaced as they are typed; Enter ends the list, unless it is already full (as many codes
-  as the paper allows) or holds an exclusive code («Ninguna»), when nothing can follow;
+- a choice code moves on as soon as no longer code starts with what was typed (codes 1–5:
+  «3» moves on; 1–8 and 99: «9» waits for «99»). Where one code begins another (1 and 10),
+  the paper prints every code of the question in one width («01» … «12») and a code moves
+  on at its last digit (a short code followed by Enter still works);
+- a list (multiple choice) splits its codes as they are typed («5610» is 5, 6 and 10; a
+  space only between a code and a digit that could extend it, «9 99»); Enter ends the
+  list, unless it is already full (as many codes as the paper allows) or holds an
+  exclusive code («Ninguna»), when nothing more can follow;
 - a whole number moves on when it fills its width, the digits of its maximum (hours 1–72:
   «08», «40»); «8» and Enter also work. A confirmable out-of-range value («80») fills its
   width too, so it can never spill into the next question;
@@ -33,41 +36,42 @@ ENTER = "Enter"
 _SEPARATORS = re.compile(r"[\s,;]+")
 
 
-def _width_of(codes: Sequence[int]) -> int:
-    return max((len(str(code)) for code in codes), default=1)
-
-
 def code_state(codes: Sequence[int], text: str, width: int | None = None) -> str:
-    """DONE when ``text`` is a code that nothing else can extend (its printed width
-    filled, or a short code no printed or plain code starts with), WAIT if it may still
-    become one, else BAD."""
-    width = width or _width_of(codes)
-    if not text.isdigit() or len(text) > width:
+    """DONE when ``text`` is a code that nothing else can extend, WAIT if it may still
+    become one, else BAD. ``width``: the codes are printed in one width («01» … «12»), so
+    a code is complete when it fills it (a short code no other code starts with, or one
+    followed by Enter, is still read)."""
+    if not text.isdigit() or (width and len(text) > width):
         return BAD
-    if len(text) == width:
+    if width and len(text) == width:
         return DONE if int(text) in codes else BAD
-    longer = [p for code in codes for p in {str(code).zfill(width), str(code)}
-              if p.startswith(text) and p != text]
+    forms = {str(code) for code in codes} | ({str(c).zfill(width) for c in codes} if width else set())
+    longer = [f for f in forms if f.startswith(text) and f != text]
     if longer:
         return WAIT
-    return DONE if str(int(text)) == text and int(text) in codes else BAD
+    return DONE if text in forms and int(text) in codes else BAD
 
 
 def _is_code(codes: Sequence[int], text: str) -> bool:
     return text.isdigit() and int(text) in codes
 
 
-def split_codes(codes: Sequence[int], text: str) -> tuple[list[str], str]:
+def split_codes(codes: Sequence[int], text: str, width: int | None = None
+                ) -> tuple[list[str], str]:
     """(complete codes, code still being typed) of a multiple-choice field.
 
-    Codes are cut at the codes' width («0406» is 04 and 06 when a code has two digits) or
-    at a separator («4 6»); "1" with codes 1–10 is pending: it may become 10.
+    A code ends when no other code can extend it, or at a separator: «16» with codes 1–9
+    is 1 and 6, «0406» with codes printed in two digits is 04 and 06; "1" with codes 1–10
+    is pending: it may become 10.
     """
-    width = _width_of(codes)
     done: list[str] = []
     for chunk in (c for c in _SEPARATORS.split(text.strip()) if c):
         pending = ""
         for char in chunk:
+            if (not width and pending and code_state(codes, pending + char) == BAD
+                    and _is_code(codes, pending)):
+                done.append(pending)  # «9» then «4»: the 9 was complete after all
+                pending = ""
             pending += char
             if code_state(codes, pending, width) != WAIT:
                 done.append(pending)
@@ -80,9 +84,9 @@ def split_codes(codes: Sequence[int], text: str) -> tuple[list[str], str]:
     return done, ""
 
 
-def multiple_display(codes: Sequence[int], text: str) -> str:
+def multiple_display(codes: Sequence[int], text: str, width: int | None = None) -> str:
     """The field's text after a keystroke: complete codes followed by a space."""
-    complete, pending = split_codes(codes, text)
+    complete, pending = split_codes(codes, text, width)
     return " ".join(complete + [pending]) if pending else "".join(c + " " for c in complete)
 
 
@@ -93,7 +97,7 @@ def number_width(question: Question) -> int | None:
 
 def _multiple_state(question: Question, text: str) -> str:
     codes = [o.code for o in question.options]
-    complete, pending = split_codes(codes, text)
+    complete, pending = split_codes(codes, text, fixed_width(question))
     if not complete:
         return WAIT
     if not all(_is_code(codes, c) for c in complete):
@@ -121,7 +125,7 @@ def entry_state(question: Question, text: str) -> str:
     if question.type == MULTIPLE:
         return _multiple_state(question, text)
     if question.is_choice:
-        return code_state([o.code for o in question.options], text)
+        return code_state([o.code for o in question.options], text, fixed_width(question))
     if question.type == INTEGER:
         width = number_width(question)
         if not text.isdigit():
@@ -140,7 +144,8 @@ def parse_value(question: Question, text: str) -> Any:
     if not text:
         return None
     if question.type == MULTIPLE:
-        complete, pending = split_codes([o.code for o in question.options], text)
+        complete, pending = split_codes([o.code for o in question.options], text,
+                                        fixed_width(question))
         return [int(c) if c.isdigit() else c for c in complete + ([pending] if pending else [])]
     if question.is_choice:
         return int(text) if text.isdigit() else text
@@ -184,13 +189,26 @@ def answer_keys(question: Question, value: Any) -> list[str]:
     if value is None:
         return [ENTER]
     if question.type == MULTIPLE:
-        keys = [key for code in value for key in printed_code(question, code)]
-        done = entry_state(question, "".join(printed_code(question, c) for c in value)) == DONE
-        return keys + ([] if done else [ENTER])
-    text = printed_answer(question, value) if fixed_width(question) else display_text(
-        question, value)
-    done = fixed_width(question) is not None and entry_state(question, text) == DONE
-    return list(text) + ([] if done else [ENTER])
+        return _list_keys(question, value)
+    fixed = fixed_width(question) is not None or question.is_choice
+    text = printed_answer(question, value) if fixed else display_text(question, value)
+    return list(text) + ([] if entry_state(question, text) == DONE else [ENTER])
+
+
+def _list_keys(question: Question, value: list) -> list[str]:
+    """A list's codes as printed; a space only between a code and a digit that could
+    extend it («1 0» for 1 then 10's… never with printed widths), Enter unless it is full."""
+    codes, width = [o.code for o in question.options], fixed_width(question)
+    keys: list[str] = []
+    for index, code in enumerate(value):
+        text = printed_code(question, code)
+        keys += list(text)
+        following = printed_code(question, value[index + 1])[0] if index + 1 < len(value) else ""
+        if following and code_state(codes, text, width) == WAIT and \
+                code_state(codes, text + following, width) != BAD:
+            keys.append(" ")
+    typed = multiple_display(codes, "".join(keys), width).strip()
+    return keys + ([] if entry_state(question, typed) == DONE else [ENTER])
 
 
 def paper_keystrokes(definition: Definition, answers: dict[str, Any]) -> list[str]:
