@@ -38,6 +38,19 @@ def _cell(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.1f}%"
 
 
+def _nothing(cohort: str, questionnaire: str) -> str:
+    """Why there are no rows: a wave not yet due is «pendiente», not a failure."""
+    from datetime import date
+
+    from seguimiento_desktop.domain.calendar import due_window
+    from seguimiento_desktop.domain.dates import local_date
+    window = due_window(cohort, questionnaire)
+    if window.state_on(date.today()) == "pendiente":
+        return (f"{questionnaire} de la generación {cohort}: pendiente (su periodo abre el "
+                f"{local_date(window.opens)}).")
+    return f"Sin respuestas completas de {questionnaire} de la generación {cohort}."
+
+
 def show(db_path: str, generacion: str, cuestionario: str, by: str, as_json: bool) -> None:
     """Compute and print the indicators of the database at ``db_path``."""
     from seguimiento_desktop.domain.cohorts import parse_cohort
@@ -53,7 +66,7 @@ def show(db_path: str, generacion: str, cuestionario: str, by: str, as_json: boo
         print_json(rows_json(rows))
         return
     if not rows:
-        click.echo(f"Sin respuestas completas de {cuestionario} de la generación {cohort}.")
+        click.echo(_nothing(cohort, cuestionario))
         return
     headers = ("Solo est.", "Solo trab.", "Est. y tr.", "Ni/ni", "Ed. sup.")
     click.echo(f"{by.capitalize():<32} {'n':>6}  " + "  ".join(f"{h:>10}" for h in headers))

@@ -116,7 +116,7 @@ def _key_table(stats: CentralStatistics) -> Flowable:
 
 
 def _coverage(stats: CentralStatistics) -> list[Flowable]:
-    rows = [["Cuestionario", "Egresados", "Respondieron", "Tasa"]]
+    rows = [["Cuestionario", "Personas", "Respondieron", "Tasa"]]
     rows += [[WAVE_NAMES[q], n(c.eligible), n(c.answered), c.text()]
              for q, c in stats.coverage.items()]
     flow: list[Flowable] = [

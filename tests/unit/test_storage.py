@@ -59,7 +59,8 @@ def test_school_set_up_validates_the_cct(workspace):
         workspace.set_up_school(School(cct="14DCT01", name="CBTIS 1"))
     assert workspace.school() is None
     workspace.set_up_school(School(cct="14dct0001a", name="  CBTIS   1 "))
-    assert workspace.school() == School(cct="14DCT0001A", name="CBTIS 1")
+    # The entidad comes from the CCT's first two digits (docs/indicators.md).
+    assert workspace.school() == School(cct="14DCT0001A", name="CBTIS 1", state="Jalisco")
 
 
 def test_saving_a_student_normalises_and_stamps_it(workspace):
