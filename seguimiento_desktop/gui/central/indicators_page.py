@@ -23,6 +23,7 @@ WAVES = (("C2", "6 meses (C2)"), ("C3", "18 meses (C3)"))
 ALL = ""
 COLOURS = ("#6b1d3a", "#b38e5d", "#4c6a7d", "#8f9a6a")  # the report's palette
 CHARTED = 25  # groups drawn; the table holds them all
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 @dataclass
@@ -125,6 +126,7 @@ class IndicatorsPage(QWidget):
 
     def _combo(self, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox(self)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for data, text in items:
             combo.addItem(text, data)
         return combo
@@ -198,6 +200,8 @@ class IndicatorsPage(QWidget):
         self.table.setRowCount(len(body))
         for row, cells in enumerate(body):
             set_row(self.table, row, [f"{c:.1f}%" if isinstance(c, float) else c for c in cells])
+            for column in range(1, len(cells)):  # figures read down their column
+                self.table.item(row, column).setTextAlignment(RIGHT)
         self.chart.set_bars(bars)
         self.export_button.setEnabled(bool(body))
         self.status.setText(f"{len(body) - 1} grupos; la última fila es el total."
