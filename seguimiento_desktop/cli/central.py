@@ -235,9 +235,10 @@ def conflicts(ctx: click.Context, as_json: bool) -> None:
         print_json([{"tipo": c.kind, "curp": c.curp, "nombre": c.name, "campo": c.label,
                      "valor_conservado": c.kept_value, "otro_valor": c.other_value,
                      "origen_conservado": c.kept_origin, "otro_origen": c.other_origin,
-                     "fecha_conservado": c.kept_at, "otra_fecha": c.other_at} for c in found])
+                     "fecha_conservado": c.kept_at, "otra_fecha": c.other_at,
+                     "pc_conservada": c.kept_pc, "otra_pc": c.other_pc} for c in found])
         return
     for c in found:
-        click.echo(f"{c.curp}  {c.name}  {c.label}: «{c.kept_value}» ({c.kept_origin}) / "
-                   f"«{c.other_value}» ({c.other_origin})")
+        click.echo(f"{c.curp}  {c.name}  {c.label}: «{c.kept_value}» ({c.kept_origin}, "
+                   f"{c.kept_pc}) / «{c.other_value}» ({c.other_origin}, {c.other_pc})")
     click.echo(f"{quantity(len(found), 'conflicto')}.")

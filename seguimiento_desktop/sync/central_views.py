@@ -51,7 +51,7 @@ def _installation_status(db: Database, row: sync_central.EnrolledRow,
     received = sync_central.received_from(db, row.installation_id)
     missing, covered = missing_numbers(received)
     last = max(received, key=lambda r: r.seq) if received else None
-    who = row.cct + (f" (PC …{row.installation_id[-4:]})" if several else "")
+    who = row.cct + (f" ({pc_label(row.installation_id)})" if several else "")
     messages = tuple(
         f"Falta el paquete {s} de {who}" + (
             f"; su contenido llegó en un paquete posterior, no se perdió nada." if s in covered
@@ -102,6 +102,11 @@ def _when(stamp: int) -> str:
         timespec="seconds")
 
 
+def pc_label(installation_id: str) -> str:
+    """«PC …4808»: a PC by the end of its id, as the Planteles view names it."""
+    return f"PC …{installation_id[-4:]}" if installation_id else ""
+
+
 def conflicts(db: Database) -> list[Conflict]:
     """Every field where a kept-for-review version differs from the row's version."""
     places = {r.installation_id: r.cct for r in sync_central.installations(db)}
@@ -123,7 +128,8 @@ def conflicts(db: Database) -> list[Conflict]:
                 str(kept[name_of_field]), str(other.get(name_of_field)),
                 places.get(kept["origin"], kept["origin"]),
                 places.get(other["origin"], other["origin"]),
-                _when(kept["updated_at"]), _when(other["updated_at"])))
+                _when(kept["updated_at"]), _when(other["updated_at"]),
+                pc_label(kept["origin"]), pc_label(other["origin"])))
     found.extend(_response_conflicts(db, places))
     return found
 
@@ -145,5 +151,6 @@ def _response_conflicts(db: Database, places: dict[str, str]) -> list[Conflict]:
             kept[3], kept[4].strip(), "questionnaire", f"Cuestionario {questionnaire}",
             f"captura {kept[0]}", f"otra captura {other['status']}",
             places.get(kept[2], kept[2]), places.get(other["origin"], other["origin"]),
-            _when(kept[1]), _when(other["updated_at"])))
+            _when(kept[1]), _when(other["updated_at"]), pc_label(kept[2]),
+            pc_label(other["origin"])))
     return found

@@ -175,3 +175,5 @@ class Conflict:
     other_origin: str
     kept_at: str
     other_at: str
+    kept_pc: str = ""    # «PC …4808»: two PCs of one plantel share the CCT
+    other_pc: str = ""

@@ -291,7 +291,9 @@ def test_concurrent_edits_show_in_conflicts(qtbot, open_window, tmp_path, person
     row = rows(conflicts.table)[0]
     assert first.curp in conflicts.table.item(0, 0).toolTip() and row[1] == "Teléfono"
     assert {row[2], row[5]} == {"3312345678", "3399999999"}
-    assert row[3] == row[6] == "14DCT0099Z"
+    # One plantel, two PCs: told apart by the PC, not only by the CCT they share.
+    assert row[3].startswith("14DCT0099Z (PC …") and row[6].startswith("14DCT0099Z (PC …")
+    assert row[3] != row[6]
     assert all(re.fullmatch(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", row[i]) for i in (4, 7))  # es-MX
     schools = go(window, "Planteles")
     assert schools.tree.topLevelItem(0).childCount() == 2  # two PCs of one plantel

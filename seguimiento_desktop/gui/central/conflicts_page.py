@@ -43,8 +43,9 @@ class ConflictsPage(QWidget):
             # The name, or the CURP/pseudonym when names stay at the plantel; CURP on hover
             # (a column of its own would push the second date off a 1366-pixel screen).
             set_row(self.table, row, (c.name or c.curp, c.label, c.kept_value or "(vacío)",
-                                      c.kept_origin, short_date(c.kept_at),
-                                      c.other_value or "(vacío)", c.other_origin,
+                                      f"{c.kept_origin} ({c.kept_pc})", short_date(c.kept_at),
+                                      c.other_value or "(vacío)",
+                                      f"{c.other_origin} ({c.other_pc})",
                                       short_date(c.other_at)), tooltip=f"CURP: {c.curp}")
         self.summary.setText("No hay conflictos por revisar." if not found
                              else f"{quantity(len(found), 'conflicto')} por revisar.")
