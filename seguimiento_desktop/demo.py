@@ -140,10 +140,13 @@ def demo_followup(students: list[Student], today: date, seed: int = 7) -> DemoFo
     from seguimiento_desktop.domain.ids import uuid7
     from seguimiento_desktop.questionnaires.loader import load_definition
     from seguimiento_desktop.questionnaires.synthetic import synthetic_answers
+    from seguimiento_desktop.domain.consent import REFUSED_STATUS, refuses_consent
     rng = random.Random(seed)
     result = DemoFollowup()
     for student in students:
         for window in cohort_windows(student.cohort):
+            if result.statuses.get(student.id) == REFUSED_STATUS:
+                break  # refused in C1: never asked again (domain/consent.py)
             share = _reached_share(window, today) * RESPONSE_RATES[window.questionnaire]
             if share == 0.0:
                 continue
@@ -163,7 +166,9 @@ def demo_followup(students: list[Student], today: date, seed: int = 7) -> DemoFo
                 result.responses.append(response)
                 result.keying.append((response.id, response.keyer, rng.uniform(150, 420),
                                       int(len(response.answers) * rng.uniform(1.4, 2.2)) + 40))
-                if window.questionnaire != "C1":
+                if refuses_consent(response):
+                    result.statuses[student.id] = REFUSED_STATUS
+                elif window.questionnaire != "C1":
                     result.statuses[student.id] = "localizado"
             elif window.questionnaire != "C1":
                 _unreached(rng, student, window, today, result)

@@ -15,6 +15,7 @@ from seguimiento_desktop.storage.connection import Database
 
 from seguimiento_desktop.capture_usecases import CaptureUseCases
 from seguimiento_desktop.domain.cct import cct_problem, normalize_cct
+from seguimiento_desktop.domain.consent import REFUSED_STATUS, refuses_consent
 from seguimiento_desktop.domain.models import (
     CONTACT_MEDIA, CONTACT_RESULTS, CONTACT_STATUSES, ContactAttempt, DirectoryFacets, Response,
     School, Student, StudentQuery)
@@ -248,8 +249,14 @@ class Workspace(CaptureUseCases, SyncUseCases, ReportUseCases):
         found = responses.response_for(self.store.db, student_id, questionnaire)
         return None if found is None or found.deleted else found
 
+    def has_refused(self, student_id: str) -> bool:
+        """Whether the person refused to take part (C1 consent or «rechazó participar»)."""
+        return self.student(student_id).contact_status == REFUSED_STATUS
+
     def save_response(self, response: Response) -> Response:
         """Save a response (autosave after every item): answers are checked by the engine.
+
+        A C1 that refuses consent marks the person «Rechazó participar» in the same write.
 
         Answers to skipped questions are dropped; the status becomes «completa» when every
         applicable required question has a valid answer (a «verificada» one stays so).
@@ -270,6 +277,11 @@ class Workspace(CaptureUseCases, SyncUseCases, ReportUseCases):
             updated_at=self.store.clock.now(), origin=self.store.installation_id, deleted=False)
         with self.store.transaction() as db:
             responses.write_responses(db, [record])
+            if refuses_consent(record):  # consent with consequences (domain/consent.py)
+                from seguimiento_desktop.followup import status_after_attempt
+                current = students.student_by_id(db, record.student_id).contact_status
+                self._write_contact_status(db, record.student_id,
+                                           status_after_attempt(current, REFUSED_STATUS))
         return record
 
     def find_responses(self, questionnaire: str = "", cohort: str = "") -> list[Response]:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWizard
 
+from seguimiento_desktop.domain.models import StudentQuery
 from seguimiento_desktop.gui.main_window import MainWindow
 from seguimiento_desktop.gui.signals import emit
 from seguimiento_desktop.gui.startup import Startup
@@ -435,3 +436,21 @@ def test_an_upgraded_database_says_where_its_backup_is(qtbot, start_app, person,
     assert len(backups) == 1 and str(backups[0]) in said[0]
     assert started[0].student_count.text() == "0 alumnos en el directorio"
     person.free(started[0])
+
+
+def test_someone_who_refused_is_not_captured_again_unless_decided(qtbot, demo_app, person,
+                                                                   caplog):
+    from capture_helpers import folio_of
+    reader = demo_app.context.reader
+    refused = next(s for s in reader.find_students(StudentQuery(limit=300))
+                   if s.contact_status == "rechazo")
+    capture = open_page(demo_app, "capture")
+    said = person.do(lambda: open_folio(capture, folio_of(refused, "C2"), "Rosa"),
+                     Click("Cancelar", expect="no aceptó participar", kind=QMessageBox))
+    assert refused.full_name in said[0]
+    assert capture.session is None and "No se abrió" in capture.finder.message.text()
+    person.do(lambda: real_key(capture.finder.search, Qt.Key.Key_Return),
+              Click("Capturar de todos modos", kind=QMessageBox))
+    assert capture.session is not None and capture.session.student.id == refused.id
+    assert any("pese a que rechazó participar" in r.getMessage() for r in caplog.records)
+    person.free(demo_app)

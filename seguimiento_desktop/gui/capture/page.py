@@ -1,5 +1,7 @@
 """Captura: key paper questionnaires heads-down, verify them (double entry), keyer statistics."""
 
+import logging
+
 import seguimiento_desktop.gui.immortal  # noqa: F401 (PySide6 6.12.0 refcount bug)
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -19,6 +21,7 @@ from seguimiento_desktop.gui.widgets.empty_state import EmptyStateWidget
 from seguimiento_desktop.questionnaires.loader import load_definition
 from seguimiento_desktop.questionnaires.model import Definition
 
+log = logging.getLogger(__name__)
 NEXT_PAPER = "Escanee o escriba el folio del siguiente cuestionario."
 
 
@@ -149,6 +152,8 @@ class CapturePage(QWidget):
             self.finder.keyer.setFocus()
             return False
         self.waiting = None
+        if not self._may_capture(student, questionnaire, keyer):
+            return False
         self.end_session()
         reader = self.context.reader
         response = reader.response_for(student.id, questionnaire)
@@ -174,6 +179,22 @@ class CapturePage(QWidget):
         self.finder.say("")
         form.start(self.session)
         self._show_progress()
+        return True
+
+    def _may_capture(self, student: Student, questionnaire: str, keyer: str) -> bool:
+        """Someone who refused is not asked again: capturing anyway is a deliberate,
+        logged decision (C1 itself may always be keyed: it is where a refusal is written)."""
+        from seguimiento_desktop.domain.consent import (CONSENT_QUESTIONNAIRE, REFUSED_STATUS,
+                                                        refusal_warning)
+        if questionnaire == CONSENT_QUESTIONNAIRE or student.contact_status != REFUSED_STATUS:
+            return True
+        if not messages.confirm(self, refusal_warning(student.full_name, questionnaire),
+                                "Capturar de todos modos"):
+            self.finder.say(f"No se abrió el {questionnaire} de {student.full_name}: no "
+                            "aceptó participar en el seguimiento.")
+            return False
+        log.warning("Captura del %s de %s (%s) pese a que rechazó participar; decidió: %s",
+                    questionnaire, student.curp, student.id, keyer)
         return True
 
     def _verify_problem(self, response: Response | None, keyer: str) -> str:
