@@ -10,6 +10,7 @@ from seguimiento_desktop.gui.central.indicators_page import IndicatorsPage
 from seguimiento_desktop.indicators.tables import indicator_rows
 from seguimiento_desktop.services import Workspace
 from seguimiento_desktop.storage.database import open_store
+from tests.gui.person import SaveAs, real_click
 
 
 @pytest.fixture
@@ -51,8 +52,14 @@ def test_filters_and_breakdown_change_what_is_shown(page, qtbot):
     assert "sexo" in page.shown.title
 
 
-def test_excel_export_holds_what_the_page_shows(page, tmp_path):
-    out = page.export(tmp_path / "indicadores")
+def test_excel_export_holds_what_the_page_shows(page, tmp_path, qtbot, person):
+    page.resize(1200, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    out = tmp_path / "indicadores.xlsx"
+    person.do(lambda: real_click(page.export_button), SaveAs(out))
+    qtbot.waitUntil(lambda: page.status.text() == f"Guardado: {out}", timeout=10_000)
     sheet = pd.read_excel(out, engine="openpyxl")
-    assert out.suffix == ".xlsx" and list(sheet.columns) == page.shown.headers
+    assert list(sheet.columns) == page.shown.headers
     assert len(sheet) == page.table.rowCount()
+    person.free(page)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QSizePolicy, 
 
 from seguimiento_desktop.gui.central.context import CentralContext
 from seguimiento_desktop.gui.central.parts import compact_form, note, page_layout, read_only_table, set_row
-from seguimiento_desktop.gui.widgets import files, messages
+from seguimiento_desktop.gui.widgets import files
 
 BREAKDOWNS = (("entidad", "Entidad"), ("subsistema", "Subsistema"), ("plantel", "Plantel"),
               ("carrera", "Carrera"), ("sexo", "Sexo"))
@@ -216,16 +216,12 @@ class IndicatorsPage(QWidget):
         if path:
             self.export(Path(path))
 
-    def export(self, out: Path) -> Path | None:
-        """Write what the page shows (headers and cells) to ``out``."""
-        from seguimiento_desktop.errors import UserError
+    def export(self, out: Path):
+        """Write what the page shows (headers and cells) to ``out``, in the writer thread."""
         from seguimiento_desktop.indicators.sheets import write_indicator_excel
         out = out if out.suffix else out.with_suffix(".xlsx")
-        try:
-            written = write_indicator_excel(out, self.shown.headers, self.shown.body,
-                                            self.shown.title)
-        except (UserError, OSError) as error:
-            messages.show_error(self, str(error))
-            return None
-        self.status.setText(f"Guardado: {written}")
-        return written
+        headers, body, title = self.shown.headers, self.shown.body, self.shown.title
+        return self.context.jobs.run(
+            self, "Exportando indicadores…",
+            lambda _office, _progress, _cancel: write_indicator_excel(out, headers, body, title),
+            lambda written: self.status.setText(f"Guardado: {written}"), cancellable=False)
