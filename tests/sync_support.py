@@ -115,3 +115,22 @@ def copy_database(source: Path, target: Path) -> Path:
     with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
         src.backup(dst)
     return target
+
+
+def two_pc_conflict(folder: Path) -> tuple[CentralWorkspace, Workspace, Workspace, object]:
+    """An office holding a phone and an e-mail conflict between two PCs of one plantel:
+    (office, main PC, capture PC, the student as first saved)."""
+    main = plantel(folder, count=3)
+    path = copy_database(main.store.path, folder / "captura.sqlite")
+    with sqlite3.connect(path) as conn:  # a second PC: its own identity, nothing exported
+        conn.execute("DELETE FROM settings WHERE key IN ('installation_id', 'sync.signing_key', "
+                     "'sync.age_identity', 'sync.config', 'sync.pinned_key')")
+        conn.execute("DELETE FROM sync_exports")
+    capture = Workspace.open(path)
+    central = office(folder, main, capture)
+    first = main.find_students()[0]
+    main.save_student(replace(first, phone="3312345678"))
+    capture.save_student(replace(capture.student(first.id), phone="3399999999",
+                                 email="nuevo@example.com"))
+    central.merge([export(main, folder / "a"), export(capture, folder / "b")])
+    return central, main, capture, first

@@ -232,7 +232,7 @@ def conflicts(ctx: click.Context, as_json: bool) -> None:
     with _open(ctx) as office:
         found = office.conflicts()
     if as_json:
-        print_json([{"tipo": c.kind, "curp": c.curp, "nombre": c.name, "campo": c.label,
+        print_json([{"id": c.id, "tipo": c.kind, "curp": c.curp, "nombre": c.name, "campo": c.label,
                      "valor_conservado": c.kept_value, "otro_valor": c.other_value,
                      "origen_conservado": c.kept_origin, "otro_origen": c.other_origin,
                      "fecha_conservado": c.kept_at, "otra_fecha": c.other_at,
@@ -242,3 +242,35 @@ def conflicts(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{c.curp}  {c.name}  {c.label}: «{c.kept_value}» ({c.kept_origin}, "
                    f"{c.kept_pc}) / «{c.other_value}» ({c.other_origin}, {c.other_pc})")
     click.echo(f"{quantity(len(found), 'conflicto')}.")
+
+
+@central.command("resolve")
+@click.argument("conflict_id", metavar="CONFLICTO")
+@click.option("--conservar", "keep", is_flag=True,
+              help="Conservar el valor que ya tiene el registro.")
+@click.option("--otro", "other", is_flag=True, help="Tomar el otro valor.")
+@click.option("--valor", "value", default=None, metavar="TEXTO",
+              help="Escribir el valor correcto (se revisa como en el directorio).")
+@click.option("--por", "by", default=None, metavar="NOMBRE",
+              help="Quién resuelve (por omisión, el usuario del sistema).")
+@json_option
+@click.pass_context
+def resolve(ctx: click.Context, conflict_id: str, keep: bool, other: bool, value: str | None,
+            by: str | None, as_json: bool) -> None:
+    """Resuelve un conflicto (el `id` de `central conflicts --json`): conserva un valor,
+    toma el otro o escribe el correcto; se registra quién y cuándo."""
+    import getpass
+
+    from seguimiento_desktop.sync.models import Pick
+    if keep + other + (value is not None) != 1:
+        raise InvalidData("Indique exactamente una de --conservar, --otro o --valor TEXTO.")
+    choice = Pick.KEPT if keep else Pick.OTHER if other else value
+    with _open(ctx) as office:
+        done = office.resolve_conflict(conflict_id, choice, by or getpass.getuser())
+    if as_json:
+        print_json({"id": done.conflict_id, "campo": done.label, "eleccion": done.choice,
+                    "valor": done.value, "resuelto_por": done.resolved_by,
+                    "fecha": done.resolved_at})
+        return
+    click.echo(f"Conflicto resuelto: «{done.label}» queda «{done.value}» (por "
+               f"{done.resolved_by}, {local_datetime(done.resolved_at)}).")

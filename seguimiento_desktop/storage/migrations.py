@@ -344,4 +344,29 @@ def catalog_school_places(db: "Database") -> None:
                           rowid) for rowid, cct, subsystem, state in rows])
 
 
+@migrations(name="0007_sync_resolutions")
+def sync_resolutions(db: "Database") -> None:
+    """Conflicts resolved at the central office: which field, the value chosen, who and when.
+
+    ``conflict_id`` is the id the «Conflictos» view shows (row, the other version's stamp and
+    origin, field); a resolved id leaves the view. ``updated_at``/``origin`` are the stamp
+    the office gave the row's new version.
+    """
+    db.executescript("""
+        CREATE TABLE sync_resolutions (
+            conflict_id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            choice TEXT NOT NULL,
+            value TEXT NOT NULL,
+            resolved_by TEXT NOT NULL,
+            resolved_at TEXT NOT NULL,
+            updated_at INTEGER NOT NULL,
+            origin TEXT NOT NULL
+        );
+        CREATE INDEX sync_resolutions_row ON sync_resolutions(row_id);
+        """)
+
+
 SCHEMA_VERSION = len(migrations._migrations)

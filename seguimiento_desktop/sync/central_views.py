@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from seguimiento_desktop.storage.connection import Database
 
 from seguimiento_desktop.domain.ids import hlc_wall_seconds
-from seguimiento_desktop.storage import sync_central
+from seguimiento_desktop.storage import sync_central, sync_resolutions
 from seguimiento_desktop.storage.sync_central import ReceivedRow
 from seguimiento_desktop.storage.sync_state import STUDENT_COLUMNS
 from seguimiento_desktop.sync.central import CentralIdentity
@@ -110,6 +110,10 @@ def pc_label(installation_id: str) -> str:
 def conflicts(db: Database) -> list[Conflict]:
     """Every field where a kept-for-review version differs from the row's version."""
     places = {r.installation_id: r.cct for r in sync_central.installations(db)}
+    office = db.execute("SELECT value FROM settings WHERE key = 'installation_id'").fetchone()
+    if office:  # a version the office wrote when it resolved a conflict
+        places[office[0]] = "Oficina central"
+    resolved = sync_resolutions.resolved_ids(db)
     found: list[Conflict] = []
     columns = ", ".join(STUDENT_COLUMNS)
     for row_id, data in db.execute("SELECT row_id, data FROM sync_siblings WHERE kind = "
@@ -122,6 +126,8 @@ def conflicts(db: Database) -> list[Conflict]:
         name = " ".join(x for x in (kept["given_names"], kept["first_surname"],
                                     kept["second_surname"]) if x)
         for name_of_field in differing_fields(kept, other):
+            if f"{row_id}:{other['updated_at']}:{other['origin']}:{name_of_field}" in resolved:
+                continue
             found.append(Conflict(
                 f"{row_id}:{other['updated_at']}:{other['origin']}:{name_of_field}", "alumno",
                 row_id, kept["curp"], name, name_of_field, FIELD_LABELS[name_of_field],
@@ -130,7 +136,7 @@ def conflicts(db: Database) -> list[Conflict]:
                 places.get(other["origin"], other["origin"]),
                 _when(kept["updated_at"]), _when(other["updated_at"]),
                 pc_label(kept["origin"]), pc_label(other["origin"])))
-    found.extend(_response_conflicts(db, places))
+    found.extend(c for c in _response_conflicts(db, places) if c.id not in resolved)
     return found
 
 

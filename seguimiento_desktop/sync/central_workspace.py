@@ -32,16 +32,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
-from seguimiento_desktop.storage import schools, sync_central
+from seguimiento_desktop.storage import schools, sync_central, sync_resolutions
 from seguimiento_desktop.storage.database import Store, open_store
 from seguimiento_desktop.storage.sync_central import EnrolledRow
-from seguimiento_desktop.sync import central, config_package, receiving
+from seguimiento_desktop.sync import central, config_package, receiving, resolutions
 from seguimiento_desktop.sync.central_views import central_status, conflicts, gap_messages
 from seguimiento_desktop.sync.errors import TrustError
 from seguimiento_desktop.sync.installation import read_enrollment
 from seguimiento_desktop.sync.keys import fingerprint
 from seguimiento_desktop.sync.models import (
-    CentralStatus, ConfigInfo, Conflict, EnrollmentInfo, Installation, MergeReport)
+    CentralStatus, ConfigInfo, Conflict, EnrollmentInfo, Installation, MergeReport, Pick,
+    Resolution)
 from seguimiento_desktop.sync.pseudonyms import FULL
 
 
@@ -139,3 +140,15 @@ class CentralWorkspace:
     def conflicts(self) -> list[Conflict]:
         """Concurrent versions kept for review (vista «Conflictos»)."""
         return conflicts(self.store.db)
+
+    def resolve_conflict(self, conflict_id: str, value: "str | Pick", by: str) -> Resolution:
+        """Resolve one field of a conflict: ``Pick.KEPT``, ``Pick.OTHER`` or a typed value.
+
+        The value becomes the row's at the office under a stamp from the office's clock,
+        who and when are recorded, and the conflict leaves the list (one transaction).
+        """
+        return resolutions.resolve_conflict(self.store, conflict_id, value, by)
+
+    def last_resolver(self) -> str:
+        """Who resolved the last conflict here (the «Resuelve» field starts with it)."""
+        return sync_resolutions.last_resolver(self.store.db)

@@ -1,6 +1,7 @@
 """What the sync use cases return to the GUI and the CLI (frozen dataclasses, no logic)."""
 
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 from seguimiento_desktop.sync.keys import Fingerprint
@@ -177,3 +178,24 @@ class Conflict:
     other_at: str
     kept_pc: str = ""    # «PC …4808»: two PCs of one plantel share the CCT
     other_pc: str = ""
+
+
+class Pick(Enum):
+    """Which version of a conflict's field the office keeps (or a typed value instead)."""
+
+    KEPT = "conservar"
+    OTHER = "otro"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A conflict resolved at the office: the value chosen, by whom and when."""
+
+    conflict_id: str
+    row_id: str
+    field: str
+    label: str
+    choice: str          # "conservar", "otro" or "valor"
+    value: str
+    resolved_by: str
+    resolved_at: str

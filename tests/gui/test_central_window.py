@@ -12,10 +12,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QWidget
-from sync_support import copy_database, export, office, plantel, snapshot
+from sync_support import copy_database, export, office, plantel, snapshot, two_pc_conflict
 
 from seguimiento_desktop.gui.central.window import CentralWindow
 from seguimiento_desktop.services import Workspace
@@ -298,6 +298,71 @@ def test_concurrent_edits_show_in_conflicts(qtbot, open_window, tmp_path, person
     schools = go(window, "Planteles")
     assert schools.tree.topLevelItem(0).childCount() == 2  # two PCs of one plantel
     assert "Conflictos por revisar: 1" in schools.summary.text()
+    person.free(window)
+
+
+class Resolve(Click):
+    """In «Resolver conflicto»: click a choice (or type a value), who resolves, «Guardar»."""
+
+    def __init__(self, pick: str, value: str = "", resolver: str | None = None,
+                 seen_resolver: str | None = None):
+        super().__init__("Guardar", "Resolver conflicto")
+        self.pick, self.value, self.resolver = pick, value, resolver
+        self.seen_resolver = seen_resolver
+
+    def act(self, window: QWidget) -> None:
+        if self.seen_resolver is not None:  # remembered from the last resolution
+            assert window.resolver.text() == self.seen_resolver
+        if self.value:
+            real_click(window.value)
+            real_typing(window.value, self.value)
+        else:
+            radio = getattr(window, self.pick)
+            real_click(radio, QPoint(8, radio.height() // 2))
+        if self.resolver is not None:
+            real_click(window.resolver)
+            window.resolver.selectAll()
+            real_typing(window.resolver, self.resolver)
+        super().act(window)
+
+
+def test_resolving_conflicts_from_the_conflicts_page(qtbot, open_window, tmp_path, person):
+    central, main, capture, first = two_pc_conflict(tmp_path)
+    db = central.store.path
+    for workspace in (main, capture, central):
+        workspace.close()
+    window = open_window(db)
+    page = go(window, "Conflictos")
+    assert [r[1] for r in rows(page.table)] == ["Correo", "Teléfono"]
+    other_phone = rows(page.table)[1][5]
+
+    def pick(row: int) -> None:
+        click_at(page.table.viewport(), page.table.visualItemRect(page.table.item(row, 0)).center())
+        assert page.table.currentRow() == row
+
+    pick(1)
+    person.do(lambda: real_click(page.resolve_button),
+              Resolve("other", resolver="Ana López", seen_resolver=""))
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=10_000)
+    assert rows(page.table)[0][1] == "Correo" and page.summary.text() == (
+        "1 conflicto por revisar.")
+    pick(0)  # a value the directory's rules refuse: said in Spanish, nothing changes
+    person.do(lambda: real_click(page.resolve_button),
+              Resolve("typed", value="no-es-correo", seen_resolver="Ana López"),
+              Click("Aceptar", "no es válido para «Correo»", QMessageBox))
+    assert page.table.rowCount() == 1
+    pick(0)
+    person.do(lambda: real_click(page.resolve_button),
+              Resolve("typed", value="bien@example.com", seen_resolver="Ana López"))
+    qtbot.waitUntil(lambda: page.table.rowCount() == 0, timeout=10_000)
+    assert page.summary.text() == "No hay conflictos por revisar."
+    assert not page.resolve_button.isEnabled()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT phone, email FROM students WHERE id = ?",
+                            [first.id]).fetchone() == (other_phone, "bien@example.com")
+        assert conn.execute("SELECT field, choice, resolved_by FROM sync_resolutions ORDER BY "
+                            "field").fetchall() == [("email", "valor", "Ana López"),
+                                                    ("phone", "otro", "Ana López")]
     person.free(window)
 
 

@@ -1,0 +1,45 @@
+"""Conflicts resolved at the central office (table ``sync_resolutions``)."""
+
+from dataclasses import dataclass
+
+from seguimiento_desktop.storage.connection import Database
+
+
+@dataclass(frozen=True)
+class ResolutionRow:
+    conflict_id: str
+    kind: str
+    row_id: str
+    field: str
+    choice: str
+    value: str
+    resolved_by: str
+    resolved_at: str
+    updated_at: int
+    origin: str
+
+
+_COLUMNS = ("conflict_id", "kind", "row_id", "field", "choice", "value", "resolved_by",
+            "resolved_at", "updated_at", "origin")
+
+
+def save(db: Database, row: ResolutionRow) -> None:
+    db.execute(f"INSERT INTO sync_resolutions({', '.join(_COLUMNS)}) VALUES "
+               f"({', '.join('?' * len(_COLUMNS))})",
+               [getattr(row, c) for c in _COLUMNS])
+
+
+def resolved_ids(db: Database) -> set[str]:
+    return {r[0] for r in db.execute("SELECT conflict_id FROM sync_resolutions").fetchall()}
+
+
+def resolutions(db: Database) -> list[ResolutionRow]:
+    rows = db.execute(f"SELECT {', '.join(_COLUMNS)} FROM sync_resolutions "
+                      "ORDER BY resolved_at, conflict_id").fetchall()
+    return [ResolutionRow(*r) for r in rows]
+
+
+def last_resolver(db: Database) -> str:
+    row = db.execute("SELECT resolved_by FROM sync_resolutions ORDER BY resolved_at DESC, "
+                     "rowid DESC LIMIT 1").fetchone()
+    return row[0] if row else ""

@@ -1,0 +1,112 @@
+"""Conflicts resolved at the central office, field by field.
+
+The office picks the version kept in the row, the other version, or types the right value.
+The value becomes the row's value at the office under a new stamp from the office's own
+clock (above both versions, origin the office's installation id), the resolution is
+recorded in ``sync_resolutions`` with who and when, and the conflict leaves the view: the
+view leaves out every conflict id resolved (a new concurrent version is a new id).
+"""
+
+from datetime import datetime, timezone
+
+from seguimiento_desktop.domain.models import CONTACT_STATUSES, STUDENT_STATUSES
+from seguimiento_desktop.domain.student_rules import check_fields
+from seguimiento_desktop.errors import UserError
+from seguimiento_desktop.storage import schools, sync_merge, sync_resolutions
+from seguimiento_desktop.storage.database import Store
+from seguimiento_desktop.storage.sync_resolutions import ResolutionRow
+from seguimiento_desktop.sync.central_views import conflicts
+from seguimiento_desktop.sync.models import Conflict, Pick, Resolution
+
+# Fields whose right value can be typed; the others (plantel, deleted) only picked.
+TYPED = ("curp", "given_names", "first_surname", "second_surname", "sex", "birth_date",
+         "cohort", "career", "group_name", "shift", "email", "phone", "home_phone", "status",
+         "contact_status")
+_CHECKED_WARNINGS = ("email", "phone", "home_phone")  # a bad one is emptied by the rules
+
+
+def resolve_conflict(store: Store, conflict_id: str, value: "str | Pick",
+                     by: str) -> Resolution:
+    """Resolve one field of one conflict in one transaction (UserError in Spanish)."""
+    by = " ".join((by or "").split())
+    if not by:
+        raise UserError("Escriba quién resuelve el conflicto.")
+    found = {c.id: c for c in conflicts(store.db)}.get(conflict_id)
+    if found is None:
+        raise UserError(f"No hay un conflicto abierto con el identificador «{conflict_id[:120]}» "
+                        "(¿ya se resolvió?). Consulte la lista con «seguimiento central "
+                        "conflicts --json».")
+    if found.kind != "alumno":
+        if value is not Pick.KEPT:
+            raise UserError("Un cuestionario capturado dos veces solo se resuelve conservando "
+                            "la captura del registro; corrija la otra en el plantel.")
+        return _record(store, found, "conservar", found.kept_value, by, None)
+    row_id, stamp, origin, name = conflict_id.rsplit(":", 3)
+    with store.transaction() as db:
+        kept = sync_merge.student_row(db, row_id)
+        other = next((v for v in sync_merge.siblings(db, "student", row_id)
+                      if str(v["updated_at"]) == stamp and v["origin"] == origin), None)
+        if kept is None or other is None:  # listed a moment ago: cannot happen in one thread
+            raise UserError("El conflicto ya no está abierto; actualice la lista.")
+        if value is Pick.KEPT:
+            choice, chosen = "conservar", kept[name]
+        elif value is Pick.OTHER:
+            choice, chosen = "otro", other.get(name)
+        else:
+            choice, chosen = "valor", _checked(kept, name, str(value), found.label)
+        store.clock.observe(max(int(kept["updated_at"]), int(other["updated_at"])))
+        new_stamp = max(store.clock.now(), int(kept["updated_at"]) + 1,
+                        int(other["updated_at"]) + 1)
+        record = {**kept, name: chosen, "updated_at": new_stamp, "origin": store.installation_id,
+                  "base_updated_at": kept["updated_at"], "base_origin": kept["origin"]}
+        record.pop("seq", None)
+        sync_merge.write_student(db, record, row_id, schools.own_school(db) is not None)
+        sync_merge.add_history(db, [{**record, "id": row_id}], row_id)
+        return _save(db, found, choice, chosen, by, new_stamp, store.installation_id)
+
+
+def _record(store: Store, found: Conflict, choice: str, value: object, by: str,
+            stamp: int | None) -> Resolution:
+    with store.transaction() as db:
+        return _save(db, found, choice, value, by, stamp or store.clock.now(),
+                     store.installation_id)
+
+
+def _save(db, found: Conflict, choice: str, value: object, by: str, stamp: int,
+          origin: str) -> Resolution:
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    text = "" if value is None else str(value)
+    sync_resolutions.save(db, ResolutionRow(found.id, found.kind, found.row_id, found.field,
+                                            choice, text, by, now, stamp, origin))
+    return Resolution(found.id, found.row_id, found.field, found.label, choice, text, by, now)
+
+
+def _checked(kept: dict, name: str, typed: str, label: str) -> str:
+    """The typed value as the student rules normalise it, or UserError saying what is wrong."""
+    if name not in TYPED:
+        raise UserError(f"El campo «{label}» no se escribe: elija una de las dos versiones.")
+    if name == "status":
+        return _one_of(typed, STUDENT_STATUSES, label)
+    if name == "contact_status":
+        return _one_of(typed, CONTACT_STATUSES, label)
+    attribute = "group" if name == "group_name" else name
+    fields = {k: v for k, v in kept.items() if k in TYPED}
+    fields["group"] = fields.pop("group_name")
+    fields[attribute] = typed
+    normalised, errors, warnings = check_fields(fields)
+    problem = errors.get(attribute) or (warnings.get(attribute)
+                                        if attribute in _CHECKED_WARNINGS else None)
+    if problem:
+        raise UserError(f"«{typed[:80]}» no es válido para «{label}»: {problem}")
+    if name in ("sex", "birth_date") and not typed.strip():
+        raise UserError(f"Escriba un valor para «{label}».")
+    return str(normalised[attribute])
+
+
+def _one_of(typed: str, allowed: dict, label: str) -> str:
+    text = typed.strip()
+    for key, shown in allowed.items():
+        if text.lower() in (key.lower(), shown.lower()):
+            return key
+    raise UserError(f"«{typed[:80]}» no es válido para «{label}»: escriba uno de "
+                    f"{', '.join(sorted(allowed))}.")

@@ -1,0 +1,35 @@
+"""`central resolve`: a script resolves a conflict by the id `central conflicts --json` gives."""
+
+import json
+from pathlib import Path
+
+from sync_support import two_pc_conflict
+
+
+def test_resolve_by_id_with_each_choice_and_spanish_errors(run_cli, tmp_path: Path):
+    central, *_ = two_pc_conflict(tmp_path)
+    path = str(central.store.path)
+    central.close()
+    listed = json.loads(run_cli("central", "--db", path, "conflicts", "--json",
+                                check=True).stdout)
+    by_field = {c["campo"]: c for c in listed}
+    assert set(by_field) == {"Teléfono", "Correo"} and all(c["id"] for c in listed)
+
+    wrong = run_cli("central", "--db", path, "resolve", by_field["Teléfono"]["id"],
+                    "--valor", "12")
+    assert wrong.returncode == 1 and "no es válido para «Teléfono»" in wrong.stderr
+    both = run_cli("central", "--db", path, "resolve", by_field["Teléfono"]["id"],
+                   "--conservar", "--otro")
+    assert both.returncode != 0 and "exactamente una" in both.stderr
+    unknown = run_cli("central", "--db", path, "resolve", "nada", "--conservar")
+    assert unknown.returncode == 1 and "No hay un conflicto abierto" in unknown.stderr
+
+    done = json.loads(run_cli("central", "--db", path, "resolve", by_field["Teléfono"]["id"],
+                              "--otro", "--por", "Ana López", "--json", check=True).stdout)
+    assert done["eleccion"] == "otro" and done["valor"] == by_field["Teléfono"]["otro_valor"]
+    assert done["resuelto_por"] == "Ana López" and done["fecha"]
+    text = run_cli("central", "--db", path, "resolve", by_field["Correo"]["id"], "--valor",
+                   "bien@example.com", "--por", "Ana", check=True).stdout
+    assert "«Correo» queda «bien@example.com» (por Ana," in text
+    assert run_cli("central", "--db", path, "conflicts",
+                   check=True).stdout.strip() == "0 conflictos."

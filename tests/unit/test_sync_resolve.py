@@ -1,0 +1,81 @@
+"""Conflicts resolved at the central office (issue 13): per field, who and when."""
+
+import sqlite3
+from dataclasses import replace
+
+import pytest
+from sync_support import export, two_pc_conflict
+
+from seguimiento_desktop.errors import UserError
+from seguimiento_desktop.sync.models import Pick
+
+
+def row(central, student_id):
+    with sqlite3.connect(central.store.path) as conn:
+        return conn.execute("SELECT phone, email, updated_at, origin FROM students WHERE id = ?",
+                            [student_id]).fetchone()
+
+
+def test_each_way_of_resolving_becomes_the_rows_value_and_leaves_the_list(tmp_path):
+    central, main, capture, first = two_pc_conflict(tmp_path)
+    found = {c.label: c for c in central.conflicts()}
+    phone, email = found["Teléfono"], found["Correo"]
+    before = row(central, phone.row_id)
+    stamps = [before[2]]
+    with sqlite3.connect(central.store.path) as conn:
+        stamps += [r[0] for r in conn.execute("SELECT updated_at FROM sync_siblings")]
+
+    done = central.resolve_conflict(phone.id, Pick.OTHER, "  Ana   López ")
+    assert (done.choice, done.value, done.resolved_by) == ("otro", phone.other_value, "Ana López")
+    after = row(central, phone.row_id)
+    assert after[0] == phone.other_value
+    assert after[2] > max(stamps) and after[3] == central.store.installation_id
+    assert [c.label for c in central.conflicts()] == ["Correo"]
+    assert central.status().open_conflicts == 1
+
+    central.resolve_conflict(email.id, "Otro.Correo@Example.com ", "Ana López")
+    assert row(central, email.row_id)[1] == "otro.correo@example.com"
+    assert central.conflicts() == []
+    with sqlite3.connect(central.store.path) as conn:
+        recorded = conn.execute("SELECT field, choice, value, resolved_by, resolved_at "
+                                "FROM sync_resolutions ORDER BY field").fetchall()
+    assert [r[:4] for r in recorded] == [
+        ("email", "valor", "otro.correo@example.com", "Ana López"),
+        ("phone", "otro", phone.other_value, "Ana López")]
+    assert all(r[4] for r in recorded)
+
+
+def test_keeping_the_kept_value_restamps_it_above_both_versions(tmp_path):
+    central, *_ = two_pc_conflict(tmp_path)
+    phone = next(c for c in central.conflicts() if c.label == "Teléfono")
+    before = row(central, phone.row_id)
+    central.resolve_conflict(phone.id, Pick.KEPT, "Ana")
+    after = row(central, phone.row_id)
+    assert after[0] == before[0] and after[2] > before[2]
+    assert [c.label for c in central.conflicts()] == ["Correo"]
+
+
+def test_unknown_ids_and_invalid_values_are_refused_in_spanish_and_change_nothing(tmp_path):
+    central, *_ = two_pc_conflict(tmp_path)
+    phone = next(c for c in central.conflicts() if c.label == "Teléfono")
+    before = row(central, phone.row_id)
+    with pytest.raises(UserError, match="No hay un conflicto abierto"):
+        central.resolve_conflict("no-existe:1:2:phone", Pick.KEPT, "Ana")
+    with pytest.raises(UserError, match="no es válido para «Teléfono»"):
+        central.resolve_conflict(phone.id, "12", "Ana")
+    with pytest.raises(UserError, match="quién resuelve"):
+        central.resolve_conflict(phone.id, Pick.KEPT, "  ")
+    assert row(central, phone.row_id) == before
+    assert len(central.conflicts()) == 2
+    central.resolve_conflict(phone.id, Pick.KEPT, "Ana")
+    with pytest.raises(UserError, match="ya se resolvió"):
+        central.resolve_conflict(phone.id, Pick.OTHER, "Ana")
+
+
+def test_a_later_bundle_merges_after_a_resolution(tmp_path):
+    central, main, capture, first = two_pc_conflict(tmp_path)
+    for conflict in central.conflicts():
+        central.resolve_conflict(conflict.id, Pick.KEPT, "Ana")
+    main.save_student(replace(main.student(first.id), career="PROGRAMACIÓN"))
+    report = central.merge([export(main, tmp_path / "c")])
+    assert all(o.accepted for o in report.outcomes)
