@@ -92,11 +92,14 @@ def import_ack(ctx: click.Context, file: str, as_json: bool) -> None:
                "intentos_contacto": result.pending["contact_attempts"]}
     if as_json:
         print_json({"numero": result.seq, "ya_importado": result.already_imported,
-                    "pendientes": pending})
+                    "pendientes": pending, "correcciones": result.corrections})
         return
     state = "ya estaba registrado" if result.already_imported else "registrado"
     click.echo(f"Acuse del paquete {result.seq} {state}. Pendientes de enviar: "
                f"{records_text(pending)}.")
+    if result.corrections:
+        click.echo(f"Conflictos resueltos por la oficina central aplicados: "
+                   f"{result.corrections}.")
 
 
 @sync.command("status")

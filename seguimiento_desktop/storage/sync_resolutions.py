@@ -43,3 +43,24 @@ def last_resolver(db: Database) -> str:
     row = db.execute("SELECT resolved_by FROM sync_resolutions ORDER BY resolved_at DESC, "
                      "rowid DESC LIMIT 1").fetchone()
     return row[0] if row else ""
+
+
+def for_school(db: Database, cct: str, fields: tuple[str, ...]) -> list[dict]:
+    """Resolutions of ``fields`` on students whose row is ``cct``'s, for its acknowledgement:
+    the row id and CURP (how the plantel finds its record), field, value and the office's
+    stamp, who and when."""
+    marks = ", ".join("?" * len(fields))
+    rows = db.execute(
+        "SELECT r.row_id, s.curp, r.field, r.value, r.updated_at, r.origin, r.resolved_by, "
+        "r.resolved_at FROM sync_resolutions r JOIN students s ON s.id = r.row_id "
+        f"WHERE r.kind = 'alumno' AND s.school_cct = ? AND r.field IN ({marks}) "
+        "ORDER BY r.updated_at, r.conflict_id", [cct, *fields]).fetchall()
+    keys = ("student_id", "curp", "field", "value", "updated_at", "origin", "resolved_by",
+            "resolved_at")
+    return [dict(zip(keys, row)) for row in rows]
+
+
+def student_id_by_id_or_curp(db: Database, student_id: str, curp: str) -> str | None:
+    row = db.execute("SELECT id FROM students WHERE id = ? UNION ALL SELECT id FROM students "
+                     "WHERE curp = ? LIMIT 1", [student_id, curp]).fetchone()
+    return row[0] if row else None

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from seguimiento_desktop.storage import sync_state
 from seguimiento_desktop.storage.database import Store
-from seguimiento_desktop.sync import fields, numbering
+from seguimiento_desktop.sync import fields, numbering, resolutions
 from seguimiento_desktop.sync.central import CentralIdentity, follow_rotations
 from seguimiento_desktop.sync.config_package import PINNED
 from seguimiento_desktop.sync.errors import SyncError, TrustError
@@ -26,14 +26,17 @@ def ack_file_name(manifest: Manifest) -> str:
 
 
 def write_ack(identity: CentralIdentity, manifest: Manifest, counts: MergeCounts,
-              folder: Path) -> Path:
-    """Sign and write the acknowledgement of ``manifest``'s bundle into ``folder``."""
+              folder: Path, resolutions: list[dict] | None = None) -> Path:
+    """Sign and write the acknowledgement of ``manifest``'s bundle into ``folder``, with the
+    conflicts the office resolved on that plantel's records (``resolutions``), if any."""
     body = {"installation_id": manifest.installation_id, "cct": manifest.cct,
             "seq": manifest.seq, "payload_sha256": manifest.payload_sha256,
             "central_id": identity.central_id, "rotations": list(identity.rotations),
             "received_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "counts": {"new": counts.new, "updated": counts.updated,
                        "unchanged": counts.unchanged, "conflicts": counts.conflicts}}
+    if resolutions:
+        body["resolutions"] = resolutions
     return write_document(inside(folder, ack_file_name(manifest)),
                           make_document("ack", body, identity.signing_key))
 
@@ -78,9 +81,11 @@ def import_ack(store: Store, path: str | Path) -> AckResult:
                         "(¿se restauró un respaldo de la base de datos?). No se tomó en cuenta; "
                         "exporte de nuevo y envíe el paquete nuevo.")
     already = export.acked_at is not None
+    # Checked before anything is written: a malformed correction leaves the ack unimported.
+    corrections = resolutions.apply(store, body.get("resolutions"))
     if not already:
         with store.transaction() as db:
             sync_state.mark_acked(db, seq, datetime.now(timezone.utc).isoformat(timespec="seconds"))
     acked, _ = sync_state.acked_position(store.db, export.destination)
     pending = sync_state.count_changes(store.db, acked, sync_state.current_revisions(store.db))
-    return AckResult(seq, already, export.counts, pending)
+    return AckResult(seq, already, export.counts, pending, corrections)

@@ -66,6 +66,7 @@ class AckResult:
     already_imported: bool
     delivered: dict[str, int]
     pending: dict[str, int]
+    corrections: int = 0  # conflicts the office resolved, applied to records here
 
 
 @dataclass(frozen=True)

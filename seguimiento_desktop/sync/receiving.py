@@ -17,7 +17,7 @@ from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress,
 from seguimiento_desktop.storage import sync_central
 from seguimiento_desktop.storage.database import Store
 from seguimiento_desktop.storage.sync_central import ReceivedRow
-from seguimiento_desktop.sync import bundles
+from seguimiento_desktop.sync import bundles, resolutions
 from seguimiento_desktop.sync.acks import write_ack
 from seguimiento_desktop.sync.central import CentralIdentity
 from seguimiento_desktop.sync.errors import BundleRejected
@@ -104,7 +104,8 @@ def merge_bundle(store: Store, identity: CentralIdentity, path: Path,
         return BundleOutcome(path, False, error.reason, error.message)
     ack, warnings = None, ()
     try:
-        ack = write_ack(identity, manifest, counts, acks_dir or path.parent)
+        ack = write_ack(identity, manifest, counts, acks_dir or path.parent,
+                        resolutions.for_ack(store, manifest.cct))
     except UserError as error:  # merged and committed: only the acknowledgement is missing
         warnings = (f"No se pudo escribir el acuse: {error.message} Fusione de nuevo el "
                     "paquete para generarlo (no se duplicará nada).",)

@@ -1,6 +1,9 @@
 """Conflicts resolved at the central office, field by field.
 
 The office picks the version kept in the row, the other version, or types the right value.
+The resolutions of a plantel's records travel back in the office's next signed
+acknowledgement to that plantel (``for_ack``); the plantel applies them (``apply``) as a new
+local version made on the office's, so the office takes it as a plain update.
 The value becomes the row's value at the office under a new stamp from the office's own
 clock (above both versions, origin the office's installation id), the resolution is
 recorded in ``sync_resolutions`` with who and when, and the conflict leaves the view: the
@@ -15,7 +18,9 @@ from seguimiento_desktop.errors import UserError
 from seguimiento_desktop.storage import schools, sync_merge, sync_resolutions
 from seguimiento_desktop.storage.database import Store
 from seguimiento_desktop.storage.sync_resolutions import ResolutionRow
+from seguimiento_desktop.sync import fields as checks
 from seguimiento_desktop.sync.central_views import conflicts
+from seguimiento_desktop.sync.errors import SyncError
 from seguimiento_desktop.sync.models import Conflict, Pick, Resolution
 
 # Fields whose right value can be typed; the others (plantel, deleted) only picked.
@@ -110,3 +115,67 @@ def _one_of(typed: str, allowed: dict, label: str) -> str:
             return key
     raise UserError(f"«{typed[:80]}» no es válido para «{label}»: escriba uno de "
                     f"{', '.join(sorted(allowed))}.")
+
+
+# --- Travelling back to the plantel --------------------------------------------------------
+
+MAX_VALUE_CHARS = 500
+
+
+def for_ack(store: Store, cct: str) -> list[dict]:
+    """What the acknowledgement to ``cct`` carries: resolutions of its own records only
+    (typed fields; never the plantel or «eliminado»)."""
+    return sync_resolutions.for_school(store.db, cct, TYPED)
+
+
+def _checked_item(item: object) -> dict:
+    ok = isinstance(item, dict) and all(isinstance(item.get(k), str) for k in (
+        "student_id", "curp", "field", "value", "origin")) and \
+        checks.is_int(item.get("updated_at"), 1) and item.get("field") in TYPED and \
+        len(item["value"]) <= MAX_VALUE_CHARS
+    if not ok:
+        raise SyncError("Este acuse no es válido: una corrección de la oficina central no está "
+                        "bien escrita. No se tomó en cuenta.")
+    return item  # type: ignore[return-value]
+
+
+def apply(store: Store, items: object) -> int:
+    """Apply an acknowledgement's resolutions to this plantel's own records; how many.
+
+    One new local version per record, made on the office's (``base_*`` = the office's
+    greatest stamp among them), so the office merges it as an update, not a conflict. A
+    record whose version here is already at or past that stamp (applied before, or edited
+    here later: the greater stamp wins, as in a merge) is left alone.
+    """
+    if not items:
+        return 0
+    if not isinstance(items, list):
+        raise SyncError("Este acuse no es válido: las correcciones de la oficina central no "
+                        "están bien escritas. No se tomó en cuenta.")
+    checked = [_checked_item(item) for item in items]
+    own = schools.own_school(store.db)
+    if own is None:
+        return 0
+    applied = 0
+    with store.transaction() as db:
+        groups: dict[tuple[str, str], list[dict]] = {}
+        for item in checked:
+            groups.setdefault((item["student_id"], item["curp"]), []).append(item)
+        for (student_id, curp), group in groups.items():
+            found = sync_resolutions.student_id_by_id_or_curp(db, student_id, curp)
+            row = sync_merge.student_row(db, found) if found else None
+            if row is None or row["school_cct"] != own.cct:  # only this plantel's records
+                continue
+            newest = max((item["updated_at"], item["origin"]) for item in group)
+            if (row["updated_at"], row["origin"]) >= newest:
+                continue
+            for item in sorted(group, key=lambda i: (i["updated_at"], i["origin"])):
+                row[item["field"]] = item["value"]
+            store.clock.observe(newest[0])
+            record = {**row, "updated_at": max(store.clock.now(), newest[0] + 1),
+                      "origin": store.installation_id, "base_updated_at": newest[0],
+                      "base_origin": newest[1]}
+            record.pop("seq", None)
+            sync_merge.write_student(db, record, found, search_index=True)
+            applied += len(group)
+    return applied

@@ -7,9 +7,10 @@ from sync_support import two_pc_conflict
 
 
 def test_resolve_by_id_with_each_choice_and_spanish_errors(run_cli, tmp_path: Path):
-    central, *_ = two_pc_conflict(tmp_path)
-    path = str(central.store.path)
-    central.close()
+    central, main, capture, first = two_pc_conflict(tmp_path)
+    path, plantel_db = str(central.store.path), main.store.path
+    for workspace in (central, main, capture):
+        workspace.close()
     listed = json.loads(run_cli("central", "--db", path, "conflicts", "--json",
                                 check=True).stdout)
     by_field = {c["campo"]: c for c in listed}
@@ -33,3 +34,18 @@ def test_resolve_by_id_with_each_choice_and_spanish_errors(run_cli, tmp_path: Pa
     assert "«Correo» queda «bien@example.com» (por Ana," in text
     assert run_cli("central", "--db", path, "conflicts",
                    check=True).stdout.strip() == "0 conflictos."
+
+    # The next acknowledgement to the plantel carries both values; import-ack applies them.
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    bundle = json.loads(run_cli("sync", "export", "--out", str(usb), "--json", db=plantel_db,
+                                check=True).stdout)
+    merged = json.loads(run_cli("central", "--db", path, "merge", bundle["archivo"], "--acks",
+                                str(usb), "--json", check=True).stdout)
+    acked = json.loads(run_cli("sync", "import-ack", merged["paquetes"][0]["acuse"], "--json",
+                               db=plantel_db, check=True).stdout)
+    assert acked["correcciones"] == 2
+    listed = json.loads(run_cli("students", "list", "--json", db=plantel_db, check=True).stdout)
+    mine = next(s for s in listed if s["id"] == first.id)
+    assert (mine["telefono"], mine["correo"]) == (by_field["Teléfono"]["otro_valor"],
+                                                 "bien@example.com")

@@ -1,10 +1,12 @@
 """Conflicts resolved at the central office (issue 13): per field, who and when."""
 
+import json
 import sqlite3
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
-from sync_support import export, two_pc_conflict
+from sync_support import export, plantel, two_pc_conflict
 
 from seguimiento_desktop.errors import UserError
 from seguimiento_desktop.sync.models import Pick
@@ -79,3 +81,53 @@ def test_a_later_bundle_merges_after_a_resolution(tmp_path):
     main.save_student(replace(main.student(first.id), career="PROGRAMACIÓN"))
     report = central.merge([export(main, tmp_path / "c")])
     assert all(o.accepted for o in report.outcomes)
+
+
+# --- The resolution travels back in the next acknowledgement -------------------------------
+
+
+def merged_with_ack(central, workspace, folder):
+    outcome = central.merge([export(workspace, folder)], acks_dir=folder).outcomes[0]
+    assert outcome.accepted
+    return outcome.ack_path
+
+
+def test_the_next_acknowledgement_carries_the_resolution_to_the_plantel(tmp_path):
+    central, main, capture, first = two_pc_conflict(tmp_path)
+    other = plantel(tmp_path, cct="30DCM0011K", count=2, seed=7)
+    found = {c.label: c for c in central.conflicts()}
+    central.resolve_conflict(found["Teléfono"].id, Pick.OTHER, "Ana")
+    central.resolve_conflict(found["Correo"].id, "bien@example.com", "Ana")
+    # Another plantel enrolled later: its acknowledgement carries nothing of this one.
+    request = other.sync_enrollment(tmp_path / "solicitud-otro.json")
+    central.enroll(request.path, request.fingerprint.hex)
+    package = central.write_config_package(tmp_path / "config-2.json")
+    other.import_config(package.path, package.fingerprint.words)
+    other_ack = merged_with_ack(central, other, tmp_path / "otro")
+    assert "resolutions" not in json.loads(Path(other_ack).read_text())["body"]
+    assert other.import_ack(other_ack).corrections == 0
+
+    for pc in (main, capture):
+        ack = merged_with_ack(central, pc, tmp_path / pc.store.installation_id[-6:])
+        result = pc.import_ack(ack)
+        assert result.corrections == 2
+        mine = pc.student(first.id)
+        assert (mine.phone, mine.email) == (found["Teléfono"].other_value, "bien@example.com")
+        assert pc.import_ack(ack).corrections == 0  # applied once
+    # The plantels' new versions were made on the office's: an update, not a conflict.
+    for pc in (main, capture):
+        outcome = central.merge([export(pc, tmp_path / f"r{pc.store.installation_id[-6:]}")]
+                                ).outcomes[0]
+        assert outcome.accepted and outcome.counts.conflicts == 0
+    assert central.conflicts() == []
+    assert row(central, first.id)[:2] == (found["Teléfono"].other_value, "bien@example.com")
+
+
+def test_a_later_edit_at_the_plantel_wins_over_an_older_resolution(tmp_path):
+    central, main, capture, first = two_pc_conflict(tmp_path)
+    phone = next(c for c in central.conflicts() if c.label == "Teléfono")
+    central.resolve_conflict(phone.id, Pick.OTHER, "Ana")
+    ack = merged_with_ack(central, main, tmp_path / "c")
+    main.save_student(replace(main.student(first.id), phone="3311111111"))
+    assert main.import_ack(ack).corrections == 0
+    assert main.student(first.id).phone == "3311111111"

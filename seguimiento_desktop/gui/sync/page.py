@@ -168,6 +168,10 @@ class SyncPage(QWidget):
 
     def _ack_imported(self, result) -> None:
         state = "ya se había importado" if result.already_imported else "quedó registrado"
-        messages.show_info(self, f"El acuse del paquete {result.seq} {state}.\n\nPendiente de "
-                           f"enviar: {pending_text(result.pending)}.")
+        fixed = (f"\n\nLa oficina central resolvió {result.corrections} "
+                 f"{'conflicto' if result.corrections == 1 else 'conflictos'} de alumnos de "
+                 "este plantel; los valores elegidos ya están en el directorio."
+                 if result.corrections else "")
+        messages.show_info(self, f"El acuse del paquete {result.seq} {state}.{fixed}\n\n"
+                           f"Pendiente de enviar: {pending_text(result.pending)}.")
         self.refresh()
