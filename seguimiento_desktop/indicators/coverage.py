@@ -80,12 +80,25 @@ def regroup_coverage(cells: list[Coverage], label) -> list[Coverage]:
             for (gen, group), (eligible, answered, state) in sorted(sums.items())]
 
 
-def coverage_panel(db: Database, questionnaires: tuple[str, ...], today: date) -> dict[str, list[Coverage]]:
+def coverage_panel(db: Database, questionnaires: tuple[str, ...], today: date,
+                   answered: dict[str, dict[str, int]] | None = None) -> dict[str, list[Coverage]]:
     """{questionnaire: cells per generación with group «cct|sex»}, from one pass over the
-    students; regroup them with ``regroup_coverage`` and a label of the part wanted."""
+    students; regroup them with ``regroup_coverage`` and a label of the part wanted.
+
+    ``answered`` ({questionnaire: {«cohort|cct|sex»: finished responses}}, as
+    ``indicator_panel`` counts them in its pass over the answers) spares looking those
+    questionnaires up again per student."""
+    answered = answered or {}
+    counted = [q for q in questionnaires if q in answered]
     found: dict[str, list[Coverage]] = {q: [] for q in questionnaires}
-    for cohort, cct, sex, *sums in queries.eligible_panel(db, questionnaires):
+    states: dict[tuple[str, str], str] = {}  # one per generación and wave, not per cell
+    for cohort, cct, sex, *sums in queries.eligible_panel(db, questionnaires, counted):
         for i, q in enumerate(questionnaires):
-            found[q].append(Coverage(cohort, q, f"{cct}|{sex}", int(sums[2 * i] or 0),
-                                     int(sums[2 * i + 1] or 0), _state(cohort, q, today)))
+            state = states.get((cohort, q))
+            if state is None:
+                state = states[(cohort, q)] = _state(cohort, q, today)
+            first, second = int(sums[2 * i] or 0), int(sums[2 * i + 1] or 0)
+            if q in answered:  # (can answer, cannot but did) and the responses counted
+                first, second = first + second, answered[q].get(f"{cohort}|{cct}|{sex}", 0)
+            found[q].append(Coverage(cohort, q, f"{cct}|{sex}", first, second, state))
     return found

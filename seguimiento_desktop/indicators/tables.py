@@ -64,6 +64,19 @@ def state_of(cct: str, directory: dict[str, dict]) -> str:
             or UNKNOWN)
 
 
+def _subsystem_label(raw: object) -> str:
+    """The subsistema shown for a directory's text (a few distinct texts for thousands of
+    planteles: the catalog lookup is cached per text)."""
+    if raw is None or isinstance(raw, str):
+        return _cached_subsystem_label(raw)
+    return subsystem_name(raw) or UNKNOWN
+
+
+@cache
+def _cached_subsystem_label(raw: str | None) -> str:
+    return subsystem_name(raw) or UNKNOWN
+
+
 def labeller(by: str, directory: dict[str, dict]):
     """A function from the SQL group key to the label shown for breakdown ``by`` (cached:
     a national report labels tens of thousands of plantel rows)."""
@@ -74,7 +87,7 @@ def _labeller(by: str, directory: dict[str, dict]):
     if by == "entidad":
         return lambda cct: state_of(cct, directory)
     if by == "subsistema":
-        return lambda cct: subsystem_name(directory.get(cct, {}).get("subsystem")) or UNKNOWN
+        return lambda cct: _subsystem_label(directory.get(cct, {}).get("subsystem"))
     if by == "plantel":
         return lambda cct: cct or UNKNOWN
     if by == "sexo":
@@ -122,10 +135,12 @@ class Filters:
 
 def indicator_breakdowns(db: Database, questionnaire: str, cohort: str,
                          breakdowns: tuple[str, ...],
-                         filters: Filters | None = None) -> dict[str, list[IndicatorRow]]:
+                         filters: Filters | None = None,
+                         answered: dict[str, int] | None = None) -> dict[str, list[IndicatorRow]]:
     """{breakdown: rows} for several breakdowns, with one pass over the answers per SQL
     grouping (entidad, subsistema, plantel and total all come from the per-plantel sums),
-    narrowed by ``filters``."""
+    narrowed by ``filters``. ``answered`` receives the finished responses per SQL group
+    (see ``share_counts``)."""
     for by in breakdowns:
         _check(questionnaire, by)
     shares: tuple[Share, ...] = shares_for(questionnaire)
@@ -138,7 +153,7 @@ def indicator_breakdowns(db: Database, questionnaire: str, cohort: str,
         if group not in raw_by_group:
             raw_by_group[group] = queries.share_counts(
                 db, questionnaire, cohort, group, ACTIVITY, [(s.numerator, s.base) for s in shares],
-                scope)
+                scope, answered)
         if group == "cct" and directory is None:
             directory = queries.school_directory(db)
         result[by] = regroup([_row(key, n, sums, shares) for key, n, *sums in raw_by_group[group]],
@@ -153,32 +168,85 @@ def _row(key: str, n: int, sums: list, shares: tuple[Share, ...]) -> IndicatorRo
 
 def regroup(rows: list[IndicatorRow], label) -> list[IndicatorRow]:
     """Rows summed by ``label(row.group)``, in Spanish alphabetical order («Sin dato» last)."""
-    found: dict[str, IndicatorRow] = {}
-    for row in rows:
-        name = label(row.group)
-        found.setdefault(name, IndicatorRow(name, 0)).add(row)
-    return sorted(found.values(), key=lambda r: (r.group == UNKNOWN, collation_key(r.group)))
+    return _sorted_rows(_summed((label(row.group), _flat(row)) for row in rows))
 
 
-def indicator_panel(db: Database, questionnaire: str) -> list[IndicatorRow]:
+def _sorted_rows(sums: dict[str, tuple[tuple[str, ...], list[int]]]) -> list[IndicatorRow]:
+    rows = [_as_row(key, names, flat) for key, (names, flat) in sums.items()]
+    return sorted(rows, key=lambda r: (r.group == UNKNOWN, collation_key(r.group)))
+
+
+def indicator_panel(db: Database, questionnaire: str,
+                    answered: dict[str, int] | None = None) -> list[IndicatorRow]:
     """Every generación's indicators per plantel and sexo («cohort|cct|sex» groups), in one
-    pass over the answers: the central report regroups it with ``panel_breakdown``."""
-    return indicator_breakdowns(db, questionnaire, "", ("generacion_plantel_sexo",))[
-        "generacion_plantel_sexo"]
+    pass over the answers: the central report regroups it with ``panel_breakdowns``.
+    ``answered`` receives each group's finished responses (coverage), from the same pass."""
+    return indicator_breakdowns(db, questionnaire, "", ("generacion_plantel_sexo",),
+                                answered=answered)["generacion_plantel_sexo"]
 
 
 def panel_breakdown(panel: list[IndicatorRow], by: str, directory: dict[str, dict],
                     cohort: str = "") -> list[IndicatorRow]:
     """``panel`` rows (of ``cohort`` when given) regrouped by breakdown ``by``."""
-    part, label = _PANEL_PART[by], labeller(by, directory)
-    keys = {row.group: row.group.split("|", 2) for row in panel}
-    chosen = [row for row in panel if not cohort or keys[row.group][0] == cohort]
-    return regroup(chosen, lambda key: label(keys[key][part]))
+    return panel_breakdowns(panel, (by,), directory, cohort)[by]
+
+
+def panel_breakdowns(panel: list[IndicatorRow], breakdowns: tuple[str, ...],
+                     directory: dict[str, dict], cohort: str = "") -> dict[str, list[IndicatorRow]]:
+    """{breakdown: rows} of ``panel`` (of ``cohort`` when given): the rows are summed once
+    per key of each part labelled (plantel, sexo, generación), then those sums regrouped
+    per breakdown, so tens of thousands of «cohort|cct|sex» rows are added up once per
+    part, not once per breakdown. Same sums as ``regroup`` on the panel."""
+    chosen = []
+    for row in panel:
+        parts = row.group.split("|", 2)
+        if not cohort or parts[0] == cohort:
+            chosen.append((parts, _flat(row)))
+    by_part = {part: _summed((parts[part], flat) for parts, flat in chosen)
+               for part in dict.fromkeys(_PANEL_PART[by] for by in breakdowns)}
+    result = {}
+    for by in breakdowns:
+        label = labeller(by, directory)
+        result[by] = _sorted_rows(_summed((label(key), entry) for key, entry
+                                          in by_part[_PANEL_PART[by]].items()))
+    return result
+
+
+Flat = tuple[tuple[str, ...], list[int]]  # (indicator keys, [n, numerator₁, base₁, …])
+
+
+def _summed(keyed) -> dict[str, Flat]:
+    """The flat rows of ``keyed`` ((key, flat) pairs) summed per key, in order of first
+    appearance. Rows of one query share their indicators in one order, so they are added
+    as lists of integers (IndicatorRow.add per row was most of a national report's Python
+    time); rows of another shape take the general sum. Same sums as ``add``."""
+    sums: dict[str, Flat] = {}
+    for key, (names, flat) in keyed:
+        found = sums.get(key)
+        if found is None:
+            sums[key] = (names, flat)
+        elif found[0] == names:
+            sums[key] = (names, [a + b for a, b in zip(found[1], flat)])
+        else:
+            merged = _as_row(key, *found)
+            merged.add(_as_row(key, names, flat))
+            sums[key] = _flat(merged)
+    return sums
+
+
+def _flat(row: IndicatorRow) -> Flat:
+    flat = [row.n]
+    for numerator, base in row.counts.values():
+        flat += (numerator, base)
+    return tuple(row.counts), flat
+
+
+def _as_row(group: str, names: tuple[str, ...], flat: list[int]) -> IndicatorRow:
+    return IndicatorRow(group, flat[0], {name: (flat[1 + 2 * i], flat[2 + 2 * i])
+                                         for i, name in enumerate(names)})
 
 
 def total_row(rows: list[IndicatorRow]) -> IndicatorRow:
     """The sum of ``rows`` (any breakdown adds up to the same total)."""
-    total = IndicatorRow("Total", 0)
-    for row in rows:
-        total.add(row)
-    return total
+    total = _summed(("Total", _flat(row)) for row in rows)
+    return _as_row("Total", *total["Total"]) if total else IndicatorRow("Total", 0)

@@ -16,7 +16,8 @@ from seguimiento_desktop.indicators.definitions import (
     CAREERS_SUGGESTED, SKILLS_MISSING, SUGGESTIONS, WAVES, WORK_MARKER, working_condition)
 from seguimiento_desktop.indicators.words import terms_by_group
 from seguimiento_desktop.indicators.tables import (
-    UNKNOWN, IndicatorRow, indicator_panel, labeller, panel_breakdown, total_row)
+    UNKNOWN, IndicatorRow, indicator_panel, labeller, panel_breakdown, panel_breakdowns,
+    total_row)
 from seguimiento_desktop.questionnaires.catalogs import SCIAN_SECTORS, sector_group
 from seguimiento_desktop.questionnaires.loader import load_definition
 from seguimiento_desktop.datafiles import load_json
@@ -122,8 +123,7 @@ def _sectors(counts: dict[int, int]) -> list[tuple[str, int]]:
 
 def _wave(db: Database, questionnaire: str, cohort: str, panel: list[IndicatorRow],
           directory: dict[str, dict]) -> WaveFigures:
-    rows = {by: panel_breakdown(panel, by, directory, cohort)
-            for by in ("entidad", "subsistema", "plantel", "sexo")}
+    rows = panel_breakdowns(panel, ("entidad", "subsistema", "plantel", "sexo"), directory, cohort)
     chosen = _chosen(db, questionnaire, cohort)
     return WaveFigures(
         questionnaire, total_row(rows["plantel"]), rows["entidad"], rows["subsistema"],
@@ -143,25 +143,43 @@ def _by_part(part: int, label=lambda value: value):
     return lambda key: label(key.split("|", 1)[part])
 
 
+def _grouped_coverage(chosen: dict[str, list[Coverage]],
+                      directory: dict[str, dict]) -> dict[str, dict[str, dict[str, Coverage]]]:
+    """{state|subsystem|school|sex: {questionnaire: {group: cell}}} from the «cct|sex»
+    cells: summed per plantel once, then the plantel sums labelled by entidad and
+    subsistema (the same sums as regrouping every cell by each label)."""
+    labels = {"state": labeller("entidad", directory),
+              "subsystem": labeller("subsistema", directory), "school": lambda cct: cct}
+    grouped: dict[str, dict[str, dict[str, Coverage]]] = {name: {} for name in (*labels, "sex")}
+    for q, cells in chosen.items():
+        if not cells:
+            continue
+        schools = regroup_coverage(cells, _by_part(0))
+        for name, label in labels.items():
+            grouped[name][q] = {c.group: c for c in regroup_coverage(schools, label)}
+        grouped["sex"][q] = {c.group: c for c in
+                             regroup_coverage(cells, _by_part(1, labeller("sexo", {})))}
+    return grouped
+
+
 def central_statistics(db: Database, cohort: str = "", today: date | None = None) -> CentralStatistics:
     """Aggregate everything merged so far; ``cohort`` picks the generación the report
     describes (default: the newest one with C2 answers). One pass over the students for
-    coverage and one over each wave's answers, regrouped here."""
+    coverage and one over each wave's answers, regrouped here (the waves' response counts
+    come from their pass, so the students' pass looks up only C1 per student)."""
     from seguimiento_desktop.sync.central_views import gap_messages
     today = today or date.today()
     directory = queries.school_directory(db)
-    panel = coverage_panel(db, QUESTIONNAIRES, today)
+    answered: dict[str, dict[str, int]] = {q: {} for q in WAVES}
+    answers = {q: indicator_panel(db, q, answered[q]) for q in WAVES}  # one pass per wave
+    panel = coverage_panel(db, QUESTIONNAIRES, today, answered)
     trend: dict[str, dict[str, Coverage]] = {}
     for q, cells in panel.items():
         for cell in regroup_coverage(cells, lambda _: "Total"):
             trend.setdefault(cell.cohort, {})[q] = cell
     cohort = cohort or _default_cohort(trend)
     chosen = {q: [c for c in cells if c.cohort == cohort] for q, cells in panel.items()}
-    labels = {"state": _by_part(0, labeller("entidad", directory)),
-              "subsystem": _by_part(0, labeller("subsistema", directory)),
-              "school": _by_part(0), "sex": _by_part(1, labeller("sexo", {}))}
-    grouped = {name: {q: {c.group: c for c in regroup_coverage(cells, label)}
-                      for q, cells in chosen.items() if cells} for name, label in labels.items()}
+    grouped = _grouped_coverage(chosen, directory)
     stats = CentralStatistics(
         office=_office_name(db), cohort=cohort, today=today, enrolled=len(directory),
         reporting=len({c.group.split("|")[0] for cells in panel.values() for c in cells
@@ -173,9 +191,9 @@ def central_statistics(db: Database, cohort: str = "", today: date | None = None
         coverage_by_school=grouped["school"], coverage_by_sex=grouped["sex"],
         trend=dict(sorted(trend.items())))
     for q in WAVES:
-        answers = indicator_panel(db, q)
-        stats.waves[q] = _wave(db, q, cohort, answers, directory)
-        stats.trend_rows[q] = {r.group: r for r in panel_breakdown(answers, "generacion", directory)}
+        rows = answers.pop(q)  # freed once regrouped
+        stats.waves[q] = _wave(db, q, cohort, rows, directory)
+        stats.trend_rows[q] = {r.group: r for r in panel_breakdown(rows, "generacion", directory)}
     stats.change = activity_change(db, cohort)
     if load_definition("C3").has_question(CAREERS_SUGGESTED):
         stats.careers_suggested = terms_by_group(

@@ -34,27 +34,29 @@ def _predicate(condition: Condition, slots: dict[str, int]) -> str:
 
 
 def _answers(group_sql: str, questions: list[str], where: str) -> str:
-    """A co-routine of (g, a0, a1…): each answer set parsed once by one json_extract of
-    every path, then each value read once from that small array. LIMIT -1 keeps both
-    subqueries from being flattened (which would repeat the parsing per reference)."""
-    paths = ", ".join(_path(q) for q in questions)
-    values = ", ".join(f"v ->> {i} AS a{i}" for i in range(len(questions)))
-    return (f"(SELECT g, {values} FROM (SELECT {group_sql} AS g, "
-            f"json_extract(r.answers, {paths}, '$.__none__') AS v "
+    """A co-routine of (g, a0, a1…): each value read once per response by ``->>`` on the
+    answer set (SQLite reuses the parsed JSON between them: faster than one multi-path
+    json_extract re-read from its array). LIMIT -1 keeps the subquery from being
+    flattened (which would repeat the reads per reference)."""
+    values = ", ".join(f"r.answers ->> {_path(q)} AS a{i}" for i, q in enumerate(questions))
+    return (f"(SELECT {group_sql} AS g, {values} "
             "FROM responses r JOIN students s ON s.id = r.student_id "
             f"WHERE r.deleted = 0 AND s.deleted = 0 AND r.questionnaire = ? "
-            f"AND r.status IN {FINISHED}{where} LIMIT -1) LIMIT -1)")
+            f"AND r.status IN {FINISHED}{where} LIMIT -1)")
 
 
 def share_counts(db: Database, questionnaire: str, cohort: str, group: str, key_question: str,
                  shares: Sequence[tuple[Condition, Condition]],
-                 scope: "Scope | None" = None) -> list[tuple]:
+                 scope: "Scope | None" = None,
+                 answered: dict[str, int] | None = None) -> list[tuple]:
     """(group, respondents, numerator₁, base₁, numerator₂, base₂…) per group.
 
     Respondents are the finished responses of ``questionnaire`` (of ``cohort``, or every
     cohort when empty) that answered ``key_question``; each share counts those meeting its
     numerator condition and those meeting its base condition. ``scope`` narrows the
-    students (planteles, carrera).
+    students (planteles, carrera). ``answered``, when given, receives each group's finished
+    responses whether they answered ``key_question`` or not (the «respondieron» of
+    coverage), from the same pass.
     """
     questions = list(dict.fromkeys([key_question] + [q for pair in shares for cond in pair
                                                      for q, _ in cond]))
@@ -66,11 +68,20 @@ def share_counts(db: Database, questionnaire: str, cohort: str, group: str, key_
     distinct = list(dict.fromkeys(e for pair in wanted for e in pair))
     where, params = _scope(questionnaire, cohort, scope)
     sums = "".join(f", sum({e})" for e in distinct)
-    sql = (f"SELECT g, count(*){sums} FROM {_answers(GROUP_COLUMNS[group], questions, where)} "
-           "WHERE a0 IS NOT NULL GROUP BY g")
+    source = _answers(GROUP_COLUMNS[group], questions, where)
     position = {e: i for i, e in enumerate(distinct)}
-    return [(g, n, *[found[position[e]] for pair in wanted for e in pair])
-            for g, n, *found in db.execute(sql, params).fetchall()]
+    if answered is None:
+        sql = f"SELECT g, count(*){sums} FROM {source} WHERE a0 IS NOT NULL GROUP BY g"
+        return [(g, n, *[found[position[e]] for pair in wanted for e in pair])
+                for g, n, *found in db.execute(sql, params).fetchall()]
+    # Responses without the key question form their own row per group: counted, not shared.
+    sql = f"SELECT g, a0 IS NULL, count(*){sums} FROM {source} GROUP BY g, 2"
+    rows = []
+    for g, skipped, n, *found in db.execute(sql, params).fetchall():
+        answered[g] = answered.get(g, 0) + n
+        if not skipped:
+            rows.append((g, n, *[found[position[e]] for pair in wanted for e in pair]))
+    return rows
 
 
 def _both(numerator: Condition, base: Condition) -> Condition:
@@ -174,18 +185,45 @@ def activity_pairs(db: Database, cohort: str, question_id: str) -> list[tuple[in
         [cohort]).fetchall()
 
 
-def eligible_panel(db: Database, questionnaires: Sequence[str]) -> list[tuple]:
+def eligible_panel(db: Database, questionnaires: Sequence[str],
+                   counted: Sequence[str] = ()) -> list[tuple]:
     """(cohort, cct, sex, eligible₁, answered₁, eligible₂, answered₂…) for each
-    questionnaire, in one pass over the students (see ``eligible_population``)."""
+    questionnaire, in one pass over the students (see ``eligible_population``).
+
+    One range lookup per student in the (student_id, questionnaire) index yields a bit per
+    questionnaire finished (one EXISTS per questionnaire, each copied into both of its sums
+    by the flattener, took twice as long on a national cohort); LIMIT -1 keeps the
+    subquery from being flattened. For the questionnaires in ``counted`` (whose finished
+    responses the caller counts in its own pass over them, see ``share_counts``) the pair
+    is instead (students who can answer, those who cannot but answered): only those few
+    are looked up, and eligible is their sum."""
     gone = f"(contact_status IN {UNREACHABLE} OR status = 'baja')"
-    done = [f"EXISTS(SELECT 1 FROM responses r WHERE r.student_id = s.id AND r.questionnaire "
-            f"= '{q.replace(chr(39), '')}' AND r.deleted = 0 AND r.status IN {FINISHED}) AS d{i}"
-            for i, q in enumerate(questionnaires)]
-    sums = ", ".join(f"sum(d{i} OR NOT {gone}), sum(d{i})" for i in range(len(questionnaires)))
+    looked = [q for q in questionnaires if q not in counted]
+    finished = f"r.student_id = s.id AND r.deleted = 0 AND r.status IN {FINISHED}"
+
+    def done(q: str) -> str:
+        return f"EXISTS(SELECT 1 FROM responses r WHERE {finished} AND r.questionnaire = '{q}')"
+
+    columns, sums = [], []
+    for i, q in enumerate(q.replace(chr(39), "") for q in questionnaires):
+        if q in counted:
+            columns.append(f"CASE WHEN {gone} IS NOT 0 THEN {done(q)} END AS d{i}")
+            sums.append(f"sum({gone} IS 0), sum(d{i})")
+        elif counted:  # a few looked up: one seek each
+            columns.append(f"{done(q)} AS d{i}")
+            sums.append(f"sum(d{i} OR NOT {gone}), sum(d{i})")
+        else:  # all of them: a bit each, from one range of the index per student
+            bit = 1 << looked.index(q)
+            sums.append(f"sum((m & {bit}) != 0 OR NOT {gone}), sum((m & {bit}) != 0)")
+    if not counted:
+        bits = " ".join(f"WHEN '{q.replace(chr(39), '')}' THEN {1 << i}"
+                        for i, q in enumerate(looked))
+        columns.append(f"(SELECT ifnull(sum(CASE r.questionnaire {bits} ELSE 0 END), 0) "
+                       f"FROM responses r WHERE {finished}) AS m")
     return db.execute(
-        f"SELECT cohort, cct, sex, {sums} FROM (SELECT s.cohort, s.school_cct AS cct, s.sex, "
-        f"s.contact_status, s.status, {', '.join(done)} FROM students s "
-        "WHERE s.deleted = 0 AND s.cohort != '') GROUP BY 1, 2, 3").fetchall()
+        f"SELECT cohort, cct, sex, {', '.join(sums)} FROM (SELECT s.cohort, s.school_cct AS cct, "
+        f"s.sex, s.contact_status, s.status, {', '.join(columns)} FROM students s "
+        "WHERE s.deleted = 0 AND s.cohort != '' LIMIT -1) GROUP BY 1, 2, 3").fetchall()
 
 
 def choices_counts(db: Database, questionnaire: str, cohort: str,
