@@ -46,9 +46,15 @@ def database(folder: Path) -> Path:
 
 
 def students_without_c2(reader) -> list:
+    """Graduates without a C2 whom the capture screen opens without asking (not refused,
+    cohort graduated)."""
+    from datetime import date
+    from seguimiento_desktop.domain.calendar import premature_questionnaire
     from seguimiento_desktop.domain.models import StudentQuery
+    today = date.today()
     return [s for s in reader.find_students(StudentQuery())
-            if reader.response_for(s.id, "C2") is None]
+            if reader.response_for(s.id, "C2") is None and s.contact_status != "rechazo"
+            and premature_questionnaire(s.cohort, "C2", today) is None]
 
 
 def press(app, widget, key: str) -> tuple[float, float]:

@@ -66,3 +66,26 @@ class KeyerStats:
     @property
     def errors_per_thousand(self) -> float:
         return self.errors * 1000 / self.keystrokes if self.keystrokes else 0.0
+
+
+@dataclass(frozen=True)
+class ListedInconsistency:
+    """A contradiction the keyer confirmed (F2) as written on the paper: whom to call back
+    (folio, CURP, name), which question and why, and who keyed it."""
+
+    folio: str
+    curp: str
+    name: str
+    questionnaire: str
+    question: str  # the printed number
+    question_id: str
+    message: str
+    keyer: str
+    status: str  # the response's: "parcial", "completa" or "verificada"
+
+    def as_json(self) -> dict[str, str]:
+        """The CLI's ``--json`` row (keys documented in the README)."""
+        return {"folio": self.folio, "curp": self.curp, "nombre": self.name,
+                "cuestionario": self.questionnaire, "pregunta": self.question,
+                "variable": self.question_id, "inconsistencia": self.message,
+                "capturista": self.keyer, "estado": self.status}

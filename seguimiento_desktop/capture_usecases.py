@@ -14,6 +14,7 @@ from seguimiento_desktop.errors import InvalidData
 from seguimiento_desktop.storage import responses
 
 if TYPE_CHECKING:
+    from seguimiento_desktop.capture_cases import ListedInconsistency
     from seguimiento_desktop.storage.database import Store
     from seguimiento_desktop.verification import (
         PendingVerification, VerificationPolicy, VerificationTally)
@@ -122,6 +123,37 @@ class CaptureUseCases:
                 self.record_keying(saved.id, response.keyer, "captura", started_at, 0.0, 0,
                                    tally.keyer_errors)
         return saved
+
+    def inconsistency_report(self, questionnaire: str = "",
+                             cohort: str = "") -> list["ListedInconsistency"]:
+        """Contradictions the keyer confirmed (F2) as written on the paper, by folio: whom
+        to call back and why. A finished paper lists every contradiction it holds (as the
+        export's «Inconsistencias» sheet); one still being keyed only those confirmed."""
+        from seguimiento_desktop.capture_cases import ListedInconsistency
+        from seguimiento_desktop.domain.models import folio
+        from seguimiento_desktop.questionnaires.inconsistencies import (
+            confirmed_inconsistencies, has_checks)
+        from seguimiento_desktop.questionnaires.loader import load_definition
+        from seguimiento_desktop.storage.report_queries import FINISHED
+        listed, names = [], {}
+        checked = [q for q in ([questionnaire] if questionnaire else ["C1", "C2", "C3"])
+                   if has_checks(load_definition(q))]  # an older version never had more
+        keyed = [row for q in checked
+                 for row in responses.responses_with_keys(self.store.db, q, cohort)]
+        for response, curp, seq in sorted(keyed, key=lambda row: (row[2], row[0].questionnaire)):
+            definition = load_definition(response.questionnaire, response.version)
+            if not has_checks(definition):
+                continue
+            confirmed = None if response.status in FINISHED else response.confirmed
+            for found in confirmed_inconsistencies(definition, response.answers,
+                                                   confirmed=confirmed):
+                if response.student_id not in names:
+                    names[response.student_id] = self.student(response.student_id).full_name
+                listed.append(ListedInconsistency(
+                    folio(response.questionnaire, seq), curp, names[response.student_id],
+                    response.questionnaire, found.number, found.question_id, found.message,
+                    response.keyer, response.status))
+        return listed
 
     def due_questionnaire(self, cohort: str, today: date | None = None) -> str:
         """The questionnaire a cohort answers now (or next), to preselect it for capture."""

@@ -186,9 +186,13 @@ def journey(window, scratch: Path) -> list[Step]:
         return click(wizard().button(QWizard.WizardButton.NextButton))
 
     def a_c2_folio() -> str:
+        """A graduate's C2 the screen opens without asking (not refused, cohort graduated)."""
+        from datetime import date
+        from seguimiento_desktop.domain.calendar import premature_questionnaire
         reader = window.context.reader
         student = next(s for s in reader.find_students(StudentQuery(limit=300))
-                       if reader.response_for(s.id, "C2") is None)
+                       if reader.response_for(s.id, "C2") is None and s.contact_status != "rechazo"
+                       and premature_questionnaire(s.cohort, "C2", date.today()) is None)
         return folio("C2", student.seq)
 
     backup = scratch / "respaldo-del-lunes.sqlite"
@@ -215,6 +219,8 @@ def journey(window, scratch: Path) -> list[Step]:
                                             capture().tabs.tabBar().tabRect(1).center())),
         Step("estadisticas", lambda: click(capture().tabs.tabBar(),
                                            capture().tabs.tabBar().tabRect(2).center())),
+        Step("inconsistencias", lambda: click(capture().tabs.tabBar(),
+                                              capture().tabs.tabBar().tabRect(3).center())),
         Step("seguimiento", page_entry("followup")),
         Step("registrar-intento", lambda: click(window.pages["followup"].attempt_button)),
         Step("registrar-intento-cancelado", lambda: key("Escape")),

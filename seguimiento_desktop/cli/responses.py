@@ -7,6 +7,9 @@ from seguimiento_desktop.domain.models import folio
 from seguimiento_desktop.domain.text import plural, quantity
 
 QUESTIONNAIRES = click.Choice(["C1", "C2", "C3"])
+questionnaire_filter = click.option("--cuestionario", default="",
+                                    type=click.Choice(["", "C1", "C2", "C3"]),
+                                    help="Solo este cuestionario.")
 
 
 @click.group()
@@ -15,8 +18,7 @@ def responses() -> None:
 
 
 @responses.command("list")
-@click.option("--cuestionario", default="", type=click.Choice(["", "C1", "C2", "C3"]),
-              help="Solo este cuestionario.")
+@questionnaire_filter
 @cohort_filter()
 @json_option
 @click.pass_context
@@ -35,6 +37,27 @@ def list_responses(ctx: click.Context, cuestionario: str, generacion: str, as_js
         click.echo(f"{row['folio']}  {row['curp']}  {row['estado']:<10} {row['modo']:<12} "
                    f"{quantity(len(row['respuestas']), 'respuesta')}")
     click.echo(f"{quantity(len(rows), 'respuesta')}.")
+
+
+@responses.command("inconsistencias")
+@questionnaire_filter
+@cohort_filter()
+@json_option
+@click.pass_context
+def list_inconsistencies(ctx: click.Context, cuestionario: str, generacion: str,
+                         as_json: bool) -> None:
+    """Lista las inconsistencias confirmadas (F2: así viene en el papel), por folio: a quién
+    volver a llamar (folio, CURP, nombre), qué pregunta, por qué y quién capturó."""
+    with open_workspace(ctx) as workspace:
+        found = workspace.inconsistency_report(cuestionario, generacion)
+    if as_json:
+        print_json([item.as_json() for item in found])
+        return
+    for item in found:
+        click.echo(f"{item.folio}  {item.curp}  {item.name}  {item.questionnaire} pregunta "
+                   f"{item.question}: {item.message} (capturó: {item.keyer or '—'})")
+    click.echo(quantity(len(found), "inconsistencia confirmada",
+                        "inconsistencias confirmadas") + ".")
 
 
 @responses.command("import")

@@ -5,9 +5,10 @@ Cuestionario 2 in October–November of B, Cuestionario 3 in October–November 
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from seguimiento_desktop.domain.cohorts import Cohort, parse_cohort
+from seguimiento_desktop.errors import UserError
 
 QUESTIONNAIRE_TITLES = {
     "C1": "Cuestionario 1 (próximos a egresar)",
@@ -16,6 +17,9 @@ QUESTIONNAIRE_TITLES = {
 }
 # questionnaire -> (years after graduation, first month, last month)
 _WINDOWS = {"C1": (0, 5, 6), "C2": (0, 10, 11), "C3": (1, 10, 11)}
+AFTER_GRADUATION = ("C2", "C3")  # questionnaires of graduates
+_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "octubre", "noviembre", "diciembre")
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,12 @@ class DueWindow:
     questionnaire: str
     opens: date
     closes: date
+
+    @property
+    def months(self) -> str:
+        """When it is applied, in words: «octubre–noviembre de 2027»."""
+        return (f"{_MONTHS[self.opens.month - 1]}–{_MONTHS[self.closes.month - 1]} "
+                f"de {self.closes.year}")
 
     def state_on(self, today: date) -> str:
         """'pendiente' (not yet), 'en_curso' (open now) or 'vencido' (closed)."""
@@ -45,6 +55,25 @@ def due_window(cohort: Cohort | str, questionnaire: str) -> DueWindow:
     offset, first, last = _WINDOWS[questionnaire]
     year = cohort.graduation_year + offset
     return DueWindow(str(cohort), questionnaire, date(year, first, 1), _last_day(year, last))
+
+
+def graduation_day(cohort: Cohort | str) -> date:
+    """The first day a cohort counts as graduated: the day after its C1 window (May–June of
+    the graduation year) closes, so before its C2 window opens."""
+    return due_window(cohort, "C1").closes + timedelta(days=1)
+
+
+def premature_questionnaire(cohort: str, questionnaire: str, today: date) -> DueWindow | None:
+    """The window of ``questionnaire`` when it is a graduates' questionnaire (C2, C3) and
+    ``cohort`` has not graduated yet on ``today``; None otherwise (a cohort that does not
+    parse is not judged: it has no calendar)."""
+    if questionnaire not in AFTER_GRADUATION:
+        return None
+    try:
+        graduated = today >= graduation_day(cohort)
+    except UserError:
+        return None
+    return None if graduated else due_window(cohort, questionnaire)
 
 
 def cohort_windows(cohort: Cohort | str) -> list[DueWindow]:

@@ -8,7 +8,7 @@ exports' «inconsistencias_confirmadas» column and the listing below use, for a
 call the graduate back or an analyst to decide what to trust.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,11 +35,17 @@ def has_checks(definition: Definition) -> bool:
 
 
 def confirmed_inconsistencies(definition: Definition, answers: Mapping[str, Any],
-                              student_id: str = "") -> list[Inconsistency]:
-    """The contradictions in a finished response's ``answers`` (kept as confirmed)."""
+                              student_id: str = "", confirmed: Collection[str] | None = None
+                              ) -> list[Inconsistency]:
+    """The contradictions in a finished response's ``answers`` (kept as confirmed).
+
+    For a paper still being keyed, pass the question ids the keyer ``confirmed``: a
+    contradiction not confirmed yet is a pending correction, not a listed inconsistency.
+    """
     if not has_checks(definition):
         return []
-    state = evaluate(definition, answers, confirmed=answers.keys())
+    state = evaluate(definition, answers,
+                     confirmed=answers.keys() if confirmed is None else confirmed)
     return [Inconsistency(student_id, issue.question_id,
                           definition.question(issue.question_id).number,
                           issue.message.replace(CONFIRMED_NOTE, "").strip())

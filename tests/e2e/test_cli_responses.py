@@ -36,3 +36,33 @@ def test_print_writes_a_pdf(run_cli, db_path, tmp_path):
     result = json.loads(run_cli("print", "--cuestionario", "C1", "--generacion", cohort, "--grupo",
                                 group, "--out", str(out), "--json", db=db_path, check=True).stdout)
     assert result["paginas"] > 0 and out.read_bytes()[:4] == b"%PDF"
+
+
+def test_confirmed_inconsistencies_are_listed_with_whom_to_call_back(run_cli, db_path):
+    from seguimiento_desktop.domain.models import StudentQuery, folio
+    from seguimiento_desktop.services import Workspace
+    from tests.inconsistency_support import key_contradicting_c3
+    run_cli("demo", "--alumnos", "30", db=db_path, check=True)
+    with Workspace.open(db_path) as workspace:
+        without = [s for s in workspace.find_students(StudentQuery(limit=300))
+                   if workspace.response_for(s.id, "C3") is None]
+        confirmed, pending = without[0], without[1]
+        key_contradicting_c3(workspace, confirmed, confirm=True)
+        key_contradicting_c3(workspace, pending, confirm=False)  # still to correct: not listed
+    rows = json.loads(run_cli("responses", "inconsistencias", "--cuestionario", "C3", "--json",
+                              db=db_path, check=True).stdout)
+    mine = [r for r in rows if r["curp"] in (confirmed.curp, pending.curp)]
+    assert [(r["folio"], r["curp"], r["nombre"], r["cuestionario"], r["variable"], r["capturista"])
+            for r in mine] == [(folio("C3", confirmed.seq), confirmed.curp, confirmed.full_name,
+                                "C3", "CAMBIO_EMPLEO", "ANA PÉREZ")]
+    assert set(mine[0]) == {"folio", "curp", "nombre", "cuestionario", "pregunta", "variable",
+                            "inconsistencia", "capturista", "estado"}
+    assert "trabaj" in mine[0]["inconsistencia"] and "confirm" not in mine[0]["inconsistencia"]
+    text = run_cli("responses", "inconsistencias", "--generacion", confirmed.cohort, db=db_path,
+                   check=True).stdout
+    assert folio("C3", confirmed.seq) in text and confirmed.full_name in text
+    assert folio("C3", pending.seq) not in text
+    assert "inconsistencia" in text.splitlines()[-1]
+    none = json.loads(run_cli("responses", "inconsistencias", "--cuestionario", "C1", "--json",
+                              db=db_path, check=True).stdout)
+    assert none == []

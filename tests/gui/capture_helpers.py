@@ -1,12 +1,15 @@
 """Helpers for the capture tests: a paper with known answers, and replaying its keys."""
 
 import random
+from datetime import date
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from seguimiento_desktop.domain.calendar import premature_questionnaire
+from seguimiento_desktop.domain.consent import REFUSED_STATUS
 from seguimiento_desktop.domain.models import StudentQuery, folio
 from seguimiento_desktop.gui.capture.keying import ENTER
 from seguimiento_desktop.questionnaires.synthetic import synthetic_answers
@@ -21,9 +24,14 @@ def known_paper(definition, seed: int = STUDIES_AND_WORKS_SEED) -> dict:
 
 
 def student_without(reader, questionnaire: str):
-    """A student of the demo plantel with no response yet to ``questionnaire``."""
+    """A student of the demo plantel with no response yet to ``questionnaire`` whom the
+    capture screen opens without asking: of a cohort that may answer it today (C2 and C3
+    of a cohort not yet graduated ask first) and who did not refuse to participate."""
+    today = date.today()
     for student in reader.find_students(StudentQuery(limit=300)):
-        if reader.response_for(student.id, questionnaire) is None:
+        if reader.response_for(student.id, questionnaire) is None \
+                and student.contact_status != REFUSED_STATUS \
+                and premature_questionnaire(student.cohort, questionnaire, today) is None:
             return student
     raise AssertionError("every demo student already answered")
 

@@ -454,3 +454,52 @@ def test_someone_who_refused_is_not_captured_again_unless_decided(qtbot, demo_ap
     assert capture.session is not None and capture.session.student.id == refused.id
     assert any("pese a que rechazó participar" in r.getMessage() for r in caplog.records)
     person.free(demo_app)
+
+
+def test_confirmed_inconsistencies_tab_lists_whom_to_call_back(qtbot, demo_app, person,
+                                                                isolated_app):
+    from capture_helpers import folio_of
+    from tests.inconsistency_support import key_contradicting_c3
+    reader = demo_app.context.reader
+    student = next(s for s in reader.find_students(StudentQuery(limit=300))
+                   if reader.response_for(s.id, "C3") is None)
+    capture = open_page(demo_app, "capture")
+    tab_bar = capture.tabs.tabBar()
+    tab = capture.tabs.indexOf(capture.inconsistencies)
+    assert capture.tabs.tabText(tab) == "&Inconsistencias"
+    with Workspace.open(isolated_app) as workspace:  # keyed meanwhile (another PC's paper)
+        key_contradicting_c3(workspace, student, confirm=True)
+    real_click(tab_bar, tab_bar.tabRect(tab).center())
+    assert capture.tabs.currentWidget() is capture.inconsistencies
+    table = capture.inconsistencies.table
+    rows = [[table.item(r, c).text() for c in range(table.columnCount())]
+            for r in range(table.rowCount())]
+    mine = [row for row in rows if row[1] == student.curp]
+    assert len(mine) == 1
+    assert mine[0][:4] == [folio_of(student, "C3"), student.curp, student.full_name, "C3"]
+    assert "trabaj" in mine[0][5] and mine[0][6] == "ANA PÉREZ"
+    assert table.editTriggers() == table.EditTrigger.NoEditTriggers
+    assert "confirmada" in capture.inconsistencies.summary.text()
+    person.free(demo_app)
+
+
+def test_a_c2_for_a_cohort_not_yet_graduated_asks_first(qtbot, demo_app, person):
+    from capture_helpers import folio_of
+    from seguimiento_desktop.domain.calendar import premature_questionnaire
+    reader = demo_app.context.reader
+    student = next(s for s in reader.find_students(StudentQuery(limit=300))
+                   if s.contact_status != "rechazo" and reader.response_for(s.id, "C2") is None
+                   and premature_questionnaire(s.cohort, "C2", date.today()) is not None)
+    window = premature_questionnaire(student.cohort, "C2", date.today())
+    capture = open_page(demo_app, "capture")
+    said = person.do(lambda: open_folio(capture, folio_of(student, "C2"), "Rosa"),
+                     Click("Cancelar", expect="aún no egresa", kind=QMessageBox))
+    assert student.full_name in said[0]
+    assert f"el C2 se aplica en octubre–noviembre de {window.opens.year}" in said[0]
+    assert "¿Capturarlo de todos modos?" in said[0]
+    assert capture.session is None and "No se abrió" in capture.finder.message.text()
+    person.do(lambda: real_key(capture.finder.search, Qt.Key.Key_Return),
+              Click("Capturar de todos modos", kind=QMessageBox))
+    assert capture.session is not None and capture.session.student.id == student.id
+    assert capture.session.definition.id == "C2" and capture.form is not None
+    person.free(demo_app)

@@ -56,3 +56,15 @@ def test_bad_cohorts_are_explained(text):
 
 def test_cohort_spellings_people_use():
     assert str(parse_cohort("2023 – 2026")) == str(parse_cohort("2023/2026")) == "2023-2026"
+
+
+def test_c2_and_c3_are_premature_until_the_cohort_graduates():
+    from seguimiento_desktop.domain.calendar import graduation_day, premature_questionnaire
+    assert graduation_day("2024-2027") == date(2027, 7, 1)
+    early = premature_questionnaire("2024-2027", "C2", date(2027, 6, 30))
+    assert early is not None and early.months == "octubre–noviembre de 2027"
+    assert premature_questionnaire("2024-2027", "C3", date(2026, 11, 30)).months \
+        == "octubre–noviembre de 2028"
+    assert premature_questionnaire("2024-2027", "C2", date(2027, 7, 1)) is None
+    assert premature_questionnaire("2024-2027", "C1", date(2025, 1, 1)) is None
+    assert premature_questionnaire("sin generación", "C2", date(2025, 1, 1)) is None

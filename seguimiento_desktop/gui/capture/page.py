@@ -1,6 +1,8 @@
-"""Captura: key paper questionnaires heads-down, verify them (double entry), keyer statistics."""
+"""Captura: key paper questionnaires heads-down, verify them (double entry), keyer statistics,
+confirmed inconsistencies."""
 
 import logging
+from datetime import date
 
 import seguimiento_desktop.gui.immortal  # noqa: F401 (PySide6 6.12.0 refcount bug)
 from PySide6.QtCore import Qt
@@ -84,6 +86,7 @@ class CapturePage(QWidget):
         return tab
 
     def _add_side_tabs(self) -> None:
+        from seguimiento_desktop.gui.capture.inconsistencies_tab import InconsistenciesWidget
         from seguimiento_desktop.gui.capture.stats import KeyerStatsWidget
         from seguimiento_desktop.gui.capture.verification_tab import VerificationQueueWidget
         self.queue = VerificationQueueWidget(self.context, self)
@@ -91,6 +94,8 @@ class CapturePage(QWidget):
         self.stats = KeyerStatsWidget(self.context, self)
         self.tabs.addTab(self.queue, "&Por verificar")
         self.tabs.addTab(self.stats, "&Estadísticas de captura")
+        self.inconsistencies = InconsistenciesWidget(self.context, self)
+        self.tabs.addTab(self.inconsistencies, "&Inconsistencias")
         self.tabs.currentChanged.connect(self._tab_changed)
 
     def _tab_changed(self, index: int) -> None:
@@ -152,7 +157,8 @@ class CapturePage(QWidget):
             self.finder.keyer.setFocus()
             return False
         self.waiting = None
-        if not self._may_capture(student, questionnaire, keyer):
+        if not (self._may_capture(student, questionnaire, keyer)
+                and self._graduated_or_confirmed(student, questionnaire)):
             return False
         self.end_session()
         reader = self.context.reader
@@ -196,6 +202,22 @@ class CapturePage(QWidget):
         log.warning("Captura del %s de %s (%s) pese a que rechazó participar; decidió: %s",
                     questionnaire, student.curp, student.id, keyer)
         return True
+
+    def _graduated_or_confirmed(self, student: Student, questionnaire: str) -> bool:
+        """C2 and C3 are for graduates: keying one for a cohort that has not graduated yet
+        is usually the wrong folio or questionnaire, so ask first (a paper already begun or
+        being verified was decided on when it was first opened)."""
+        from seguimiento_desktop.domain.calendar import premature_questionnaire
+        window = premature_questionnaire(student.cohort, questionnaire, date.today())
+        if window is None or self.context.reader.response_for(student.id, questionnaire):
+            return True
+        if messages.confirm(self, f"{student.full_name} (generación {student.cohort}) aún no "
+                            f"egresa: el {questionnaire} se aplica en {window.months}. "
+                            "¿Capturarlo de todos modos?", "Capturar de todos modos"):
+            return True
+        self.finder.say(f"No se abrió el {questionnaire} de {student.full_name}: su generación "
+                        f"aún no egresa (se aplica en {window.months}).")
+        return False
 
     def _verify_problem(self, response: Response | None, keyer: str) -> str:
         if response is None or response.status == "parcial":

@@ -11,20 +11,27 @@ HEADERS = ("Capturista", "Tarea", "Cuestionarios", "Horas", "Cuestionarios por h
 ROLES = {"captura": "Captura", "verificacion": "Verificación"}
 
 
+def read_only_table(parent: QWidget, headers: tuple[str, ...], stretch: int) -> QTableWidget:
+    """A table to read (the capture page's side tabs): columns fit their contents and
+    column ``stretch`` takes the rest; long texts wrap."""
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setWordWrap(True)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
 class KeyerStatsWidget(QWidget):
     """One row per keyer and task, from the keying-session log (errors found by verifying)."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.table = QTableWidget(0, len(HEADERS), self)
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table = read_only_table(self, HEADERS, stretch=0)
         note = QLabel("Los errores se conocen al verificar: cuando dos capturas no coinciden, "
                       "se cuenta un error a quien tecleó distinto de lo que dice el papel.", self)
         note.setWordWrap(True)
