@@ -19,9 +19,25 @@ from seguimiento_desktop.storage.backups import backup_database
 from seguimiento_desktop.storage.database import BACKUP_FOLDER, Store
 from seguimiento_desktop.storage.migrations import SCHEMA_VERSION, migrations
 
-# Never back in time across a restore: identity, the clock, and the lowest bundle number the
-# office may not have seen (sync/numbering.py) — each kept at the greater of both values.
-KEPT_SETTINGS = ("installation_id", "hlc_last", "sync.seq_floor")
+# Never back in time across a restore: this PC's identity stays, and the clock and the lowest
+# bundle number the office may not have seen (sync/numbering.py) keep the greater value of
+# the database before and the backup.
+IDENTITY = "installation_id"
+MONOTONIC_SETTINGS = ("hlc_last", "sync.seq_floor")
+
+
+def _settings(store: Store) -> dict[str, str]:
+    keys = (IDENTITY,) + MONOTONIC_SETTINGS
+    return dict(store.db.execute(f"SELECT key, value FROM settings WHERE key IN {keys}")
+                .fetchall())
+
+
+def _never_back_in_time(before: dict[str, str], restored: dict[str, str]) -> dict[str, str]:
+    kept = {IDENTITY: before[IDENTITY]} if IDENTITY in before else {}
+    for key in MONOTONIC_SETTINGS:
+        if key in before or key in restored:
+            kept[key] = str(max(int(before.get(key) or 0), int(restored.get(key) or 0)))
+    return kept
 
 
 @dataclass(frozen=True)
@@ -80,15 +96,6 @@ def _summary(source: sqlite3.Connection, path: Path) -> BackupSummary:
                          datetime.fromtimestamp(path.stat().st_mtime))
 
 
-def _setting(path: Path, key: str) -> str | None:
-    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        row = source.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-        return row[0] if row else None
-    finally:
-        source.close()
-
-
 def restore_backup(store: Store, source_path: Path, progress: Progress,
                    cancel: CancelToken) -> Path:
     """Replace the open database with the backup at ``source_path``.
@@ -102,10 +109,8 @@ def restore_backup(store: Store, source_path: Path, progress: Progress,
              / f"{store.path.stem}-antes-de-restaurar-{stamp}.sqlite")
     private.make_folder(aside.parent)
     backup_database(store, aside, progress, cancel)
-    kept = dict(store.db.execute(
-        f"SELECT key, value FROM settings WHERE key IN {KEPT_SETTINGS}").fetchall())
-    kept["hlc_last"] = str(max(store.clock.last, int(kept.get("hlc_last") or 0)))
-    restored_floor = _setting(source_path, "sync.seq_floor")
+    before = _settings(store)
+    before["hlc_last"] = str(max(store.clock.last, int(before.get("hlc_last") or 0)))
     progress(0, 1, "Restaurando el respaldo…")
     try:
         source = sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True)
@@ -116,9 +121,7 @@ def restore_backup(store: Store, source_path: Path, progress: Progress,
         if store.db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
             migrations.apply(store.db)  # an older backup: bring it to this version's schema
             store.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        if "sync.seq_floor" in kept or restored_floor:
-            kept["sync.seq_floor"] = str(max(int(kept.get("sync.seq_floor") or 0),
-                                             int(restored_floor or 0)))
+        kept = _never_back_in_time(before, _settings(store))
         with store.db.atomic():
             store.db.conn.executemany(
                 "INSERT INTO settings(key, value) VALUES (?, ?) "
