@@ -219,7 +219,7 @@ class IndicatorsPage(QWidget):
     def export(self, out: Path):
         """Write what the page shows (headers and cells) to ``out``, in the writer thread."""
         from seguimiento_desktop.indicators.sheets import write_indicator_excel
-        out = out if out.suffix else out.with_suffix(".xlsx")
+        out = files.with_suffix_if_missing(out, ".xlsx")
         headers, body, title = self.shown.headers, self.shown.body, self.shown.title
         return self.context.jobs.run(
             self, "Exportando indicadores…",

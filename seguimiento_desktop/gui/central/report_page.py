@@ -74,7 +74,7 @@ class CentralReportPage(QWidget):
             self.generate(Path(path))
 
     def generate(self, out: Path):
-        out = out if out.suffix else out.with_suffix(".pdf")
+        out = files.with_suffix_if_missing(out, ".pdf")
         self.generate_button.setEnabled(False)
         self.status.setText("Generando…")
         job = self.context.jobs.run(self, "Generando el informe consolidado…",

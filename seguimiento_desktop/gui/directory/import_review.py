@@ -154,7 +154,7 @@ class ImportDonePage(QWizardPage):
                                    REJECTED_FILTER)
         if not path:
             return
-        out = Path(path) if Path(path).suffix else Path(path).with_suffix(".xlsx")
+        out = files.with_suffix_if_missing(path, ".xlsx")
         report = wizard.report
         wizard.context.jobs.run(
             self, "Guardando las filas rechazadas…",

@@ -310,7 +310,7 @@ class ReportsPage(QWidget):
 
     def generate(self, request: Request) -> None:
         """Run ``request`` in the background."""
-        out = request.out if request.out.suffix else request.out.with_suffix(request.kind.suffix)
+        out = files.with_suffix_if_missing(request.out, request.kind.suffix)
         request = replace(request, out=out)
         settings().setValue(LAST_FOLDER_KEY, str(out.parent))
         self.generate_button.setEnabled(False)

@@ -69,6 +69,12 @@ def ask_save_path(parent: QWidget, title: str, suggested: str, pattern: str) -> 
     return chosen[0] if chosen else ""
 
 
+def with_suffix_if_missing(path: str | Path, suffix: str) -> Path:
+    """The chosen path, with ``suffix`` added when the person typed a name without one."""
+    path = Path(path)
+    return path if path.suffix else path.with_suffix(suffix)
+
+
 def ask_folder(parent: QWidget, title: str, start: str = "") -> str:
     chosen = _ask(parent, title, QFileDialog.FileMode.Directory, start, "")
     return chosen[0] if chosen else ""
