@@ -49,10 +49,6 @@ def describe(widget: QWidget | None) -> str:
     return f"{type(widget).__name__} «{widget.windowTitle()}» {text!r}"
 
 
-def visible_text(widget: QWidget) -> str:
-    return describe(widget)
-
-
 def real_click(widget: QWidget, at: QPoint | None = None) -> None:
     """A mouse click delivered through the window system to ``widget``'s window, at its
     centre or at ``at`` (a radio button only takes clicks on its circle and label)."""
@@ -100,7 +96,7 @@ def _spanish_key(top: QWidget, character: str) -> None:
 
 def _button(window: QWidget, label: str) -> QAbstractButton:
     buttons = [b for b in window.findChildren(QAbstractButton)
-               if b.isVisible() and b.text().replace("&", "") == label]
+               if b.isVisible() and _plain(b.text()) == label]
     if not buttons:
         shown = [b.text() for b in window.findChildren(QAbstractButton) if b.isVisible()]
         raise AssertionError(f"no «{label}» button in {describe(window)}; it has {shown}")
