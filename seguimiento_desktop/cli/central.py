@@ -195,7 +195,8 @@ def status(ctx: click.Context, as_json: bool) -> None:
     data = {"oficina": state.name, "huella": fingerprint_json(state.fingerprint),
             "perfil": state.profile, "conflictos": state.open_conflicts,
             "en_espera": state.waiting_records,
-            "planteles": [{"cct": s.cct, "plantel": s.school_name, "alumnos": s.students,
+            "planteles": [{"cct": s.cct, "plantel": s.school_name, "entidad": s.state,
+                           "subsistema": s.subsystem, "alumnos": s.students,
                            "respuestas": s.responses,
                            "instalaciones": [{
                                "instalacion": i.installation_id, "dada_de_baja": i.revoked,
@@ -212,8 +213,9 @@ def status(ctx: click.Context, as_json: bool) -> None:
                f"{state.fingerprint.hex}")
     for school in state.schools:
         answers = ", ".join(f"{q}: {n}" for q, n in school.responses.items()) or "sin respuestas"
-        click.echo(f"{school.cct}  {school.school_name}: {quantity(school.students, 'alumno')}; "
-                   f"{answers}")
+        click.echo(f"{school.cct}  {school.school_name}" +
+                   (f" ({school.place})" if school.place else "") +
+                   f": {quantity(school.students, 'alumno')}; {answers}")
         for inst in school.installations:
             received = local_datetime(inst.last_received_at) if inst.last_received_at else "nunca"
             click.echo(f"    PC …{inst.installation_id[-4:]}: último paquete "

@@ -369,4 +369,22 @@ def sync_resolutions(db: "Database") -> None:
         """)
 
 
+@migrations(name="0008_catalog_enrolled_schools")
+def catalog_enrolled_schools(db: "Database") -> None:
+    """Entidad and subsistema of the planteles enrolled at a central office from the catalogs.
+
+    0006 normalised the ``schools`` table; the office's own copy of each plantel's data (the
+    ``school`` JSON of ``sync_installations``, as typed at the plantel) still said «DGETI»
+    or «JALISCO» in «central status» and in the «Planteles» page.
+    """
+    import json
+
+    from seguimiento_desktop.storage.sync_central import catalog_school
+    rows = db.execute("SELECT installation_id, cct, school FROM sync_installations").fetchall()
+    db.conn.executemany(
+        "UPDATE sync_installations SET school = ? WHERE installation_id = ?",
+        [(json.dumps(catalog_school(cct, json.loads(school)), ensure_ascii=False), installation)
+         for installation, cct, school in rows])
+
+
 SCHEMA_VERSION = len(migrations._migrations)

@@ -39,18 +39,33 @@ _RECEIVED = ("installation_id, seq, payload_sha256, base_seq, created_at, receiv
              "file_name, counts")
 
 
+def catalog_school(cct: str, school: dict) -> dict:
+    """The school data of an enrollment with entidad and subsistema as the catalogs name
+    them: the entidad the CCT's first two digits stand for (the typed one, in its catalog
+    spelling, only when the CCT has none), the subsistema's catalog name when the text
+    names one (aliases such as «DGETI» included; unknown text kept)."""
+    from seguimiento_desktop.domain.cct import cct_state
+    from seguimiento_desktop.domain.states import state_name
+    from seguimiento_desktop.domain.subsystems import subsystem_name
+    typed = school.get("state", "")
+    return {**school, "subsystem": subsystem_name(school.get("subsystem", "")),
+            "state": cct_state(cct) or state_name(typed) or str(typed or "")}
+
+
 def _enrolled(row: tuple) -> EnrolledRow:
     return EnrolledRow(row[0], row[1], json.loads(row[2]), *row[3:])
 
 
 def save_installation(db: Database, row: EnrolledRow) -> None:
-    """Enroll (or re-enroll, replacing keys) an installation (call inside a transaction)."""
+    """Enroll (or re-enroll, replacing keys) an installation (call inside a transaction);
+    its entidad and subsistema are saved as the catalogs name them."""
     db.execute(f"INSERT INTO sync_installations({_ENROLLED}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                "ON CONFLICT(installation_id) DO UPDATE SET cct = excluded.cct, "
                "school = excluded.school, signing_key = excluded.signing_key, "
                "age_recipient = excluded.age_recipient, fingerprint = excluded.fingerprint, "
                "enrolled_at = excluded.enrolled_at, revoked_at = NULL",
-               [row.installation_id, row.cct, json.dumps(row.school, ensure_ascii=False),
+               [row.installation_id, row.cct,
+                json.dumps(catalog_school(row.cct, row.school), ensure_ascii=False),
                 row.signing_key, row.age_recipient, row.fingerprint, row.enrolled_at, None])
 
 

@@ -87,10 +87,11 @@ def central_status(db: Database, identity: CentralIdentity) -> CentralStatus:
     for cct in sorted(set(per_cct) | set(totals)):
         mine = [r for r in rows if r.cct == cct]
         students, responses = totals.get(cct, (0, {}))
-        name = str(mine[0].school.get("name", "")) if mine else ""
-        schools.append(SchoolStatus(cct, name, students, dict(sorted(responses.items())),
+        school = sync_central.catalog_school(cct, mine[-1].school if mine else {})
+        schools.append(SchoolStatus(cct, str(school.get("name", "")), students,
+                                    dict(sorted(responses.items())),
                                     tuple(_installation_status(db, r, len(mine) > 1)
-                                          for r in mine)))
+                                          for r in mine), school["state"], school["subsystem"]))
     open_conflicts = len(conflicts(db))
     waiting = db.execute("SELECT count(*) FROM sync_parked").fetchone()[0]
     return CentralStatus(identity.name, identity.fingerprint, identity.profile, tuple(schools),

@@ -148,6 +148,13 @@ class SchoolStatus:
     students: int
     responses: dict[str, int]
     installations: tuple[InstallationStatus, ...]
+    state: str = ""       # entidad from the CCT (catalog name)
+    subsystem: str = ""   # subsistema, catalog name when the catalog knows it
+
+    @property
+    def place(self) -> str:
+        """«Jalisco · UEMSTIS (antes DGETI): CBTIS y CETIS», as the status lines show it."""
+        return " · ".join(p for p in (self.state, self.subsystem) if p)
 
 
 @dataclass(frozen=True)

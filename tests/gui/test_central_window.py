@@ -120,6 +120,8 @@ def test_enrolling_a_plantel_after_comparing_its_fingerprint_then_revoking_it(
     db = central.store.path
     central.close()
     school = plantel(tmp_path, count=2)
+    with school.store.transaction() as plantel_db:  # typed before the catalog was enforced
+        plantel_db.execute("UPDATE schools SET subsystem = 'DGETI', state = 'JALISCO'")
     request = school.sync_enrollment(tmp_path / "solicitud.json")
     school.close()
     window = open_window(db)
@@ -137,6 +139,8 @@ def test_enrolling_a_plantel_after_comparing_its_fingerprint_then_revoking_it(
     assert "Solicitud de registro de 14DCT0099Z «CBTIS de prueba»" in said[1]
     pc = page.tree.topLevelItem(0).child(0)
     assert page.tree.topLevelItem(0).text(0) == "14DCT0099Z" and pc.text(7) == "Activa"
+    assert page.tree.topLevelItem(0).text(1) == \
+        "CBTIS de prueba (Jalisco · UEMSTIS (antes DGETI): CBTIS y CETIS)"
     assert "1 plantel, 1 PC registrada" in page.summary.text()
     pc_name = pc.text(0)  # «PC …4808»
     assert f"La {pc_name} de 14DCT0099Z quedó registrada" in said[2]

@@ -26,7 +26,9 @@ def responses_text(responses: dict[str, int]) -> str:
 
 
 def _school_item(school: SchoolStatus) -> QTreeWidgetItem:
-    item = QTreeWidgetItem([school.cct, school.school_name or "—", str(school.students),
+    name = school.school_name or "—"
+    item = QTreeWidgetItem([school.cct, f"{name} ({school.place})" if school.place else name,
+                            str(school.students),
                             responses_text(school.responses), "", "", "", ""])
     font = item.font(0)
     font.setBold(True)
