@@ -118,6 +118,17 @@ def school_ccts(db: Database) -> list[str]:
     return [cct for (cct,) in rows if cct]
 
 
+def cohorts(db: Database) -> list[str]:
+    """Every generación of live students, whatever its length (2 to 5 years), the latest
+    graduation first. Jumps from one distinct value to the next in the ``students_facets``
+    index (a national directory has millions of students and a handful of generaciones)."""
+    found = [c for (c,) in db.execute(
+        "WITH RECURSIVE c(x) AS (SELECT min(cohort) FROM students WHERE deleted = 0 AND "
+        "cohort > '' UNION ALL SELECT (SELECT min(cohort) FROM students WHERE deleted = 0 AND "
+        "cohort > x) FROM c WHERE x IS NOT NULL) SELECT x FROM c WHERE x IS NOT NULL")]
+    return sorted(found, key=lambda c: (c[-4:], c), reverse=True)
+
+
 def careers(db: Database, cohort: str = "") -> list[str]:
     """Distinct carreras of live students (of ``cohort`` when given)."""
     sql = "SELECT DISTINCT career FROM students WHERE deleted = 0 AND career != ''"

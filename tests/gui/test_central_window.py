@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QWidget
+from pdf_text import pdf_text
 from sync_support import copy_database, export, office, plantel, snapshot, two_pc_conflict
 
 from seguimiento_desktop.gui.central.window import CentralWindow
@@ -410,20 +411,32 @@ def test_rotating_the_signing_key(qtbot, open_window, two_bundles, person):
 
 # --- Informe consolidado ------------------------------------------------------------------
 
-def test_consolidated_report_renders_and_opens(qtbot, open_window, two_bundles, tmp_path,
-                                               person, viewer):
-    db, bundles = two_bundles
-    from seguimiento_desktop.sync.central_workspace import CentralWorkspace
-    with CentralWorkspace.open(db) as central:
-        central.merge(bundles)
+def test_consolidated_report_renders_and_opens(qtbot, open_window, tmp_path, person, viewer):
+    """Every generación merged is offered, a two-year one too, and the report is of it."""
+    first = plantel(tmp_path, cct="14DCT0099Z", count=4, seed=3)
+    with first.store.transaction() as plantel_db:  # the importer accepts 2 to 5 years
+        plantel_db.execute("UPDATE students SET cohort = '2024-2026' WHERE rowid IN (1, 2)")
+        plantel_db.execute("UPDATE students SET cohort = '2021-2025' WHERE rowid = 3")
+    central = office(tmp_path, first)
+    central.merge([export(first, tmp_path / "usb")])
+    db = central.store.path
+    for workspace in (first, central):
+        workspace.close()
     window = open_window(db)
     page = go(window, "Informe consolidado")
+    offered = [page.cohort.itemText(i) for i in range(page.cohort.count())]
+    assert offered == ["La más reciente con respuestas de C2", "2024-2026", "2023-2026",
+                       "2021-2025"]
+    real_click(page.cohort.lineEdit())
+    real_key(page.cohort.lineEdit(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    real_typing(page.cohort.lineEdit(), "2024-2026")
     out = tmp_path / "informe.pdf"
     person.do(lambda: real_click(page.generate_button),
               SaveAs(out, expect="informe consolidado"))
     qtbot.waitUntil(lambda: bool(viewer.opened), timeout=15_000)
     assert viewer.opened == [out] and out.read_bytes()[:4] == b"%PDF"
     assert "páginas" in page.status.text() and str(out) in page.status.text()
+    assert "Generación 2024-2026" in " ".join(pdf_text(out).split())
     person.free(window)
 
 

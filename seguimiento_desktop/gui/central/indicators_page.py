@@ -40,13 +40,11 @@ def choices_job():
     """(cohorts newest first, carreras, the newest cohort with C2 answers) of the merged
     directory: the page opens on what the strategy asks first."""
     def job(office, progress, cancel):
-        from seguimiento_desktop.storage.indicator_queries import careers, eligible_population
+        from seguimiento_desktop.storage.indicator_queries import (
+            careers, cohorts, eligible_population)
         db = office.store.db
         answered = {cohort for cohort, _, _, done in eligible_population(db, "C2", "") if done}
-        cohorts = [c for (c,) in db.execute(
-            "SELECT DISTINCT cohort FROM students WHERE deleted = 0 AND cohort != '' "
-            "ORDER BY cohort DESC")]
-        return cohorts, sorted(careers(db)), max(answered, default="")
+        return cohorts(db), sorted(careers(db)), max(answered, default="")
     return job
 
 

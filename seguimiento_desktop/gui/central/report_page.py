@@ -4,12 +4,10 @@ The same use case as `seguimiento central report`: coverage, response rates and 
 by plantel, state and subsystem, rankings and the trend across cohorts.
 """
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QPushButton, QWidget
 
-from seguimiento_desktop.domain.calendar import followed_cohorts
 from seguimiento_desktop.domain.text import quantity
 from seguimiento_desktop.gui.widgets import files
 from seguimiento_desktop.gui.central.context import CentralContext
@@ -42,8 +40,8 @@ class CentralReportPage(QWidget):
         self.cohort.setEditable(True)  # older cohorts can be typed («2019-2022»)
         self.cohort.setMinimumWidth(340)
         self.cohort.addItem("La más reciente con respuestas de C2", NEWEST)
-        for cohort in sorted(followed_cohorts(date.today()), reverse=True):
-            self.cohort.addItem(cohort, cohort)
+        self.fill_cohorts()
+        context.events.changed.connect(self.fill_cohorts)
         self.open_when_done = QCheckBox("Abrir el PDF al terminar", self)
         self.open_when_done.setChecked(True)
         form = compact_form(self)
@@ -60,6 +58,23 @@ class CentralReportPage(QWidget):
         self.status = note("", self)
         layout.addWidget(self.status)
         layout.addStretch(1)
+
+    def activate(self) -> None:
+        self.fill_cohorts()
+
+    def fill_cohorts(self) -> None:
+        """Every generación merged so far, of any length (2 to 5 years), the latest first."""
+        from seguimiento_desktop.storage.indicator_queries import cohorts
+        typed = self.cohort.currentText()
+        while self.cohort.count() > 1:
+            self.cohort.removeItem(1)
+        for cohort in cohorts(self.context.reader.store.db):
+            self.cohort.addItem(cohort, cohort)
+        index = self.cohort.findText(typed)
+        if index >= 0:
+            self.cohort.setCurrentIndex(index)
+        else:
+            self.cohort.setEditText(typed)  # a generación typed by hand stays
 
     def chosen_cohort(self) -> str:
         text = self.cohort.currentText().strip()
