@@ -99,7 +99,8 @@ def seq_seen_with_other_content(db: Database, installation_id: str, seq: int, sh
 
 def record_received(db: Database, row: ReceivedRow) -> None:
     """Remember a merged bundle, for replay detection and gap reports (inside a transaction)."""
-    db.execute(f"INSERT OR IGNORE INTO sync_received({_RECEIVED}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    db.execute(f"INSERT INTO sync_received({_RECEIVED}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+               "ON CONFLICT DO NOTHING",
                [row.installation_id, row.seq, row.payload_sha256, row.base_seq, row.created_at,
                 row.received_at, row.file_name, json.dumps(row.counts, sort_keys=True)])
 

@@ -190,8 +190,8 @@ def has_siblings(db: Database, kind: str) -> bool:
 
 def add_history(db: Database, versions: Iterable[dict], student_id: str) -> None:
     db.conn.executemany(
-        "INSERT OR IGNORE INTO sync_versions(record_id, updated_at, origin, base_updated_at, "
-        "base_origin, student_id) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO sync_versions(record_id, updated_at, origin, base_updated_at, "
+        "base_origin, student_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         [(v["id"], v["updated_at"], v["origin"], v["base_updated_at"], v["base_origin"],
           student_id) for v in versions])
 
@@ -206,8 +206,8 @@ def siblings(db: Database, kind: str, row_id: str) -> list[dict]:
 
 
 def add_sibling(db: Database, kind: str, row_id: str, version: dict) -> None:
-    db.execute("INSERT OR IGNORE INTO sync_siblings(kind, record_id, updated_at, origin, row_id, "
-               "data) VALUES (?, ?, ?, ?, ?, ?)",
+    db.execute("INSERT INTO sync_siblings(kind, record_id, updated_at, origin, row_id, data) "
+               "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                [kind, version["id"], version["updated_at"], version["origin"], row_id,
                 json.dumps(version, ensure_ascii=False, sort_keys=True)])
 
@@ -289,8 +289,8 @@ def write_attempts(db: Database, rows: Iterable[tuple], columns: Sequence[str]) 
 
 def park(db: Database, kind: str, record: dict) -> None:
     record = {k: v for k, v in record.items() if not k.startswith("_")}  # bundle fields only
-    db.execute("INSERT OR IGNORE INTO sync_parked(kind, record_id, updated_at, origin, "
-               "student_ref, data) VALUES (?, ?, ?, ?, ?, ?)",
+    db.execute("INSERT INTO sync_parked(kind, record_id, updated_at, origin, student_ref, "
+               "data) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                [kind, record["id"], record["updated_at"], record["origin"],
                 record["student_id"], json.dumps(record, ensure_ascii=False, sort_keys=True)])
 
