@@ -162,7 +162,9 @@ class Merger:
         current["id"] = sql.version_record_id(self.db, target, *stamp(current))
         heads = {stamp(current): current}
         for sibling in sql.siblings(self.db, "student", target):
-            heads.setdefault(stamp(sibling), sibling)
+            # A sibling with the row's own stamp is that version as it arrived, whose CURP
+            # another person holds (``_write_row``): the head is the version as sent.
+            heads[stamp(sibling)] = sibling
         if stamp(version) in heads:
             self.counts["unchanged"] += 1
             return
@@ -173,7 +175,10 @@ class Merger:
         winner = heads[max(heads)]
         others = [student_version(h) for k, h in sorted(heads.items()) if h is not winner]
         if winner is not current:
-            self._write_row(target, winner, seq)
+            written = self._write_row(target, winner, seq)
+            if written is not winner:  # kept for review, never silently on the old CURP
+                others.append(student_version(winner))
+                winner = written
         sql.replace_siblings(self.db, "student", target, others)
         if any(differing_fields(winner, o) for o in others):
             self.counts["conflicts"] += 1
@@ -182,11 +187,15 @@ class Merger:
         else:
             self.counts["unchanged"] += 1
 
-    def _write_row(self, target: str, winner: dict, seq: int) -> None:
+    def _write_row(self, target: str, winner: dict, seq: int) -> dict:
+        """Write ``winner`` into the row; return what was written. A CURP another person's
+        row holds cannot be taken (one row per person): the row keeps its CURP and the
+        caller keeps the version as sent for review (a «CURP» conflict at the office)."""
         holder = sql.student_ids_by_curp(self.db, [winner["curp"]]).get(winner["curp"])
-        record = winner if holder in (None, target) else {  # CURP taken by another person
+        record = winner if holder in (None, target) else {
             **winner, "curp": sql.student_row(self.db, target)["curp"]}
         sql.write_student(self.db, record, target, self.search_index)
+        return record
 
     # --- Responses -----------------------------------------------------------------
 

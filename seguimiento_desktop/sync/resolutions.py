@@ -59,6 +59,7 @@ def resolve_conflict(store: Store, conflict_id: str, value: "str | Pick",
             choice, chosen = "otro", other.get(name)
         else:
             choice, chosen = "valor", _checked(kept, name, str(value), found.label)
+        _check_curp_free(db, row_id, name, chosen)
         store.clock.observe(max(int(kept["updated_at"]), int(other["updated_at"])))
         new_stamp = max(store.clock.now(), int(kept["updated_at"]) + 1,
                         int(other["updated_at"]) + 1)
@@ -68,6 +69,21 @@ def resolve_conflict(store: Store, conflict_id: str, value: "str | Pick",
         sync_merge.write_student(db, record, row_id, schools.own_school(db) is not None)
         sync_merge.add_history(db, [{**record, "id": row_id}], row_id)
         return _save(db, found, choice, chosen, by, new_stamp, store.installation_id)
+
+
+def _check_curp_free(db, row_id: str, name: str, chosen: object) -> None:
+    """One row per person: a CURP another student's row holds is refused, saying whose."""
+    if name != "curp":
+        return
+    holder = sync_merge.student_ids_by_curp(db, [str(chosen)]).get(str(chosen))
+    if holder in (None, row_id):
+        return
+    other = sync_merge.student_row(db, holder) or {}
+    who = " ".join(str(other.get(k) or "") for k in ("given_names", "first_surname")).strip()
+    raise UserError(f"La CURP {chosen} ya es de otro alumno ({who or 'sin nombre'}, plantel "
+                    f"{other.get('school_cct') or '—'}). Conserve la CURP que tiene el registro "
+                    "o escriba la correcta; si es la misma persona, corrija primero el otro "
+                    "registro en su plantel.")
 
 
 def _record(store: Store, found: Conflict, choice: str, value: object, by: str,
