@@ -28,6 +28,7 @@ def backup_database(store: Store, destination: Path, progress: Progress,
             raise Cancelled()
 
     try:
+        _remove_leftovers(partial)
         private.create_private(partial)
         target = sqlite3.connect(partial)
         try:
@@ -44,6 +45,13 @@ def backup_database(store: Store, destination: Path, progress: Progress,
         partial.unlink(missing_ok=True)
         raise
     return destination
+
+
+def _remove_leftovers(partial: Path) -> None:
+    """A backup cut off before its rename (power, a crash) left its partial copy and maybe
+    its journal; start from nothing rather than from whatever they hold."""
+    for leftover in (partial, partial.with_name(partial.name + "-journal")):
+        leftover.unlink(missing_ok=True)
 
 
 def _check_destination(store: Store, destination: Path) -> None:

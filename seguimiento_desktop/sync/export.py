@@ -6,6 +6,7 @@ The file is written aside, fsynced, renamed, then re-read from the stick and ver
 before the export counts; a full or removed stick leaves no partial file behind.
 """
 
+import re
 import tempfile
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -72,6 +73,7 @@ def export_bundle(store: Store, out_dir: str | Path, progress: Progress = no_pro
         raw = manifest.to_bytes()
         path = out_dir / bundle_file_name(school.cct, keys.installation_id, seq, now)
         progress(1, 1, "Guardando el paquete en la memoria USB…")
+        _remove_stale_partials(out_dir, school.cct, keys.installation_id, seq)
         with numbering.reserved(store, seq):  # a restored backup must not reuse the number
             bundles.write_bundle(path, raw, sign(keys.signing_key, raw), spool, payload.size,
                                  int(now.timestamp()))
@@ -98,6 +100,23 @@ def _lines(store: Store, since: Revisions, until: Revisions, policy: tuple[str, 
                 cancel.check()
                 progress(done, total, "Preparando el paquete…")
     progress(total, total, "Cifrando el paquete…")
+
+
+def _remove_stale_partials(out_dir: Path, cct: str, installation_id: str, seq: int) -> None:
+    """Remove what an export of this PC that was cut off (power, a crash) left half-written.
+
+    Such a file (``.<bundle name>.parcial``, storage/files.atomic_output) was never renamed
+    into a bundle, and its number is passed: nothing would ever replace or remove it.
+    """
+    pattern = re.compile(rf"\.{re.escape(cct)}_[0-9-]+_paquete-(\d+)_"
+                         rf"{re.escape(installation_id[-4:])}\.seg\.parcial")
+    for leftover in out_dir.glob(".*.seg.parcial"):
+        found = pattern.fullmatch(leftover.name)
+        if found and int(found.group(1)) < seq:
+            try:
+                leftover.unlink()
+            except OSError:
+                pass  # a read-only or removed stick: the export itself will say so
 
 
 def _verify_written(path: Path, raw: bytes, keys: InstallationKeys) -> None:
