@@ -46,14 +46,22 @@ def last_resolver(db: Database) -> str:
 
 
 def for_school(db: Database, cct: str, fields: tuple[str, ...]) -> list[dict]:
-    """Resolutions of ``fields`` on students whose row is ``cct``'s, for its acknowledgement:
-    the row id and CURP (how the plantel finds its record), field, value and the office's
-    stamp, who and when."""
+    """Resolutions of ``fields`` on students whose row is ``cct``'s that the plantel has not
+    confirmed yet, for its acknowledgement: the row id and CURP (how the plantel finds its
+    record), field, value and the office's stamp, who and when; oldest first.
+
+    Confirmed: a version of the record from one of the plantel's PCs stamped after the
+    resolution has arrived here. The plantel has then applied it (its applied version is
+    stamped after the office's) or edited the record later, which its ``apply`` lets win
+    anyway: sending it again would change nothing there."""
     marks = ", ".join("?" * len(fields))
     rows = db.execute(
         "SELECT r.row_id, s.curp, r.field, r.value, r.updated_at, r.origin, r.resolved_by, "
         "r.resolved_at FROM sync_resolutions r JOIN students s ON s.id = r.row_id "
         f"WHERE r.kind = 'alumno' AND s.school_cct = ? AND r.field IN ({marks}) "
+        "AND NOT EXISTS (SELECT 1 FROM sync_versions v WHERE v.student_id = r.row_id "
+        "AND v.updated_at > r.updated_at AND v.origin IN (SELECT installation_id FROM "
+        "sync_installations WHERE cct = s.school_cct)) "
         "ORDER BY r.updated_at, r.conflict_id", [cct, *fields]).fetchall()
     keys = ("student_id", "curp", "field", "value", "updated_at", "origin", "resolved_by",
             "resolved_at")

@@ -10,6 +10,7 @@ recorded in ``sync_resolutions`` with who and when, and the conflict leaves the 
 view leaves out every conflict id resolved (a new concurrent version is a new id).
 """
 
+import json
 from datetime import datetime, timezone
 
 from seguimiento_desktop.domain.models import CONTACT_STATUSES, STUDENT_STATUSES
@@ -136,12 +137,29 @@ def _one_of(typed: str, allowed: dict, label: str) -> str:
 # --- Travelling back to the plantel --------------------------------------------------------
 
 MAX_VALUE_CHARS = 500
+# An acknowledgement is read up to 256 KiB (signed.SMALL_DOCUMENT); its resolutions take at
+# most half of it, so the envelope, the key rotations and the indentation always fit.
+ACK_RESOLUTIONS_BYTES = 128 * 1024
 
 
 def for_ack(store: Store, cct: str) -> list[dict]:
     """What the acknowledgement to ``cct`` carries: resolutions of its own records only
-    (typed fields; never the plantel or «eliminado»)."""
-    return sync_resolutions.for_school(store.db, cct, TYPED)
+    (typed fields; never the plantel or «eliminado») that it has not confirmed yet, oldest
+    first, whole records at a time up to ACK_RESOLUTIONS_BYTES. The rest go in the next
+    acknowledgement: the plantel's next bundle carries the records it applied, which
+    confirms them (``sync_resolutions.for_school``), so no acknowledgement repeats them."""
+    pending = sync_resolutions.for_school(store.db, cct, TYPED)
+    by_record: dict[str, list[dict]] = {}
+    for item in pending:
+        by_record.setdefault(item["student_id"], []).append(item)
+    chosen: list[dict] = []
+    size = 0
+    for items in by_record.values():
+        size += sum(len(json.dumps(i, ensure_ascii=False, indent=1).encode()) for i in items)
+        if chosen and size > ACK_RESOLUTIONS_BYTES:
+            break
+        chosen.extend(items)
+    return sorted(chosen, key=lambda i: i["updated_at"])  # stable: conflict id order kept
 
 
 def _checked_item(item: object) -> dict:
