@@ -5,7 +5,7 @@ write worker and its reading widgets each open their own (SQLite in WAL mode let
 and the single writer work at once).
 """
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import date, datetime
 from pathlib import Path
 from collections.abc import Mapping
@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING
 
 from seguimiento_desktop.storage.connection import Database
 
+from seguimiento_desktop.accounts.guard import guard_use_cases
+from seguimiento_desktop.accounts.roles import Session
+from seguimiento_desktop.accounts.usecases import ACCOUNT_USE_CASES, AccountUseCases
 from seguimiento_desktop.capture_usecases import CaptureUseCases
 from seguimiento_desktop.domain.cct import cct_problem, normalize_cct
 from seguimiento_desktop.domain.consent import REFUSED_STATUS, refuses_consent
@@ -43,15 +46,41 @@ def _json_ready(answers: Mapping[str, object]) -> dict:
     return {key: list(value) if isinstance(value, tuple) else value for key, value in answers.items()}
 
 
-class Workspace(CaptureUseCases, SyncUseCases, ReportUseCases):
-    """One plantel database and everything a user can do with it."""
+# Fields of a student the bitácora does not compare (bookkeeping, not the person's data).
+_BOOKKEEPING = {"updated_at", "origin", "seq", "id"}
 
-    def __init__(self, store: Store):
+
+def _changes(before: Student | None, after: Student) -> dict[str, list]:
+    """{field: [before, after]} for what an edit changed (everything, for a new student)."""
+    old = asdict(before) if before else {}
+    return {name: [old.get(name), value] for name, value in asdict(after).items()
+            if name not in _BOOKKEEPING and old.get(name) != value}
+
+
+class Workspace(AccountUseCases, CaptureUseCases, SyncUseCases, ReportUseCases):
+    """One plantel database and everything a user can do with it.
+
+    Every public use case checks the signed-in account's role first (accounts/guard.py,
+    accounts/roles.py): the GUI and the CLI obey the same rules because they both come
+    through here.
+    """
+
+    def __init__(self, store: Store, session: Session | None = None):
         self.store = store
+        self._inside_use_case = False
+        self._accounts_exist = False
+        self.session = self._check_session(session)
 
     @classmethod
-    def open(cls, path: str | Path, create: bool = True) -> "Workspace":
-        return cls(open_store(path, create=create))
+    def open(cls, path: str | Path, create: bool = True,
+             session: Session | None = None) -> "Workspace":
+        """The database at ``path``, signed in as ``session`` (from ``sign_in``), if given."""
+        store = open_store(path, create=create)
+        try:
+            return cls(store, session)
+        except BaseException:
+            store.close()
+            raise
 
     def close(self) -> None:
         self.store.close()
@@ -146,9 +175,12 @@ class Workspace(CaptureUseCases, SyncUseCases, ReportUseCases):
             revived = students.students_by_curp(self.store.db, [record.curp]).get(record.curp)
             record = replace(record, id=revived.id if revived else uuid7(),
                              seq=revived.seq if revived else 0)
+        before = students.student_by_id(self.store.db, record.id)
         with self.store.transaction() as db:
             record = self.stamp(record)
             students.write_students(db, [record], self._school_cct())
+            self.log_action("editar_alumno" if before and not before.deleted else "agregar_alumno",
+                            record.curp, _changes(before, record))
         return record
 
     def delete_student(self, student_id: str) -> None:
@@ -157,6 +189,8 @@ class Workspace(CaptureUseCases, SyncUseCases, ReportUseCases):
         with self.store.transaction() as db:
             students.write_students(db, [self.stamp(replace(existing, deleted=True))],
                                     self._school_cct())
+            self.log_action("borrar_alumno", existing.curp,
+                            {"antes": _changes(None, existing)})
 
     def stamp(self, student: Student) -> Student:
         """Give a record this installation's origin and a fresh HLC ``updated_at``."""
@@ -225,11 +259,15 @@ class Workspace(CaptureUseCases, SyncUseCases, ReportUseCases):
             self._write_contact_status(db, student_id, status)
         return self.student(student_id)
 
-    def _write_contact_status(self, db: Database, student_id: str, status: str) -> None:
+    def _write_contact_status(self, db: Database, student_id: str, status: str,
+                              logged: bool = True) -> None:
         current = students.student_by_id(db, student_id)
         if current is not None and current.contact_status != status:
             students.write_students(db, [self.stamp(replace(current, contact_status=status))],
                                     self._school_cct())
+            if logged:
+                self.log_action("cambiar_estado_localizacion", current.curp,
+                                {"contact_status": [current.contact_status, status]})
 
     # --- Questionnaire responses (questionnaires/) -------------------------------------
 
@@ -362,8 +400,13 @@ class Workspace(CaptureUseCases, SyncUseCases, ReportUseCases):
     def restore_backup(self, source: str | Path, progress: Progress = no_progress,
                        cancel: CancelToken = NEVER_CANCELLED) -> Path:
         """Replace this database with a backup; return where the current one was kept."""
+        from seguimiento_desktop.storage import accounts
         from seguimiento_desktop.storage.restores import restore_backup
-        return restore_backup(self.store, Path(source), progress, cancel)
+        kept = accounts.accounts_and_log(self.store.db)
+        aside = restore_backup(self.store, Path(source), progress, cancel)
+        with self.store.db.atomic() as db:  # accounts and the bitácora stay as they are
+            accounts.put_back(db, kept)
+        return aside
 
     def fill_demo(self, students_count: int = 300, progress: Progress = no_progress,
                   cancel: CancelToken = NEVER_CANCELLED, *, with_followup: bool = True,
@@ -404,7 +447,13 @@ class Workspace(CaptureUseCases, SyncUseCases, ReportUseCases):
                                               origin=self.store.installation_id)
                                       for a in followup.attempts])
         for student_id, status in followup.statuses.items():
-            self._write_contact_status(db, student_id, status)
+            self._write_contact_status(db, student_id, status, logged=False)  # invented people
         for response_id, keyer, seconds, keystrokes in followup.keying:
             responses.record_keying_session(db, response_id, keyer, "captura", "", seconds,
                                             keystrokes, 0)
+
+
+# The door of every use case (accounts/guard.py); opening, closing and the account calls
+# that must work before anyone is signed in are not use cases.
+guard_use_cases(Workspace, ACCOUNT_USE_CASES | {"open", "close", "path", "stamp",
+                                                "checked_school"})

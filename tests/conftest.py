@@ -8,6 +8,12 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Accounts (issue 12): key slots derived with cheap scrypt parameters (the test hook of
+# accounts/keyslots.py), and every CLI call signs in as this administrator.
+os.environ["SEGUIMIENTO_KDF_DE_PRUEBA"] = "1"
+TEST_USER, TEST_PASSWORD = "admin", "contrasena-de-prueba"
+os.environ.setdefault("SEGUIMIENTO_USUARIO", TEST_USER)
+os.environ.setdefault("SEGUIMIENTO_CONTRASENA", TEST_PASSWORD)
 
 
 @pytest.fixture
@@ -20,6 +26,21 @@ def workspace(db_path: Path):
     from seguimiento_desktop.services import Workspace
     with Workspace.open(db_path) as ws:
         yield ws
+
+
+def add_administrator(db: Path) -> str:
+    """Give a database made without the CLI its administrator (the test user); return the
+    recovery code."""
+    from seguimiento_desktop.services import Workspace
+    with Workspace.open(db) as workspace:
+        return workspace.create_administrator(TEST_USER, "Administración de prueba",
+                                              TEST_PASSWORD)
+
+
+def signed_in(db: Path):
+    """A Workspace on ``db`` signed in as the test administrator."""
+    from seguimiento_desktop.services import Workspace
+    return Workspace.sign_in(db, TEST_USER, TEST_PASSWORD)
 
 
 @pytest.fixture

@@ -387,4 +387,37 @@ def catalog_enrolled_schools(db: "Database") -> None:
          for installation, cct, school in rows])
 
 
+@migrations(name="0008_accounts_audit")
+def accounts_audit(db: "Database") -> None:
+    """Accounts (their key slots live beside the database) and the hash-chained audit log.
+
+    The log is append-only in use: triggers refuse UPDATE and DELETE; each row's hash covers
+    the previous row's hash and its own content (storage/audit.py).
+    """
+    db.executescript("""
+        CREATE TABLE users (
+            name TEXT PRIMARY KEY,
+            full_name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('administrador', 'orientador', 'capturista')),
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE audit_log (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE INDEX audit_log_at ON audit_log(at);
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'la bitácora no se modifica'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'la bitácora no se borra'); END;
+        """)
+
+
 SCHEMA_VERSION = len(migrations._migrations)

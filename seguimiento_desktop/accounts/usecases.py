@@ -1,0 +1,354 @@
+"""Signing in, users and the bitácora: the account half of ``Workspace``.
+
+A Workspace carries the signed-in ``session`` (None on a database that has no accounts
+yet, which only tests and the upgrade path see: the GUI asks for an administrator first
+and the CLI refuses). A database has accounts once its key file or its users table says
+so; then every use case needs a session whose role allows it (accounts/roles.py).
+"""
+
+import csv
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from seguimiento_desktop.accounts import codes, keyslots
+from seguimiento_desktop.accounts.roles import (
+    ADMIN, ROLES, Account, Session, allows, forbidden_message)
+from seguimiento_desktop.errors import DatabaseError, InvalidData, UserError
+from seguimiento_desktop.storage import accounts as users_table
+from seguimiento_desktop.storage import audit
+from seguimiento_desktop.storage.audit import AuditEntry, AuditQuery
+
+NO_ACCOUNT = "(sin cuenta)"
+
+
+class NotAllowed(UserError):
+    """The signed-in account's role does not allow the use case, or nobody signed in."""
+
+
+class SignInFailed(UserError):
+    """Wrong user or password, an inactive account, or too many failures in a row."""
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    """What ``verify_audit_chain`` found: rows that agree, where it breaks, the head."""
+
+    rows: int
+    broken_at: int | None
+    head: str
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_at is None
+
+    def description(self) -> str:
+        if self.ok:
+            return (f"La bitácora está íntegra: {self.rows} registros encadenados "
+                    f"(último sello {self.head[:16]}).")
+        return (f"La bitácora fue alterada: la cadena se rompe en el registro {self.broken_at} "
+                f"(los {self.rows} anteriores están íntegros). Avise al administrador.")
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def user_slot(name: str) -> str:
+    return f"usuario:{name}"
+
+
+class AccountUseCases:
+    """Mixed into Workspace (services.py): sessions, users, the audit log."""
+
+    session: Session | None
+    _inside_use_case: bool
+
+    # --- The door ------------------------------------------------------------------
+
+    def has_accounts(self) -> bool:
+        """Whether this database has accounts (users or a key file): then nobody works in
+        it without signing in."""
+        return (users_table.has_users(self.store.db)
+                or keyslots.read_key_file(self.store.path) is not None)
+
+    @property
+    def account(self) -> Account | None:
+        return self.session.account if self.session else None
+
+    def require(self, permission: str) -> None:
+        """NotAllowed unless the signed-in account may ``permission`` (a database without
+        accounts allows everything: the GUI and the CLI create the administrator first)."""
+        if self.session is None:
+            if self._accounts_exist:
+                raise NotAllowed("Inicie sesión con su usuario y contraseña para continuar.")
+            return
+        if not allows(self.session.account.role, permission):
+            raise NotAllowed(forbidden_message(self.session.account.role, permission))
+
+    def may(self, permission: str) -> bool:
+        """Whether ``require(permission)`` would pass (the GUI hides what it would refuse)."""
+        try:
+            self.require(permission)
+        except NotAllowed:
+            return False
+        return True
+
+    def log_action(self, action: str, target: str = "", detail: dict | None = None,
+                   user: str = "") -> None:
+        """Append a line to the bitácora (its own transaction unless one is open)."""
+        who = user or (self.session.account.name if self.session else NO_ACCOUNT)
+        with self.store.db.atomic() as db:
+            audit.append(db, _now(), who, action, target, detail or {})
+
+    def _check_session(self, session: Session | None) -> Session | None:
+        """The session with the account as it is now; SignInFailed when its key is not this
+        database's or the account was deactivated since."""
+        self._accounts_exist = self.has_accounts()
+        if session is None:
+            return None
+        keys = keyslots.read_key_file(self.store.path)
+        current = users_table.user_by_name(self.store.db, session.account.name)
+        if keys is None or keyslots.key_check(session.key) != keys.check:
+            raise SignInFailed("La sesión no corresponde a esta base de datos. Inicie sesión.")
+        if current is None or not current.active:
+            raise SignInFailed(f"La cuenta «{session.account.name}» ya no está activa.")
+        return Session(current, session.key)
+
+    # --- Signing in ------------------------------------------------------------------
+
+    @classmethod
+    def sign_in(cls, path: str | Path, name: str, password: str,
+                now: float | None = None):
+        """A Workspace on ``path`` signed in as ``name``; SignInFailed (recorded, and
+        counted: after three failures each attempt waits longer) when the password does
+        not open that user's slot."""
+        workspace = cls.open(path, create=False)
+        try:
+            workspace.session = workspace._open_session(name, password, now)
+            workspace._accounts_exist = True
+        except BaseException:
+            workspace.close()
+            raise
+        return workspace
+
+    def _open_session(self, name: str, password: str, now: float | None) -> Session:
+        keys = keyslots.read_key_file(self.store.path)
+        if keys is None:
+            raise SignInFailed(no_accounts_message(self.store.path))
+        wait = keyslots.seconds_to_wait(keys, now)
+        if wait > 0:
+            from seguimiento_desktop.domain.text import quantity
+            raise SignInFailed(f"Demasiados intentos fallidos. Espere "
+                               f"{quantity(int(wait + 0.999), 'segundo')} y vuelva a intentarlo.")
+        name = name.strip().lower()
+        slot = keys.slots.get(user_slot(name))
+        key = keyslots.unwrap(slot, password, user_slot(name)) if slot else None
+        account = users_table.user_by_name(self.store.db, name) if key else None
+        if key is None or account is None or not account.active:
+            keys.failures, keys.last_failure = keys.failures + 1, time.time() if now is None else now
+            keyslots.write_key_file(self.store.path, keys)
+            self.log_action("inicio_fallido", name, {"intentos_seguidos": keys.failures},
+                            user=name or NO_ACCOUNT)
+            raise SignInFailed("Usuario o contraseña incorrectos."
+                               if account is None or account.active or key is None
+                               else f"La cuenta «{name}» está desactivada.")
+        if keys.failures:
+            keys.failures, keys.last_failure = 0, 0.0
+            keyslots.write_key_file(self.store.path, keys)
+        self.log_action("inicio_sesion", name, user=name)
+        return Session(account, key)
+
+    def seconds_before_next_attempt(self, now: float | None = None) -> float:
+        """How long the login screen must wait before it may try again."""
+        keys = keyslots.read_key_file(self.store.path)
+        return keyslots.seconds_to_wait(keys, now) if keys else 0.0
+
+    def check_password(self, password: str) -> bool:
+        """Whether ``password`` is the signed-in user's (the idle lock asks for it again)."""
+        if self.session is None:
+            return False
+        try:
+            self._open_session(self.session.account.name, password, None)
+        except SignInFailed:
+            return False
+        return True
+
+    # --- The first administrator and the recovery code --------------------------------
+
+    def create_administrator(self, name: str, full_name: str, password: str) -> str:
+        """Create the first account (administrador) of a database that has none; sign in
+        as it and return the recovery code, to be printed and kept (shown only now)."""
+        if self.has_accounts():
+            raise InvalidData("Esta base de datos ya tiene administrador. Inicie sesión con él.")
+        account = self._new_account(name, full_name, ADMIN, password)
+        key, code = keyslots.new_database_key(), codes.new_recovery_code()
+        keys = keyslots.KeyFile(keyslots.key_check(key))
+        keys.slots[user_slot(account.name)] = keyslots.wrap(key, password, user_slot(account.name))
+        keys.slots[keyslots.RECOVERY_SLOT] = keyslots.wrap(key, code, keyslots.RECOVERY_SLOT)
+        with self.store.db.atomic() as db:
+            users_table.insert_user(db, account)
+            keyslots.write_key_file(self.store.path, keys)  # last: a failure leaves no slots
+            audit.append(db, _now(), account.name, "crear_administrador", account.name,
+                         {"nombre": account.full_name})
+        self.session, self._accounts_exist = Session(account, key), True
+        return code
+
+    @classmethod
+    def recover(cls, path: str | Path, code: str, name: str, new_password: str):
+        """Set a new password for an administrator with the recovery code; signed in."""
+        code = codes.normalize_recovery_code(code)
+        codes.check_password(new_password)
+        workspace = cls.open(path, create=False)
+        try:
+            workspace._recover(code, name.strip().lower(), new_password)
+        except BaseException:
+            workspace.close()
+            raise
+        return workspace
+
+    def _recover(self, code: str, name: str, new_password: str) -> None:
+        keys = keyslots.read_key_file(self.store.path)
+        slot = keys.slots.get(keyslots.RECOVERY_SLOT) if keys else None
+        key = keyslots.unwrap(slot, code, keyslots.RECOVERY_SLOT) if slot else None
+        if key is None:
+            self.log_action("recuperacion_fallida", name, user=name or NO_ACCOUNT)
+            raise SignInFailed("El código de recuperación no corresponde a esta base de datos.")
+        account = users_table.user_by_name(self.store.db, name)
+        if account is None or account.role != ADMIN or not account.active:
+            raise InvalidData(f"«{name}» no es un administrador activo de esta base de datos.")
+        keys.slots[user_slot(name)] = keyslots.wrap(key, new_password, user_slot(name))
+        keys.failures, keys.last_failure = 0, 0.0
+        keyslots.write_key_file(self.store.path, keys)
+        self.session, self._accounts_exist = Session(account, key), True
+        self.log_action("recuperar_contrasena", name)
+
+    # --- Users -----------------------------------------------------------------------
+
+    def _new_account(self, name: str, full_name: str, role: str, password: str) -> Account:
+        name = codes.normalize_user_name(name)
+        if role not in ROLES:
+            raise InvalidData(f"Rol desconocido «{role}»: use {', '.join(ROLES)}.")
+        if not full_name.strip():
+            raise InvalidData("Escriba el nombre completo de la persona.")
+        codes.check_password(password)
+        if users_table.user_by_name(self.store.db, name) is not None:
+            raise InvalidData(f"Ya existe el usuario «{name}».")
+        return Account(name, " ".join(full_name.split()), role, True, _now())
+
+    def users(self) -> list[Account]:
+        """Every account, active or not (administrador)."""
+        return users_table.all_users(self.store.db)
+
+    def my_account(self) -> Account | None:
+        return self.account
+
+    def create_user(self, name: str, full_name: str, role: str, password: str) -> Account:
+        """Add an account with its key slot (administrador)."""
+        account = self._new_account(name, full_name, role, password)
+        keys = self._key_file()
+        keys.slots[user_slot(account.name)] = keyslots.wrap(self._key(), password,
+                                                            user_slot(account.name))
+        with self.store.db.atomic() as db:
+            users_table.insert_user(db, account)
+            keyslots.write_key_file(self.store.path, keys)
+            audit.append(db, _now(), self.account.name, "crear_usuario", account.name,
+                         {"rol": role, "nombre": account.full_name})
+        return account
+
+    def change_password(self, name: str, new_password: str) -> None:
+        """Give ``name`` a new password: only that user's slot is rewrapped (administrador)."""
+        self._rewrap(name.strip().lower(), new_password)
+
+    def change_my_password(self, current: str, new_password: str) -> None:
+        """The signed-in user changes their own password (any role)."""
+        if self.session is None or not self.check_password(current):
+            raise SignInFailed("La contraseña actual no es correcta.")
+        self._rewrap(self.session.account.name, new_password)
+
+    def _rewrap(self, name: str, new_password: str) -> None:
+        codes.check_password(new_password)
+        account = users_table.user_by_name(self.store.db, name)
+        if account is None or not account.active:
+            raise InvalidData(f"No hay un usuario activo «{name}».")
+        keys = self._key_file()
+        keys.slots[user_slot(name)] = keyslots.wrap(self._key(), new_password, user_slot(name))
+        keyslots.write_key_file(self.store.path, keys)
+        self.log_action("cambiar_contrasena", name)
+
+    def deactivate_user(self, name: str) -> None:
+        """Deactivate an account and remove its key slot (administrador). The last active
+        administrator and the signed-in account stay."""
+        name = name.strip().lower()
+        account = users_table.user_by_name(self.store.db, name)
+        if account is None:
+            raise InvalidData(f"No existe el usuario «{name}».")
+        if self.account is not None and name == self.account.name:
+            raise InvalidData("No puede desactivar su propia cuenta.")
+        if account.role == ADMIN and users_table.count_active_admins(self.store.db) <= 1:
+            raise InvalidData("Es el único administrador activo: cree otro antes.")
+        keys = self._key_file()
+        keys.slots.pop(user_slot(name), None)
+        with self.store.db.atomic() as db:
+            users_table.set_active(db, name, False)
+            keyslots.write_key_file(self.store.path, keys)
+            audit.append(db, _now(), self.account.name if self.account else NO_ACCOUNT,
+                         "desactivar_usuario", name, {})
+
+    def _key_file(self) -> keyslots.KeyFile:
+        keys = keyslots.read_key_file(self.store.path)
+        if keys is None:
+            raise DatabaseError(no_accounts_message(self.store.path))
+        return keys
+
+    def _key(self) -> bytes:
+        if self.session is None:
+            raise InvalidData("Inicie sesión como administrador para cambiar usuarios.")
+        return self.session.key
+
+    # --- The bitácora ----------------------------------------------------------------
+
+    def audit_log(self, query: AuditQuery = AuditQuery(), limit: int = 0) -> list[AuditEntry]:
+        """Lines of the bitácora matching ``query``, newest first (administrador)."""
+        return audit.find(self.store.db, query, limit)
+
+    def audit_actions(self) -> list[str]:
+        """The actions that appear in the bitácora, for its filter."""
+        return audit.actions(self.store.db)
+
+    def verify_audit_chain(self) -> ChainCheck:
+        """Recompute the chain: where a row was edited or deleted, it breaks."""
+        return ChainCheck(*audit.verify_chain(self.store.db))
+
+    def export_audit(self, destination: str | Path, query: AuditQuery = AuditQuery()) -> int:
+        """Write the matching lines as CSV (UTF-8 with BOM, for Excel); return how many."""
+        import json
+
+        from seguimiento_desktop.exports.writers import neutralise
+        from seguimiento_desktop.storage.files import atomic_output
+        rows = self.audit_log(query)
+        with atomic_output(Path(destination)) as partial:
+            with open(partial, "w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle, lineterminator="\r\n")
+                writer.writerow(["registro", "fecha", "usuario", "accion", "objeto", "detalle",
+                                 "sello"])
+                for e in rows:
+                    writer.writerow([e.seq, e.at, neutralise(e.user), e.action,
+                                     neutralise(e.target),
+                                     neutralise(json.dumps(e.detail, ensure_ascii=False)),
+                                     e.hash])
+        self.log_action("exportar_bitacora", str(destination), {"registros": len(rows)})
+        return len(rows)
+
+
+def no_accounts_message(path: Path) -> str:
+    """What the CLI says on a database without accounts: which command creates one."""
+    return (f"La base de datos {path.name} todavía no tiene cuentas de usuario. Cree el "
+            "administrador con «seguimiento --db ARCHIVO usuarios crear-administrador "
+            "--usuario NOMBRE --nombre \"NOMBRE COMPLETO\"» o abra el programa de escritorio.")
+
+
+ACCOUNT_USE_CASES = frozenset({
+    "has_accounts", "account", "require", "may", "log_action", "sign_in",
+    "seconds_before_next_attempt", "check_password", "create_administrator", "recover"})
