@@ -43,10 +43,11 @@ def answer(workspace: Workspace, curp: str, questionnaire: str = "C1") -> Respon
 
 
 def office(folder: Path, *planteles: Workspace, profile: str = "completo",
-           name: str = "central.sqlite", configure: bool = True) -> CentralWorkspace:
+           name: str = "central.sqlite", configure: bool = True,
+           address: str | None = None) -> CentralWorkspace:
     """A central office that enrolled every plantel and (``configure``) whose package they
-    imported."""
-    central = CentralWorkspace.open(folder / name)
+    imported; in the file ``name``, or at ``address`` (a ``postgresql://`` server)."""
+    central = CentralWorkspace.open(address or folder / name)
     central.init("Oficina de prueba", profile=profile)
     for index, workspace in enumerate(planteles):
         request = workspace.sync_enrollment(folder / f"solicitud-{index}-{uuid7()[-6:]}.json")
@@ -117,7 +118,8 @@ def copy_database(source: Path, target: Path) -> Path:
     return target
 
 
-def two_pc_conflict(folder: Path) -> tuple[CentralWorkspace, Workspace, Workspace, object]:
+def two_pc_conflict(folder: Path, address: str | None = None
+                    ) -> tuple[CentralWorkspace, Workspace, Workspace, object]:
     """An office holding a phone and an e-mail conflict between two PCs of one plantel:
     (office, main PC, capture PC, the student as first saved)."""
     main = plantel(folder, count=3)
@@ -127,7 +129,7 @@ def two_pc_conflict(folder: Path) -> tuple[CentralWorkspace, Workspace, Workspac
                      "'sync.age_identity', 'sync.config', 'sync.pinned_key')")
         conn.execute("DELETE FROM sync_exports")
     capture = Workspace.open(path)
-    central = office(folder, main, capture)
+    central = office(folder, main, capture, address=address)
     first = main.find_students()[0]
     main.save_student(replace(first, phone="3312345678"))
     capture.save_student(replace(capture.student(first.id), phone="3399999999",

@@ -27,9 +27,21 @@ def _in(db: Database, sql: str, values: Sequence, extra: Sequence = ()) -> list[
     return rows
 
 
+# Errors after which a bundle's transaction is simply run again: none on SQLite, whose one
+# writer at a time never meets another merge half-way (PostgreSQL: pg/merge_queries.py).
+RETRYABLE: tuple[type[BaseException], ...] = ()
+
+
 def begin_merge(db: Database) -> None:
     """Let a merge re-key rows (children move within the transaction; checked at commit)."""
     db.execute("PRAGMA defer_foreign_keys = ON")
+
+
+def lock_bundle(db: Database, installation_id: str, seq: int) -> None:
+    """Hold a bundle's number until the transaction ends, so a bundle is merged once.
+
+    Nothing to do on SQLite: a write transaction already excludes every other writer.
+    """
 
 
 # --- Links: record id / CURP -> row id, and which record a row's version came from ---
@@ -117,6 +129,14 @@ def insert_new_students(db: Database, records: Sequence[dict], search_index: boo
                              if not r["deleted"]])
 
 
+def link_new_students(db: Database, records: Sequence[dict]) -> None:
+    """Link and record the first version of students ``insert_new_students`` just wrote."""
+    db.conn.executemany("INSERT INTO sync_links(key, target) VALUES (?, ?)",
+                        [(r["id"], r["id"]) for r in records])
+    add_history_rows(db, [(r["id"], r["updated_at"], r["origin"], r.get("base_updated_at"),
+                           r.get("base_origin"), r["id"]) for r in records])
+
+
 def write_student(db: Database, record: dict, row_id: str, search_index: bool) -> None:
     """Replace the row ``row_id`` with ``record``'s version (its folio number stays)."""
     columns = _NEW_STUDENT_COLUMNS[2:]
@@ -189,11 +209,15 @@ def has_siblings(db: Database, kind: str) -> bool:
 
 
 def add_history(db: Database, versions: Iterable[dict], student_id: str) -> None:
+    add_history_rows(db, [(v["id"], v["updated_at"], v["origin"], v["base_updated_at"],
+                           v["base_origin"], student_id) for v in versions])
+
+
+def add_history_rows(db: Database, rows: Sequence[tuple]) -> None:
+    """(record id, updated_at, origin, base_updated_at, base_origin, student row id)."""
     db.conn.executemany(
         "INSERT INTO sync_versions(record_id, updated_at, origin, base_updated_at, "
-        "base_origin, student_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        [(v["id"], v["updated_at"], v["origin"], v["base_updated_at"], v["base_origin"],
-          student_id) for v in versions])
+        "base_origin, student_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows)
 
 
 # --- Siblings: concurrent versions kept for review --------------------------------------

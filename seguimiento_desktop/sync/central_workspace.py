@@ -33,9 +33,10 @@ from pathlib import Path
 
 from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from seguimiento_desktop.storage import schools, sync_central, sync_resolutions
-from seguimiento_desktop.storage.database import Store, open_store
+from seguimiento_desktop.storage.database import Store
 from seguimiento_desktop.storage.sync_central import EnrolledRow
 from seguimiento_desktop.sync import central, config_package, receiving, resolutions
+from seguimiento_desktop.sync.central_store import open_central_store
 from seguimiento_desktop.sync.central_views import central_status, conflicts, gap_messages
 from seguimiento_desktop.sync.errors import TrustError
 from seguimiento_desktop.sync.installation import read_enrollment
@@ -53,8 +54,11 @@ class CentralWorkspace:
         self.store = store
 
     @classmethod
-    def open(cls, path: str | Path, create: bool = True) -> "CentralWorkspace":
-        return cls(open_store(path, create=create))
+    def open(cls, address: str | Path, create: bool = True,
+             password: str | None = None) -> "CentralWorkspace":
+        """Open the office's store: a SQLite file, or a PostgreSQL server given as
+        ``postgresql://usuario@servidor:puerto/base`` (``sync/central_store.py``)."""
+        return cls(open_central_store(address, create=create, password=password))
 
     def close(self) -> None:
         self.store.close()

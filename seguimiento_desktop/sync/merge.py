@@ -20,11 +20,12 @@ the exact, slower path. Call inside one transaction per bundle.
 
 import json
 from collections import Counter
+from types import ModuleType
 from operator import itemgetter
 
 from seguimiento_desktop.storage.connection import Database
 
-from seguimiento_desktop.storage import sync_merge as sql
+from seguimiento_desktop.storage import sync_merge
 from seguimiento_desktop.storage.sync_state import RESPONSE_COLUMNS, STUDENT_COLUMNS
 from seguimiento_desktop.sync import provenance
 from seguimiento_desktop.sync.records import (
@@ -76,8 +77,12 @@ def differing_fields(a: dict, b: dict) -> list[str]:
 class Merger:
     """Applies batches of checked records; ``counts`` says what each record did."""
 
-    def __init__(self, db: Database, cct: str, search_index: bool = True):
+    def __init__(self, db: Database, cct: str, search_index: bool = True,
+                 queries: ModuleType = sync_merge):
+        """``queries``: the store's merge SQL (``CentralStore.merge_queries``): the rules
+        are the same on SQLite and PostgreSQL, only how rows are read and written differs."""
         self.db, self.cct, self.search_index = db, cct, search_index
+        self.sql = queries
         self.counts: Counter[str] = Counter()
         # Students this merger inserted as new, and the response slots it filled for them:
         # their links and slots are known without asking the database (a bundle brings a
@@ -85,7 +90,7 @@ class Merger:
         # re-key rows, forgets them.
         self._fresh: set[str] = set()
         self._fresh_slots: set[tuple[str, str]] = set()
-        sql.begin_merge(db)
+        self.sql.begin_merge(db)
 
     def batch(self, records: list[dict]) -> None:
         """Merge a batch of records (students first, so their children find them)."""
@@ -96,7 +101,7 @@ class Merger:
         new_ids = self._students(by_kind["student"])
         self._responses(by_kind["response"])
         self._attempts(by_kind["attempt"])
-        if new_ids and sql.has_parked(self.db):
+        if new_ids and self.sql.has_parked(self.db):
             self._unpark(new_ids)
 
     # --- Students ------------------------------------------------------------------
@@ -106,8 +111,8 @@ class Merger:
         for record in records:  # the enrollment says which plantel sent it, not the payload
             record["school_cct"] = self.cct
         ids = [r["id"] for r in records]
-        linked = sql.links(self.db, ids)
-        by_curp = sql.student_ids_by_curp(self.db, [r["curp"] for r in records])
+        linked = self.sql.links(self.db, ids)
+        by_curp = self.sql.student_ids_by_curp(self.db, [r["curp"] for r in records])
         repeated = {k for k, n in Counter(ids + [r["curp"] for r in records]).items() if n > 1}
         fresh = [r for r in records if r["id"] not in linked and r["curp"] not in by_curp
                  and r["id"] not in repeated and r["curp"] not in repeated]
@@ -121,15 +126,9 @@ class Merger:
     def _insert_fresh(self, records: list[dict]) -> None:
         if not records:
             return
-        sql.insert_new_students(self.db, records, self.search_index)
+        self.sql.insert_new_students(self.db, records, self.search_index)
         self._fresh.update(r["id"] for r in records)
-        self.db.conn.executemany("INSERT INTO sync_links(key, target) VALUES (?, ?)",
-                                 [(r["id"], r["id"]) for r in records])
-        self.db.conn.executemany(
-            "INSERT OR IGNORE INTO sync_versions(record_id, updated_at, origin, "
-            "base_updated_at, base_origin, student_id) VALUES (?, ?, ?, ?, ?, ?)",
-            [(r["id"], r["updated_at"], r["origin"], r.get("base_updated_at"),
-              r.get("base_origin"), r["id"]) for r in records])
+        self.sql.link_new_students(self.db, records)
         self.counts["new"] += len(records)
 
     def _forget_fresh(self) -> None:
@@ -139,29 +138,29 @@ class Merger:
     def _student(self, version: dict) -> None:
         self._forget_fresh()  # a rename or a new link may re-key what was fresh
         db, record_id = self.db, version["id"]
-        if sql.history_contains(db, record_id, *stamp(version)):
+        if self.sql.history_contains(db, record_id, *stamp(version)):
             self.counts["unchanged"] += 1
             return
-        target = sql.links(db, [record_id]).get(record_id) or \
-            sql.student_ids_by_curp(db, [version["curp"]]).get(version["curp"])
+        target = self.sql.links(db, [record_id]).get(record_id) or \
+            self.sql.student_ids_by_curp(db, [version["curp"]]).get(version["curp"])
         if target is None:
             self._insert_fresh([version])
             return
         if record_id < target:  # the person's row takes the smallest record id
-            sql.rename_student(db, target, record_id)
+            self.sql.rename_student(db, target, record_id)
             target = record_id
-        sql.set_link(db, record_id, target)
-        sql.add_history(db, [version], target)
+        self.sql.set_link(db, record_id, target)
+        self.sql.add_history(db, [version], target)
         self._settle_student(target, student_version(version))
 
     def _settle_student(self, target: str, version: dict) -> None:
-        row = sql.student_row(self.db, target)
+        row = self.sql.student_row(self.db, target)
         assert row is not None
         seq = row["seq"]
         current = student_version(row)
-        current["id"] = sql.version_record_id(self.db, target, *stamp(current))
+        current["id"] = self.sql.version_record_id(self.db, target, *stamp(current))
         heads = {stamp(current): current}
-        for sibling in sql.siblings(self.db, "student", target):
+        for sibling in self.sql.siblings(self.db, "student", target):
             # A sibling with the row's own stamp is that version as it arrived, whose CURP
             # another person holds (``_write_row``): the head is the version as sent.
             heads[stamp(sibling)] = sibling
@@ -169,7 +168,7 @@ class Merger:
             self.counts["unchanged"] += 1
             return
         heads = {k: h for k, h in heads.items() if not _dominates(version, h)}
-        if not sql.history_dominates(self.db, target, *stamp(version)):
+        if not self.sql.history_dominates(self.db, target, *stamp(version)):
             heads[stamp(version)] = version
         heads = heads or {stamp(current): current}  # cannot happen; never lose the row
         winner = heads[max(heads)]
@@ -179,7 +178,7 @@ class Merger:
             if written is not winner:  # kept for review, never silently on the old CURP
                 others.append(student_version(winner))
                 winner = written
-        sql.replace_siblings(self.db, "student", target, others)
+        self.sql.replace_siblings(self.db, "student", target, others)
         if any(differing_fields(winner, o) for o in others):
             self.counts["conflicts"] += 1
         elif winner is version:
@@ -191,10 +190,10 @@ class Merger:
         """Write ``winner`` into the row; return what was written. A CURP another person's
         row holds cannot be taken (one row per person): the row keeps its CURP and the
         caller keeps the version as sent for review (a «CURP» conflict at the office)."""
-        holder = sql.student_ids_by_curp(self.db, [winner["curp"]]).get(winner["curp"])
+        holder = self.sql.student_ids_by_curp(self.db, [winner["curp"]]).get(winner["curp"])
         record = winner if holder in (None, target) else {
-            **winner, "curp": sql.student_row(self.db, target)["curp"]}
-        sql.write_student(self.db, record, target, self.search_index)
+            **winner, "curp": self.sql.student_row(self.db, target)["curp"]}
+        self.sql.write_student(self.db, record, target, self.search_index)
         return record
 
     # --- Responses -----------------------------------------------------------------
@@ -205,32 +204,32 @@ class Merger:
         # Three responses a student: look each student up once (and a fresh one not at all).
         wanted = list(dict.fromkeys(r["student_id"] for r in records))
         targets = {i: i for i in wanted if i in self._fresh}
-        targets.update(sql.links(self.db, [i for i in wanted if i not in targets]))
+        targets.update(self.sql.links(self.db, [i for i in wanted if i not in targets]))
         placed = []
         for record in records:
             target = targets.get(record["student_id"])
             if target is None:
-                sql.park(self.db, "response", {**full_answers(record),
+                self.sql.park(self.db, "response", {**full_answers(record),
                                                DELIVERED_BY: self._cct_of(record)})
                 self.counts["waiting"] += 1
             else:
                 record["student_id"] = target  # a fresh parsed record: no copy needed
                 placed.append(record)
         provenance.check_owners(self.db, "responses", placed, self.cct)
-        existing = sql.existing_response_ids(self.db, [r["id"] for r in placed])
+        existing = self.sql.existing_response_ids(self.db, [r["id"] for r in placed])
         # A fresh student's only responses are the ones this merger wrote for it.
-        slots = sql.response_slots(self.db, list({r["student_id"] for r in placed
+        slots = self.sql.response_slots(self.db, list({r["student_id"] for r in placed
                                                   if r["student_id"] not in self._fresh}))
         slots |= self._fresh_slots
         repeated = {k for k, n in Counter((r["student_id"], r["questionnaire"])
                                           for r in placed).items() if n > 1}
-        siblings = sql.has_siblings(self.db, "response")
+        siblings = self.sql.has_siblings(self.db, "response")
         fast, slow = [], []
         for record in placed:
             slot = (record["student_id"], record["questionnaire"])
             easy = not (record["id"] in existing or slot in slots or slot in repeated or siblings)
             (fast if easy else slow).append(record)
-        sql.insert_new_responses(self.db, [self._response_row(r) for r in fast])
+        self.sql.insert_new_responses(self.db, [self._response_row(r) for r in fast])
         self._fresh_slots.update((r["student_id"], r["questionnaire"]) for r in fast
                                  if r["student_id"] in self._fresh)
         self.counts["new"] += len(fast)
@@ -249,10 +248,10 @@ class Merger:
 
     def _response(self, record: dict) -> None:
         slot_key = f"{record['student_id']}|{record['questionnaire']}"
-        holder = sql.response_in_slot(self.db, record["student_id"], record["questionnaire"])
+        holder = self.sql.response_in_slot(self.db, record["student_id"], record["questionnaire"])
         candidates: dict[str, dict] = {}
-        for version in ([sql.response_row(self.db, holder)] if holder else []) + \
-                sql.siblings(self.db, "response", slot_key):
+        for version in ([self.sql.response_row(self.db, holder)] if holder else []) + \
+                self.sql.siblings(self.db, "response", slot_key):
             version = response_version(version)
             if version["id"] not in candidates or stamp(version) > stamp(candidates[version["id"]]):
                 candidates[version["id"]] = version
@@ -264,12 +263,12 @@ class Merger:
         candidates[record["id"]] = record
         winner = max(candidates.values(), key=stamp)
         if holder and holder != winner["id"]:
-            sql.delete_response_row(self.db, holder)
-        if holder != winner["id"] and sql.existing_response_ids(self.db, [winner["id"]]):
-            sql.delete_response_row(self.db, winner["id"])  # it sat in another slot before
-        sql.write_responses(self.db, [self._response_row({**winner, "student_id": student_id})])
+            self.sql.delete_response_row(self.db, holder)
+        if holder != winner["id"] and self.sql.existing_response_ids(self.db, [winner["id"]]):
+            self.sql.delete_response_row(self.db, winner["id"])  # it sat in another slot before
+        self.sql.write_responses(self.db, [self._response_row({**winner, "student_id": student_id})])
         others = [c for c in sorted(candidates.values(), key=stamp) if c is not winner]
-        sql.replace_siblings(self.db, "response", slot_key, others)
+        self.sql.replace_siblings(self.db, "response", slot_key, others)
         self.counts["conflicts" if others and (winner is not record or known is None)
                     else "new" if holder is None else "updated"] += 1
 
@@ -278,16 +277,16 @@ class Merger:
     def _attempts(self, records: list[dict]) -> None:
         if not records:
             return
-        targets = sql.links(self.db, [r["student_id"] for r in records])
+        targets = self.sql.links(self.db, [r["student_id"] for r in records])
         provenance.check_owners(self.db, "contact_attempts", [
             {**r, "student_id": targets[r["student_id"]]} for r in records
             if r["student_id"] in targets], self.cct)
-        stamps = sql.attempt_stamps(self.db, [r["id"] for r in records])
+        stamps = self.sql.attempt_stamps(self.db, [r["id"] for r in records])
         latest: dict[str, dict] = {}
         for record in records:
             target = targets.get(record["student_id"])
             if target is None:
-                sql.park(self.db, "attempt", {**record, DELIVERED_BY: self._cct_of(record)})
+                self.sql.park(self.db, "attempt", {**record, DELIVERED_BY: self._cct_of(record)})
                 self.counts["waiting"] += 1
                 continue
             known = stamps.get(record["id"])
@@ -298,7 +297,7 @@ class Merger:
             record = {**record, "student_id": target, "deleted": int(record["deleted"])}
             if record["id"] not in latest or stamp(record) > stamp(latest[record["id"]]):
                 latest[record["id"]] = record
-        sql.write_attempts(self.db, [tuple(r[c] for c in ATTEMPT_FIELDS) for r in latest.values()],
+        self.sql.write_attempts(self.db, [tuple(r[c] for c in ATTEMPT_FIELDS) for r in latest.values()],
                            ATTEMPT_FIELDS)
 
     def _cct_of(self, record: dict) -> str:
@@ -308,7 +307,7 @@ class Merger:
     # --- Records that waited for their student -------------------------------------
 
     def _unpark(self, record_ids: list[str]) -> None:
-        waiting = sql.take_parked(self.db, record_ids)
+        waiting = self.sql.take_parked(self.db, record_ids)
         if not waiting:
             return
         self._responses([dict(r, t="response") for kind, r in waiting if kind == "response"])

@@ -34,3 +34,11 @@ def pg_url(pg_cluster, monkeypatch) -> str:
     """A fresh, empty database on the shared cluster; the password comes from PGPASSWORD."""
     monkeypatch.setenv("PGPASSWORD", PASSWORD)
     return pg_cluster.create_database(f"central_{next(_names)}")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def central_address(request, tmp_path) -> str:
+    """Where a test's central office lives: a SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "central.sqlite")
+    return request.getfixturevalue("pg_url")

@@ -1,0 +1,140 @@
+"""The merge's SQL on PostgreSQL: the module ``Merger`` is given by a ``PgStore``.
+
+Everything not defined here is ``storage/sync_merge.py`` as is (its SQL runs on both). What
+differs, and why:
+
+- Look-ups take the whole list as one array (``= ANY(?)``): one round trip per batch.
+- Rows known to be new (students, their links and first versions, responses) go in with
+  COPY, the server's bulk path; folio numbers and change counters come from sequences, so
+  two processes merging at once never take the same number (SQLite counts ``max() + 1``
+  under its single writer).
+- A person's row is locked (``FOR UPDATE``) before the merge reads what hangs on it, so two
+  processes settling the same person one after the other each see the other's result.
+- A contact attempt is replaced only by a greater (``updated_at``, ``origin``): the HLC rule
+  in the upsert itself.
+- A bundle's number is held with a transaction-scoped advisory lock: the same bundle merged
+  by two at once is merged once (the second finds it merged and says so).
+"""
+
+import json
+from collections.abc import Iterable, Sequence
+
+import psycopg
+
+from seguimiento_desktop.storage.sync_merge import *  # noqa: F401,F403 - same SQL by default
+from seguimiento_desktop.storage.sync_merge import _NEW_STUDENT_COLUMNS, _response_record, _row
+from seguimiento_desktop.storage.sync_state import RESPONSE_COLUMNS, STUDENT_COLUMNS
+
+RETRYABLE = (psycopg.errors.TransactionRollback, psycopg.errors.UniqueViolation)
+
+_STUDENT_COPY = _NEW_STUDENT_COLUMNS[2:]  # without rowid and seq: the sequences give them
+
+
+def _copy(db, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    with db.conn.raw.cursor().copy(
+            f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _any(db, sql: str, values: Sequence, extra: Sequence = ()) -> list[tuple]:
+    """Run ``sql`` (one ``= ANY(?)`` for the list) over ``values`` in one statement."""
+    if not values:
+        return []
+    return db.execute(sql, [*extra, list(values)]).fetchall()
+
+
+def begin_merge(db) -> None:
+    """Foreign keys are declared DEFERRABLE INITIALLY DEFERRED: re-keying a person's row
+    within the transaction is checked at commit, as on SQLite."""
+
+
+def lock_bundle(db, installation_id: str, seq: int) -> None:
+    """Hold (installation, bundle number) until commit; a second merger waits here."""
+    db.execute("SELECT pg_advisory_xact_lock(hashtextextended(? || '/' || ?::text, 0))",
+               [installation_id, seq])
+
+
+def links(db, keys: Sequence[str]) -> dict[str, str]:
+    return dict(_any(db, "SELECT key, target FROM sync_links WHERE key = ANY(?)", keys))
+
+
+def student_ids_by_curp(db, curps: Sequence[str]) -> dict[str, str]:
+    return dict(_any(db, "SELECT curp, id FROM students WHERE curp = ANY(?)", curps))
+
+
+def student_row(db, student_id: str) -> dict | None:
+    """The person's row, locked until commit (what hangs on it is read after this)."""
+    columns = ", ".join(STUDENT_COLUMNS)
+    row = db.execute(f"SELECT {columns}, seq FROM students WHERE id = ? FOR UPDATE",
+                     [student_id]).fetchone()
+    if row is None:
+        return None
+    record = dict(zip(STUDENT_COLUMNS + ("seq",), row))
+    record["deleted"] = bool(record["deleted"])
+    return record
+
+
+def insert_new_students(db, records: Sequence[dict], search_index: bool) -> None:
+    """COPY students known not to exist (folio and change numbers from sequences)."""
+    _copy(db, "students", _STUDENT_COPY, (_row(r, None, None)[2:] for r in records))
+
+
+def link_new_students(db, records: Sequence[dict]) -> None:
+    _copy(db, "sync_links", ("key", "target"), ((r["id"], r["id"]) for r in records))
+    _copy(db, "sync_versions", ("record_id", "updated_at", "origin", "base_updated_at",
+                                "base_origin", "student_id"),
+          ((r["id"], r["updated_at"], r["origin"], r.get("base_updated_at"),
+            r.get("base_origin"), r["id"]) for r in records))
+
+
+def existing_response_ids(db, ids: Sequence[str]) -> set[str]:
+    return {r[0] for r in _any(db, "SELECT id FROM responses WHERE id = ANY(?)", ids)}
+
+
+def response_slots(db, student_ids: Sequence[str]) -> set[tuple[str, str]]:
+    return set(_any(db, "SELECT student_id, questionnaire FROM responses WHERE "
+                        "student_id = ANY(?)", student_ids))
+
+
+def response_in_slot(db, student_id: str, questionnaire: str) -> str | None:
+    """The response filling a slot, with the person's row locked first (see student_row)."""
+    db.execute("SELECT 1 FROM students WHERE id = ? FOR UPDATE", [student_id])
+    row = db.execute("SELECT id FROM responses WHERE student_id = ? AND questionnaire = ?",
+                     [student_id, questionnaire]).fetchone()
+    return row[0] if row else None
+
+
+def response_row(db, response_id: str) -> dict | None:
+    row = db.execute(f"SELECT {', '.join(RESPONSE_COLUMNS)} FROM responses WHERE id = ?",
+                     [response_id]).fetchone()
+    return _response_record(row) if row else None
+
+
+def insert_new_responses(db, rows: Sequence[tuple]) -> None:
+    """COPY response rows known not to exist (RESPONSE_COLUMNS order)."""
+    if rows:
+        _copy(db, "responses", RESPONSE_COLUMNS, rows)
+
+
+def attempt_stamps(db, ids: Sequence[str]) -> dict[str, tuple[int, str]]:
+    return {r[0]: (r[1], r[2]) for r in _any(
+        db, "SELECT id, updated_at, origin FROM contact_attempts WHERE id = ANY(?)", ids)}
+
+
+def write_attempts(db, rows: Iterable[tuple], columns: Sequence[str]) -> None:
+    """Upsert attempts; a stored version with a greater stamp stays (the HLC rule)."""
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
+    db.conn.executemany(
+        f"INSERT INTO contact_attempts({', '.join(columns)}) VALUES "
+        f"({', '.join('?' * len(columns))}) ON CONFLICT (id) DO UPDATE SET {updates} "
+        "WHERE (contact_attempts.updated_at, contact_attempts.origin) < "
+        "(excluded.updated_at, excluded.origin)", list(rows))
+
+
+def take_parked(db, student_refs: Sequence[str]) -> list[tuple[str, dict]]:
+    """Remove and return (kind, record) parked for any of ``student_refs`` (one statement:
+    two merges never both take the same record)."""
+    rows = _any(db, "DELETE FROM sync_parked WHERE student_ref = ANY(?) RETURNING kind, data, "
+                    "rowid", student_refs)
+    return [(kind, json.loads(data)) for kind, data, _ in sorted(rows, key=lambda r: r[2])]
