@@ -6,7 +6,8 @@ from pathlib import Path
 
 from seguimiento_desktop.errors import Cancelled, FileUnreadable, InvalidData
 from seguimiento_desktop.progress import CancelToken, Progress
-from seguimiento_desktop.storage import private
+from seguimiento_desktop.storage import faults, private
+from seguimiento_desktop.storage.files import disk_error_message
 from seguimiento_desktop.storage.database import Store
 
 PAGES_PER_STEP = 256
@@ -37,14 +38,30 @@ def backup_database(store: Store, destination: Path, progress: Progress,
             target.close()
         partial.replace(destination)
     except (OSError, sqlite3.Error) as error:
-        partial.unlink(missing_ok=True)
-        reason = getattr(error, "strerror", None) or "no se pudo crear el archivo"
-        raise FileUnreadable(f"No se pudo escribir el respaldo en {destination}: {reason}. "
-                             "Revise que haya espacio y permisos.") from error
+        _remove_quietly(partial)
+        raise FileUnreadable(_write_failure(destination, error)) from error
     except BaseException:
-        partial.unlink(missing_ok=True)
+        _remove_quietly(partial)
         raise
     return destination
+
+
+def _write_failure(destination: Path, error: OSError | sqlite3.Error) -> str:
+    """Why a backup could not be written, in Spanish, with what to do; the database in use
+    is untouched either way."""
+    fault = error if isinstance(error, OSError) else faults.as_os_error(error)
+    if fault is not None and fault.errno is not None:
+        return (f"No se guardó el respaldo. {disk_error_message(destination, fault)} "
+                "La base de datos no cambió.")
+    return (f"No se pudo escribir el respaldo en {destination} ({error}). La base de datos no "
+            "cambió; pruebe otra carpeta u otra memoria USB.")
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only or removed stick: there is nothing it could have written
 
 
 def _remove_leftovers(partial: Path) -> None:

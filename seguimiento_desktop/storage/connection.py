@@ -46,17 +46,14 @@ class Database:
         self.conn.execute("BEGIN")
         try:
             yield self
-        except BaseException:
+            self.conn.execute("COMMIT")
+        except BaseException as error:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+            fault = _disk_fault(self.conn, error)
+            if fault is not None:
+                raise fault from error
             raise
-        else:
-            try:
-                self.conn.execute("COMMIT")
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
 
     @contextmanager
     def page_cache(self, kib: int) -> Iterator["Database"]:
@@ -70,3 +67,12 @@ class Database:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def _disk_fault(conn: sqlite3.Connection, error: BaseException) -> Exception | None:
+    """A full disk or read-only folder as the Spanish error the person reads (nothing of the
+    transaction was saved); None for any other failure."""
+    if not isinstance(error, sqlite3.Error):
+        return None
+    from seguimiento_desktop.storage.faults import database_write_error
+    return database_write_error(conn, error)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from seguimiento_desktop.domain.ids import HybridClock, uuid7
 from seguimiento_desktop.errors import DatabaseError
-from seguimiento_desktop.storage import private
+from seguimiento_desktop.storage import faults, private
 from seguimiento_desktop.storage.connection import Database
 from seguimiento_desktop.storage.migrations import SCHEMA_VERSION, migrations
 
@@ -79,13 +79,14 @@ def open_store(path: str | Path, create: bool = True) -> Store:
             backup = _backup_before_upgrade(conn, path, found) if _has_tables(db) else None
             migrations.apply(db)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    except sqlite3.DatabaseError as error:
-        raise DatabaseError(
+    except sqlite3.DatabaseError as error:  # a read-only folder or full disk is not damage
+        raise faults.open_fault(path, error) or DatabaseError(
             f"No se pudo abrir la base de datos {path.name}: el archivo está dañado o no es una "
             f"base de datos de Seguimiento de Egresados ({error}). Restaure un respaldo."
         ) from error
     except OSError as error:
-        raise DatabaseError(f"No se pudo abrir {path}: {error.strerror}.") from error
+        raise faults.open_fault(path, error) or DatabaseError(
+            f"No se pudo abrir {path}: {error.strerror}.") from error
     return Store(db, path, backup)
 
 

@@ -12,7 +12,7 @@ from seguimiento_desktop.storage.private import create_private, make_private
 
 def disk_error_message(path: Path, error: OSError) -> str:
     """A Spanish explanation of why a file could not be written, with what to do."""
-    if error.errno == errno.ENOSPC:
+    if error.errno in (errno.ENOSPC, errno.EFBIG):  # EFBIG: over a size limit (4 GiB on FAT32)
         return (f"No hay espacio suficiente para guardar {path.name} en {path.parent}. "
                 "Libere espacio o elija otra unidad y vuelva a intentarlo.")
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):

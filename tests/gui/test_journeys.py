@@ -63,6 +63,22 @@ def test_backup_from_the_file_menu_never_freezes(qtbot, demo_app, person, tmp_pa
     person.free(demo_app)
 
 
+def test_a_backup_onto_a_full_stick_says_what_to_do_and_changes_nothing(
+        qtbot, demo_app, person, tmp_path):
+    from tests.disk_faults import small_disk
+    with small_disk(tmp_path / "usb", 8) as stick:  # 8 KiB: a full USB stick
+        if not stick.mounted:
+            pytest.skip("needs a small file system (mount)")
+        said = person.do(lambda: choose_menu(demo_app, "Archivo", "Respaldar base de datos…"),
+                         SaveAs(stick.folder / "respaldo.sqlite"),
+                         Click("Aceptar", expect="No hay espacio suficiente", kind=QMessageBox))
+        left = list(stick.folder.iterdir())
+    assert "La base de datos no cambió" in said[-1] and "Traceback" not in said[-1]
+    assert left == []
+    assert demo_app.context.reader.count_students() == 300
+    person.free(demo_app)
+
+
 def test_restore_a_backup_after_seeing_what_it_holds(qtbot, demo_app, person, tmp_path,
                                                      isolated_app):
     backup = tmp_path / "respaldo.sqlite"

@@ -1,0 +1,85 @@
+"""Disk faults said in Spanish: a full disk, a read-only folder or stick, a failing drive.
+
+SQLite reports them as result codes, the OS as errno values; both end here, so the person
+reads what happened, that nothing was lost, and what to do, never a traceback. Two cases:
+the database itself (the data folder: no change of the operation was saved) and a file the
+person chose (a backup, a bundle, a PDF: storage/files.disk_error_message).
+"""
+
+import errno
+import os
+import sqlite3
+from pathlib import Path
+
+from seguimiento_desktop.errors import DatabaseError
+
+# SQLite primary result codes (https://sqlite.org/rescode.html).
+SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = 8, 10, 13, 14
+_AS_ERRNO = {SQLITE_FULL: errno.ENOSPC, SQLITE_READONLY: errno.EROFS,
+             SQLITE_CANTOPEN: errno.EROFS, SQLITE_IOERR: errno.EIO}
+
+
+def sqlite_errno(error: sqlite3.Error) -> int | None:
+    """The errno a disk fault behind a SQLite error corresponds to; None for other errors."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return None if code is None else _AS_ERRNO.get(code & 0xFF)
+
+
+def as_os_error(error: sqlite3.Error) -> OSError | None:
+    """A SQLite disk fault as the OSError the same fault gives a plain file write."""
+    number = sqlite_errno(error)
+    return None if number is None else OSError(number, os.strerror(number))
+
+
+def folder_is_read_only(path: Path) -> bool:
+    """True when the database's folder (or the file itself) cannot be written."""
+    folder = path.parent if str(path.parent) else Path(".")
+    return (folder.is_dir() and not os.access(folder, os.W_OK)) or (
+        path.exists() and not os.access(path, os.W_OK))
+
+
+def read_only_message(path: Path) -> str:
+    return (f"La carpeta {path.parent} es de solo lectura (una memoria USB protegida contra "
+            "escritura, un disco de red o una carpeta sin permiso), y el programa necesita "
+            f"escribir en ella para usar la base de datos {path.name}. Sus datos no se "
+            "cambiaron. Copie la carpeta a un disco donde pueda escribir (o quite la "
+            "protección de la memoria) y vuelva a abrir el programa.")
+
+
+def database_fault(path: Path, number: int) -> DatabaseError:
+    """The Spanish error for a disk fault while writing the database at ``path``."""
+    if number == errno.ENOSPC:
+        return DatabaseError(
+            f"No hay espacio en el disco donde está la base de datos ({path.parent}). No se "
+            "guardó ningún cambio de esta operación: sus datos están como antes. Libere "
+            "espacio (vacíe la papelera, borre descargas que ya no use) y vuelva a intentarlo.")
+    if number in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return DatabaseError(read_only_message(path))
+    return DatabaseError(
+        f"El disco donde está la base de datos ({path.parent}) falló al escribir. No se "
+        "guardó ningún cambio de esta operación. Si es una memoria USB, revise que siga "
+        "conectada; después vuelva a intentarlo. Si se repite, haga un respaldo y revise el "
+        "disco.")
+
+
+def database_write_error(conn: sqlite3.Connection, error: sqlite3.Error) -> DatabaseError | None:
+    """The Spanish error for a write that failed on a disk fault; None for other errors."""
+    number = sqlite_errno(error)
+    if number is None:
+        return None
+    try:
+        name = conn.execute("PRAGMA database_list").fetchone()[2]
+    except sqlite3.Error:
+        name = ""
+    return database_fault(Path(name or "base de datos"), number)
+
+
+def open_fault(path: Path, error: OSError | sqlite3.Error) -> DatabaseError | None:
+    """Why the database at ``path`` could not be opened, when a disk fault is the reason
+    (a read-only folder, a full disk); None when the file itself is the problem."""
+    if folder_is_read_only(path):
+        return DatabaseError(read_only_message(path))
+    number = error.errno if isinstance(error, OSError) else sqlite_errno(error)
+    if number in (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM):
+        return database_fault(path, number)
+    return None
