@@ -21,13 +21,14 @@ def central_db(ctx: click.Context) -> str:
 
 
 def _open(ctx: click.Context, create: bool = False):
-    from seguimiento_desktop.sync.central_workspace import CentralWorkspace
-    return CentralWorkspace.open(central_db(ctx), create=create)
+    from seguimiento_desktop.cli.postgresql import open_office  # a file or a server
+    return open_office(central_db(ctx), create=create)
 
 
 @click.group()
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None,
-              help="Base de datos de la oficina central (o de la PC principal del plantel).")
+              help="Base de datos de la oficina central (o de la PC principal del plantel): "
+                   "un archivo, o un servidor postgresql://usuario@servidor:puerto/base.")
 @click.pass_context
 def central(ctx: click.Context, db_path: str | None) -> None:
     """Oficina central: llaves, registro de planteles, configuración y fusión de paquetes."""
@@ -42,7 +43,8 @@ def central(ctx: click.Context, db_path: str | None) -> None:
 def gui(ctx: click.Context) -> None:
     """Abre la ventana de la oficina central (la crea si la base aún no existe)."""
     run_central_app = gui_function("seguimiento_desktop.gui.central.window", "run_central_app")
-    raise SystemExit(run_central_app(central_db(ctx)))
+    from seguimiento_desktop.cli.postgresql import file_only
+    raise SystemExit(run_central_app(file_only(central_db(ctx), "La ventana de la oficina")))
 
 
 @central.command("init")

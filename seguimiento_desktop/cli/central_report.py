@@ -6,6 +6,7 @@ report command to it so both stay in their own files (cli/main.py loads the grou
 
 import click
 
+from seguimiento_desktop.cli import postgresql  # noqa: F401 - attaches «central migrate»
 from seguimiento_desktop.cli.central import central, central_db
 from seguimiento_desktop.cli.common import json_option, pdf_done, stderr_progress
 from seguimiento_desktop.cli.indicators import indicator_options, show
@@ -23,7 +24,7 @@ def central_report(ctx: click.Context, generacion: str, out: str, as_json: bool)
     subsistema, rankings y tendencias entre generaciones."""
     from seguimiento_desktop.reports.central_report import render_central_report
     from seguimiento_desktop.storage.database import open_store
-    store = open_store(central_db(ctx), create=False)
+    store = open_store(postgresql.file_only(central_db(ctx), "El informe"), create=False)
     try:
         pages = render_central_report(store.db, out, generacion, progress=stderr_progress)
     finally:
@@ -39,4 +40,5 @@ def central_indicators(ctx: click.Context, generacion: str, cuestionario: str, b
     """Indicadores de todos los planteles fusionados: solo estudia, solo trabaja, estudia y
     trabaja, ni estudia ni trabaja y educación superior, por entidad, subsistema, plantel,
     carrera o sexo."""
-    show(central_db(ctx), generacion, cuestionario, by, as_json)
+    show(postgresql.file_only(central_db(ctx), "Los indicadores"), generacion, cuestionario, by,
+         as_json)
