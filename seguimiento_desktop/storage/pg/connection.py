@@ -20,6 +20,7 @@ from psycopg.adapt import Dumper
 from psycopg.types.string import TextLoader
 
 from seguimiento_desktop.errors import DatabaseError
+from seguimiento_desktop.storage.pg.errors import PasswordNeeded
 
 CONNECT_TIMEOUT_S = 10
 # Everything between quotes (kept), or a bare ? or % (translated).
@@ -54,7 +55,11 @@ def server_error(error: psycopg.Error, url: str) -> DatabaseError:
     """The Spanish message for a server-side failure a person can do something about."""
     where = describe(url)
     text = str(error).lower()
-    if "password authentication failed" in text or "no password supplied" in text:
+    if "no password supplied" in text:
+        return PasswordNeeded(
+            f"El servidor PostgreSQL ({where}) pide contraseña. Escríbala cuando se le pida, o "
+            "guárdela en el archivo .pgpass del usuario (o en la variable PGPASSWORD).")
+    if "password authentication failed" in text:
         return DatabaseError(
             f"El servidor PostgreSQL ({where}) no aceptó el usuario o la contraseña. Revise la "
             "contraseña (se pide al conectar, o en PGPASSWORD o el archivo .pgpass) y vuelva "
