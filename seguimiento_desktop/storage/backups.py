@@ -34,6 +34,8 @@ def backup_database(store: Store, destination: Path, progress: Progress,
         target = sqlite3.connect(partial)
         try:
             store.db.conn.backup(target, pages=PAGES_PER_STEP, progress=report)
+            # One self-contained file: opened anywhere (even read-only), it needs no WAL files.
+            target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()
         partial.replace(destination)
