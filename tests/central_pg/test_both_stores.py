@@ -5,9 +5,9 @@ cluster) and asserts what the office sees; the last one merges the same bundles 
 both stores and finds the same content.
 """
 
-import json
 from dataclasses import replace
 
+from store_content import content
 from sync_support import answer, export, office, plantel, rewrite_bundle, two_pc_conflict
 
 from seguimiento_desktop.sync.central_store import copy_to_server
@@ -94,26 +94,6 @@ def test_a_missing_bundle_is_named(tmp_path, central_address):
     report = central.merge([export(school, tmp_path / "b")])
     assert any(g.startswith("Falta el paquete 1 de 30DCM0011K") for g in report.gaps)
     assert central.status().schools[0].installations[0].missing == (1,)
-
-
-_JSON = {"answers", "confirmed", "data", "counts", "school", "reviewed"}
-_LOCAL = {"rowid", "seq", "sync_rev", "received_at", "file_name", "sort_key"}
-_TABLES = {"students": "id", "responses": "id", "contact_attempts": "id",
-           "sync_links": "key", "sync_versions": "record_id, updated_at, origin",
-           "sync_siblings": "kind, record_id, updated_at, origin",
-           "sync_received": "installation_id, seq"}
-
-
-def content(central: CentralWorkspace) -> dict[str, list[dict]]:
-    """What the merge decided, without local numbering; JSON compared as values."""
-    result = {}
-    for table, order in _TABLES.items():
-        cursor = central.store.db.execute(f"SELECT * FROM {table} ORDER BY {order}")
-        names = [d[0] for d in cursor.description]
-        result[table] = [{n: json.loads(v) if n in _JSON else v
-                          for n, v in zip(names, row) if n not in _LOCAL}
-                         for row in cursor.fetchall()]
-    return result
 
 
 def test_both_stores_hold_the_same_after_the_same_bundles(tmp_path, pg_url):

@@ -73,7 +73,7 @@ class Cluster:
     def resume(self) -> None:
         """Start the server (again, after ``halt``)."""
         options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
-                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+                   "-c fsync=off -c full_page_writes=off")  # a killed server keeps commits
         self._run(str(BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "log"),
                   "-o", options, "-w", "start")
 
