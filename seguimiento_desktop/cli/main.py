@@ -21,6 +21,7 @@ COMMANDS = {
     "demo": "demo:demo",
     "backup": "school:backup",
     "restore": "school:restore",
+    "reparar": "integrity:repair",  # a damaged database back to its newest good backup
     "questionnaires": "questionnaires:questionnaires",
     "followup": "followup:followup",
     "print": "printing:print_forms",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from seguimiento_desktop.domain.ids import HybridClock, uuid7
 from seguimiento_desktop.errors import DatabaseError
-from seguimiento_desktop.storage import faults, private
+from seguimiento_desktop.storage import faults, integrity, private
 from seguimiento_desktop.storage.connection import Database
 from seguimiento_desktop.storage.migrations import SCHEMA_VERSION, migrations
 
@@ -65,6 +65,7 @@ def open_store(path: str | Path, create: bool = True) -> Store:
     path = Path(path)
     if not create and not path.exists():
         raise DatabaseError(f"No existe la base de datos {path}. Créela con «seguimiento init».")
+    conn = None
     try:
         private.make_folder(path.parent)
         private.create_private(path)  # SQLite gives its WAL files the database's mode
@@ -72,6 +73,7 @@ def open_store(path: str | Path, create: bool = True) -> Store:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False,
                                isolation_level=None)
         _configure(conn)
+        integrity.check_once(conn, path)  # a damaged database is not opened for writing
         db = Database(conn)
         found = _schema_number(db, path)
         backup = None
@@ -80,10 +82,9 @@ def open_store(path: str | Path, create: bool = True) -> Store:
             migrations.apply(db)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.DatabaseError as error:  # a read-only folder or full disk is not damage
-        raise faults.open_fault(path, error) or DatabaseError(
-            f"No se pudo abrir la base de datos {path.name}: el archivo está dañado o no es una "
-            f"base de datos de Seguimiento de Egresados ({error}). Restaure un respaldo."
-        ) from error
+        if conn is not None:
+            conn.close()  # a damaged file must be movable aside (Windows)
+        raise faults.open_fault(path, error) or integrity.damaged(path, str(error)) from error
     except OSError as error:
         raise faults.open_fault(path, error) or DatabaseError(
             f"No se pudo abrir {path}: {error.strerror}.") from error

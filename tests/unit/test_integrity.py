@@ -1,0 +1,79 @@
+"""The quick check at start: a damaged database is not opened, the newest good backup is
+named, and putting it back keeps the damaged file aside."""
+
+import os
+import sqlite3
+import time
+from datetime import date
+
+import pytest
+
+from seguimiento_desktop.services import Workspace
+from seguimiento_desktop.storage import automatic_backups, integrity
+from seguimiento_desktop.storage.integrity import DamagedDatabase
+
+
+def damage(path) -> None:
+    """Overwrite a page in the middle of the students' table: a real, detectable damage."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'students'"
+                            ).fetchone()[0]
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    integrity._checked.clear()
+    with open(path, "r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\xff" * 64)
+
+
+@pytest.fixture
+def plantel(db_path):
+    with Workspace.open(db_path) as workspace:
+        workspace.fill_demo(80, with_followup=False)
+        first = automatic_backups.run_automatic_backup(workspace.store, date(2026, 6, 9))
+        workspace.fill_demo(90, with_followup=False)
+        newest = automatic_backups.run_automatic_backup(workspace.store, date(2026, 6, 10))
+    assert first.ok and newest.ok
+    older = first.written[0]
+    os.utime(older, (time.time() - 86400, time.time() - 86400))
+    return db_path
+
+
+def test_a_damaged_database_is_not_opened_and_the_newest_good_backup_is_named(plantel):
+    damage(plantel)
+    before = plantel.read_bytes()
+    with pytest.raises(DamagedDatabase) as raised:
+        Workspace.open(plantel)
+    message = str(raised.value)
+    assert "está dañado" in message and "no se abrió para escribir" in message.lower()
+    assert "plantel-diario-2026-06-10.sqlite" in message and "90 alumnos" in message
+    assert raised.value.backup.students == 90
+    assert plantel.read_bytes() == before  # not opened for writing
+
+
+def test_a_damaged_backup_is_passed_over_for_an_older_good_one(plantel):
+    folder = automatic_backups.automatic_folder(plantel)
+    damage(folder / "plantel-diario-2026-06-10.sqlite")
+    damage(folder / "plantel-semanal-2026-S24.sqlite")
+    found = integrity.newest_good_backup(plantel)
+    assert found.path.name == "plantel-diario-2026-06-09.sqlite" and found.students == 80
+
+
+def test_putting_the_backup_back_keeps_the_damaged_file_aside(plantel):
+    damage(plantel)
+    damaged_bytes = plantel.read_bytes()
+    with pytest.raises(DamagedDatabase) as raised:
+        Workspace.open(plantel)
+    aside = integrity.replace_damaged(plantel, raised.value.backup.path)
+    assert aside.read_bytes() == damaged_bytes and "dañada" in aside.name
+    with Workspace.open(plantel) as workspace:
+        assert workspace.count_students() == 90
+    assert integrity.newest_good_backup(plantel).path != aside
+
+
+def test_no_backup_at_all_says_where_it_looked(db_path):
+    with Workspace.open(db_path) as workspace:
+        workspace.fill_demo(5, with_followup=False)
+    damage(db_path)
+    with pytest.raises(DamagedDatabase, match="No se encontró un respaldo bueno"):
+        Workspace.open(db_path)
