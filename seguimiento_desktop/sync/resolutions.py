@@ -29,6 +29,11 @@ TYPED = ("curp", "given_names", "first_surname", "second_surname", "sex", "birth
          "cohort", "career", "group_name", "shift", "email", "phone", "home_phone", "status",
          "contact_status")
 _CHECKED_WARNINGS = ("email", "phone", "home_phone")  # a bad one is emptied by the rules
+# Fields whose resolution travels back to the plantel: the typed ones and «Eliminado» (the
+# plantel's PCs must agree on whether the student is deleted). Never «Plantel»: which
+# plantel's version the office keeps changes nothing a plantel holds of its own records.
+TRAVELS = TYPED + ("deleted",)
+_DELETED_VALUES = {"True": True, "False": False}
 
 
 def resolve_conflict(store: Store, conflict_id: str, value: "str | Pick",
@@ -144,11 +149,11 @@ ACK_RESOLUTIONS_BYTES = 128 * 1024
 
 def for_ack(store: Store, cct: str) -> list[dict]:
     """What the acknowledgement to ``cct`` carries: resolutions of its own records only
-    (typed fields; never the plantel or «eliminado») that it has not confirmed yet, oldest
+    (typed fields and «eliminado»; never the plantel) that it has not confirmed yet, oldest
     first, whole records at a time up to ACK_RESOLUTIONS_BYTES. The rest go in the next
     acknowledgement: the plantel's next bundle carries the records it applied, which
     confirms them (``sync_resolutions.for_school``), so no acknowledgement repeats them."""
-    pending = sync_resolutions.for_school(store.db, cct, TYPED)
+    pending = sync_resolutions.for_school(store.db, cct, TRAVELS)
     by_record: dict[str, list[dict]] = {}
     for item in pending:
         by_record.setdefault(item["student_id"], []).append(item)
@@ -165,8 +170,9 @@ def for_ack(store: Store, cct: str) -> list[dict]:
 def _checked_item(item: object) -> dict:
     ok = isinstance(item, dict) and all(isinstance(item.get(k), str) for k in (
         "student_id", "curp", "field", "value", "origin")) and \
-        checks.is_int(item.get("updated_at"), 1) and item.get("field") in TYPED and \
-        len(item["value"]) <= MAX_VALUE_CHARS
+        checks.is_int(item.get("updated_at"), 1) and item.get("field") in TRAVELS and \
+        len(item["value"]) <= MAX_VALUE_CHARS and \
+        (item["field"] != "deleted" or item["value"] in _DELETED_VALUES)
     if not ok:
         raise SyncError("Este acuse no es válido: una corrección de la oficina central no está "
                         "bien escrita. No se tomó en cuenta.")
@@ -204,7 +210,8 @@ def apply(store: Store, items: object) -> int:
             if (row["updated_at"], row["origin"]) >= newest:
                 continue
             for item in sorted(group, key=lambda i: (i["updated_at"], i["origin"])):
-                row[item["field"]] = item["value"]
+                row[item["field"]] = _DELETED_VALUES[item["value"]] \
+                    if item["field"] == "deleted" else item["value"]
             store.clock.observe(newest[0])
             record = {**row, "updated_at": max(store.clock.now(), newest[0] + 1),
                       "origin": store.installation_id, "base_updated_at": newest[0],

@@ -131,3 +131,28 @@ def test_a_later_edit_at_the_plantel_wins_over_an_older_resolution(tmp_path):
     main.save_student(replace(main.student(first.id), phone="3311111111"))
     assert main.import_ack(ack).corrections == 0
     assert main.student(first.id).phone == "3311111111"
+
+
+def test_a_resolved_deletion_travels_to_every_pc_of_the_plantel(tmp_path):
+    """«Eliminado»: one PC deleted the student while another edited it. The office takes
+    the deletion; each PC's next acknowledgement deletes it there too (and the one that
+    had deleted it already stays so), and their next bundles bring no conflict back."""
+    central, main, capture, first = two_pc_conflict(tmp_path)
+    main.delete_student(first.id)
+    capture.save_student(replace(capture.student(first.id), phone="3300000000"))
+    central.merge([export(main, tmp_path / "c"), export(capture, tmp_path / "d")])
+    deleted = next(c for c in central.conflicts() if c.label == "Eliminado")
+    assert (deleted.kept_value, deleted.other_value) == ("False", "True")
+    central.resolve_conflict(deleted.id, Pick.OTHER, "Ana")
+    for pc in (capture, main):
+        ack = merged_with_ack(central, pc, tmp_path / pc.store.installation_id[-6:])
+        assert pc.import_ack(ack).corrections == 1
+        with sqlite3.connect(pc.store.path) as conn:
+            assert conn.execute("SELECT deleted FROM students WHERE id = ?",
+                                [first.id]).fetchone() == (1,)
+    for pc in (capture, main):
+        central.merge([export(pc, tmp_path / f"r{pc.store.installation_id[-6:]}")])
+    assert "Eliminado" not in [c.label for c in central.conflicts()]
+    with sqlite3.connect(central.store.path) as conn:
+        assert conn.execute("SELECT deleted FROM students WHERE id = ?",
+                            [first.id]).fetchone() == (1,)
