@@ -23,8 +23,7 @@ def central_report(ctx: click.Context, generacion: str, out: str, as_json: bool)
     """Informe consolidado: cobertura, tasas de respuesta e indicadores por plantel, entidad y
     subsistema, rankings y tendencias entre generaciones."""
     from seguimiento_desktop.reports.central_report import render_central_report
-    from seguimiento_desktop.storage.database import open_store
-    store = open_store(postgresql.file_only(central_db(ctx), "El informe"), create=False)
+    store = postgresql.open_any_store(central_db(ctx))  # a file or a server
     try:
         pages = render_central_report(store.db, out, generacion, progress=stderr_progress)
     finally:
@@ -40,5 +39,4 @@ def central_indicators(ctx: click.Context, generacion: str, cuestionario: str, b
     """Indicadores de todos los planteles fusionados: solo estudia, solo trabaja, estudia y
     trabaja, ni estudia ni trabaja y educación superior, por entidad, subsistema, plantel,
     carrera o sexo."""
-    show(postgresql.file_only(central_db(ctx), "Los indicadores"), generacion, cuestionario, by,
-         as_json)
+    show(central_db(ctx), generacion, cuestionario, by, as_json)

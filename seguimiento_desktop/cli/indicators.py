@@ -55,9 +55,9 @@ def show(db_path: str, generacion: str, cuestionario: str, by: str, as_json: boo
     """Compute and print the indicators of the database at ``db_path``."""
     from seguimiento_desktop.domain.cohorts import parse_cohort
     from seguimiento_desktop.indicators.tables import indicator_rows
-    from seguimiento_desktop.storage.database import open_store
+    from seguimiento_desktop.cli.postgresql import open_any_store
     cohort = str(parse_cohort(generacion))
-    store = open_store(db_path, create=False)
+    store = open_any_store(db_path)  # a plantel's file, or a central store (file or server)
     try:
         rows = indicator_rows(store.db, cuestionario, cohort, by)
     finally:

@@ -42,6 +42,12 @@ def file_only(address: str, what: str) -> str:
     return address
 
 
+def open_any_store(address: str):
+    """The existing store at ``address`` (a file, or a server's central store)."""
+    from seguimiento_desktop.sync.central_store import open_central_store
+    return asking_password(lambda password: open_central_store(address, False, password))
+
+
 def open_office(address: str, create: bool = False):
     """The CentralWorkspace at ``address`` (a file or a server)."""
     from seguimiento_desktop.sync.central_workspace import CentralWorkspace

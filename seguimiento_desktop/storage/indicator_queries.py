@@ -10,7 +10,12 @@ import json
 from collections.abc import Sequence
 
 from seguimiento_desktop.storage.connection import Database
+from seguimiento_desktop.storage.pg.dialect import server_variant
 from seguimiento_desktop.storage.report_queries import FINISHED
+
+# On the central store on PostgreSQL the same functions run the server's SQL
+# (storage/pg/indicator_queries.py); the rest of this module's SQL runs on both.
+_on_postgresql = server_variant("indicator_queries")
 
 # Condition: every (question id, codes) pair must hold; () holds for every respondent.
 Condition = tuple[tuple[str, tuple[int, ...]], ...]
@@ -45,6 +50,7 @@ def _answers(group_sql: str, questions: list[str], where: str) -> str:
             f"AND r.status IN {FINISHED}{where} LIMIT -1)")
 
 
+@_on_postgresql
 def share_counts(db: Database, questionnaire: str, cohort: str, group: str, key_question: str,
                  shares: Sequence[tuple[Condition, Condition]],
                  scope: "Scope | None" = None,
@@ -136,6 +142,7 @@ def careers(db: Database, cohort: str = "") -> list[str]:
     return [career for (career,) in rows]
 
 
+@_on_postgresql
 def text_answers(db: Database, questionnaire: str, cohort: str, group: str,
                  question_id: str) -> list[tuple[str, str]]:
     """(group, free text) of finished responses that wrote something in ``question_id``."""
@@ -149,6 +156,7 @@ def text_answers(db: Database, questionnaire: str, cohort: str, group: str,
         "AND t IS NOT NULL AND trim(t) != ''", params).fetchall()
 
 
+@_on_postgresql
 def eligible_population(db: Database, questionnaire: str, group: str,
                         cohort: str = "") -> list[tuple[str, str, int, int]]:
     """(cohort, group, eligible students, finished responses of ``questionnaire``).
@@ -182,6 +190,7 @@ def school_directory(db: Database) -> dict[str, dict]:
     return found
 
 
+@_on_postgresql
 def activity_pairs(db: Database, cohort: str, question_id: str) -> list[tuple[int, int, int]]:
     """(code in C2, code in C3, graduates) for graduates of ``cohort`` with both finished:
     the panel behind «cambio entre 6 y 18 meses»."""
@@ -196,6 +205,7 @@ def activity_pairs(db: Database, cohort: str, question_id: str) -> list[tuple[in
         [cohort]).fetchall()
 
 
+@_on_postgresql
 def eligible_panel(db: Database, questionnaires: Sequence[str],
                    counted: Sequence[str] = ()) -> list[tuple]:
     """(cohort, cct, sex, eligible₁, answered₁, eligible₂, answered₂…) for each
@@ -237,6 +247,7 @@ def eligible_panel(db: Database, questionnaires: Sequence[str],
         "WHERE s.deleted = 0 AND s.cohort != '' LIMIT -1) GROUP BY 1, 2, 3").fetchall()
 
 
+@_on_postgresql
 def choices_counts(db: Database, questionnaire: str, cohort: str,
                    wanted: Sequence[tuple[str, Condition]]) -> list[tuple[int, int, int]]:
     """(index in ``wanted``, code, respondents) for several choice questions at once, each
