@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Imprimir &cuestionarios…", self.print_questionnaires)
         self._action(file_menu, "&Respaldar base de datos…", self.back_up)
         self._action(file_menu, "Res&taurar un respaldo…", self.restore)
+        self._action(file_menu, "Respaldos a&utomáticos…", self.automatic_backups)
         file_menu.addSeparator()
         self._action(file_menu, "&Salir", self.close, QKeySequence.StandardKey.Quit)
         help_menu = self.menuBar().addMenu("A&yuda")
@@ -187,6 +188,10 @@ class MainWindow(QMainWindow):
         self.update_status()
         self._open_row(max(current, 0))
 
+    def automatic_backups(self) -> None:
+        from seguimiento_desktop.gui.automatic_backups import open_settings
+        open_settings(self, self.context)
+
     def show_about(self) -> None:
         from seguimiento_desktop.gui.about_dialog import show_about
         show_about(self, self.context)
@@ -196,4 +201,7 @@ class MainWindow(QMainWindow):
             messages.show_info(self, "Espere a que termine la operación en curso antes de salir.")
             event.ignore()
             return
+        if self.context is not None:
+            from seguimiento_desktop.gui.automatic_backups import back_up_on_close
+            back_up_on_close(self.context)  # never blocks closing (a failure is told next time)
         event.accept()

@@ -56,8 +56,14 @@ class Startup:
         try:
             self.context = AppContext.open(self.db_path)
         except UserError as error:
+            from seguimiento_desktop.gui.damaged_database import offer_newest_backup
             from seguimiento_desktop.gui.widgets import messages
-            messages.show_error(self.window, str(error))
+            restored = offer_newest_backup(self.window, error)  # a damaged database
+            if restored:
+                self.open_database()
+                return
+            if restored is None:
+                messages.show_error(self.window, str(error))
             self.exit_code = 1
             self.window.close()
             return
@@ -75,7 +81,10 @@ class Startup:
         self.window.attach(self.context)
         if self.smoke_test:
             QTimer.singleShot(0, self._report_ready)
-        elif self.context.reader.store.migration_backup is not None:
+            return
+        from seguimiento_desktop.gui.automatic_backups import back_up_at_start
+        back_up_at_start(self.window, self.context)  # the day's first copy
+        if self.context.reader.store.migration_backup is not None:
             QTimer.singleShot(0, self._tell_about_upgrade)
 
     def _tell_about_upgrade(self) -> None:

@@ -1,0 +1,95 @@
+"""Automatic backups and a damaged database, as a person meets them in the real window."""
+
+import shutil
+from datetime import date
+
+from PySide6.QtWidgets import QMessageBox
+
+from seguimiento_desktop.domain.models import StudentQuery
+from seguimiento_desktop.services import Workspace
+from seguimiento_desktop.storage import automatic_backups as auto
+from tests.gui.person import Choose, Click, choose_menu
+from tests.gui.test_journeys import demo_app, start_app  # noqa: F401 (the app, as started)
+from tests.unit.test_integrity import damage
+
+
+def today_copy(db) -> object:
+    return auto.automatic_folder(db) / auto.daily_name(db, date.today())
+
+
+def students_in(path) -> int:
+    import sqlite3
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT count(*) FROM students WHERE deleted = 0").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_the_first_opening_of_the_day_and_closing_leave_verified_copies(
+        qtbot, demo_app, person, isolated_app):
+    copy = today_copy(isolated_app)
+    qtbot.waitUntil(copy.exists, timeout=10_000)  # written by the writer, no dialog shown
+    assert students_in(copy) == 300
+    assert QMessageBox not in {type(w) for w in demo_app.findChildren(QMessageBox)
+                               if w.isVisible()}
+    with Workspace.open(isolated_app) as elsewhere:  # work done during the day
+        elsewhere.fill_demo(310, with_followup=False)
+    person.free(demo_app)
+    demo_app.context.jobs.wait_until_idle()
+    demo_app.close()
+    assert students_in(copy) == 310  # the copy made on closing
+
+
+def test_a_second_folder_chosen_in_the_menu_gets_todays_copy(qtbot, demo_app, person, tmp_path,
+                                                           isolated_app):
+    usb = tmp_path / "memoria"
+    usb.mkdir()
+    said = person.do(lambda: choose_menu(demo_app, "Archivo", "Respaldos automáticos…"),
+                     Click("Elegir otra carpeta…", expect="respaldos/automaticos",
+                           kind=QMessageBox),
+                     Choose(usb),
+                     Click("Aceptar", expect="Listo", kind=QMessageBox))
+    assert str(usb) in said[-1]
+    assert students_in(usb / auto.daily_name(isolated_app, date.today())) == 300
+    said = person.do(lambda: choose_menu(demo_app, "Archivo", "Respaldos automáticos…"),
+                     Click("Cerrar", expect=str(usb), kind=QMessageBox))
+    person.free(demo_app)
+
+
+def test_a_failed_copy_on_closing_is_told_at_the_next_start(qtbot, start_app, person,
+                                                           demo_template, isolated_app,
+                                                           tmp_path):
+    shutil.copy(demo_template, isolated_app)
+    usb = tmp_path / "memoria"
+    usb.mkdir()
+    with Workspace.open(isolated_app) as workspace:
+        auto.set_extra_folder(workspace.store, usb)
+    window = start_app()
+    qtbot.waitUntil(lambda: today_copy(isolated_app).exists(), timeout=10_000)
+    qtbot.waitUntil(lambda: not window.context.jobs.busy, timeout=10_000)
+    person.free(window)
+    shutil.rmtree(usb)  # the stick was taken out during the day
+    window.close()  # not held open by the missing stick
+    assert not window.isVisible()
+    said = person.do(start_app, Click("Aceptar", expect="la última vez falló", kind=QMessageBox))
+    assert "Conecte la memoria USB" in said[0]
+
+
+def test_a_damaged_database_offers_its_newest_good_backup(qtbot, start_app, person,
+                                                          demo_template, isolated_app):
+    shutil.copy(demo_template, isolated_app)
+    with Workspace.open(isolated_app) as workspace:
+        assert auto.run_automatic_backup(workspace.store).ok
+    damage(isolated_app)
+    windows = []
+    said = person.do(lambda: windows.append(start_app()),
+                     Click("Restaurar este respaldo", expect="está dañado", kind=QMessageBox),
+                     Click("Aceptar", expect="Respaldo restaurado", kind=QMessageBox))
+    assert "300 alumnos" in said[0]
+    window = windows[0]
+    assert window.context.reader.count_students() == 300
+    assert window.context.reader.find_students(StudentQuery(text=""))
+    aside = list((isolated_app.parent / "respaldos").glob("*dañada*.sqlite"))
+    assert len(aside) == 1
+    person.free(window)
