@@ -1,0 +1,170 @@
+"""The central store on PostgreSQL: merge throughput, vs SQLite, and two operators at once.
+
+Builds N real bundles (bench_merge.build: gzip, age, signed manifest; 1,000 students × 3
+responses each from N enrolled installations), starts a throwaway PostgreSQL cluster
+(tests/central_pg/throwaway_pg.py: Debian's initdb and pg_ctl, removed after), copies the
+office into a fresh server database for each run (``central migrate``'s copy) and, each in a
+fresh process:
+
+- merge into PostgreSQL: ``CentralWorkspace.merge`` of all N bundles;
+- raw COPY: the same rows the merge leaves behind (students with folio and ``sort_key``,
+  responses, ``sync_links``, ``sync_versions``, ``sync_received``) COPYed into the same
+  tables, one transaction per plantel (goal: merge ≥ 0.5 × raw);
+- merge into SQLite: the same N bundles into the SQLite office (bench_merge's child);
+- two processes merging half of the bundles each, at once, vs one process merging all
+  (goal: throughput ≥ 1.3 × on 2 cores).
+
+Wall clock per run (the server's work is in its own processes; CPU time of the app alone
+would hide it); one and two processes alternate twice and the fastest of each counts. One
+line per figure.
+
+    python bench/bench_central_pg.py [--planteles 200] [--alumnos 1000]
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent / "tests" / "central_pg")]
+
+import bench_merge  # noqa: E402 - bundles and rows shared with the SQLite merge bench
+from throwaway_pg import PASSWORD, Cluster, missing_reason  # noqa: E402
+
+
+def child_merge(address: str, files: list[str]) -> dict:
+    from seguimiento_desktop.sync.central_workspace import CentralWorkspace
+    with CentralWorkspace.open(address) as office:
+        start = time.perf_counter()
+        report = office.merge(files, Path(files[0]).parent.parent / f"acuses-{os.getpid()}")
+        seconds = time.perf_counter() - start
+    rejected = [o.message for o in report.outcomes if not o.accepted]
+    assert not rejected, rejected
+    return {"seconds": seconds}
+
+
+def child_copy(address: str, planteles: int, count: int) -> dict:
+    """The merge's rows, COPYed (building them is not timed)."""
+    from seguimiento_desktop.domain.text import person_key
+    from seguimiento_desktop.storage.pg.connection import connect
+    from seguimiento_desktop.storage.sync_state import RESPONSE_COLUMNS, STUDENT_COLUMNS
+    db = connect(address)
+    prepared = []
+    for p in range(planteles):
+        students, responses = bench_merge.rows(p, count)
+        prepared.append((
+            [s + (p * count + n + 1, person_key(s[3], s[4], s[2])) for n, s in
+             enumerate(students)], responses, [(s[0], s[0]) for s in students],
+            [(s[0], s[17], s[18], None, None, s[0]) for s in students],
+            [(students[0][18], 1, f"{p:064x}", 0, "", "", f"paquete-{p}.seg", "{}")]))
+    tables = (("students", STUDENT_COLUMNS + ("seq", "sort_key")),
+              ("responses", RESPONSE_COLUMNS), ("sync_links", ("key", "target")),
+              ("sync_versions", ("record_id", "updated_at", "origin", "base_updated_at",
+                                 "base_origin", "student_id")),
+              ("sync_received", ("installation_id", "seq", "payload_sha256", "base_seq",
+                                 "created_at", "received_at", "file_name", "counts")))
+    start = time.perf_counter()
+    for plantel in prepared:
+        with db.atomic():
+            for (table, columns), rows in zip(tables, plantel):
+                with db.conn.raw.cursor().copy(
+                        f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+    seconds = time.perf_counter() - start
+    db.close()
+    return {"seconds": seconds}
+
+
+def run_child(*args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, __file__, "--child", *args],
+                            stdout=subprocess.PIPE, text=True)
+
+
+def result(process: subprocess.Popen) -> dict:
+    out, _ = process.communicate()
+    assert process.returncode == 0, out
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--planteles", type=int, default=200)
+    parser.add_argument("--alumnos", type=int, default=1000)
+    parser.add_argument("--child", nargs="+")
+    args = parser.parse_args()
+    if args.child:
+        kind, address, *rest = args.child
+        found = child_merge(address, rest) if kind == "merge" else \
+            bench_merge.child_merge(address, rest) if kind == "sqlite" else \
+            child_copy(address, *map(int, rest))
+        print(json.dumps(found))
+        return
+    reason = missing_reason()
+    if reason:
+        sys.exit(f"PostgreSQL bench skipped: {reason}")
+    os.environ["PGPASSWORD"] = PASSWORD
+    n, count = args.planteles, args.alumnos
+    rows = n * count * 4
+    cluster = Cluster().start()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            start = time.perf_counter()
+            bench_merge.build(folder, n, count)
+            files = sorted(str(p) for p in (folder / "usb").iterdir())
+            print(f"setup: {n} bundles of {count} students x 3 responses built in "
+                  f"{time.perf_counter() - start:.1f} s")
+            measure(cluster, folder, files, n, count, rows)
+    finally:
+        cluster.stop()
+
+
+def server_office(cluster: Cluster, folder: Path, name: str) -> str:
+    from seguimiento_desktop.sync.central_store import copy_to_server
+    address = cluster.create_database(name)
+    copy_to_server(folder / "central.sqlite", address)
+    return address
+
+
+def merged_by(processes: int, cluster: Cluster, folder: Path, files: list[str],
+              name: str) -> float:
+    """Seconds for ``processes`` processes to merge all ``files`` (split alternately)."""
+    address = server_office(cluster, folder, name)
+    start = time.perf_counter()
+    for child in [run_child("merge", address, *files[i::processes]) for i in range(processes)]:
+        result(child)
+    return time.perf_counter() - start
+
+
+def measure(cluster: Cluster, folder: Path, files: list[str], n: int, count: int,
+            rows: int) -> None:
+    copied = result(run_child("copy", server_office(cluster, folder, "raw"), str(n),
+                              str(count)))["seconds"]
+    ones, twos = [], []
+    for rep in range(2):  # alternate, so both see the same neighbours; the fastest counts
+        ones.append(merged_by(1, cluster, folder, files, f"one{rep}"))
+        twos.append(merged_by(2, cluster, folder, files, f"two{rep}"))
+    lite = folder / "lite.sqlite"
+    shutil.copyfile(folder / "central.sqlite", lite)
+    sqlite = result(run_child("sqlite", str(lite), *files))["seconds"]
+    one, two = min(ones), min(twos)
+    print(f"raw COPY into PostgreSQL: {rows / copied:,.0f} rows/s ({copied:.1f} s)")
+    print(f"merge into PostgreSQL: {rows / one:,.0f} rows/s ({one:.1f} s; runs "
+          + ", ".join(f"{s:.1f}" for s in ones) + ")")
+    print(f"pg_merge_over_raw_copy {copied / one:.2f} (goal >= 0.5)")
+    print(f"merge of {n} bundles, PostgreSQL vs SQLite: {one:.1f} s vs {sqlite:.1f} s; "
+          f"pg_over_sqlite_throughput {sqlite / one:.2f}")
+    print(f"two merging processes vs one: {two:.1f} s vs {one:.1f} s (two: runs "
+          + ", ".join(f"{s:.1f}" for s in twos) + f"); two_over_one_throughput "
+          f"{one / two:.2f} (goal >= 1.3)")
+
+
+if __name__ == "__main__":
+    main()
