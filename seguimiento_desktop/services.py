@@ -366,6 +366,7 @@ class Workspace(AccountUseCases, CaptureUseCases, SyncUseCases, ReportUseCases):
         of pages. The file appears only when complete (written aside, then renamed).
         """
         from seguimiento_desktop.questionnaires.loader import load_definition
+        from seguimiento_desktop.privacy.notice import privacy_notice
         from seguimiento_desktop.reports.forms import render_forms
         from seguimiento_desktop.storage.files import atomic_output
         definition = load_definition(questionnaire)
@@ -376,7 +377,7 @@ class Workspace(AccountUseCases, CaptureUseCases, SyncUseCases, ReportUseCases):
                               "pida cuestionarios en blanco.")
         with atomic_output(Path(out)) as partial:
             return render_forms(partial, definition, self.school(), chosen, cohort, blank_copies,
-                                progress, cancel)
+                                progress, cancel, notice=privacy_notice(self.store))
 
     # --- Long operations -----------------------------------------------------------
 

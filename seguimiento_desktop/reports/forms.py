@@ -126,9 +126,12 @@ def _box_table(rows: list[list], widths: Sequence[float]) -> Table:
 class FormBuilder:
     """Turns a Definition into flowables once; each copy reuses the question blocks' text."""
 
-    def __init__(self, definition: Definition, school: School | None):
+    def __init__(self, definition: Definition, school: School | None, notice: str | None = None):
         self.definition = definition
         self.school = school
+        # privacy/notice.py's text for the plantel and the profile in force (else the
+        # definition's own); printed on questionnaires that carry a notice
+        self.notice = definition.privacy if notice is None else notice
         self.numbers = {q.id: q.number for q in definition.questions}
         self.width = PAGE_SIZE[0] - 2 * MARGIN
 
@@ -164,8 +167,8 @@ class FormBuilder:
                 _p(who, "body"), Spacer(1, 2 * mm)]
         if d.intro:
             flow.append(_p(escape(d.intro), "body"))
-        if d.privacy:
-            heading, body = privacy_parts(d.privacy)
+        if d.privacy and self.notice:
+            heading, body = privacy_parts(self.notice)
             flow.append(_p(f"<b>{escape(heading)}</b> {escape(body)}", "small"))
         flow.append(_p("Marca con una X el cuadro de tu respuesta. El número junto a cada cuadro "
                        "es el que se captura. Donde hay un cuadro por dígito, escribe un dígito en "
@@ -320,14 +323,16 @@ class _FormsDocument(BaseDocTemplate):
 
 def render_forms(path: str | Path, definition: Definition, school: School | None,
                  students: Iterable[Student], cohort: str = "", blank_copies: int = 0,
-                 progress: Progress = no_progress, cancel: CancelToken = NEVER_CANCELLED) -> int:
+                 progress: Progress = no_progress, cancel: CancelToken = NEVER_CANCELLED,
+                 notice: str | None = None) -> int:
     """Write a PDF with one pre-filled form per student (plus blank copies); return pages.
 
     Blank copies carry folio 'C2-EN BLANCO-n' for walk-in graduates keyed by CURP later.
+    ``notice`` is the privacy notice in force (privacy/notice.privacy_notice).
     """
     copies = [FormCopy(s, folio(definition.id, s.seq)) for s in students]
     copies += [FormCopy(None, f"{definition.id}-BLANCO-{n:03d}") for n in range(1, blank_copies + 1)]
-    builder = FormBuilder(definition, school)
+    builder = FormBuilder(definition, school, notice)
     story: list[Flowable] = []
     progress(0, 0, "Preparando los cuestionarios…")
     for copy in copies:

@@ -130,6 +130,7 @@ class ReportUseCases:
         An unknown CURP is named before anything is written.
         """
         from seguimiento_desktop.questionnaires.loader import load_definition
+        from seguimiento_desktop.privacy.notice import privacy_notice
         from seguimiento_desktop.reports.forms import render_forms
         from seguimiento_desktop.storage import students
         from seguimiento_desktop.storage.files import atomic_output
@@ -146,7 +147,7 @@ class ReportUseCases:
         definition = load_definition(questionnaire)
         with atomic_output(Path(out)) as partial:
             return render_forms(partial, definition, self.school(), chosen, "", blank_copies,
-                                progress, cancel)
+                                progress, cancel, notice=privacy_notice(self.store))
 
     def export_responses(self, kind: str, out: str | Path, questionnaire: str = "",
                          cohort: str = "", pseudonymised: bool = False,

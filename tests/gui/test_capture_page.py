@@ -270,3 +270,14 @@ def test_a_catalog_label_does_not_repeat_its_code_beside_it():
     sector = load_definition("C2").question("SECTOR")
     assert "<b>11</b>&nbsp;Agricultura" in options_html(sector)
     assert "<b>31</b>&nbsp;31-33 Industrias" in options_html(sector)  # the range stays
+
+
+def test_the_privacy_notice_shown_is_the_one_printed(qtbot, page, demo_context):
+    from PySide6.QtWidgets import QLabel
+    from seguimiento_desktop.privacy.notice import privacy_notice
+    student = student_without(demo_context.reader, "C1")
+    open_by_folio(qtbot, page, folio_of(student, "C1"))
+    shown = page.form.findChild(QLabel, "privacyNotice")
+    assert shown is not None and shown.isVisible()
+    assert shown.text() == privacy_notice(demo_context.reader.store)
+    assert "CBTIS 299" in shown.text() and "recibe solo tus respuestas" in shown.text()

@@ -35,7 +35,8 @@ class QuestionnaireFormWidget(QScrollArea):
     mismatch = Signal(object)  # verifying: an Outcome with both keyings
     reached_end = Signal()
 
-    def __init__(self, definition: Definition, parent: QWidget | None = None):
+    def __init__(self, definition: Definition, parent: QWidget | None = None,
+                 notice: str = ""):
         super().__init__(parent)
         self.definition = definition
         self.session: KeyingSession | None = None
@@ -53,6 +54,12 @@ class QuestionnaireFormWidget(QScrollArea):
         title = QLabel(f"<b>{definition.title}</b> (versión {definition.version})", body)
         title.setWordWrap(True)
         layout.addWidget(title)
+        if definition.privacy and notice:  # privacy/notice.py: what the paper prints
+            self.notice = QLabel(notice, body)
+            self.notice.setObjectName("privacyNotice")
+            self.notice.setWordWrap(True)
+            self.notice.setStyleSheet("color: #5f6b7a; font-size: 8pt;")
+            layout.addWidget(self.notice)
         for section in definition.sections:
             header = QLabel(section.title, body)
             header.setObjectName("sectionTitle")

@@ -243,7 +243,9 @@ class CapturePage(QWidget):
     def _form_for(self, definition: Definition) -> QuestionnaireFormWidget:
         form = self.forms.get((definition.id, definition.version))
         if form is None:
-            form = QuestionnaireFormWidget(definition, self)
+            from seguimiento_desktop.privacy.notice import privacy_notice
+            form = QuestionnaireFormWidget(definition, self,
+                                           privacy_notice(self.context.reader.store))
             form.answered.connect(self._answered)
             form.reached_end.connect(self._reached_end)
             form.mismatch.connect(self._mismatch)

@@ -1,0 +1,1 @@
+"""Personal-data protection the law expects (LGPDPPSO): the privacy notice, retention, ARCO."""
