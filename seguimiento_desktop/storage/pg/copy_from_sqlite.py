@@ -36,6 +36,8 @@ SEQUENCES = {"students_seq_numbers": ("students", "seq"),
              "contact_attempts_sync_rev_numbers": ("contact_attempts", "sync_rev")}
 # Written by the server store when it opens; a fresh target holds nothing else.
 _OPENING_SETTINGS = {"installation_id", "hlc_last"}
+# The server's own (the analysts' views' salt): kept, and left out of the comparison.
+_SERVER_SETTINGS = ("analysis.salt",)
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ def _ensure_empty(db: PgDatabase) -> None:
     settings = {r[0] for r in db.execute("SELECT key FROM settings").fetchall()}
     filled = [t for t in TABLES if t != "settings" and
               db.execute(f"SELECT EXISTS (SELECT 1 FROM {t})").fetchone()[0]]
-    if filled or settings - _OPENING_SETTINGS:
+    if filled or settings - _OPENING_SETTINGS - set(_SERVER_SETTINGS):
         raise DatabaseError(
             f"La base de datos {describe(db.url)} ya tiene datos de una oficina central. No se "
             "copió nada: migre a una base de datos nueva (vacía).")
@@ -85,7 +87,7 @@ def copy_store(source: Path, db: PgDatabase) -> list[TableCopy]:
     try:
         _ensure_empty(db)
         with db.atomic():
-            db.execute("DELETE FROM settings")
+            db.execute("DELETE FROM settings WHERE key IN ('installation_id', 'hlc_last')")
             copied = [_copy_table(conn, db, table, key) for table, key in TABLES.items()]
             for sequence, (table, column) in SEQUENCES.items():
                 db.execute(f"SELECT setval('{sequence}', greatest(coalesce(max({column}), 0), "
@@ -104,7 +106,8 @@ def _copy_table(conn: sqlite3.Connection, db: PgDatabase, table: str, key: str) 
     with db.conn.raw.cursor().copy(f"COPY {table} ({names}) FROM STDIN") as copy:
         for row in conn.execute(f"SELECT {names} FROM {table}"):
             copy.write_row(row)
-    order = f"SELECT {names} FROM {table} ORDER BY {key}"
+    kept = " WHERE key NOT IN ({})".format(", ".join(f"'{k}'" for k in _SERVER_SETTINGS))
+    order = f"SELECT {names} FROM {table}{kept if table == 'settings' else ''} ORDER BY {key}"
     expected = _digest(columns, conn.execute(order))
     found = _digest(columns, db.conn.raw.cursor(name=f"check_{table}").execute(order))
     if found != expected:

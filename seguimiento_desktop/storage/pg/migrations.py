@@ -16,6 +16,8 @@ migration that has shipped: add one.
 
 from collections.abc import Callable
 
+from seguimiento_desktop.storage.pg.analysis import create_views
+
 APP = "seguimiento-egresados/central"
 T = 'text COLLATE "C"'
 
@@ -129,6 +131,7 @@ CREATE INDEX sync_resolutions_row ON sync_resolutions(row_id);
 
 MIGRATIONS: list[tuple[str, Callable[[object], None] | str]] = [
     ("0001_baseline", _BASELINE),
+    ("0002_analyst_views", create_views),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
