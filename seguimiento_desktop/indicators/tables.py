@@ -176,32 +176,43 @@ def _sorted_rows(sums: dict[str, tuple[tuple[str, ...], list[int]]]) -> list[Ind
     return sorted(rows, key=lambda r: (r.group == UNKNOWN, collation_key(r.group)))
 
 
+Flat = tuple[tuple[str, ...], list[int]]  # (indicator keys, [n, numerator₁, base₁, …])
+Panel = list[tuple[str, Flat]]  # («cohort|cct|sex», its sums)
+
+
 def indicator_panel(db: Database, questionnaire: str,
-                    answered: dict[str, int] | None = None) -> list[IndicatorRow]:
+                    answered: dict[str, int] | None = None) -> Panel:
     """Every generación's indicators per plantel and sexo («cohort|cct|sex» groups), in one
     pass over the answers: the central report regroups it with ``panel_breakdowns``.
-    ``answered`` receives each group's finished responses (coverage), from the same pass."""
-    return indicator_breakdowns(db, questionnaire, "", ("generacion_plantel_sexo",),
-                                answered=answered)["generacion_plantel_sexo"]
+    ``answered`` receives each group's finished responses (coverage), from the same pass.
+    The sums stay flat lists of integers (tens of thousands of groups: no IndicatorRow
+    each, made and taken apart again)."""
+    group = "generacion_plantel_sexo"
+    _check(questionnaire, group)
+    shares: tuple[Share, ...] = shares_for(questionnaire)
+    names = tuple(s.key for s in shares)
+    found = queries.share_counts(db, questionnaire, "", _SQL_GROUP[group], ACTIVITY,
+                                 [(s.numerator, s.base) for s in shares], None, answered)
+    return [(key, (names, [int(n), *[int(v or 0) for v in sums]])) for key, n, *sums in found]
 
 
-def panel_breakdown(panel: list[IndicatorRow], by: str, directory: dict[str, dict],
+def panel_breakdown(panel: Panel, by: str, directory: dict[str, dict],
                     cohort: str = "") -> list[IndicatorRow]:
     """``panel`` rows (of ``cohort`` when given) regrouped by breakdown ``by``."""
     return panel_breakdowns(panel, (by,), directory, cohort)[by]
 
 
-def panel_breakdowns(panel: list[IndicatorRow], breakdowns: tuple[str, ...],
+def panel_breakdowns(panel: Panel, breakdowns: tuple[str, ...],
                      directory: dict[str, dict], cohort: str = "") -> dict[str, list[IndicatorRow]]:
     """{breakdown: rows} of ``panel`` (of ``cohort`` when given): the rows are summed once
     per key of each part labelled (plantel, sexo, generación), then those sums regrouped
     per breakdown, so tens of thousands of «cohort|cct|sex» rows are added up once per
     part, not once per breakdown. Same sums as ``regroup`` on the panel."""
     chosen = []
-    for row in panel:
-        parts = row.group.split("|", 2)
+    for key, flat in panel:
+        parts = key.split("|", 2)
         if not cohort or parts[0] == cohort:
-            chosen.append((parts, _flat(row)))
+            chosen.append((parts, flat))
     by_part = {part: _summed((parts[part], flat) for parts, flat in chosen)
                for part in dict.fromkeys(_PANEL_PART[by] for by in breakdowns)}
     result = {}
@@ -210,9 +221,6 @@ def panel_breakdowns(panel: list[IndicatorRow], breakdowns: tuple[str, ...],
         result[by] = _sorted_rows(_summed((label(key), entry) for key, entry
                                           in by_part[_PANEL_PART[by]].items()))
     return result
-
-
-Flat = tuple[tuple[str, ...], list[int]]  # (indicator keys, [n, numerator₁, base₁, …])
 
 
 def _summed(keyed) -> dict[str, Flat]:

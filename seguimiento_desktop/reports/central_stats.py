@@ -6,6 +6,8 @@ Everything is summed inside SQLite per plantel (or sexo, generación) and regrou
 so memory does not grow with the number of graduates.
 """
 
+import functools
+import gc
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,8 +18,8 @@ from seguimiento_desktop.indicators.definitions import (
     CAREERS_SUGGESTED, SKILLS_MISSING, SUGGESTIONS, WAVES, WORK_MARKER, working_condition)
 from seguimiento_desktop.indicators.words import terms_by_group
 from seguimiento_desktop.indicators.tables import (
-    UNKNOWN, IndicatorRow, indicator_panel, labeller, panel_breakdown, panel_breakdowns,
-    total_row)
+    UNKNOWN, IndicatorRow, Panel, indicator_panel, labeller, panel_breakdown,
+    panel_breakdowns, total_row)
 from seguimiento_desktop.questionnaires.catalogs import SCIAN_SECTORS, sector_group
 from seguimiento_desktop.questionnaires.loader import load_definition
 from seguimiento_desktop.datafiles import load_json
@@ -121,7 +123,7 @@ def _sectors(counts: dict[int, int]) -> list[tuple[str, int]]:
     return sorted(groups.items(), key=lambda item: -item[1])
 
 
-def _wave(db: Database, questionnaire: str, cohort: str, panel: list[IndicatorRow],
+def _wave(db: Database, questionnaire: str, cohort: str, panel: Panel,
           directory: dict[str, dict]) -> WaveFigures:
     rows = panel_breakdowns(panel, ("entidad", "subsistema", "plantel", "sexo"), directory, cohort)
     chosen = _chosen(db, questionnaire, cohort)
@@ -162,6 +164,26 @@ def _grouped_coverage(chosen: dict[str, list[Coverage]],
     return grouped
 
 
+def _without_cycle_collection(function):
+    """Run ``function`` with Python's cycle collector paused (restored after).
+
+    A national report builds a few hundred thousand tuples, lists and rows, none in a
+    reference cycle (reference counting frees them all), and each burst of them made the
+    collector walk every live object again: 2.8 of the 4.9 s the report spent in Python
+    on the national simulation. Same objects, same figures."""
+    @functools.wraps(function)
+    def paused(*args, **kwargs):
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+    return paused
+
+
+@_without_cycle_collection
 def central_statistics(db: Database, cohort: str = "", today: date | None = None) -> CentralStatistics:
     """Aggregate everything merged so far; ``cohort`` picks the generación the report
     describes (default: the newest one with C2 answers). One pass over the students for

@@ -193,15 +193,17 @@ def school_directory(db: Database) -> dict[str, dict]:
 @_on_postgresql
 def activity_pairs(db: Database, cohort: str, question_id: str) -> list[tuple[int, int, int]]:
     """(code in C2, code in C3, graduates) for graduates of ``cohort`` with both finished:
-    the panel behind «cambio entre 6 y 18 meses»."""
+    the panel behind «cambio entre 6 y 18 meses». Each code is read once per graduate in a
+    subquery kept apart by LIMIT -1 (flattened, the filter and the grouping each read
+    them again)."""
     path = _path(question_id)
     return db.execute(
-        f"SELECT json_extract(a.answers, {path}) AS x, json_extract(b.answers, {path}) AS y, "
-        "count(*) FROM responses a JOIN responses b ON b.student_id = a.student_id "
-        "JOIN students s ON s.id = a.student_id "
+        f"SELECT x, y, count(*) FROM (SELECT json_extract(a.answers, {path}) AS x, "
+        f"json_extract(b.answers, {path}) AS y FROM responses a JOIN responses b "
+        "ON b.student_id = a.student_id JOIN students s ON s.id = a.student_id "
         f"WHERE a.questionnaire = 'C2' AND b.questionnaire = 'C3' AND a.status IN {FINISHED} "
         f"AND b.status IN {FINISHED} AND a.deleted = 0 AND b.deleted = 0 AND s.deleted = 0 "
-        "AND s.cohort = ? AND x IS NOT NULL AND y IS NOT NULL GROUP BY 1, 2",
+        "AND s.cohort = ? LIMIT -1) WHERE x IS NOT NULL AND y IS NOT NULL GROUP BY 1, 2",
         [cohort]).fetchall()
 
 

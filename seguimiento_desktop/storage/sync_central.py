@@ -105,11 +105,14 @@ def record_received(db: Database, row: ReceivedRow) -> None:
                 row.received_at, row.file_name, json.dumps(row.counts, sort_keys=True)])
 
 
-def received_from(db: Database, installation_id: str) -> list[ReceivedRow]:
-    """Bundles received from an installation, by sequence number."""
-    rows = db.execute(f"SELECT {_RECEIVED} FROM sync_received WHERE installation_id = ? "
-                      "ORDER BY seq, received_at", [installation_id]).fetchall()
-    return [ReceivedRow(*r[:7], json.loads(r[7])) for r in rows]
+def received_by_installation(db: Database) -> dict[str, list[ReceivedRow]]:
+    """Every bundle received, per installation and by sequence number, in one query (a
+    national office has tens of thousands of installations)."""
+    found: dict[str, list[ReceivedRow]] = {}
+    for r in db.execute(f"SELECT {_RECEIVED} FROM sync_received "
+                        "ORDER BY installation_id, seq, received_at"):
+        found.setdefault(r[0], []).append(ReceivedRow(*r[:7], json.loads(r[7])))
+    return found
 
 
 def school_counts(db: Database) -> dict[str, tuple[int, dict[str, int]]]:

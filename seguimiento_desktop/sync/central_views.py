@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 
 from seguimiento_desktop.storage.connection import Database
 
+from seguimiento_desktop.domain.cct import cct_state
 from seguimiento_desktop.domain.ids import hlc_wall_seconds
 from seguimiento_desktop.storage import sync_central, sync_resolutions
 from seguimiento_desktop.storage.sync_central import ReceivedRow
@@ -46,16 +47,22 @@ def missing_numbers(received: list[ReceivedRow]) -> tuple[tuple[int, ...], tuple
     return tuple(missing), covered
 
 
-def _installation_status(db: Database, row: sync_central.EnrolledRow,
-                         several: bool) -> InstallationStatus:
-    received = sync_central.received_from(db, row.installation_id)
+def _gaps(row: sync_central.EnrolledRow, received: list[ReceivedRow], several: bool
+          ) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
+    """(missing numbers, those covered by a later bundle, one message each)."""
     missing, covered = missing_numbers(received)
-    last = max(received, key=lambda r: r.seq) if received else None
     who = row.cct + (f" ({pc_label(row.installation_id)})" if several else "")
     messages = tuple(
         f"Falta el paquete {s} de {who}" + (
             f"; su contenido llegó en un paquete posterior, no se perdió nada." if s in covered
             else ". Pida al plantel que exporte de nuevo.") for s in missing)
+    return missing, covered, messages
+
+
+def _installation_status(row: sync_central.EnrolledRow, received: list[ReceivedRow],
+                         several: bool) -> InstallationStatus:
+    missing, covered, messages = _gaps(row, received, several)
+    last = max(received, key=lambda r: r.seq) if received else None
     return InstallationStatus(
         row.installation_id, row.cct, str(row.school.get("name", "")),
         fingerprint(row.signing_key), row.revoked_at is not None,
@@ -68,30 +75,38 @@ def gap_messages(db: Database) -> tuple[str, ...]:
     """«Falta el paquete 7 de 30DCM0011K…», for every enrolled installation."""
     rows = sync_central.installations(db)
     per_cct = _count_by_cct(rows)
-    return tuple(m for row in rows
-                 for m in _installation_status(db, row, per_cct[row.cct] > 1).messages)
+    received = sync_central.received_by_installation(db)
+    return tuple(m for row in rows for m in _gaps(row, received.get(row.installation_id, []),
+                                                  per_cct[row.cct] > 1)[2])
 
 
 def _count_by_cct(rows: list[sync_central.EnrolledRow]) -> dict[str, int]:
-    counts: dict[str, int] = {}
+    return {cct: len(mine) for cct, mine in _by_cct(rows).items()}
+
+
+def _by_cct(rows: list[sync_central.EnrolledRow]) -> dict[str, list[sync_central.EnrolledRow]]:
+    found: dict[str, list[sync_central.EnrolledRow]] = {}
     for row in rows:
-        counts[row.cct] = counts.get(row.cct, 0) + 1
-    return counts
+        found.setdefault(row.cct, []).append(row)
+    return found
 
 
 def central_status(db: Database, identity: CentralIdentity) -> CentralStatus:
-    rows = sync_central.installations(db)
-    per_cct = _count_by_cct(rows)
+    per_cct = _by_cct(sync_central.installations(db))
     totals = sync_central.school_counts(db)
+    received = sync_central.received_by_installation(db)
     schools = []
     for cct in sorted(set(per_cct) | set(totals)):
-        mine = [r for r in rows if r.cct == cct]
+        mine = per_cct.get(cct, [])
         students, responses = totals.get(cct, (0, {}))
-        school = sync_central.catalog_school(cct, mine[-1].school if mine else {})
+        # entidad and subsistema were saved as the catalogs name them (enrollment, 0008)
+        school = mine[-1].school if mine else {"state": cct_state(cct) or ""}
         schools.append(SchoolStatus(cct, str(school.get("name", "")), students,
                                     dict(sorted(responses.items())),
-                                    tuple(_installation_status(db, r, len(mine) > 1)
-                                          for r in mine), school["state"], school["subsystem"]))
+                                    tuple(_installation_status(
+                                        r, received.get(r.installation_id, []), len(mine) > 1)
+                                          for r in mine), str(school.get("state", "")),
+                                    str(school.get("subsystem", ""))))
     open_conflicts = len(conflicts(db))
     waiting = db.execute("SELECT count(*) FROM sync_parked").fetchone()[0]
     return CentralStatus(identity.name, identity.fingerprint, identity.profile, tuple(schools),
