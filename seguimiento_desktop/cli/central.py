@@ -43,8 +43,7 @@ def central(ctx: click.Context, db_path: str | None) -> None:
 def gui(ctx: click.Context) -> None:
     """Abre la ventana de la oficina central (la crea si la base aún no existe)."""
     run_central_app = gui_function("seguimiento_desktop.gui.central.window", "run_central_app")
-    from seguimiento_desktop.cli.postgresql import file_only
-    raise SystemExit(run_central_app(file_only(central_db(ctx), "La ventana de la oficina")))
+    raise SystemExit(run_central_app(central_db(ctx)))
 
 
 @central.command("init")

@@ -13,7 +13,6 @@ import click
 
 from seguimiento_desktop.cli.central import central
 from seguimiento_desktop.cli.common import json_option, print_json
-from seguimiento_desktop.errors import InvalidData
 from seguimiento_desktop.storage.pg.errors import PasswordNeeded
 
 
@@ -30,16 +29,6 @@ def asking_password(connect: Callable[[str | None], T]) -> T:
             raise
         return connect(click.prompt("Contraseña del servidor PostgreSQL", hide_input=True,
                                     err=True))
-
-
-def file_only(address: str, what: str) -> str:
-    """``address``, refused in Spanish when it is a server: ``what`` is read from a file
-    only for now (its SQL is SQLite's; docs/central-postgresql.md, «Pendiente»)."""
-    from seguimiento_desktop.sync.central_store import is_server_address
-    if is_server_address(address):
-        raise InvalidData(f"{what} todavía no se puede abrir desde un servidor PostgreSQL; por "
-                          "ahora use la base SQLite (archivo) de la oficina.")
-    return address
 
 
 def open_any_store(address: str):

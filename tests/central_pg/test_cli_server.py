@@ -66,9 +66,3 @@ def test_a_wrong_or_missing_password_is_said_in_spanish(run_cli, pg_url, monkeyp
     monkeypatch.setenv("PGPASSFILE", str(pgpass))
     central(run_cli, pg_url, "init", "--nombre", "Oficina")
     assert central(run_cli, pg_url, "status", "--json")["planteles"] == []
-
-
-def test_the_window_says_it_opens_a_file_only_for_now(run_cli, pg_url):
-    result = central(run_cli, pg_url, "gui", check=False)
-    assert result.returncode == 1 and "todavía no se puede abrir desde un servidor" in \
-        result.stderr

@@ -11,11 +11,20 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from seguimiento_desktop.gui.workers import JobRunner
+from seguimiento_desktop.sync.central_store import is_server_address
 from seguimiento_desktop.sync.central_workspace import CentralWorkspace
 
 
 def open_office(path: Path) -> CentralWorkspace:
     return CentralWorkspace.open(path)
+
+
+def office_opener(address: str | Path, password: str | None = None):
+    """What the writer thread opens for each job: the file at the job's path, or the
+    server at ``address`` with the password typed for this window (kept in memory only)."""
+    if not is_server_address(address):
+        return open_office
+    return lambda _path: CentralWorkspace.open(str(address), password=password)
 
 
 class CentralEvents(QObject):
@@ -29,16 +38,17 @@ class CentralContext:
     """``reader`` is a CentralWorkspace for reads on the GUI thread (WAL lets it read while
     the writer merges); every write goes through ``jobs``."""
 
-    db_path: Path
+    db_path: Path | str  # a file, or a postgresql:// address (no password in it)
     reader: CentralWorkspace
     jobs: JobRunner
     events: CentralEvents
 
     @classmethod
-    def open(cls, db_path: str | Path, parent: QObject | None = None) -> "CentralContext":
-        path = Path(db_path)
-        return cls(path, CentralWorkspace.open(path, create=False),
-                   JobRunner(path, parent, open_office),
+    def open(cls, db_path: str | Path, parent: QObject | None = None,
+             password: str | None = None) -> "CentralContext":
+        path = str(db_path) if is_server_address(db_path) else Path(db_path)
+        return cls(path, CentralWorkspace.open(path, create=False, password=password),
+                   JobRunner(path, parent, office_opener(path, password)),
                    CentralEvents(parent))
 
     def close(self) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QStackedWidget, 
 from seguimiento_desktop import APP_NAME
 from seguimiento_desktop.errors import UserError
 from seguimiento_desktop.gui.central.conflicts_page import ConflictsPage
-from seguimiento_desktop.gui.central.context import CentralContext, open_office
+from seguimiento_desktop.gui.central.context import CentralContext, office_opener
 from seguimiento_desktop.gui.central.indicators_page import IndicatorsPage
 from seguimiento_desktop.gui.workers import JobRunner
 from seguimiento_desktop.gui.central.receive_page import ReceivePage
@@ -27,6 +27,8 @@ from seguimiento_desktop.gui.central.setup_page import SetupPage
 from seguimiento_desktop.gui.main_window import NAVIGATION_WIDTH
 from seguimiento_desktop.gui.widgets import messages
 from seguimiento_desktop.gui.widgets.shell import lay_out_shell
+from seguimiento_desktop.storage.pg.errors import EmptyDatabase
+from seguimiento_desktop.sync.central_store import is_server_address
 
 PAGES = (("schools", "Planteles", SchoolsPage), ("receive", "Recibir paquetes", ReceivePage),
          ("conflicts", "Conflictos", ConflictsPage), ("settings", "Configuración", SettingsPage),
@@ -34,13 +36,16 @@ PAGES = (("schools", "Planteles", SchoolsPage), ("receive", "Recibir paquetes", 
          ("indicators", "Indicadores", IndicatorsPage))
 
 
-def is_central_database(path: Path) -> bool:
-    """Whether ``path`` already holds an office's keys (without creating anything)."""
-    if not path.exists():
-        return False
-    from seguimiento_desktop.storage.database import open_store
+def is_central_database(path: Path | str, password: str | None = None) -> bool:
+    """Whether ``path`` (or a server) already holds an office's keys (creating nothing)."""
     from seguimiento_desktop.sync.central import is_initialised
-    store = open_store(path, create=False)
+    from seguimiento_desktop.sync.central_store import is_server_address, open_central_store
+    if not is_server_address(path) and not Path(path).exists():
+        return False
+    try:
+        store = open_central_store(path, create=False, password=password)
+    except EmptyDatabase:  # a server's database made for the office, not set up yet
+        return False
     try:
         return is_initialised(store)
     finally:
@@ -51,9 +56,11 @@ class CentralWindow(QMainWindow):
     """Planteles, Recibir paquetes, Conflictos, Configuración, Informe consolidado,
     Indicadores."""
 
-    def __init__(self, db_path: str | Path, parent: QWidget | None = None):
+    def __init__(self, db_path: str | Path, parent: QWidget | None = None,
+                 password: str | None = None):
         super().__init__(parent)
-        self.db_path = Path(db_path)
+        self.db_path = str(db_path) if is_server_address(db_path) else Path(db_path)
+        self.password = password  # a server's, typed in «Conectar al servidor»; never saved
         self.context: CentralContext | None = None
         self.setup: SetupPage | None = None
         self.pages: dict[str, QWidget] = {}
@@ -80,18 +87,20 @@ class CentralWindow(QMainWindow):
     def start(self) -> None:
         """Open the office's database, or offer to create it."""
         try:
-            ready = is_central_database(self.db_path)
+            ready = is_central_database(self.db_path, self.password)
         except UserError as error:
             self.header.setText("No se pudo abrir la base de datos")
             messages.show_error(self, str(error))
             return
         if ready:
-            self.attach(CentralContext.open(self.db_path, self))
+            self.attach(CentralContext.open(self.db_path, self, self.password))
             return
         self.header.setText("Oficina central")
         self.navigation.hide()  # nothing to navigate until the office exists
-        self.setup = SetupPage(self.db_path, JobRunner(self.db_path, self, open_office), self.stack)
-        self.setup.created.connect(lambda: self.attach(CentralContext.open(self.db_path, self)))
+        self.setup = SetupPage(self.db_path, JobRunner(
+            self.db_path, self, office_opener(self.db_path, self.password)), self.stack)
+        self.setup.created.connect(lambda: self.attach(
+            CentralContext.open(self.db_path, self, self.password)))
         self.stack.addWidget(self.setup)
         self.stack.setCurrentWidget(self.setup)
 
@@ -161,7 +170,14 @@ def run_central_app(db_path: str) -> int:
     set_up_logging()
     sys.excepthook = report_unexpected
     app = create_application()
-    window = CentralWindow(db_path)
+    password = None
+    if is_server_address(db_path):  # «Conectar al servidor» when it wants a password
+        from seguimiento_desktop.gui.central.server_dialog import connect_to_server
+        reached = connect_to_server(db_path)
+        if reached is None:
+            return 1
+        db_path, password = reached
+    window = CentralWindow(db_path, password=password)
     show_main_window(window)
     if os.environ.get(EXIT_WHEN_SHOWN_ENV) == "1":  # frozen-app smoke test, e2e test
         from PySide6.QtCore import QTimer

@@ -12,6 +12,7 @@ from seguimiento_desktop.domain.ids import HybridClock, uuid7
 from seguimiento_desktop.errors import DatabaseError
 from seguimiento_desktop.storage.pg import merge_queries
 from seguimiento_desktop.storage.pg.connection import PgDatabase, connect, describe
+from seguimiento_desktop.storage.pg.errors import EmptyDatabase
 from seguimiento_desktop.storage.pg.migrations import (
     APP, MIGRATIONS, SCHEMA_TABLE, SCHEMA_VERSION)
 
@@ -95,7 +96,7 @@ def schema_number(db: PgDatabase) -> int | None:
 def _migrate(db: PgDatabase, create: bool) -> None:
     found = schema_number(db)
     if found is None and not create:
-        raise DatabaseError(f"La base de datos {describe(db.url)} aún no es una oficina "
+        raise EmptyDatabase(f"La base de datos {describe(db.url)} aún no es una oficina "
                             "central. Créela con «seguimiento central --db DIRECCIÓN init».")
     if found == SCHEMA_VERSION:
         return
