@@ -51,8 +51,10 @@ def gui(ctx: click.Context) -> None:
 @click.option("--custodia", "escrow", multiple=True,
               help="Clave pública age («age1…») de respaldo que también podrá descifrar "
                    "(se puede repetir).")
-@click.option("--perfil", type=click.Choice(["completo", "seudonimizado"]), default="completo",
-              show_default=True, help="Perfil de exportación que pedirá a los planteles.")
+@click.option("--perfil", type=click.Choice(["completo", "seudonimizado"]), default=None,
+              help="Perfil de exportación que pedirá a los planteles: por omisión "
+                   "«seudonimizado» (sin CURP, nombres ni contacto); «completo» solo si la "
+                   "oficina lo necesita (en la PC principal de un plantel, «completo»).")
 @json_option
 @click.pass_context
 def init(ctx: click.Context, nombre: str, escrow: tuple[str, ...], perfil: str,

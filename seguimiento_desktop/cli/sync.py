@@ -66,15 +66,22 @@ def import_config(ctx: click.Context, file: str, huella: str | None, yes: bool,
 @json_option
 @click.pass_context
 def export(ctx: click.Context, out: str, as_json: bool) -> None:
-    """Exporta un paquete cifrado con todo lo que la oficina central aún no confirma."""
+    """Exporta un paquete cifrado con todo lo que la oficina central aún no confirma.
+
+    Antes de escribirlo dice qué datos envía el perfil de exportación vigente."""
+    from seguimiento_desktop.privacy.notice import profile_summary
     with open_workspace(ctx) as workspace:
+        profile = workspace.sync_status().profile
+        if profile:  # before anything is written: what leaves the plantel
+            click.echo(profile_summary(profile), err=True)
         result = workspace.export_bundle(out, progress=stderr_progress)
     counts = {"alumnos": result.counts["students"], "respuestas": result.counts["responses"],
               "intentos_contacto": result.counts["contact_attempts"]}
     if as_json:
         print_json({"archivo": str(result.path), "numero": result.seq,
                     "ultimo_confirmado": result.base_seq, "registros": counts,
-                    "bytes": result.size, "sin_acuse": result.unacknowledged_bundles})
+                    "bytes": result.size, "sin_acuse": result.unacknowledged_bundles,
+                    "perfil": profile})
         return
     click.echo(f"Paquete {result.seq} guardado en {result.path} ({result.size:,} bytes): "
                f"{records_text(counts)}.")

@@ -17,7 +17,7 @@ from seguimiento_desktop.sync.errors import SyncError
 from seguimiento_desktop.sync.keys import (
     Fingerprint, age_recipient_of, b64encode, fingerprint, new_age_identity, new_signing_key,
     parse_recipient, public_key_of, sign, signature_is_valid)
-from seguimiento_desktop.sync.pseudonyms import FULL, PROFILES, new_pseudonym_key
+from seguimiento_desktop.sync.pseudonyms import FULL, PROFILES, PSEUDONYMISED, new_pseudonym_key
 
 PREFIX = "central."
 ROTATION_DOMAIN = b"seguimiento-egresados/rotacion/v1\n"
@@ -62,9 +62,18 @@ def is_initialised(store: Store) -> bool:
     return _get(store, "signing_key") is not None
 
 
+def default_profile(store: Store) -> str:
+    """Data minimisation: an office receives pseudonymised data unless it chooses «completo»;
+    a plantel's own main PC (the same body responsible for the data) receives everything."""
+    from seguimiento_desktop.storage import schools
+    return FULL if schools.own_school(store.db) is not None else PSEUDONYMISED
+
+
 def init_central(store: Store, name: str, escrow: tuple[str, ...] = (),
-                 profile: str = FULL) -> CentralIdentity:
-    """Create the keys (once): a second init would orphan every enrolled plantel."""
+                 profile: str | None = None) -> CentralIdentity:
+    """Create the keys (once): a second init would orphan every enrolled plantel.
+    Without ``profile``, the default_profile."""
+    profile = profile or default_profile(store)
     if is_initialised(store):
         raise SyncError("Esta base ya tiene llaves de oficina central; no se crearon otras. Use "
                         "«central status» para verlas.")

@@ -44,7 +44,6 @@ from seguimiento_desktop.sync.keys import fingerprint
 from seguimiento_desktop.sync.models import (
     CentralStatus, ConfigInfo, Conflict, EnrollmentInfo, Installation, MergeReport, Pick,
     Resolution)
-from seguimiento_desktop.sync.pseudonyms import FULL
 
 
 class CentralWorkspace:
@@ -72,8 +71,10 @@ class CentralWorkspace:
     # --- Keys and policy ---------------------------------------------------------------
 
     def init(self, name: str, escrow: tuple[str, ...] = (),
-             profile: str = FULL) -> central.CentralIdentity:
-        """Create the office's age identity and signing key (once), with escrow recipients."""
+             profile: str | None = None) -> central.CentralIdentity:
+        """Create the office's age identity and signing key (once), with escrow recipients.
+        Data minimisation: without ``profile``, planteles send pseudonymised data (a
+        plantel's own main PC gets everything: central.default_profile)."""
         return central.init_central(self.store, name, escrow, profile)
 
     def identity(self) -> central.CentralIdentity:

@@ -19,7 +19,8 @@ def test_full_journey_from_plantel_to_central_and_back(run_cli, db_path, tmp_pat
     assert enrolled["cct"] == "14DCT0099Z" and len(enrolled["huella"]["palabras"].split()) == 12
 
     office = json.loads(run_cli("central", "--db", str(central), "init", "--nombre",
-                                "Oficina estatal", "--json", check=True).stdout)
+                                "Oficina estatal", "--perfil", "completo", "--json",
+                                check=True).stdout)
     run_cli("central", "--db", str(central), "enroll", str(request),
             "--huella", enrolled["huella"]["palabras"], check=True)
     package = tmp_path / "configuracion.json"

@@ -30,7 +30,7 @@ def page(qtbot, demo_context):
 @pytest.fixture
 def office(tmp_path):
     with CentralWorkspace.open(tmp_path / "central.sqlite") as central:
-        central.init("Oficina estatal de prueba")
+        central.init("Oficina estatal de prueba", profile="completo")
         yield central
 
 
@@ -137,4 +137,23 @@ def test_importing_the_acknowledgement(qtbot, page, office, tmp_path, person):
     assert re.fullmatch(ES_MX, page.history.item(0, 3).text())
     assert "Pendiente de enviar: nada" in page.status.text()
     assert "Pendiente de enviar: nada" in said[1]
+    person.free(page)
+
+
+def test_what_the_profile_sends_is_shown_before_exporting(qtbot, page, tmp_path, person):
+    """Data minimisation: an office created without choosing gets pseudonymised data, and
+    the page says so before «Exportar»; «completo» is said as plainly."""
+    with CentralWorkspace.open(tmp_path / "oficina.sqlite") as default_office:
+        default_office.init("Oficina estatal")
+        configure(default_office, page, tmp_path)
+    status = flat(page.status.text())
+    assert "Perfil «seudonimizado»" in status and "se quedan en el plantel" in status
+    with CentralWorkspace.open(tmp_path / "oficina.sqlite") as same_office:
+        same_office.set_profile("completo")
+        package = same_office.write_config_package(tmp_path / "config-2.json")
+    with Workspace.open(page.context.db_path) as plantel:
+        plantel.import_config(package.path)
+    page.refresh()
+    assert "Perfil «completo»" in flat(page.status.text())
+    assert "CURP, los nombres, los teléfonos y el correo" in flat(page.status.text())
     person.free(page)

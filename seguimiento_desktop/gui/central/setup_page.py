@@ -15,6 +15,7 @@ from seguimiento_desktop.gui.central.parts import compact_form, note, page_layou
 from seguimiento_desktop.gui.central.settings_page import PROFILE_CHOICES
 from seguimiento_desktop.gui.sync.texts import fingerprint_lines
 from seguimiento_desktop.gui.widgets import messages
+from seguimiento_desktop.sync.pseudonyms import PSEUDONYMISED
 
 FIELD_WIDTH = 560
 
@@ -39,6 +40,7 @@ class SetupPage(QWidget):
         self.profile = QComboBox(self)
         for key, text in PROFILE_CHOICES:
             self.profile.addItem(text, key)
+        self.profile.setCurrentIndex(self.profile.findData(PSEUDONYMISED))  # data minimisation
         self.name.setMinimumWidth(FIELD_WIDTH)
         self.escrow.setMinimumWidth(FIELD_WIDTH)
         hint = note("Claves públicas de respaldo que también podrán descifrar los paquetes;\n"

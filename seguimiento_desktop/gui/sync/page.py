@@ -75,8 +75,9 @@ class SyncPage(QWidget):
                     f"pasos 1 y 2.\nHuella de esta PC: {state.fingerprint.hex} "
                     f"({state.fingerprint.words}).")
         else:
-            text = (f"Oficina central: {state.central_name} (perfil de exportación "
-                    f"{state.profile}).\nÚltimo paquete exportado: {state.last_seq or '—'} · "
+            from seguimiento_desktop.privacy.notice import profile_summary
+            text = (f"Oficina central: {state.central_name}.\n{profile_summary(state.profile)}"
+                    f"\nÚltimo paquete exportado: {state.last_seq or '—'} · "
                     f"último con acuse de recibo: {state.last_acked_seq or '—'}.\n"
                     f"Pendiente de enviar: {pending}.")
         self.status.setText(text)
