@@ -3,7 +3,8 @@
 Everything not defined here is ``storage/sync_merge.py`` as is (its SQL runs on both). What
 differs, and why:
 
-- Look-ups take the whole list as one array (``= ANY(?)``): one round trip per batch.
+- Look-ups take the whole list as one array (``= ANY(?)``, in ``sync_merge._in``): one
+  round trip per batch.
 - Rows known to be new (students, their links and first versions, responses) go in with
   COPY, the server's bulk path; folio numbers and change counters come from sequences, so
   two processes merging at once never take the same number (SQLite counts ``max() + 1``
@@ -55,14 +56,6 @@ def lock_bundle(db, installation_id: str, seq: int) -> None:
                [installation_id, seq])
 
 
-def links(db, keys: Sequence[str]) -> dict[str, str]:
-    return dict(_any(db, "SELECT key, target FROM sync_links WHERE key = ANY(?)", keys))
-
-
-def student_ids_by_curp(db, curps: Sequence[str]) -> dict[str, str]:
-    return dict(_any(db, "SELECT curp, id FROM students WHERE curp = ANY(?)", curps))
-
-
 def student_row(db, student_id: str) -> dict | None:
     """The person's row, locked until commit (what hangs on it is read after this)."""
     columns = ", ".join(STUDENT_COLUMNS)
@@ -88,15 +81,6 @@ def link_new_students(db, records: Sequence[dict]) -> None:
             r.get("base_origin"), r["id"]) for r in records))
 
 
-def existing_response_ids(db, ids: Sequence[str]) -> set[str]:
-    return {r[0] for r in _any(db, "SELECT id FROM responses WHERE id = ANY(?)", ids)}
-
-
-def response_slots(db, student_ids: Sequence[str]) -> set[tuple[str, str]]:
-    return set(_any(db, "SELECT student_id, questionnaire FROM responses WHERE "
-                        "student_id = ANY(?)", student_ids))
-
-
 def response_in_slot(db, student_id: str, questionnaire: str) -> str | None:
     """The response filling a slot, with the person's row locked first (see student_row)."""
     db.execute("SELECT 1 FROM students WHERE id = ? FOR UPDATE", [student_id])
@@ -115,11 +99,6 @@ def insert_new_responses(db, rows: Sequence[tuple]) -> None:
     """COPY response rows known not to exist (RESPONSE_COLUMNS order)."""
     if rows:
         _copy(db, "responses", RESPONSE_COLUMNS, rows)
-
-
-def attempt_stamps(db, ids: Sequence[str]) -> dict[str, tuple[int, str]]:
-    return {r[0]: (r[1], r[2]) for r in _any(
-        db, "SELECT id, updated_at, origin FROM contact_attempts WHERE id = ANY(?)", ids)}
 
 
 def write_attempts(db, rows: Iterable[tuple], columns: Sequence[str]) -> None:
