@@ -22,6 +22,7 @@ COMMANDS = {
     "backup": "school:backup",
     "restore": "school:restore",
     "reparar": "integrity:repair",  # a damaged database back to its newest good backup
+    "privacidad": "privacy:privacy",  # retention of contact data, ARCO
     "questionnaires": "questionnaires:questionnaires",
     "followup": "followup:followup",
     "print": "printing:print_forms",

@@ -1,0 +1,81 @@
+"""`seguimiento privacidad`: retention of contact data and the ARCO rights of a person."""
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from seguimiento_desktop.cli.common import json_option, open_workspace, print_json
+from seguimiento_desktop.domain.text import quantity
+
+
+@click.group("privacidad")
+def privacy() -> None:
+    """Protección de datos personales: retención de los datos de contacto y derechos ARCO."""
+
+
+def _audit(workspace, action: str, target: str, detail: dict) -> None:
+    """The bitácora (accounts/usecases.py), where this version of the app has one."""
+    if hasattr(workspace, "log_action"):
+        workspace.log_action(action, target, detail)
+
+
+@privacy.command("retencion")
+@click.option("--meses", type=click.IntRange(0, 120), default=None,
+              help="Meses que se conservan los datos de contacto después de terminar el "
+                   "seguimiento (por omisión, el ajuste del plantel: 6).")
+@click.option("--aplicar", is_flag=True, help="Borra los datos de contacto listados (sin esta "
+              "opción solo se muestra qué se borraría).")
+@json_option
+@click.pass_context
+def retention(ctx: click.Context, meses: int | None, aplicar: bool, as_json: bool) -> None:
+    """Datos de contacto de generaciones cuyo seguimiento terminó hace más de N meses: qué se
+    borraría y, con --aplicar, borrarlos. Se conservan nombres, CURP y respuestas
+    estadísticas."""
+    from seguimiento_desktop.privacy import retention as rules
+    with open_workspace(ctx) as workspace:
+        if aplicar and hasattr(workspace, "require"):
+            from seguimiento_desktop.accounts.roles import ADMINISTRATION
+            workspace.require(ADMINISTRATION)  # purges are the administrator's
+        plan = (rules.purge_contact_data if aplicar else rules.retention_plan)(
+            workspace.store, meses, date.today())
+        if aplicar and not plan.empty:
+            _audit(workspace, "depurar_contactos", ", ".join(c.cohort for c in plan.cohorts),
+                   {c.cohort: [c.students, c.responses, c.notes] for c in plan.cohorts})
+    rows = [{"generacion": c.cohort, "seguimiento_termino": c.followup_ended.isoformat(),
+             "alumnos_con_telefono_o_correo": c.students, "cuestionarios_con_contacto":
+             c.responses, "notas_de_contacto": c.notes} for c in plan.cohorts]
+    if as_json:
+        print_json({"meses": plan.months, "aplicado": aplicar, "generaciones": rows})
+        return
+    if plan.empty:
+        click.echo(f"No hay datos de contacto que depurar: ninguna generación terminó su "
+                   f"seguimiento hace más de {quantity(plan.months, 'mes', 'meses')}.")
+        return
+    verb = "Se borraron" if aplicar else "Se borrarían"
+    for c in plan.cohorts:
+        click.echo(f"Generación {c.cohort} (seguimiento terminado el "
+                   f"{c.followup_ended.isoformat()}): teléfonos y correo de "
+                   f"{quantity(c.students, 'alumno')}, datos de contacto de "
+                   f"{quantity(c.responses, 'cuestionario')} y "
+                   f"{quantity(c.notes, 'nota de contacto', 'notas de contacto')}.")
+    click.echo(f"{verb} solo datos de contacto; nombres, CURP y respuestas estadísticas se "
+               "conservan." + ("" if aplicar else " Para borrarlos: --aplicar."))
+
+
+@privacy.command("arco")
+@click.argument("curp")
+@click.option("--salida", required=True, type=click.Path(file_okay=False),
+              help="Carpeta donde guardar la ficha (PDF) y los datos (JSON) de la persona.")
+@json_option
+@click.pass_context
+def arco(ctx: click.Context, curp: str, salida: str, as_json: bool) -> None:
+    """Derecho de acceso (ARCO): todos los datos de una persona, en PDF y en JSON."""
+    from seguimiento_desktop.privacy.arco import export_person
+    with open_workspace(ctx) as workspace:
+        json_path, pdf_path = export_person(workspace, curp, Path(salida))
+        _audit(workspace, "arco_acceso", curp.strip().upper(), {"salida": salida})
+    if as_json:
+        print_json({"json": str(json_path), "pdf": str(pdf_path)})
+    else:
+        click.echo(f"Listo: {pdf_path}\n       {json_path}")

@@ -1,0 +1,54 @@
+"""ARCO rights (acceso): one person's data, as the plantel holds it, in PDF and JSON.
+
+The PDF is the Ficha del egresado (reports/student_record.py: directory data, contact log
+and every answer with its question's text); the JSON carries the same, machine-readable,
+for a person who asks for their data «en un formato estructurado».
+"""
+
+import json
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from seguimiento_desktop.errors import FileUnreadable, NotFound
+from seguimiento_desktop.storage.files import atomic_output
+
+if TYPE_CHECKING:
+    from seguimiento_desktop.services import Workspace
+
+_BOOKKEEPING = ("updated_at", "origin", "seq")
+
+
+def person_data(workspace: "Workspace", curp: str) -> dict:
+    """Everything the plantel holds about the person with ``curp`` (JSON-ready)."""
+    student = workspace.student_by_curp(curp)
+    if student is None:
+        raise NotFound(f"No hay ningún alumno con la CURP {curp.strip().upper()} en el "
+                       "directorio. Revise la CURP o búsquelo por nombre.")
+    school = workspace.school()
+    ficha = {k: v for k, v in asdict(student).items() if k not in _BOOKKEEPING}
+    answers = {}
+    for questionnaire in ("C1", "C2", "C3"):
+        response = workspace.response_for(student.id, questionnaire)
+        if response is not None:
+            answers[questionnaire] = {"estado": response.status, "capturado": response.started_at,
+                                      "respuestas": response.answers}
+    attempts = [{"fecha": a.attempted_on, "medio": a.medium, "resultado": a.result,
+                 "nota": a.note} for a in workspace.contact_attempts(student.id)]
+    return {"responsable": {"cct": school.cct, "plantel": school.name} if school else {},
+            "generado": datetime.now().isoformat(timespec="seconds"),
+            "ficha": ficha, "cuestionarios": answers, "bitacora_de_contacto": attempts}
+
+
+def export_person(workspace: "Workspace", curp: str, out_dir: Path) -> tuple[Path, Path]:
+    """Write ``<CURP>-datos.json`` and ``<CURP>-ficha.pdf`` into ``out_dir``; their paths."""
+    data = person_data(workspace, curp)
+    if not out_dir.is_dir():
+        raise FileUnreadable(f"No existe la carpeta {out_dir}. Elija una carpeta que exista.")
+    key = data["ficha"]["curp"]
+    json_path, pdf_path = out_dir / f"{key}-datos.json", out_dir / f"{key}-ficha.pdf"
+    with atomic_output(json_path) as partial:
+        partial.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str), "utf-8")
+    workspace.render_student_record(key, pdf_path)
+    return json_path, pdf_path

@@ -1,0 +1,59 @@
+"""`seguimiento privacidad`: retention preview and purge, ARCO export, through the real
+command and the bitácora."""
+
+import json
+import sqlite3
+import pytest
+
+from tests.pdf_text import pdf_text
+from tests.roster_files import people, roster_rows, write_csv
+
+
+@pytest.fixture
+def demo(run_cli, db_path):
+    run_cli("demo", "--alumnos", "120", db=db_path, check=True)
+    return db_path
+
+
+def test_retention_preview_then_purge(run_cli, demo, tmp_path):
+    old = "2019-2022"  # its follow-up ended in November 2023
+    roster = write_csv(tmp_path / "lista.csv", roster_rows(people(30, seed=5)))
+    run_cli("roster", "import", str(roster), "--generacion", old, db=demo, check=True)
+    preview = json.loads(run_cli("privacidad", "retencion", "--json", db=demo,
+                                 check=True).stdout)
+    assert [g["generacion"] for g in preview["generaciones"]] == [old]
+    assert preview["generaciones"][0]["alumnos_con_telefono_o_correo"] == 30
+    assert preview["meses"] == 6 and not preview["aplicado"]
+    text = run_cli("privacidad", "retencion", db=demo, check=True).stdout
+    assert "Se borrarían" in text and "--aplicar" in text and "30 alumnos" in text
+    applied = run_cli("privacidad", "retencion", "--aplicar", db=demo, check=True)
+    assert "Se borraron" in applied.stdout
+    with sqlite3.connect(demo) as conn:
+        left = conn.execute("SELECT count(*) FROM students WHERE cohort = ? AND "
+                            "(phone != '' OR email != '' OR home_phone != '')",
+                            [old]).fetchone()[0]
+        named = conn.execute("SELECT count(*) FROM students WHERE cohort = ? AND "
+                             "first_surname != ''", [old]).fetchone()[0]
+        others = conn.execute("SELECT count(*) FROM students WHERE cohort != ? AND "
+                              "phone != ''", [old]).fetchone()[0]
+        logged = conn.execute("SELECT count(*) FROM audit_log WHERE action = "
+                              "'depurar_contactos'").fetchone()[0]
+    assert left == 0 and named == 30 and others > 0 and logged == 1
+    again = run_cli("privacidad", "retencion", db=demo, check=True).stdout
+    assert "No hay datos de contacto que depurar" in again
+
+
+def test_arco_export_writes_the_persons_pdf_and_json(run_cli, demo, tmp_path):
+    with sqlite3.connect(demo) as conn:
+        curp, surname = conn.execute("SELECT s.curp, s.first_surname FROM students s JOIN "
+                                     "responses r ON r.student_id = s.id LIMIT 1").fetchone()
+    out = tmp_path / "arco"
+    out.mkdir()
+    result = json.loads(run_cli("privacidad", "arco", curp.lower(), "--salida", str(out),
+                                "--json", db=demo, check=True).stdout)
+    data = json.loads(open(result["json"], encoding="utf-8").read())
+    assert data["ficha"]["curp"] == curp and data["ficha"]["first_surname"] == surname
+    assert data["cuestionarios"] and data["responsable"]["cct"] == "14DCT0099Z"
+    assert curp in pdf_text(result["pdf"])
+    missing = run_cli("privacidad", "arco", "XXXX000000HXXXXX00", "--salida", str(out), db=demo)
+    assert missing.returncode == 1 and "No hay ningún alumno" in missing.stderr
