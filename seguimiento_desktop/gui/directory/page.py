@@ -96,6 +96,10 @@ class DirectoryPage(QWidget):
         self.record_button = QPushButton("&Ficha…", self)
         self.record_button.setToolTip("Generar la ficha del egresado en PDF (Reportes)")
         self.import_button = QPushButton("&Importar lista…", self)
+        self.arco_button = QPushButton("Datos &personales…", self)
+        self.arco_button.setToolTip("Derecho de acceso (ARCO): guardar todos los datos de la "
+                                    "persona en PDF y JSON para entregárselos")
+        self.arco_button.clicked.connect(self.export_personal_data)
         self.new_button.clicked.connect(self.new_student)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -109,7 +113,7 @@ class DirectoryPage(QWidget):
         actions = QHBoxLayout(self.actions)
         actions.setContentsMargins(0, 0, 0, 0)
         for button in (self.new_button, self.edit_button, self.delete_button,
-                       self.record_button):
+                       self.record_button, self.arco_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
@@ -156,6 +160,7 @@ class DirectoryPage(QWidget):
         self.edit_button.setEnabled(selected)
         self.delete_button.setEnabled(selected)
         self.record_button.setEnabled(selected)
+        self.arco_button.setEnabled(selected)
 
     def select_student(self, student_id: str) -> None:
         row = self.model.row_of(student_id)
@@ -206,6 +211,13 @@ class DirectoryPage(QWidget):
         window = self.window()
         if student is not None and hasattr(window, "page"):
             window.page("reports").show_record(student)
+
+    def export_personal_data(self) -> None:
+        """ARCO (acceso): the selected person's ficha (PDF) and data (JSON) in a folder."""
+        from seguimiento_desktop.gui.directory.personal_data import export_personal_data
+        student = self.selected_student()
+        if student is not None:
+            export_personal_data(self, self.context, student)
 
     def open_import(self) -> None:
         from seguimiento_desktop.gui.directory.import_wizard import ImportWizard
