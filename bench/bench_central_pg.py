@@ -18,7 +18,12 @@ Wall clock per run (the server's work is in its own processes; CPU time of the a
 would hide it); one and two processes alternate twice and the fastest of each counts. One
 line per figure.
 
+- with ``--nacional 15427``: the consolidated report on bench_central_report's simulated
+  national cohort, rendered from the SQLite file and from the same data on the server (after
+  ``central migrate``'s copy): wall time, CPU time and peak memory of the app's process.
+
     python bench/bench_central_pg.py [--planteles 200] [--alumnos 1000]
+    python bench/bench_central_pg.py --nacional 15427
 """
 
 import argparse
@@ -82,6 +87,47 @@ def child_copy(address: str, planteles: int, count: int) -> dict:
     return {"seconds": seconds}
 
 
+def child_report(address: str, out: str) -> dict:
+    """The consolidated report rendered from ``address`` (a file or a server)."""
+    import resource
+
+    from seguimiento_desktop.reports.central_report import render_central_report
+    from seguimiento_desktop.sync.central_store import open_central_store
+    store = open_central_store(address, create=False)
+    start, cpu = time.perf_counter(), time.process_time()
+    pages = render_central_report(store.db, out)
+    found = {"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu,
+             "pages": pages, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+             / 1024}
+    store.close()
+    return found
+
+
+def national(cluster: Cluster, planteles: int) -> None:
+    """The report on the simulated national cohort (bench_central_report.build), from the
+    SQLite file and from the same data copied to the server."""
+    import bench_central_report
+    from seguimiento_desktop.sync.central_store import copy_to_server
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "national.sqlite"
+        start = time.perf_counter()
+        written = bench_central_report.build(path, planteles)
+        print(f"setup: national simulation of {planteles} planteles ({written:,} responses) "
+              f"built in {time.perf_counter() - start:.0f} s")
+        address = cluster.create_database("nacional")
+        start = time.perf_counter()
+        copied = copy_to_server(path, address)
+        print(f"central migrate (copy and verify) of {sum(c.rows for c in copied):,} rows: "
+              f"{time.perf_counter() - start:.0f} s")
+        lite = result(run_child("report", str(path), str(Path(tmp) / "lite.pdf")))
+        server = result(run_child("report", address, str(Path(tmp) / "server.pdf")))
+    for name, found in (("SQLite", lite), ("PostgreSQL", server)):
+        print(f"national central report from {name}: {found['seconds']:.1f} s wall, "
+              f"{found['cpu']:.1f} s CPU of the app, peak {found['peak_mib']:.0f} MiB, "
+              f"{found['pages']} pages")
+    print(f"national_report_pg_over_sqlite_time {server['seconds'] / lite['seconds']:.2f}")
+
+
 def run_child(*args: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, __file__, "--child", *args],
                             stdout=subprocess.PIPE, text=True)
@@ -97,12 +143,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--planteles", type=int, default=200)
     parser.add_argument("--alumnos", type=int, default=1000)
+    parser.add_argument("--nacional", type=int, default=0, metavar="PLANTELES",
+                        help="instead: the consolidated report on a simulated national "
+                             "cohort (15427), from SQLite and from PostgreSQL")
     parser.add_argument("--child", nargs="+")
     args = parser.parse_args()
     if args.child:
         kind, address, *rest = args.child
         found = child_merge(address, rest) if kind == "merge" else \
             bench_merge.child_merge(address, rest) if kind == "sqlite" else \
+            child_report(address, *rest) if kind == "report" else \
             child_copy(address, *map(int, rest))
         print(json.dumps(found))
         return
@@ -114,6 +164,9 @@ def main() -> None:
     rows = n * count * 4
     cluster = Cluster().start()
     try:
+        if args.nacional:
+            national(cluster, args.nacional)
+            return
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             start = time.perf_counter()

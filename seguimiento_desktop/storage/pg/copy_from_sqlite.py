@@ -92,6 +92,7 @@ def copy_store(source: Path, db: PgDatabase) -> list[TableCopy]:
             for sequence, (table, column) in SEQUENCES.items():
                 db.execute(f"SELECT setval('{sequence}', greatest(coalesce(max({column}), 0), "
                            f"1)) FROM {table}")
+        db.execute("ANALYZE")  # the planner's statistics now, not when autovacuum gets to it
         return copied
     except sqlite3.DatabaseError as error:
         raise DatabaseError(f"No se pudo leer {source.name}: {error}. No se copió nada.") \
