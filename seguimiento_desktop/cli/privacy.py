@@ -6,7 +6,6 @@ from pathlib import Path
 import click
 
 from seguimiento_desktop.cli.common import json_option, open_workspace, print_json
-from seguimiento_desktop.domain.text import quantity
 
 
 @click.group("privacidad")
@@ -48,19 +47,8 @@ def retention(ctx: click.Context, meses: int | None, aplicar: bool, as_json: boo
     if as_json:
         print_json({"meses": plan.months, "aplicado": aplicar, "generaciones": rows})
         return
-    if plan.empty:
-        click.echo(f"No hay datos de contacto que depurar: ninguna generación terminó su "
-                   f"seguimiento hace más de {quantity(plan.months, 'mes', 'meses')}.")
-        return
-    verb = "Se borraron" if aplicar else "Se borrarían"
-    for c in plan.cohorts:
-        click.echo(f"Generación {c.cohort} (seguimiento terminado el "
-                   f"{c.followup_ended.isoformat()}): teléfonos y correo de "
-                   f"{quantity(c.students, 'alumno')}, datos de contacto de "
-                   f"{quantity(c.responses, 'cuestionario')} y "
-                   f"{quantity(c.notes, 'nota de contacto', 'notas de contacto')}.")
-    click.echo(f"{verb} solo datos de contacto; nombres, CURP y respuestas estadísticas se "
-               "conservan." + ("" if aplicar else " Para borrarlos: --aplicar."))
+    click.echo(rules.plan_text(plan, aplicar)
+               + ("" if aplicar or plan.empty else " Para borrarlos: --aplicar."))
 
 
 @privacy.command("arco")

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Respaldar base de datos…", self.back_up)
         self._action(file_menu, "Res&taurar un respaldo…", self.restore)
         self._action(file_menu, "Respaldos a&utomáticos…", self.automatic_backups)
+        self._action(file_menu, "De&purar datos de contacto…", self.purge_contact_data)
         file_menu.addSeparator()
         self._action(file_menu, "&Salir", self.close, QKeySequence.StandardKey.Quit)
         help_menu = self.menuBar().addMenu("A&yuda")
@@ -191,6 +192,10 @@ class MainWindow(QMainWindow):
     def automatic_backups(self) -> None:
         from seguimiento_desktop.gui.automatic_backups import open_settings
         open_settings(self, self.context)
+
+    def purge_contact_data(self) -> None:
+        from seguimiento_desktop.gui.retention import offer_purge
+        offer_purge(self, self.context)
 
     def show_about(self) -> None:
         from seguimiento_desktop.gui.about_dialog import show_about

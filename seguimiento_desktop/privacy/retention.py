@@ -14,6 +14,7 @@ from datetime import date
 
 from seguimiento_desktop.domain.calendar import due_window
 from seguimiento_desktop.domain.models import StudentQuery
+from seguimiento_desktop.domain.text import quantity
 from seguimiento_desktop.errors import InvalidData, UserError
 from seguimiento_desktop.storage import responses, schools, students, sync_state
 from seguimiento_desktop.storage.database import Store
@@ -122,3 +123,19 @@ def purge_contact_data(store: Store, months: int | None = None,
             responses.write_attempts(db, [replace(a, note="", updated_at=store.clock.now(),
                                                   **stamp) for a in notes])
     return plan
+
+
+def plan_text(plan: RetentionPlan, applied: bool) -> str:
+    """What a purge removes (or removed), in Spanish: the preview of the CLI and the GUI."""
+    if plan.empty:
+        return ("No hay datos de contacto que depurar: ninguna generación terminó su "
+                f"seguimiento hace más de {quantity(plan.months, 'mes', 'meses')}.")
+    lines = [f"Generación {c.cohort} (seguimiento terminado el {c.followup_ended.isoformat()}): "
+             f"teléfonos y correo de {quantity(c.students, 'alumno')}, datos de contacto de "
+             f"{quantity(c.responses, 'cuestionario')} y "
+             f"{quantity(c.notes, 'nota de contacto', 'notas de contacto')}."
+             for c in plan.cohorts]
+    verb = "Se borraron" if applied else "Se borrarían"
+    lines.append(f"{verb} solo datos de contacto; nombres, CURP y respuestas estadísticas se "
+                 "conservan.")
+    return "\n".join(lines)

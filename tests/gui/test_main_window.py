@@ -36,7 +36,8 @@ def test_menus_are_in_spanish(window):
     assert menus == {
         "&Archivo": ["&Importar lista de alumnos…", "Imprimir &cuestionarios…",
                      "&Respaldar base de datos…",
-                     "Res&taurar un respaldo…", "Respaldos a&utomáticos…", "&Salir"],
+                     "Res&taurar un respaldo…", "Respaldos a&utomáticos…",
+                     "De&purar datos de contacto…", "&Salir"],
         "A&yuda": ["&Acerca de Seguimiento de Egresados"],
     }
 
