@@ -1,6 +1,8 @@
 """What a person reads when the server is down, goes away mid-merge, is somebody else's or
 was upgraded by a newer app; and that nothing half-written is left behind."""
 
+import time
+
 import pytest
 from sync_support import export, office, plantel
 from throwaway_pg import free_port
@@ -64,3 +66,34 @@ def test_a_server_gone_mid_merge_leaves_nothing_and_the_bundle_merges_again(
         outcome = again.merge([bundle]).outcomes[0]
         assert outcome.accepted and outcome.counts.new == 1200
         assert db.execute("SELECT count(*) FROM students").fetchone()[0] == 1200
+
+
+def test_a_merge_in_progress_does_not_block_readers(tmp_path, pg_url):
+    school = plantel(tmp_path, count=1200)
+    office(tmp_path, school, address=pg_url).close()
+    bundle = export(school, tmp_path / "usb")
+    seen = []
+
+    def read_meanwhile(done: int, total: int, message: str) -> None:
+        if not seen:  # the bundle's transaction is open and has written rows
+            started = time.monotonic()
+            with CentralWorkspace.open(pg_url) as reader:
+                students = sum(s.students for s in reader.status().schools)
+            seen.append((students, time.monotonic() - started))
+
+    with CentralWorkspace.open(pg_url) as central:
+        assert central.merge([bundle], progress=read_meanwhile).outcomes[0].counts.new == 1200
+    students, seconds = seen[0]
+    assert students == 0 and seconds < 5  # the committed state, at once
+
+
+def test_a_store_of_an_older_schema_is_brought_up_to_date(pg_cluster, pg_url):
+    from seguimiento_desktop.storage.pg.migrations import MIGRATIONS, SCHEMA_TABLE
+    database = pg_url.rsplit("/", 1)[1]
+    pg_cluster.sql(SCHEMA_TABLE + "; " + MIGRATIONS[0][1] + "; INSERT INTO seguimiento_schema"
+                   "(app, number, name) VALUES ('seguimiento-egresados/central', 1, "
+                   "'0001_baseline')", database)
+    CentralWorkspace.open(pg_url, create=False).close()
+    assert pg_cluster.sql("SELECT max(number) FROM seguimiento_schema", database) == [
+        (len(MIGRATIONS),)]
+    assert pg_cluster.sql("SELECT count(*) FROM analisis_codigos", database)[0][0] > 100
