@@ -34,6 +34,10 @@ class Journey:
         self.env = {**os.environ, **(env or {}), "PYTHONIOENCODING": "utf-8"}
         self.env.setdefault("XDG_DATA_HOME", str(folder / "xdg"))
         self.env.pop("SEGUIMIENTO_DB", None)
+        # Accounts (issue 12): `init` and `demo` make this user the administrator of each new
+        # database, and every later command signs in as it, as a script would.
+        self.env.setdefault("SEGUIMIENTO_USUARIO", "administrador")
+        self.env.setdefault("SEGUIMIENTO_CONTRASENA", "contrasena-del-recorrido")
         self.steps = 0
 
     def path(self, name: str) -> str:

@@ -69,6 +69,8 @@ def main() -> None:
         journey = Journey([str(CLI)], Path(tmp))
         full(journey, spss=True)
         check_portable_mode(journey)
+        # The journey's user (SEGUIMIENTO_USUARIO/CONTRASENA) signs in: with
+        # SEGUIMIENTO_EXIT_WHEN_SHOWN the window takes them instead of showing its login.
         env = {**journey.env, "QT_QPA_PLATFORM": "offscreen", "SEGUIMIENTO_EXIT_WHEN_SHOWN": "1",
                "SEGUIMIENTO_DB": journey.path("plantel.sqlite")}
         # The windowed executable has no stdout on Windows: there only its exit code counts.

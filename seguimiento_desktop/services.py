@@ -383,9 +383,16 @@ class Workspace(AccountUseCases, CaptureUseCases, SyncUseCases, ReportUseCases):
 
     def backup(self, destination: str | Path, progress: Progress = no_progress,
                cancel: CancelToken = NEVER_CANCELLED) -> Path:
-        """Copy the database to ``destination`` with SQLite's online backup."""
+        """Copy the database to ``destination`` with SQLite's online backup, and its key
+        file beside it (``destination.llaves``): with encryption the copy opens only with it."""
+        from seguimiento_desktop.accounts import keyslots
         from seguimiento_desktop.storage.backups import backup_database
-        return backup_database(self.store, Path(destination), progress, cancel)
+        written = backup_database(self.store, Path(destination), progress, cancel)
+        keys = keyslots.read_key_file(self.store.path)
+        if keys is not None:  # the backup opens with the same passwords (its key slots)
+            keys.failures, keys.last_failure = 0, 0.0
+            keyslots.write_key_file(written, keys)
+        return written
 
     def save_rejected_rows(self, report, destination: str | Path, source_name: str) -> Path:
         """Save the rows an import rejected (.xlsx, .csv or .pdf) for whoever fixes them."""

@@ -46,11 +46,15 @@ def signed_in(db: Path):
 @pytest.fixture
 def run_cli(tmp_path: Path):
     """Run the real `seguimiento` entry point in a subprocess, as a script would."""
-    def run(*args: str, db: Path | None = None, check: bool = False) -> subprocess.CompletedProcess:
+    def run(*args: str, db: Path | None = None, check: bool = False,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+        """``env`` adds to (or, with "", removes from) the environment, e.g. another user."""
         command = [sys.executable, "-m", "seguimiento_desktop"]
         if db is not None:
             command += ["--db", str(db)]
-        env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg"), "PYTHONIOENCODING": "utf-8"}
+        env = {key: value for key, value in {
+            **os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg"), "PYTHONIOENCODING": "utf-8",
+            **(env or {})}.items() if value}
         result = subprocess.run(command + list(args), capture_output=True, text=True,
                                 encoding="utf-8", env=env, timeout=120)
         if check and result.returncode != 0:

@@ -43,7 +43,8 @@ def _each(permission: str, names: str) -> dict[str, str]:
 
 
 USE_CASES: dict[str, str] = {
-    **_each(BASIC, "school count_students definition my_account change_my_password"),
+    **_each(BASIC, """school count_students definition my_account change_my_password
+        idle_lock_minutes"""),
     **_each(CAPTURE, """open_case student student_by_curp response_for has_refused
         save_response record_keying keyer_statistics last_keyer remember_keyer finish_keying
         verification_policy verification_queue needs_verification finish_verification

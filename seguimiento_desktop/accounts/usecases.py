@@ -21,6 +21,7 @@ from seguimiento_desktop.storage import audit
 from seguimiento_desktop.storage.audit import AuditEntry, AuditQuery
 
 NO_ACCOUNT = "(sin cuenta)"
+IDLE_MINUTES = 10  # the window locks after this long without a key or a click
 
 
 class NotAllowed(UserError):
@@ -177,13 +178,17 @@ class AccountUseCases:
 
     # --- The first administrator and the recovery code --------------------------------
 
-    def create_administrator(self, name: str, full_name: str, password: str) -> str:
+    def create_administrator(self, name: str, full_name: str, password: str,
+                             recovery_code: str = "") -> str:
         """Create the first account (administrador) of a database that has none; sign in
-        as it and return the recovery code, to be printed and kept (shown only now)."""
+        as it and return the recovery code, to be printed and kept (shown only now). The
+        first-run assistant shows ``recovery_code`` (codes.new_recovery_code) before it
+        writes anything, so it passes it in."""
         if self.has_accounts():
             raise InvalidData("Esta base de datos ya tiene administrador. Inicie sesión con él.")
         account = self._new_account(name, full_name, ADMIN, password)
-        key, code = keyslots.new_database_key(), codes.new_recovery_code()
+        key = keyslots.new_database_key()
+        code = codes.normalize_recovery_code(recovery_code or codes.new_recovery_code())
         keys = keyslots.KeyFile(keyslots.key_check(key))
         keys.slots[user_slot(account.name)] = keyslots.wrap(key, password, user_slot(account.name))
         keys.slots[keyslots.RECOVERY_SLOT] = keyslots.wrap(key, code, keyslots.RECOVERY_SLOT)
@@ -306,6 +311,18 @@ class AccountUseCases:
         if self.session is None:
             raise InvalidData("Inicie sesión como administrador para cambiar usuarios.")
         return self.session.key
+
+    def idle_lock_minutes(self) -> int:
+        """Minutes without use before the window locks (10 unless the administrator chose)."""
+        return users_table.idle_minutes(self.store.db, IDLE_MINUTES)
+
+    def set_idle_lock_minutes(self, minutes: int) -> None:
+        """Choose the idle time before the window locks, 1 to 240 minutes (administrador)."""
+        if not 1 <= int(minutes) <= 240:
+            raise InvalidData("El bloqueo por inactividad va de 1 a 240 minutos.")
+        with self.store.db.atomic() as db:
+            users_table.put_idle_minutes(db, int(minutes))
+            self.log_action("bloqueo_por_inactividad", detail={"minutos": int(minutes)})
 
     # --- The bitácora ----------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """Helpers shared by the CLI commands: opening the workspace, JSON and progress output."""
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,23 +32,76 @@ def cohort_filter(help_text: str = "Solo esta generación (p. ej. 2023-2026).") 
     return click.option("--generacion", default="", callback=_checked_cohort, help=help_text)
 
 
+USER_ENV, PASSWORD_ENV = "SEGUIMIENTO_USUARIO", "SEGUIMIENTO_CONTRASENA"
+NEW_PASSWORD_ENV = "SEGUIMIENTO_CONTRASENA_NUEVA"  # scripts: the password an account gets
+
+
+def cli_user(ctx: click.Context) -> str:
+    """Who works: --usuario (before or after the command), else SEGUIMIENTO_USUARIO."""
+    return (ctx.find_root().obj or {}).get("user") or os.environ.get(USER_ENV, "")
+
+
+def cli_password(prompt: str = "Contraseña", confirm: bool = False,
+                 env: str = PASSWORD_ENV) -> str:
+    """The password from ``env`` (scripts) or typed without echo on the terminal."""
+    return os.environ.get(env) or click.prompt(prompt, hide_input=True, err=True,
+                                               confirmation_prompt=confirm)
+
+
 def open_workspace(ctx: click.Context, create: bool = False) -> Workspace:
-    """The Workspace for the global --db option (the database must exist unless ``create``)."""
-    return Workspace.open(ctx.obj["db_path"], create=create)
+    """The Workspace for the global --db option, signed in as the CLI's user (the database
+    must exist unless ``create``, and have accounts)."""
+    from seguimiento_desktop.accounts.usecases import no_accounts_message
+    from seguimiento_desktop.errors import UserError
+    path = Path(ctx.obj["db_path"])
+    with Workspace.open(path, create=create) as probe:
+        if not probe.has_accounts():
+            raise UserError(no_accounts_message(path))
+    name = cli_user(ctx)
+    if not name:
+        raise UserError("Indique con qué usuario trabaja: --usuario NOMBRE o la variable "
+                        f"{USER_ENV}.")
+    return Workspace.sign_in(path, name, cli_password(f"Contraseña de {name}"))
+
+
+def create_administrator(ctx: click.Context, workspace: Workspace,
+                         full_name: str = "Administración del plantel") -> None:
+    """Make the CLI's user the administrator of a database without accounts, and show the
+    recovery code once, on stderr (stdout stays the command's own output, --json too)."""
+    from seguimiento_desktop.errors import UserError
+    name = cli_user(ctx)
+    if not name:
+        raise UserError("Esta base de datos todavía no tiene administrador: indique su nombre "
+                        f"de usuario con --usuario NOMBRE (o {USER_ENV}) para crearlo.")
+    code = workspace.create_administrator(
+        name, full_name, cli_password(f"Contraseña nueva para {name}", confirm=True))
+    click.echo(f"Administrador «{workspace.account.name}» creado.\n"
+               f"CÓDIGO DE RECUPERACIÓN: {code}\n"
+               "Imprímalo o cópielo y guárdelo en un lugar seguro: no se volverá a mostrar, y "
+               "es la única forma de entrar si se olvida la contraseña del administrador.",
+               err=True)
 
 
 @contextmanager
 def creating_workspace(ctx: click.Context) -> Iterator[Workspace]:
-    """The Workspace for --db, created if missing; when the command fails, a database this
-    command created is removed again (no half-made file left behind)."""
+    """The Workspace for --db, created if missing and signed in: a database without accounts
+    gets the CLI's user as its administrator (init, demo). When the command fails, a
+    database this command created is removed again (no half-made file left behind)."""
+    from seguimiento_desktop.accounts.keyslots import sidecar_path
     path = Path(ctx.obj["db_path"])
     existed = path.exists()
     try:
         with Workspace.open(path, create=True) as workspace:
+            fresh = not workspace.has_accounts()
+            if fresh:
+                create_administrator(ctx, workspace)
+        with (Workspace.open(path, session=workspace.session) if fresh
+              else open_workspace(ctx)) as workspace:
             yield workspace
     except BaseException:
         if not existed:
-            for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+            for leftover in (path, sidecar_path(path),
+                             *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
                 leftover.unlink(missing_ok=True)
         raise
 

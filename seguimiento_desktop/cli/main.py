@@ -33,7 +33,36 @@ COMMANDS = {
     "export": "export:export",
     "info": "info:info",
     "indicadores": "indicators:indicators",
+    "usuarios": "users:users",
+    "bitacora": "audit:audit",
 }
+# Commands that sign nobody in: the central office's family (no accounts yet, issue 12
+# leaves it for a later step), the GUI (its own login screen), `info` (opens nothing) and
+# `reparar` (a damaged database cannot say who may).
+# `bitacora` takes --usuario as a filter, so its user comes before it or from the variable.
+WITHOUT_USER_OPTION = {"central", "gui", "info", "questionnaires", "bitacora", "reparar"}
+
+
+def _remember_user(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value:
+        ctx.find_root().obj["user"] = value
+
+
+def user_option() -> click.Option:
+    return click.Option(["--usuario"], expose_value=False, callback=_remember_user,
+                        metavar="NOMBRE", help=(
+                            "Usuario con el que se trabaja (o la variable SEGUIMIENTO_USUARIO); "
+                            "la contraseña se pregunta o se lee de SEGUIMIENTO_CONTRASENA."))
+
+
+def with_user_option(command: click.Command) -> click.Command:
+    """Give ``command`` (and every subcommand of a group) a --usuario option, once."""
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            with_user_option(sub)
+    elif not any(p.name == "usuario" for p in command.params):
+        command.params.append(user_option())
+    return command
 
 
 class LazyGroup(click.Group):
@@ -50,7 +79,8 @@ class LazyGroup(click.Group):
         if name in self.lazy:
             module_name, attr = self.lazy[name].split(":")
             module = importlib.import_module(f"seguimiento_desktop.cli.{module_name}")
-            return getattr(module, attr)
+            command = getattr(module, attr)
+            return command if name in WITHOUT_USER_OPTION else with_user_option(command)
         return super().get_command(ctx, name)
 
 
@@ -58,13 +88,16 @@ class LazyGroup(click.Group):
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None,
               help="Archivo de la base de datos (por omisión, el de la carpeta de datos del usuario).")
+@click.option("--usuario", "user", default=None, metavar="NOMBRE", help=(
+    "Usuario con el que se trabaja (o la variable SEGUIMIENTO_USUARIO); la contraseña se "
+    "pregunta o se lee de SEGUIMIENTO_CONTRASENA."))
 @click.version_option(__version__, prog_name="seguimiento", message="%(prog)s %(version)s",
                       help="Muestra la versión y termina.")
 @click.pass_context
-def cli(ctx: click.Context, db_path: str | None) -> None:
+def cli(ctx: click.Context, db_path: str | None, user: str | None) -> None:
     """Seguimiento de Egresados: directorio, cuestionarios y envíos por USB del plantel."""
     from seguimiento_desktop.paths import default_database_path
-    ctx.obj = {"db_path": db_path or str(default_database_path())}
+    ctx.obj = {"db_path": db_path or str(default_database_path()), "user": user or ""}
 
 
 def main(argv: list[str] | None = None) -> None:

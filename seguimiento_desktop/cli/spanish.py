@@ -141,6 +141,10 @@ def show_error(error: click.ClickException) -> None:
         click.echo(gettext("Error: {message}").format(message=gettext("Missing command.")),
                    err=True)
         return
+    if isinstance(error, click.NoSuchOption) and error.possibilities:
+        # --usuario, which every command takes, is suggested only for what looks like it.
+        error.possibilities = [p for p in error.possibilities
+                               if p != "--usuario" or error.option_name.startswith("--u")]
     if isinstance(error, click.UsageError) and error.ctx is not None:
         hint = gettext("Try '{command} {option}' for help.").format(
             command=error.ctx.command_path, option="--help")

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (QLabel, QListWidget, QMainWindow, QStackedWidget,
                                QWidget)
 
 from seguimiento_desktop import APP_NAME
+from seguimiento_desktop.accounts.roles import (ADMINISTRATION, CAPTURE, DIRECTORY, REPORTS,
+                                                SYNC)
 from seguimiento_desktop.gui.navigation import PAGES, PageEntry
 from seguimiento_desktop.gui.widgets import files, messages
 from seguimiento_desktop.gui.widgets.shell import lay_out_shell
@@ -21,6 +23,9 @@ if TYPE_CHECKING:
     from seguimiento_desktop.gui.context import AppContext
 
 NAVIGATION_WIDTH = 170
+# What each page needs (accounts/roles.py); a page not listed is the administrator's.
+PAGE_PERMISSIONS = {"directory": DIRECTORY, "capture": CAPTURE, "followup": DIRECTORY,
+                    "sync": SYNC, "reports": REPORTS}
 
 
 class MainWindow(QMainWindow):
@@ -30,6 +35,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context: "AppContext | None" = None
         self.pages: dict[str, QWidget] = {}
+        self._permissions: dict[QAction, str] = {}  # menu entries a role may lack
+        self.idle_lock = None
         self.setWindowTitle(APP_NAME)
         self.header = QLabel(self)
         self.header.setObjectName("schoolHeader")
@@ -40,6 +47,8 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(NAVIGATION_WIDTH)
         self.stack = QStackedWidget(self)
         self.student_count = QLabel(self)
+        self.signed_in_as = QLabel(self)
+        self.statusBar().addPermanentWidget(self.signed_in_as)
         self.statusBar().addPermanentWidget(self.student_count)
         lay_out_shell(self, [self.header, self.header_detail], self.navigation, self.stack)
         self._make_menus()
@@ -63,24 +72,58 @@ class MainWindow(QMainWindow):
         self.update_status()
         self.menuBar().setEnabled(True)
         self.navigation.setEnabled(True)
+        self.apply_role()
         self.navigation.currentRowChanged.connect(self._open_row)
-        self.navigation.setCurrentRow(0)
+        self.navigation.setCurrentRow(self._first_allowed_row())
+        if context.session is not None:
+            from seguimiento_desktop.gui.accounts.lock import IdleLock
+            self.idle_lock = IdleLock(self, context)
+
+    def apply_role(self) -> None:
+        """Show only what the signed-in account may use: pages and menu entries (the core
+        refuses the rest anyway, accounts/roles.py)."""
+        reader = self.context.reader
+        for action, permission in self._permissions.items():
+            action.setVisible(reader.may(permission))
+        for row, entry in enumerate(PAGES):
+            allowed = reader.may(PAGE_PERMISSIONS.get(entry.key, ADMINISTRATION))
+            self.navigation.setRowHidden(row, not allowed)
+        account = reader.account
+        self.signed_in_as.setText(f"{account.full_name} ({account.role})" if account else "")
+        self.lock_action.setVisible(account is not None)
+
+    def _first_allowed_row(self) -> int:
+        return next((row for row in range(len(PAGES)) if not self.navigation.isRowHidden(row)),
+                    0)
 
     def _make_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Archivo")
-        self._action(file_menu, "&Importar lista de alumnos…", self.import_roster, "Ctrl+I")
-        self._action(file_menu, "Imprimir &cuestionarios…", self.print_questionnaires)
-        self._action(file_menu, "&Respaldar base de datos…", self.back_up)
-        self._action(file_menu, "Res&taurar un respaldo…", self.restore)
-        self._action(file_menu, "Respaldos a&utomáticos…", self.automatic_backups)
-        self._action(file_menu, "De&purar datos de contacto…", self.purge_contact_data)
+        self._action(file_menu, "&Importar lista de alumnos…", self.import_roster, "Ctrl+I",
+                     DIRECTORY)
+        self._action(file_menu, "Imprimir &cuestionarios…", self.print_questionnaires,
+                     permission=DIRECTORY)
+        self._action(file_menu, "&Respaldar base de datos…", self.back_up,
+                     permission=ADMINISTRATION)
+        self._action(file_menu, "Res&taurar un respaldo…", self.restore,
+                     permission=ADMINISTRATION)
+        self._action(file_menu, "Respaldos a&utomáticos…", self.automatic_backups,
+                     permission=ADMINISTRATION)
+        self._action(file_menu, "De&purar datos de contacto…", self.purge_contact_data,
+                     permission=ADMINISTRATION)
         file_menu.addSeparator()
         self._action(file_menu, "&Salir", self.close, QKeySequence.StandardKey.Quit)
+        account_menu = self.menuBar().addMenu("&Cuenta")
+        self._action(account_menu, "&Usuarios…", self.manage_users, permission=ADMINISTRATION)
+        self._action(account_menu, "&Bitácora…", self.show_audit_log, permission=ADMINISTRATION)
+        self.lock_action = self._action(account_menu, "B&loquear la sesión", self.lock,
+                                        "Ctrl+L")
         help_menu = self.menuBar().addMenu("A&yuda")
         self._action(help_menu, "&Acerca de Seguimiento de Egresados", self.show_about)
 
-    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+    def _action(self, menu, text: str, slot, shortcut=None, permission: str = "") -> QAction:
         action = QAction(text, self)
+        if permission:
+            self._permissions[action] = permission
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
@@ -196,6 +239,18 @@ class MainWindow(QMainWindow):
     def purge_contact_data(self) -> None:
         from seguimiento_desktop.gui.retention import offer_purge
         offer_purge(self, self.context)
+
+    def manage_users(self) -> None:
+        from seguimiento_desktop.gui.accounts.users_dialog import UsersDialog
+        UsersDialog(self.context, self).open()
+
+    def show_audit_log(self) -> None:
+        from seguimiento_desktop.gui.accounts.audit_dialog import AuditDialog
+        AuditDialog(self.context, self).open()
+
+    def lock(self) -> None:
+        if self.idle_lock is not None:
+            self.idle_lock.lock()
 
     def show_about(self) -> None:
         from seguimiento_desktop.gui.about_dialog import show_about

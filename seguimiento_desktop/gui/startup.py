@@ -47,6 +47,7 @@ class Startup:
         self.context: "AppContext | None" = None
         self.exit_code = 0
         self.wizard = None
+        self.login = None
 
     def open_database(self) -> None:
         if self.smoke_test:
@@ -67,11 +68,53 @@ class Startup:
             self.exit_code = 1
             self.window.close()
             return
-        if self.context.reader.school() is not None:
-            self._ready()
+        reader = self.context.reader
+        if reader.has_accounts():
+            self._sign_in()
+        elif reader.school() is None:
+            self._first_run(with_administrator=True)
+        elif self.smoke_test:
+            self._ready()  # a start-up measure on a database from before accounts
+        else:  # upgraded from before accounts: the administrator before anything else
+            from seguimiento_desktop.gui.accounts.admin_wizard import AdministratorWizard
+            self.wizard = AdministratorWizard(self.context, self.window)
+            self.wizard.accepted.connect(self._ready)
+            self.wizard.rejected.connect(self.window.close)
+            self.wizard.open()
+
+    def _sign_in(self) -> None:
+        """The login screen (in the smoke test, the account of the environment)."""
+        session = self._environment_session() if self.smoke_test else None
+        if session is not None:
+            self._signed_in(session)
             return
+        from seguimiento_desktop.gui.accounts.login_dialog import LoginDialog
+        self.login = LoginDialog(self.db_path, self.window)
+        self.login.accepted.connect(lambda: self._signed_in(self.login.session))
+        self.login.rejected.connect(self.window.close)
+        self.login.open()
+
+    def _environment_session(self):
+        import os
+        from seguimiento_desktop.services import Workspace
+        name, password = (os.environ.get("SEGUIMIENTO_USUARIO"),
+                          os.environ.get("SEGUIMIENTO_CONTRASENA"))
+        if not (name and password):
+            return None
+        with Workspace.sign_in(self.db_path, name, password) as workspace:
+            return workspace.session
+
+    def _signed_in(self, session) -> None:
+        assert self.context is not None
+        self.context.sign_in(session)
+        if self.context.reader.school() is None:
+            self._first_run(with_administrator=False)
+        else:
+            self._ready()
+
+    def _first_run(self, with_administrator: bool) -> None:
         from seguimiento_desktop.gui.firstrun.wizard import FirstRunWizard
-        self.wizard = FirstRunWizard(self.context, self.window)
+        self.wizard = FirstRunWizard(self.context, self.window, with_administrator)
         self.wizard.accepted.connect(self._ready)
         self.wizard.rejected.connect(self.window.close)  # cancelled: leave cleanly
         self.wizard.open()

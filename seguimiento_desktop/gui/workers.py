@@ -255,6 +255,11 @@ class JobRunner(QObject):
     def busy(self) -> bool:
         return bool(self._jobs)
 
+    def use_opener(self, open_workspace: Callable[[Path], Any]) -> None:
+        """Jobs started from now on receive what ``open_workspace`` opens (the plantel as
+        the account that just signed in)."""
+        self._open_workspace = open_workspace
+
     def run(self, parent: QWidget | None, title: str, fn: JobFunction,
             on_done: Callable[[Any], None] | None = None, *,
             on_failed: Callable[[str], None] | None = None, cancellable: bool = True,

@@ -63,3 +63,17 @@ def put_back(db: Database, kept: tuple[list[tuple], list[tuple]]) -> None:
                         "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", log)
     if trigger:
         db.execute(trigger[0])
+
+
+IDLE_MINUTES_KEY = "accounts.idle_minutes"
+
+
+def idle_minutes(db: Database, default: int) -> int:
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [IDLE_MINUTES_KEY]).fetchone()
+    return int(row[0]) if row else default
+
+
+def put_idle_minutes(db: Database, minutes: int) -> None:
+    db.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
+               "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+               [IDLE_MINUTES_KEY, str(minutes)])

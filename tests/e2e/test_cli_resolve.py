@@ -5,12 +5,15 @@ from pathlib import Path
 
 from sync_support import two_pc_conflict
 
+from tests.conftest import add_administrator
+
 
 def test_resolve_by_id_with_each_choice_and_spanish_errors(run_cli, tmp_path: Path):
     central, main, capture, first = two_pc_conflict(tmp_path)
     path, plantel_db = str(central.store.path), main.store.path
     for workspace in (central, main, capture):
         workspace.close()
+    add_administrator(plantel_db)  # made in Python: the CLI signs in as the test user
     listed = json.loads(run_cli("central", "--db", path, "conflicts", "--json",
                                 check=True).stdout)
     by_field = {c["campo"]: c for c in listed}

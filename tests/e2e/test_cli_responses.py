@@ -40,10 +40,10 @@ def test_print_writes_a_pdf(run_cli, db_path, tmp_path):
 
 def test_confirmed_inconsistencies_are_listed_with_whom_to_call_back(run_cli, db_path):
     from seguimiento_desktop.domain.models import StudentQuery, folio
-    from seguimiento_desktop.services import Workspace
+    from tests.conftest import signed_in
     from tests.inconsistency_support import key_contradicting_c3
     run_cli("demo", "--alumnos", "30", db=db_path, check=True)
-    with Workspace.open(db_path) as workspace:
+    with signed_in(db_path) as workspace:
         without = [s for s in workspace.find_students(StudentQuery(limit=300))
                    if workspace.response_for(s.id, "C3") is None]
         confirmed, pending = without[0], without[1]

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QObject, QUrl, Slot
 
+from seguimiento_desktop.accounts.keyslots import sidecar_path
 from seguimiento_desktop.demo import DEMO_SCHOOL
 from seguimiento_desktop.services import Workspace
+from tests.conftest import TEST_PASSWORD, TEST_USER
 
 DEMO_STUDENTS = 300
 
@@ -59,14 +61,25 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def signed_session(path: Path):
+    """The test administrator's session on ``path``, or None on a database without
+    accounts (the first run)."""
+    if not sidecar_path(path).exists():
+        return None
+    with Workspace.sign_in(path, TEST_USER, TEST_PASSWORD) as workspace:
+        return workspace.session
+
+
 @pytest.fixture
 def make_context(qtbot, isolated_app: Path):
-    """Open an AppContext on the test's database (closed, jobs drained, at teardown)."""
+    """Open an AppContext on the test's database (closed, jobs drained, at teardown),
+    signed in as the test administrator when the database has accounts (a database without
+    any, like the demo template, is what the core allows before the first administrator)."""
     from seguimiento_desktop.gui.context import AppContext
     opened = []
 
     def make():
-        context = AppContext.open(isolated_app)
+        context = AppContext.open(isolated_app, session=signed_session(isolated_app))
         opened.append(context)
         return context
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 from seguimiento_desktop.domain.models import StudentQuery
 from seguimiento_desktop.services import Workspace
 from seguimiento_desktop.storage import automatic_backups as auto
+from tests.conftest import add_administrator, signed_in
 from tests.gui.person import Choose, Click, choose_menu
 from tests.gui.test_journeys import demo_app, start_app  # noqa: F401 (the app, as started)
 from tests.unit.test_integrity import damage
@@ -33,7 +34,7 @@ def test_the_first_opening_of_the_day_and_closing_leave_verified_copies(
     assert students_in(copy) == 300
     assert QMessageBox not in {type(w) for w in demo_app.findChildren(QMessageBox)
                                if w.isVisible()}
-    with Workspace.open(isolated_app) as elsewhere:  # work done during the day
+    with signed_in(isolated_app) as elsewhere:  # work done during the day
         elsewhere.fill_demo(310, with_followup=False)
     person.free(demo_app)
     demo_app.context.jobs.wait_until_idle()
@@ -79,6 +80,7 @@ def test_a_failed_copy_on_closing_is_told_at_the_next_start(qtbot, start_app, pe
 def test_a_damaged_database_offers_its_newest_good_backup(qtbot, start_app, person,
                                                           demo_template, isolated_app):
     shutil.copy(demo_template, isolated_app)
+    add_administrator(isolated_app)  # before the copy: the database of this version
     with Workspace.open(isolated_app) as workspace:
         assert auto.run_automatic_backup(workspace.store).ok
     damage(isolated_app)

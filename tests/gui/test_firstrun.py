@@ -1,10 +1,13 @@
-"""The first-run assistant: register a plantel, or try the demo plantel, or cancel."""
+"""The first-run assistant: register a plantel, or try the demo plantel, or cancel; then
+the administrator's account and the recovery code, shown once."""
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWizard
 
-from seguimiento_desktop.gui.firstrun.wizard import SCHOOL_PAGE, FirstRunWizard
+from seguimiento_desktop.gui.firstrun.wizard import (ADMIN_PAGE, CODE_PAGE, SCHOOL_PAGE,
+                                                     FirstRunWizard)
+from seguimiento_desktop.services import Workspace
 
 
 @pytest.fixture
@@ -13,6 +16,35 @@ def wizard(qtbot, context):
     qtbot.addWidget(wizard)
     wizard.show()
     return wizard
+
+
+def next_page(qtbot, wizard):
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+
+
+def create_administrator(qtbot, wizard, password="clave-de-laura"):
+    """The administrator's page, then the recovery code page: kept, as asked."""
+    assert wizard.currentId() == ADMIN_PAGE
+    page = wizard.admin_page
+    page.user.clear()
+    qtbot.keyClicks(page.user, "laura")
+    qtbot.keyClicks(page.full_name, "Laura Mendez")
+    qtbot.keyClicks(page.password, password)
+    qtbot.keyClicks(page.repeat, password[:-1])
+    assert "no coinciden" in page.password_note.text()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    qtbot.keyClicks(page.repeat, password[-1])
+    next_page(qtbot, wizard)
+    assert wizard.currentId() == CODE_PAGE
+    finish_button = wizard.button(QWizard.WizardButton.FinishButton)
+    assert not finish_button.isEnabled()  # only once the person says the code was kept
+    wizard.code_page.copy.click()
+    from PySide6.QtGui import QGuiApplication
+    assert QGuiApplication.clipboard().text() == wizard.code_page.code
+    qtbot.mouseClick(wizard.code_page.kept, Qt.MouseButton.LeftButton,
+                     pos=QPoint(8, wizard.code_page.kept.height() // 2))
+    assert finish_button.isEnabled() and finish_button.text() == "&Comenzar"
+    return wizard.code_page.code
 
 
 def finish(qtbot, wizard):
@@ -38,13 +70,19 @@ def test_register_a_plantel_after_fixing_the_cct(qtbot, wizard, context):
     assert page.state.currentText() == "Jalisco"  # derived from the CCT prefix
     qtbot.keyClicks(page.municipality, "Zapopan")
     page.subsystem.setCurrentIndex(2)
-    assert finish_button.isEnabled() and finish_button.text() == "&Comenzar"
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    next_page(qtbot, wizard)
+    code = create_administrator(qtbot, wizard)
 
     finish(qtbot, wizard)
+    assert context.session.account.name == "laura" and context.reader.account.role == (
+        "administrador")
     school = context.reader.school()
     assert (school.cct, school.name, school.state, school.municipality) == (
         "14DCT0001A", "CBTIS 226", "Jalisco", "Zapopan")
     assert school.subsystem == page.subsystem.currentText()
+    Workspace.sign_in(context.db_path, "laura", "clave-de-laura").close()
+    Workspace.recover(context.db_path, code, "laura", "otra-clave-x").close()  # the code shown
 
 
 def test_an_empty_name_blocks_registering(qtbot, wizard):
@@ -52,14 +90,15 @@ def test_an_empty_name_blocks_registering(qtbot, wizard):
     qtbot.keyClicks(wizard.school_page.cct, "14DCT0001A")
     qtbot.keyClicks(wizard.school_page.name, " ")
     assert wizard.school_page.name_note.text() == "Escriba el nombre del plantel."
-    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
 def test_try_the_demo_plantel(qtbot, wizard, context):
     demo = wizard.choice.demo
     qtbot.mouseClick(demo, Qt.MouseButton.LeftButton, pos=QPoint(10, demo.height() // 2))
     assert wizard.choice.wants_demo
-    assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+    next_page(qtbot, wizard)
+    create_administrator(qtbot, wizard)
     finish(qtbot, wizard)
     assert context.reader.school().cct == "14DCT0099Z"
     assert context.reader.count_students() == 300
@@ -68,4 +107,4 @@ def test_try_the_demo_plantel(qtbot, wizard, context):
 def test_cancel_leaves_no_plantel(qtbot, wizard, context):
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.CancelButton), Qt.MouseButton.LeftButton)
     assert wizard.result() == QWizard.DialogCode.Rejected
-    assert context.reader.school() is None
+    assert context.reader.school() is None and not context.reader.has_accounts()

@@ -6,6 +6,7 @@ window taking a real click.
 """
 
 import shutil
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -19,18 +20,48 @@ from seguimiento_desktop.gui.main_window import MainWindow
 from seguimiento_desktop.gui.signals import emit
 from seguimiento_desktop.gui.startup import Startup
 from seguimiento_desktop.services import Workspace
+from tests.conftest import TEST_PASSWORD, TEST_USER, add_administrator, signed_in
 from tests.gui.person import (Choose, Click, Press, SaveAs, choose_in_combo, choose_menu, real_click,
                               real_key, real_typing)
 
 SCREEN = (1366, 768)
 
 
+def with_administrator(path: Path) -> None:
+    """A plantel database of this version has its administrator: give the copied demo one
+    (the test user) unless it has accounts, or is new, or damaged."""
+    from seguimiento_desktop.errors import DatabaseError
+    try:
+        with Workspace.open(path, create=False) as workspace:
+            if workspace.has_accounts() or workspace.school() is None:
+                return
+    except DatabaseError:
+        return
+    add_administrator(path)
+
+
+def sign_in_as_a_person(qtbot, startup: Startup) -> None:
+    """The login screen, answered by typing the test user's password and pressing Enter."""
+    dialog = startup.login
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    type_into(dialog.user, TEST_USER)
+    type_into(dialog.password, TEST_PASSWORD)
+    real_key(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    startup.window.activateWindow()  # the keyboard goes back to the window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is startup.window, timeout=5000)
+
+
 @pytest.fixture
 def start_app(qtbot, isolated_app: Path):
-    """Start the app on the test's database; closed (jobs drained) at teardown."""
+    """Start the app on the test's database, signed in through the login screen when it has
+    accounts; closed (jobs drained) at teardown. ``upgraded=True`` leaves a database from
+    before accounts as it is (the app then asks for the administrator first)."""
     started = []
 
-    def start() -> MainWindow:
+    def start(upgraded: bool = False) -> MainWindow:
+        if not upgraded:
+            with_administrator(isolated_app)
         window = MainWindow()
         qtbot.addWidget(window)
         window.resize(*SCREEN)
@@ -39,6 +70,8 @@ def start_app(qtbot, isolated_app: Path):
         startup = Startup(window, isolated_app)
         started.append(startup)
         startup.open_database()
+        if startup.login is not None:
+            sign_in_as_a_person(qtbot, startup)
         return window
 
     yield start
@@ -84,7 +117,7 @@ def test_restore_a_backup_after_seeing_what_it_holds(qtbot, demo_app, person, tm
     backup = tmp_path / "respaldo.sqlite"
     person.do(lambda: choose_menu(demo_app, "Archivo", "Respaldar base de datos…"),
               SaveAs(backup), Click("Aceptar", expect="Respaldo guardado", kind=QMessageBox))
-    with Workspace.open(isolated_app) as elsewhere:  # work done after the backup
+    with signed_in(isolated_app) as elsewhere:  # work done after the backup
         elsewhere.fill_demo(340, with_followup=False)
     emit(demo_app.context.events.students_changed)
     assert demo_app.student_count.text() == "340 alumnos en el directorio"
@@ -97,14 +130,15 @@ def test_restore_a_backup_after_seeing_what_it_holds(qtbot, demo_app, person, tm
     assert demo_app.student_count.text() == "300 alumnos en el directorio"
     assert demo_app.pages["directory"].model.total == 300
     kept = list((isolated_app.parent / "respaldos").glob("*antes-de-restaurar*.sqlite"))
-    with Workspace.open(kept[0]) as before:
-        assert before.count_students() == 340
+    with sqlite3.connect(kept[0]) as before:  # a copy of a database with accounts
+        assert before.execute("SELECT count(*) FROM students WHERE deleted = 0"
+                              ).fetchone()[0] == 340
     person.free(demo_app)
 
 
 def test_declining_a_restore_changes_nothing(qtbot, demo_app, person, tmp_path):
     backup = tmp_path / "respaldo.sqlite"
-    with Workspace.open(demo_app.context.db_path) as workspace:
+    with signed_in(demo_app.context.db_path) as workspace:
         workspace.backup(backup)
         workspace.fill_demo(320, with_followup=False)
     person.do(lambda: choose_menu(demo_app, "Archivo", "Restaurar un respaldo…"),
@@ -127,6 +161,21 @@ def type_into(field, text: str) -> None:
     real_typing(field, text)
 
 
+def create_the_administrator(wizard) -> str:
+    """The administrator's page typed in, then the recovery code kept: the code shown."""
+    page = wizard.admin_page
+    page.user.clear()
+    type_into(page.user, "laura")
+    type_into(page.full_name, "Laura Mendez")
+    type_into(page.password, "clave-de-laura")
+    type_into(page.repeat, "clave-de-laura")
+    real_click(wizard.button(QWizard.WizardButton.NextButton))
+    kept = wizard.code_page.kept
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    real_click(kept, QPoint(8, kept.height() // 2))
+    return wizard.code_page.code
+
+
 def test_first_run_registers_the_plantel(qtbot, start_app, person):
     window = start_app()
     wizard = wizard_of(window)
@@ -136,8 +185,12 @@ def test_first_run_registers_the_plantel(qtbot, start_app, person):
     type_into(page.name, "CBTIS 226")
     type_into(page.municipality, "Zapopan")
     assert page.state.currentText() == "Jalisco"  # from the CCT
+    real_click(wizard.button(QWizard.WizardButton.NextButton))
+    code = create_the_administrator(wizard)
     real_click(wizard.button(QWizard.WizardButton.FinishButton))
     qtbot.waitUntil(lambda: window.header.text() == "14DCT0001A — CBTIS 226", timeout=10_000)
+    assert window.signed_in_as.text() == "Laura Mendez (administrador)"
+    Workspace.recover(window.context.db_path, code, "laura", "nueva-clave-x").close()
     directory = window.pages["directory"]
     assert directory.stack.currentWidget() is directory.empty  # offers to import a list
     assert window.student_count.text() == "0 alumnos en el directorio"
@@ -150,6 +203,8 @@ def test_first_run_with_the_demo_plantel(qtbot, start_app, person):
     demo = wizard.choice.demo
     real_click(demo, QPoint(10, demo.height() // 2))
     assert wizard.choice.wants_demo
+    real_click(wizard.button(QWizard.WizardButton.NextButton))
+    create_the_administrator(wizard)
     real_click(wizard.button(QWizard.WizardButton.FinishButton))
     qtbot.waitUntil(lambda: window.student_count.text() == "300 alumnos en el directorio",
                     timeout=30_000)
@@ -444,8 +499,13 @@ def test_an_upgraded_database_says_where_its_backup_is(qtbot, start_app, person,
     old.execute("PRAGMA user_version = 1")
     old.execute("INSERT INTO schools(cct, name, is_own) VALUES ('14DCT0099Z', 'CBTIS 299', 1)")
     old.conn.close()
-    started = []
-    said = person.do(lambda: started.append(start_app()),
+    started = [start_app(upgraded=True)]  # no accounts yet: the administrator first
+    wizard = started[0].findChild(QWizard)
+    qtbot.waitUntil(wizard.isVisible, timeout=5000)
+    assert "cree la cuenta del administrador" in wizard.admin_page.subTitle()
+    assert started[0].context is None and not started[0].navigation.isEnabled()
+    create_the_administrator(wizard)
+    said = person.do(lambda: real_click(wizard.button(QWizard.WizardButton.FinishButton)),
                      Click("Aceptar", expect="se actualizó", kind=QMessageBox))
     assert "respaldos" in said[0]
     backups = list((isolated_app.parent / "respaldos").glob("*antes-de-actualizar*.sqlite"))
@@ -483,7 +543,7 @@ def test_confirmed_inconsistencies_tab_lists_whom_to_call_back(qtbot, demo_app, 
     tab_bar = capture.tabs.tabBar()
     tab = capture.tabs.indexOf(capture.inconsistencies)
     assert capture.tabs.tabText(tab) == "&Inconsistencias"
-    with Workspace.open(isolated_app) as workspace:  # keyed meanwhile (another PC's paper)
+    with signed_in(isolated_app) as workspace:  # keyed meanwhile (another PC's paper)
         key_contradicting_c3(workspace, student, confirm=True)
     real_click(tab_bar, tab_bar.tabRect(tab).center())
     assert capture.tabs.currentWidget() is capture.inconsistencies

@@ -8,11 +8,14 @@ DEMO_STUDENTS = 300
 
 
 class ChoicePage(QWizardPage):
-    """Two options with one sentence each; the demo option ends the assistant here."""
+    """Two options with one sentence each; the demo option skips the plantel's data (to
+    the administrator's account, or the end when the database already has one)."""
 
-    def __init__(self, school_page_id: int, parent: QWidget | None = None):
+    def __init__(self, school_page_id: int, after_demo_id: int = -1,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self._school_page_id = school_page_id
+        self._after_demo_id = after_demo_id
         self.setTitle("Le damos la bienvenida a Seguimiento de Egresados")
         self.setSubTitle("Antes de empezar, indique con qué plantel va a trabajar.")
         self.register = QRadioButton("Registrar mi plantel", self)
@@ -24,7 +27,8 @@ class ChoicePage(QWizardPage):
         group.addButton(self.register)
         group.addButton(self.demo)
         # setFinalPage makes QWizard swap "Siguiente" for "Comenzar" right away.
-        group.buttonToggled.connect(lambda *_: self.setFinalPage(self.wants_demo))
+        group.buttonToggled.connect(
+            lambda *_: self.setFinalPage(self.wants_demo and after_demo_id == -1))
         layout = QVBoxLayout(self)
         layout.addWidget(self.register)
         layout.addWidget(self._explain(
@@ -48,4 +52,4 @@ class ChoicePage(QWizardPage):
         return self.demo.isChecked()
 
     def nextId(self) -> int:  # noqa: N802 (Qt name)
-        return -1 if self.wants_demo else self._school_page_id
+        return self._after_demo_id if self.wants_demo else self._school_page_id

@@ -1,0 +1,152 @@
+"""Accounts in the window: what each role sees and may do, the login screen's growing
+wait, the idle lock, and the bitácora with its chain check — real dialogs only."""
+
+import shutil
+import sqlite3
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from seguimiento_desktop.gui.navigation import PAGES
+from tests.conftest import add_administrator, signed_in
+from tests.gui.person import Click, SaveAs, choose_menu, real_key
+from tests.gui.test_journeys import start_app, type_into  # noqa: F401 (the app, as started)
+
+
+@pytest.fixture
+def plantel(demo_template, isolated_app):
+    """The demo plantel with its administrator, a capturista and an orientador."""
+    shutil.copy(demo_template, isolated_app)
+    add_administrator(isolated_app)
+    with signed_in(isolated_app) as admin:
+        admin.create_user("cap", "Carla Capturista", "capturista", "clave-de-cap")
+        admin.create_user("ori", "Omar Orientador", "orientador", "clave-de-ori")
+    return isolated_app
+
+
+def started_as(qtbot, start_app, monkeypatch, user: str, password: str):  # noqa: F811
+    """The app started and signed in as ``user`` by typing in the login screen."""
+    from seguimiento_desktop.gui import startup
+    monkeypatch.setattr(startup.Startup, "_environment_session", lambda self: None)
+    import tests.gui.test_journeys as journeys
+    monkeypatch.setattr(journeys, "TEST_USER", user)
+    monkeypatch.setattr(journeys, "TEST_PASSWORD", password)
+    window = start_app()
+    qtbot.waitUntil(lambda: window.context is not None and window.navigation.isEnabled(),
+                    timeout=10_000)
+    return window
+
+
+def visible_pages(window) -> list[str]:
+    return [e.key for row, e in enumerate(PAGES) if not window.navigation.isRowHidden(row)]
+
+
+def visible_menu(window, title: str) -> list[str]:
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == title)
+    return [a.text().replace("&", "") for a in menu.actions() if a.isVisible() and a.text()]
+
+
+def test_a_capturista_sees_capture_only_and_the_core_refuses_the_rest(
+        qtbot, start_app, plantel, person, monkeypatch, tmp_path):
+    window = started_as(qtbot, start_app, monkeypatch, "cap", "clave-de-cap")
+    assert visible_pages(window) == ["capture"]
+    assert window.stack.currentWidget() is window.pages["capture"]
+    assert visible_menu(window, "Archivo") == ["Salir"]
+    assert visible_menu(window, "Cuenta") == ["Bloquear la sesión"]
+    assert window.signed_in_as.text() == "Carla Capturista (capturista)"
+    said = person.do(lambda: window.run_backup(str(tmp_path / "r.sqlite")),
+                     Click("Aceptar", expect="Su cuenta (capturista) no permite",
+                           kind=QMessageBox))
+    assert "respaldos" in said[0] and not (tmp_path / "r.sqlite").exists()
+    person.free(window)
+
+
+def test_an_orientador_works_the_directory_but_not_backups_users_or_the_log(
+        qtbot, start_app, plantel, person, monkeypatch, tmp_path):
+    window = started_as(qtbot, start_app, monkeypatch, "ori", "clave-de-ori")
+    assert visible_pages(window) == [e.key for e in PAGES if e.key in
+                                     ("directory", "capture", "followup", "sync", "reports")]
+    assert visible_menu(window, "Archivo") == ["Importar lista de alumnos…",
+                                               "Imprimir cuestionarios…", "Salir"]
+    assert visible_menu(window, "Cuenta") == ["Bloquear la sesión"]
+    assert window.pages["directory"].model.total == 300
+    said = person.do(lambda: window.run_backup(str(tmp_path / "r.sqlite")),
+                     Click("Aceptar", expect="Su cuenta (orientador) no permite",
+                           kind=QMessageBox))
+    assert not (tmp_path / "r.sqlite").exists() and said
+    person.free(window)
+
+
+def test_failed_logins_make_the_next_attempt_wait(qtbot, start_app, plantel, person,
+                                                 monkeypatch):
+    from seguimiento_desktop.gui import startup
+    from seguimiento_desktop.gui.accounts.login_dialog import LoginDialog
+    from seguimiento_desktop.gui.main_window import MainWindow
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    boot = startup.Startup(window, plantel)
+    boot.open_database()
+    dialog = next(d for d in window.findChildren(LoginDialog) if d.isVisible())
+    for attempt in range(3):
+        type_into(dialog.user, "cap" if attempt == 0 else "")
+        type_into(dialog.password, "equivocada")
+        real_key(dialog.password, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: dialog.job is None, timeout=5000)
+    assert "Podrá intentarlo de nuevo en 2 s" in dialog.message.text()
+    assert not dialog.enter.isEnabled()
+    qtbot.waitUntil(dialog.enter.isEnabled, timeout=4000)  # the wait is over
+    type_into(dialog.password, "clave-de-cap")
+    real_key(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.navigation.isEnabled(), timeout=5000)
+    assert window.signed_in_as.text() == "Carla Capturista (capturista)"
+    with signed_in(plantel) as admin:
+        failures = [e.target for e in admin.audit_log() if e.action == "inicio_fallido"]
+    assert failures == ["cap"] * 3
+    person.free(window)
+    boot.close()
+
+
+def test_the_idle_lock_hides_the_window_and_keeps_what_was_typed(
+        qtbot, start_app, plantel, person, monkeypatch):
+    window = started_as(qtbot, start_app, monkeypatch, "ori", "clave-de-ori")
+    directory = window.pages["directory"]
+    type_into(directory.filters.search, "GARC")  # typed, not saved anywhere: must survive the lock
+    window.idle_lock.timer.setInterval(300)
+    window.idle_lock.timer.start()
+    qtbot.waitUntil(lambda: window.idle_lock.locked, timeout=3000)
+    assert not window.centralWidget().isVisible()
+    dialog = window.idle_lock.dialog
+    assert dialog.user.text() == "ori" and dialog.user.isReadOnly() and not dialog.forgot.isVisible()
+    type_into(dialog.password, "clave-de-ori")
+    real_key(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.idle_lock.locked, timeout=5000)
+    assert window.centralWidget().isVisible() and directory.filters.search.text() == "GARC"
+    window.idle_lock.timer.setInterval(60_000)
+    person.free(window)
+
+
+def test_the_administrator_reads_checks_and_exports_the_log(
+        qtbot, start_app, plantel, person, tmp_path):
+    from seguimiento_desktop.gui.accounts.audit_dialog import AuditDialog
+    window = start_app()
+    choose_menu(window, "Cuenta", "Bitácora…")
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(AuditDialog)),
+                    timeout=5000)
+    dialog = next(d for d in window.findChildren(AuditDialog) if d.isVisible())
+    actions = {dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())}
+    assert {"crear_administrador", "crear_usuario", "inicio_sesion"} <= actions
+    said = person.do(dialog.verify.click, Click("Aceptar", expect="íntegra", kind=QMessageBox))
+    assert "encadenados" in said[0]
+    out = tmp_path / "bitacora.csv"
+    person.do(dialog.export.click, SaveAs(out),
+              Click("Aceptar", expect="Bitácora guardada", kind=QMessageBox))
+    assert out.read_text(encoding="utf-8-sig").startswith("registro,fecha,usuario")
+    with sqlite3.connect(plantel) as raw:  # someone edits the log with a SQLite tool
+        raw.execute("DROP TRIGGER audit_log_no_update")
+        raw.execute("UPDATE audit_log SET target = 'otro' WHERE seq = 2")
+    said = person.do(dialog.verify.click, Click("Aceptar", expect="alterada", kind=QMessageBox))
+    assert "se rompe en el registro 2" in said[0]
+    dialog.reject()
+    person.free(window)
