@@ -6,11 +6,11 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
 
 from seguimiento_desktop.gui.navigation import PAGES
 from tests.conftest import add_administrator, signed_in
-from tests.gui.person import Click, SaveAs, choose_menu, real_key
+from tests.gui.person import Answer, Click, SaveAs, choose_menu, real_click, real_key
 from tests.gui.test_journeys import start_app, type_into  # noqa: F401 (the app, as started)
 
 
@@ -148,5 +148,45 @@ def test_the_administrator_reads_checks_and_exports_the_log(
         raw.execute("UPDATE audit_log SET target = 'otro' WHERE seq = 2")
     said = person.do(dialog.verify.click, Click("Aceptar", expect="alterada", kind=QMessageBox))
     assert "se rompe en el registro 2" in said[0]
+    dialog.reject()
+    person.free(window)
+
+
+class FillNewAccount(Answer):
+    """In «Nueva cuenta», type the account's data as a person would and press «Crear»."""
+
+    def __init__(self, user: str, full_name: str, password: str):
+        super().__init__("Nueva cuenta", QDialog)
+        self.data = (user, full_name, password)
+
+    def act(self, window) -> None:
+        user, full_name, password = self.data
+        for field, text in ((window.user, user), (window.full_name, full_name),
+                            (window.password, password), (window.repeat, password)):
+            type_into(field, text)
+        real_click(next(b for b in window.findChildren(QPushButton) if b.text() == "C&rear"))
+
+
+def test_the_administrator_creates_and_deactivates_an_account(qtbot, start_app, plantel,
+                                                              person):
+    from seguimiento_desktop.gui.accounts.users_dialog import UsersDialog
+    from seguimiento_desktop.services import Workspace
+    window = start_app()
+    choose_menu(window, "Cuenta", "Usuarios…")
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(UsersDialog)),
+                    timeout=5000)
+    dialog = next(d for d in window.findChildren(UsersDialog) if d.isVisible())
+    assert dialog.table.rowCount() == 3 and dialog.minutes.value() == 10
+    button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "&Nueva cuenta…")
+    person.do(lambda: real_click(button), FillNewAccount("lupita", "Lupita Ruiz", "clave-de-lupe"),
+              Click("Aceptar", expect="Cuenta creada", kind=QMessageBox))
+    assert [dialog.table.item(r, 0).text() for r in range(4)] == ["admin", "cap", "lupita", "ori"]
+    with Workspace.sign_in(plantel, "lupita", "clave-de-lupe") as lupita:
+        assert lupita.account.role == "capturista"  # the role offered first
+    dialog.table.selectRow(2)
+    off = next(b for b in dialog.findChildren(QPushButton) if b.text() == "&Desactivar")
+    person.do(lambda: real_click(off), Click("Desactivar", expect="¿Desactivar", kind=QMessageBox),
+              Click("Aceptar", expect="desactivada", kind=QMessageBox))
+    assert dialog.table.item(2, 3).text() == "desactivada"
     dialog.reject()
     person.free(window)
