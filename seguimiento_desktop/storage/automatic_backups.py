@@ -26,6 +26,7 @@ AUTOMATIC_FOLDER = "automaticos"
 EXTRA_FOLDER = "backup.extra_folder"  # setting: a second folder chosen by the plantel
 DAILY_KEPT, WEEKLY_KEPT = 7, 4
 COUNTED = ("students", "responses", "contact_attempts")
+KEY_FILE_SUFFIX = ".llaves"  # accounts/keyslots.sidecar_path
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ def _write_one(store: Store, folder: Path, today: date) -> Path:
     finally:
         conn.execute("COMMIT")
     verify_backup(daily, expected)
+    _copy_key_file(store.path, daily)
     weekly = folder / weekly_name(store.path, today)
     if not weekly.exists():
         try:
@@ -115,8 +117,19 @@ def _write_one(store: Store, folder: Path, today: date) -> Path:
         except OSError as error:
             raise UserError(f"No se pudo copiar el respaldo semanal ({error}).") from error
         verify_backup(weekly, expected)
+        _copy_key_file(store.path, weekly)
     _rotate(folder, store.path)
     return daily
+
+
+def _copy_key_file(db_path: Path, copy: Path) -> None:
+    """The accounts' key file beside the copy, as Workspace.backup writes it: a copy of a
+    database with accounts opens with the same passwords, and only with it."""
+    from seguimiento_desktop.accounts import keyslots  # a sidecar, not the core's schema
+    keys = keyslots.read_key_file(db_path)
+    if keys is not None:
+        keys.failures, keys.last_failure = 0, 0.0
+        keyslots.write_key_file(copy, keys)
 
 
 def _counts(conn: sqlite3.Connection) -> dict[str, int]:
@@ -153,5 +166,6 @@ def _rotate(folder: Path, db_path: Path) -> None:
         for old in copies[kept:]:  # names sort by date
             try:
                 old.unlink()
+                old.with_name(old.name + KEY_FILE_SUFFIX).unlink(missing_ok=True)
             except OSError:
                 pass  # removed next time; keeping one copy too many harms nothing

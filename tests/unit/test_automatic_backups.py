@@ -85,3 +85,17 @@ def test_the_chosen_folder_gets_its_own_verified_copies(workspace, tmp_path):
     assert _students(tmp_path / "usb" / "plantel-diario-2026-06-10.sqlite") == 20
     auto.set_extra_folder(workspace.store, None)
     assert auto.extra_folder(workspace.store) is None
+
+
+def test_a_database_with_accounts_gets_its_key_file_beside_each_copy(workspace):
+    from seguimiento_desktop.accounts import keyslots
+    workspace.fill_demo(10, with_followup=False)
+    workspace.create_administrator("admin", "Administración", "contrasena-de-prueba")
+    assert auto.run_automatic_backup(workspace.store, date(2026, 6, 10)).ok
+    folder = auto.automatic_folder(workspace.path)
+    for copy in folder.glob("*.sqlite"):
+        keys = keyslots.read_key_file(copy)
+        assert keys is not None and keys.check == keyslots.read_key_file(workspace.path).check
+    for day in range(1, 9):  # rotation takes the key files with their copies
+        auto.run_automatic_backup(workspace.store, date(2026, 6, 10) + timedelta(days=day))
+    assert len(list(folder.glob("*diario*.llaves"))) == auto.DAILY_KEPT
