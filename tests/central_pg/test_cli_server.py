@@ -30,6 +30,13 @@ def test_the_central_journey_on_a_server(run_cli, tmp_path, pg_url):
     status = central(run_cli, pg_url, "status", "--json")
     assert [(s["cct"], s["alumnos"]) for s in status["planteles"]] == [("14DCT0099Z", 5)]
     assert central(run_cli, pg_url, "conflicts", "--json") == []
+    rotated = central(run_cli, pg_url, "rotate-key", "--json")
+    assert rotated["huella"]["hex"] != made["huella"]["hex"]
+    central(run_cli, pg_url, "revoke", school.store.installation_id)
+    refused = central(run_cli, pg_url, "merge", str(export(school, tmp_path / "usb2")),
+                      "--json", check=False)
+    assert refused.returncode == 1
+    assert json.loads(refused.stdout)["paquetes"][0]["motivo"] == "revocada"
 
 
 def test_migrate_copies_a_file_office_and_the_server_answers_the_same(run_cli, tmp_path,

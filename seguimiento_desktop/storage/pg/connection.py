@@ -116,10 +116,6 @@ class _Conn:
             cursor.executemany(placeholders(sql), list(rows))
         return cursor
 
-    @property
-    def in_transaction(self) -> bool:
-        return self.raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
-
     def close(self) -> None:
         self.raw.close()
 
