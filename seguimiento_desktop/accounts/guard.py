@@ -22,6 +22,8 @@ AUDITED = {
     "backup": "respaldar", "restore_backup": "restaurar_respaldo",
     "set_up_school": "datos_del_plantel", "fill_demo": "llenar_demostracion",
     "save_rejected_rows": "exportar_rechazados", "set_verification_policy": "politica_verificacion",
+    "finish_keying": "capturar_cuestionario", "finish_verification": "verificar_cuestionario",
+    "log_contact_attempt": "registrar_intento_contacto",
 }
 _SKIPPED_ARGUMENTS = {"self", "progress", "cancel", "report"}
 
@@ -40,6 +42,8 @@ def summary(function: Callable, args: tuple, kwargs: dict) -> dict[str, Any]:
             value = str(value)
         if isinstance(value, (str, int, float, bool)) and value not in ("", None):
             plain[name] = value if not isinstance(value, str) else value[:200]
+        elif hasattr(value, "student_id") and hasattr(value, "questionnaire"):
+            plain[name] = f"{value.questionnaire} de {value.student_id}"  # a response, an attempt
         elif isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
             plain[name] = f"{len(value)} elementos"
     return plain

@@ -55,6 +55,10 @@ def test_a_capturista_sees_capture_only_and_the_core_refuses_the_rest(
     assert visible_menu(window, "Archivo") == ["Salir"]
     assert visible_menu(window, "Cuenta") == ["Bloquear la sesión"]
     assert window.signed_in_as.text() == "Carla Capturista (capturista)"
+    from seguimiento_desktop.gui.capture.verification_tab import VerificationQueueWidget
+    tab = window.pages["capture"].findChild(VerificationQueueWidget)
+    tab.reload()
+    assert not tab.policy_button.isVisibleTo(tab)  # the verification policy is not hers
     said = person.do(lambda: window.run_backup(str(tmp_path / "r.sqlite")),
                      Click("Aceptar", expect="Su cuenta (capturista) no permite",
                            kind=QMessageBox))
@@ -71,6 +75,9 @@ def test_an_orientador_works_the_directory_but_not_backups_users_or_the_log(
                                                "Imprimir cuestionarios…", "Salir"]
     assert visible_menu(window, "Cuenta") == ["Bloquear la sesión"]
     assert window.pages["directory"].model.total == 300
+    sync = window.page("sync")
+    assert not sync.buttons["enrollment"].isEnabled() and not sync.buttons["config"].isEnabled()
+    assert "Solo el administrador" in sync.buttons["config"].toolTip()
     said = person.do(lambda: window.run_backup(str(tmp_path / "r.sqlite")),
                      Click("Aceptar", expect="Su cuenta (orientador) no permite",
                            kind=QMessageBox))

@@ -125,3 +125,14 @@ def test_user_names_are_plain_or_refused(text):
 def test_new_recovery_codes_read_back_as_themselves():
     code = codes.new_recovery_code()
     assert codes.normalize_recovery_code(code) == code != codes.new_recovery_code()
+
+
+def test_a_contact_attempt_names_the_person_and_the_questionnaire(admin):
+    from datetime import date
+
+    from seguimiento_desktop.domain.models import ContactAttempt
+    student = admin.find_students()[0]
+    admin.log_contact_attempt(ContactAttempt(student.id, date.today(), "telefono",
+                                             "no_contesto", questionnaire="C2"))
+    entry = admin.audit_log(AuditQuery(action="registrar_intento_contacto"))[0]
+    assert entry.detail == {"attempt": f"C2 de {student.id}"}

@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from seguimiento_desktop.accounts.roles import DIRECTORY
 from seguimiento_desktop.domain.dates import local_datetime
 from seguimiento_desktop.domain.text import quantity
 from seguimiento_desktop.gui.context import AppContext
@@ -51,6 +52,7 @@ class VerificationQueueWidget(QWidget):
     def reload(self) -> None:
         reader = self.context.reader
         self.policy_line.setText(reader.verification_policy().describe() + ".")
+        self.policy_button.setVisible(reader.may(DIRECTORY))  # the policy: not a capturista's
         self.pending = reader.verification_queue()
         self.table.setRowCount(len(self.pending))
         for row, item in enumerate(self.pending):

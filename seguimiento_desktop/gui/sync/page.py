@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHeaderView, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from seguimiento_desktop.accounts.roles import ADMINISTRATION
 from seguimiento_desktop.domain.dates import local_datetime
 from seguimiento_desktop.gui.context import AppContext
 from seguimiento_desktop.gui.sync.texts import counts_text, fingerprint_lines, pending_text
@@ -18,6 +19,7 @@ HISTORY_COLUMNS = ("Paquete", "Archivo", "Creado", "Acuse de recibo")
 # Why a step is not available yet (a disabled button still shows its tooltip).
 NEEDS_CONFIG = "Primero importe la configuración de la oficina central (paso 2)."
 NEEDS_EXPORT = "Primero exporte un paquete (paso 3); el acuse llega cuando la oficina lo recibe."
+ADMIN_ONLY = "Solo el administrador registra la PC e importa la configuración (sus llaves)."
 
 
 class SyncPage(QWidget):
@@ -81,6 +83,9 @@ class SyncPage(QWidget):
                     f"último con acuse de recibo: {state.last_acked_seq or '—'}.\n"
                     f"Pendiente de enviar: {pending}.")
         self.status.setText(text)
+        keys = self.context.reader.may(ADMINISTRATION)  # the PC's keys: accounts/roles.py
+        self._enable("enrollment", keys, ADMIN_ONLY)
+        self._enable("config", keys, ADMIN_ONLY)
         self._enable("export", state.configured, NEEDS_CONFIG)
         self._enable("ack", state.last_seq > 0, NEEDS_EXPORT)
         self._fill_history()
