@@ -202,7 +202,8 @@ def status(ctx: click.Context, as_json: bool) -> None:
                            "subsistema": s.subsystem, "alumnos": s.students,
                            "respuestas": s.responses,
                            "instalaciones": [{
-                               "instalacion": i.installation_id, "dada_de_baja": i.revoked,
+                               "instalacion": i.installation_id, "pc": i.label,
+                               "dada_de_baja": i.revoked,
                                "paquetes": i.bundles, "ultimo_paquete": i.last_seq,
                                "ultimo_creado": i.last_created_at,
                                "ultimo_recibido": i.last_received_at,
@@ -221,7 +222,7 @@ def status(ctx: click.Context, as_json: bool) -> None:
                    f": {quantity(school.students, 'alumno')}; {answers}")
         for inst in school.installations:
             received = local_datetime(inst.last_received_at) if inst.last_received_at else "nunca"
-            click.echo(f"    PC …{inst.installation_id[-4:]}: último paquete "
+            click.echo(f"    {inst.label}: último paquete "
                        f"{inst.last_seq or '—'} ({received})")
             for message in inst.messages:
                 click.echo(f"    {message}")

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from seguimiento_desktop.storage.connection import Database
 
 
+PC_NAME = "pc_name"  # key of the enrolled PC's own name in ``school`` (empty before 13)
+
+
 @dataclass(frozen=True)
 class EnrolledRow:
     installation_id: str
@@ -19,6 +22,10 @@ class EnrolledRow:
     fingerprint: str
     enrolled_at: str
     revoked_at: str | None
+
+    @property
+    def pc_name(self) -> str:
+        return str(self.school.get(PC_NAME, ""))
 
 
 @dataclass(frozen=True)

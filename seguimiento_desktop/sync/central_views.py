@@ -51,7 +51,7 @@ def _gaps(row: sync_central.EnrolledRow, received: list[ReceivedRow], several: b
           ) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
     """(missing numbers, those covered by a later bundle, one message each)."""
     missing, covered = missing_numbers(received)
-    who = row.cct + (f" ({pc_label(row.installation_id)})" if several else "")
+    who = row.cct + (f" ({pc_label(row.installation_id, row.pc_name)})" if several else "")
     messages = tuple(
         f"Falta el paquete {s} de {who}" + (
             f"; su contenido llegó en un paquete posterior, no se perdió nada." if s in covered
@@ -68,7 +68,7 @@ def _installation_status(row: sync_central.EnrolledRow, received: list[ReceivedR
         fingerprint(row.signing_key), row.revoked_at is not None,
         len({r.seq for r in received}), last.seq if last else 0,
         last.created_at if last else "", last.received_at if last else "", missing, covered,
-        messages)
+        messages, pc_label(row.installation_id, row.pc_name))
 
 
 def gap_messages(db: Database) -> tuple[str, ...]:
@@ -118,17 +118,27 @@ def _when(stamp: int) -> str:
         timespec="seconds")
 
 
-def pc_label(installation_id: str) -> str:
-    """«PC …4808»: a PC by the end of its id, as the Planteles view names it."""
-    return f"PC …{installation_id[-4:]}" if installation_id else ""
+def pc_label(installation_id: str, pc_name: str = "") -> str:
+    """«PC CAPTURA-2 (…4808)»: a PC by the name the computer had when it asked to be
+    enrolled and the end of its id (two PCs may share a name); «PC …4808» when the request
+    carried no name (older versions)."""
+    if not installation_id:
+        return ""
+    return f"PC {pc_name} (…{installation_id[-4:]})" if pc_name else \
+        f"PC …{installation_id[-4:]}"
 
 
 def conflicts(db: Database) -> list[Conflict]:
     """Every field where a kept-for-review version differs from the row's version."""
-    places = {r.installation_id: r.cct for r in sync_central.installations(db)}
+    enrolled = sync_central.installations(db)
+    places = {r.installation_id: r.cct for r in enrolled}
+    names = {r.installation_id: r.pc_name for r in enrolled}
     office = db.execute("SELECT value FROM settings WHERE key = 'installation_id'").fetchone()
     if office:  # a version the office wrote when it resolved a conflict
         places[office[0]] = "Oficina central"
+
+    def pc(origin: str) -> str:
+        return pc_label(origin, names.get(origin, ""))
     resolved = sync_resolutions.resolved_ids(db)
     found: list[Conflict] = []
     columns = ", ".join(STUDENT_COLUMNS)
@@ -151,12 +161,12 @@ def conflicts(db: Database) -> list[Conflict]:
                 places.get(kept["origin"], kept["origin"]),
                 places.get(other["origin"], other["origin"]),
                 _when(kept["updated_at"]), _when(other["updated_at"]),
-                pc_label(kept["origin"]), pc_label(other["origin"])))
-    found.extend(c for c in _response_conflicts(db, places) if c.id not in resolved)
+                pc(kept["origin"]), pc(other["origin"])))
+    found.extend(c for c in _response_conflicts(db, places, pc) if c.id not in resolved)
     return found
 
 
-def _response_conflicts(db: Database, places: dict[str, str]) -> list[Conflict]:
+def _response_conflicts(db: Database, places: dict[str, str], pc) -> list[Conflict]:
     found = []
     for row_id, data in db.execute("SELECT row_id, data FROM sync_siblings WHERE kind = "
                                    "'response' ORDER BY row_id, updated_at").fetchall():
@@ -173,6 +183,5 @@ def _response_conflicts(db: Database, places: dict[str, str]) -> list[Conflict]:
             kept[3], kept[4].strip(), "questionnaire", f"Cuestionario {questionnaire}",
             f"captura {kept[0]}", f"otra captura {other['status']}",
             places.get(kept[2], kept[2]), places.get(other["origin"], other["origin"]),
-            _when(kept[1]), _when(other["updated_at"]), pc_label(kept[2]),
-            pc_label(other["origin"])))
+            _when(kept[1]), _when(other["updated_at"]), pc(kept[2]), pc(other["origin"])))
     return found

@@ -34,10 +34,11 @@ from pathlib import Path
 from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from seguimiento_desktop.storage import schools, sync_central, sync_resolutions
 from seguimiento_desktop.storage.database import Store
-from seguimiento_desktop.storage.sync_central import EnrolledRow
+from seguimiento_desktop.storage.sync_central import PC_NAME, EnrolledRow
 from seguimiento_desktop.sync import central, config_package, receiving, resolutions
 from seguimiento_desktop.sync.central_store import open_central_store
-from seguimiento_desktop.sync.central_views import central_status, conflicts, gap_messages
+from seguimiento_desktop.sync.central_views import (
+    central_status, conflicts, gap_messages, pc_label)
 from seguimiento_desktop.sync.errors import TrustError
 from seguimiento_desktop.sync.installation import read_enrollment
 from seguimiento_desktop.sync.keys import fingerprint
@@ -108,15 +109,19 @@ class CentralWorkspace:
                              "confirmó. No se registró la PC; compárela de nuevo por teléfono.")
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self.store.transaction() as db:
+            # The PC's name rides with what the PC said about its plantel (no schema change)
+            school = {**request.school, PC_NAME: request.pc_name}
             sync_central.save_installation(db, EnrolledRow(
-                request.installation_id, request.cct, request.school, request.signing_key,
+                request.installation_id, request.cct, school, request.signing_key,
                 request.age_recipient, found.hex, now, None))
         return Installation(request.installation_id, request.cct,
-                            str(request.school.get("name", "")), found, now)
+                            str(request.school.get("name", "")), found, now,
+                            pc_label=pc_label(request.installation_id, request.pc_name))
 
     def installations(self) -> list[Installation]:
         return [Installation(r.installation_id, r.cct, str(r.school.get("name", "")),
-                             fingerprint(r.signing_key), r.enrolled_at, r.revoked_at is not None)
+                             fingerprint(r.signing_key), r.enrolled_at, r.revoked_at is not None,
+                             pc_label(r.installation_id, r.pc_name))
                 for r in sync_central.installations(self.store.db)]
 
     def revoke(self, installation_id: str) -> bool:

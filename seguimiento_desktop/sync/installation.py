@@ -6,6 +6,7 @@ pseudonym key inside configuration packages. Keys are created on first use and k
 database's settings (docs/bundle-format.md explains why, and what a stolen PC means).
 """
 
+import platform
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -69,7 +70,7 @@ def write_enrollment(store: Store, out: Path) -> EnrollmentInfo:
                        "shift": school.shift},
             "signing_key": keys.public_key, "age_recipient": keys.age_recipient,
             "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "app_version": __version__}
+            "app_version": __version__, "pc_name": _clean_pc_name(platform.node())}
     write_document(out, make_document("enrollment", body, keys.signing_key))
     return EnrollmentInfo(keys.installation_id, school.cct, school.name, keys.fingerprint, out)
 
@@ -83,11 +84,14 @@ class EnrollmentRequest:
     school: dict
     signing_key: str
     age_recipient: str
+    pc_name: str = ""  # the computer's name, how the office tells a plantel's PCs apart
 
     @property
     def info(self) -> EnrollmentInfo:
+        from seguimiento_desktop.sync.central_views import pc_label
         return EnrollmentInfo(self.installation_id, self.cct, str(self.school.get("name", "")),
-                              fingerprint(self.signing_key))
+                              fingerprint(self.signing_key),
+                              pc_label=pc_label(self.installation_id, self.pc_name))
 
 
 def read_enrollment(path: str | Path) -> EnrollmentRequest:
@@ -106,4 +110,11 @@ def read_enrollment(path: str | Path) -> EnrollmentRequest:
     parse_recipient(recipient)
     school = body.get("school") if isinstance(body.get("school"), dict) else {}
     school = {k: str(v)[:200] for k, v in school.items() if isinstance(v, str)}
-    return EnrollmentRequest(installation_id, cct, school, signing_key, recipient)
+    pc_name = _clean_pc_name(body.get("pc_name"))  # absent in requests of older versions
+    return EnrollmentRequest(installation_id, cct, school, signing_key, recipient, pc_name)
+
+
+def _clean_pc_name(raw: object) -> str:
+    """A computer's name as shown at the office: printable, one line, at most 40 characters."""
+    text = "".join(c for c in str(raw or "") if c.isprintable())
+    return " ".join(text.split())[:40]

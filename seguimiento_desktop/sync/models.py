@@ -16,6 +16,7 @@ class EnrollmentInfo:
     school_name: str
     fingerprint: Fingerprint
     path: Path | None = None
+    pc_label: str = ""  # «PC CAPTURA-2 (…4808)», as the office will name the PC
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Installation:
     fingerprint: Fingerprint
     enrolled_at: str
     revoked: bool = False
+    pc_label: str = ""  # «PC CAPTURA-2 (…4808)»
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,7 @@ class InstallationStatus:
     missing: tuple[int, ...]
     covered: tuple[int, ...]
     messages: tuple[str, ...]
+    label: str = ""  # «PC CAPTURA-2 (…4808)»: how the office names this PC
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """`central status` names each plantel's entidad and subsistema as the catalogs do, whatever
-the plantel typed before the catalogs were enforced (on enrollment and in older data)."""
+the plantel typed before the catalogs were enforced (on enrollment and in older data), and
+each PC by the computer's name it asked to be enrolled with."""
 
 import json
+import platform
 
 from sync_support import office, plantel
 
@@ -35,7 +37,11 @@ def test_status_shows_catalog_names_for_new_and_old_enrollments(run_cli, tmp_pat
     status = json.loads(run_cli("central", "--db", str(path), "status", "--json",
                                 check=True).stdout)
     places = {s["cct"]: (s["entidad"], s["subsistema"]) for s in status["planteles"]}
+    pcs = [i["pc"] for s in status["planteles"] for i in s["instalaciones"]]
+    assert pcs == [f"PC {platform.node()} (…{i['instalacion'][-4:]})"  # the computer's name
+                   for s in status["planteles"] for i in s["instalaciones"]]
     assert places == {"14DCT0099Z": ("Jalisco", UEMSTIS), "20DCT0001B": ("Oaxaca", UEMSTIS)}
     text = run_cli("central", "--db", str(path), "status", check=True).stdout
     assert f"14DCT0099Z  CBTIS de prueba (Jalisco · {UEMSTIS}): 0 alumnos" in text
+    assert f"    {pcs[0]}: último paquete — (nunca)" in text
     assert "DGETI," not in text and "cbtis" not in text and "JALISCO" not in text

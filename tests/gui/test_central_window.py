@@ -6,6 +6,7 @@ window with a real click or key after reading it, and every journey ends with
 ``person.free(window)``: no modal window left, the window takes a click.
 """
 
+import platform
 import re
 import sqlite3
 from dataclasses import replace
@@ -297,7 +298,8 @@ def test_concurrent_edits_show_in_conflicts(qtbot, open_window, tmp_path, person
     assert first.curp in conflicts.table.item(0, 0).toolTip() and row[1] == "Teléfono"
     assert {row[2], row[5]} == {"3312345678", "3399999999"}
     # One plantel, two PCs: told apart by the PC, not only by the CCT they share.
-    assert row[3].startswith("14DCT0099Z (PC …") and row[6].startswith("14DCT0099Z (PC …")
+    named = f"14DCT0099Z (PC {platform.node()} (…"  # the computer's name, and its id's end
+    assert row[3].startswith(named) and row[6].startswith(named)
     assert row[3] != row[6]
     assert all(re.fullmatch(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", row[i]) for i in (4, 7))  # es-MX
     schools = go(window, "Planteles")

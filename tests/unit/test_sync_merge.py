@@ -1,5 +1,6 @@
 """The central merge: concurrent edits kept, moved students linked, gaps named, acks."""
 
+import platform
 import sqlite3
 from dataclasses import replace
 
@@ -38,8 +39,10 @@ def test_concurrent_edits_of_one_student_are_kept_for_review(tmp_path):
         "3312345678", "3399999999"}
     phone = conflicts["Teléfono"]  # one plantel, two PCs: the PC tells them apart
     assert phone.kept_origin == phone.other_origin == main.school().cct
+    computer = platform.node()  # each PC's name as it asked to be enrolled, and its id's end
     assert {phone.kept_pc, phone.other_pc} == {
-        f"PC …{main.store.installation_id[-4:]}", f"PC …{capture.store.installation_id[-4:]}"}
+        f"PC {computer} (…{main.store.installation_id[-4:]})",
+        f"PC {computer} (…{capture.store.installation_id[-4:]})"}
     with sqlite3.connect(central.store.path) as conn:
         assert conn.execute("SELECT count(*) FROM students").fetchone()[0] == 3
     assert central.status().open_conflicts == 2

@@ -40,7 +40,7 @@ def _school_item(school: SchoolStatus) -> QTreeWidgetItem:
 def _installation_item(inst: InstallationStatus) -> QTreeWidgetItem:
     # «núm. 2, 5»: bundle numbers, not a count (the warning below says it in words)
     missing = f"núm. {', '.join(map(str, inst.missing))}" if inst.missing else "—"
-    item = QTreeWidgetItem([pc_label(inst.installation_id), "", "", "",
+    item = QTreeWidgetItem([inst.label, "", "", "",
                             str(inst.last_seq) if inst.last_seq else "ninguno",
                             short_date(inst.last_received_at), missing,
                             "Dada de baja" if inst.revoked else "Activa"])
@@ -133,7 +133,7 @@ class SchoolsPage(QWidget):
 
     def _confirm_enrollment(self, path: str, info) -> None:
         question = (f"Solicitud de registro de {info.cct} «{info.school_name}» "
-                    f"({pc_label(info.installation_id)}).\n\nHuella:\n"
+                    f"({info.pc_label}).\n\nHuella:\n"
                     f"{fingerprint_lines(info.fingerprint)}\n\n"
                     "¿Es exactamente la que le dicta el plantel por teléfono?")
         if not messages.confirm(self, question, "Sí, coincide: registrar"):
@@ -144,7 +144,7 @@ class SchoolsPage(QWidget):
                               self._enrolled, cancellable=False)
 
     def _enrolled(self, found) -> None:
-        messages.show_info(self, f"La {pc_label(found.installation_id)} de {found.cct} quedó "
+        messages.show_info(self, f"La {found.pc_label} de {found.cct} quedó "
                            "registrada.\n\nGenere un paquete de configuración nuevo (página "
                            "Configuración) y envíelo al plantel.")
         self.context.events.changed.emit()
@@ -170,7 +170,7 @@ class SchoolsPage(QWidget):
             school = self.tree.topLevelItem(index)
             for child in range(school.childCount()):
                 if school.child(child).data(0, INSTALLATION_ROLE) == installation:
-                    return f"{pc_label(installation)} de {school.text(0)}"
+                    return f"{school.child(child).text(0)} de {school.text(0)}"
         return pc_label(installation)
 
     def _revoked(self, installation: str, done: bool) -> None:
