@@ -28,6 +28,10 @@ from pathlib import Path
 SCREEN = "1366x768x24"
 SETTLE_S = 0.8  # after an action: jobs, repaints and delayed dialogs settle before the shot
 STEP_TIMEOUT_S = 30
+# Who signs in at the login screen: the demo's administrator, or for --base the account of
+# SEGUIMIENTO_USUARIO / SEGUIMIENTO_CONTRASENA.
+USER = os.environ.get("SEGUIMIENTO_USUARIO", "administrador")
+PASSWORD = os.environ.get("SEGUIMIENTO_CONTRASENA", "contrasena-de-capturas")
 
 
 @dataclass
@@ -198,7 +202,10 @@ def journey(window, scratch: Path) -> list[Step]:
     backup = scratch / "respaldo-del-lunes.sqlite"
     roster = roster_file(scratch)
     return [
-        Step("directorio", lambda: []),
+        Step("inicio-de-sesion", lambda: []),
+        Step("inicio-de-sesion-escrito", lambda: type_text(USER) + key("Tab")
+             + type_text(PASSWORD)),
+        Step("directorio", lambda: key("Return")),
         Step("busqueda-nunez", lambda: click(directory().filters.search) + type_text("nunez")),
         Step("nuevo-alumno", lambda: click(directory().new_button)),
         Step("nuevo-alumno-con-avisos", lambda: type_text("GOPM070314MJCNRRA7")
@@ -233,6 +240,9 @@ def journey(window, scratch: Path) -> list[Step]:
         Step("importar-columnas", next_button),
         Step("importar-revision", next_button),
         Step("importar-cancelado", lambda: key("Escape")),
+        Step("menu-cuenta", menu("Cuenta")),
+        Step("bitacora", menu_item("Cuenta", "Bitácora…")),
+        Step("bitacora-cerrada", lambda: key("Escape")),
         Step("menu-ayuda", menu("Ayuda")),
         Step("acerca-de", menu_item("Ayuda", "Acerca de Seguimiento de Egresados")),
         Step("acerca-de-cerrado", lambda: key("Escape")),
@@ -246,10 +256,12 @@ def _button(window, label: str):
 
 
 def demo_database(folder: Path) -> Path:
+    """A demo plantel whose administrator is USER (the first steps sign in as it)."""
     from seguimiento_desktop.services import Workspace
     path = folder / "demo.sqlite"
     with Workspace.open(path) as workspace:
         workspace.fill_demo(300)
+        workspace.create_administrator(USER, "Dirección del plantel", PASSWORD)
     return path
 
 

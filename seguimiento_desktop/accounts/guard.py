@@ -26,6 +26,17 @@ AUDITED = {
     "log_contact_attempt": "registrar_intento_contacto",
 }
 _SKIPPED_ARGUMENTS = {"self", "progress", "cancel", "report"}
+# The administrator reads the bitácora: argument names in Spanish (others stay as they are).
+_SPANISH = {
+    "path": "archivo", "out": "archivo", "destination": "destino", "source": "origen",
+    "out_dir": "carpeta", "source_name": "archivo_original", "cohort": "generacion",
+    "questionnaire": "cuestionario", "kind": "formato", "group": "grupo", "career": "carrera",
+    "curp": "curp", "curps": "curps", "pseudonymised": "seudonimizado", "strict": "estricto",
+    "sheet": "hoja", "blank_copies": "en_blanco", "students_count": "alumnos",
+    "keyer": "capturista", "verifier": "verificador", "seconds": "segundos",
+    "keystrokes": "teclas", "started_at": "inicio", "response": "respuesta",
+    "attempt": "intento", "accept_fingerprint": "huella_aceptada", "policy": "politica",
+}
 
 
 def summary(function: Callable, args: tuple, kwargs: dict) -> dict[str, Any]:
@@ -35,9 +46,10 @@ def summary(function: Callable, args: tuple, kwargs: dict) -> dict[str, Any]:
     except TypeError:
         return {}
     plain = {}
-    for name, value in bound.arguments.items():
-        if name in _SKIPPED_ARGUMENTS:
+    for argument, value in bound.arguments.items():
+        if argument in _SKIPPED_ARGUMENTS:
             continue
+        name = _SPANISH.get(argument, argument)
         if isinstance(value, PurePath):
             value = str(value)
         if isinstance(value, (str, int, float, bool)) and value not in ("", None):

@@ -89,6 +89,7 @@ class Startup:
             self._signed_in(session)
             return
         from seguimiento_desktop.gui.accounts.login_dialog import LoginDialog
+        self.window.header.setText("Inicie sesión para continuar.")
         self.login = LoginDialog(self.db_path, self.window)
         self.login.accepted.connect(lambda: self._signed_in(self.login.session))
         self.login.rejected.connect(self.window.close)

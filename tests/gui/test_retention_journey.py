@@ -3,7 +3,7 @@
 from PySide6.QtWidgets import QMessageBox
 
 from seguimiento_desktop.domain.models import StudentQuery
-from seguimiento_desktop.services import Workspace
+from tests.conftest import signed_in
 from tests.gui.person import Click, choose_menu
 from tests.gui.test_journeys import demo_app, start_app  # noqa: F401 (the app, as started)
 from tests.roster_files import people, roster_rows, write_csv
@@ -14,7 +14,7 @@ OLD = "2019-2022"  # its follow-up ended in November 2023
 def test_contact_data_of_an_old_cohort_are_shown_then_purged(qtbot, demo_app, person,
                                                              isolated_app, tmp_path):
     roster = write_csv(tmp_path / "lista.csv", roster_rows(people(25, seed=5)))
-    with Workspace.open(isolated_app) as workspace:
+    with signed_in(isolated_app) as workspace:  # the window's plantel has accounts
         workspace.import_roster(roster, OLD)
     person.do(lambda: choose_menu(demo_app, "Archivo", "Depurar datos de contacto…"),
               Click("Cancelar", expect="Se borrarían", kind=QMessageBox))

@@ -31,7 +31,8 @@ def test_every_step_is_photographed(tmp_path):
                             env=env, timeout=240)
     assert result.returncode == 0, result.stderr[-2000:]
     pictures = sorted(folder.glob("*.png"))
-    assert len(pictures) >= 15 and pictures[0].name == "01-directorio.png"
+    assert len(pictures) >= 15 and pictures[0].name == "01-inicio-de-sesion.png"
+    assert pictures[2].name == "03-directorio.png"  # signed in by typing
     from PySide6.QtGui import QImage
     first = QImage(str(pictures[0]))
     assert (first.width(), first.height()) == (1366, 768)

@@ -42,7 +42,7 @@ def test_sign_ins_failures_edits_and_exports_are_recorded(admin, db_path, tmp_pa
     assert (edit.user, edit.target) == (TEST_USER, student.curp)
     assert edit.detail == {"phone": [student.phone, "3312345678"]}
     assert admin.audit_log(AuditQuery(action="respaldar"))[0].detail == {
-        "destination": str(tmp_path / "respaldo.sqlite")}
+        "destino": str(tmp_path / "respaldo.sqlite")}
     assert admin.verify_audit_chain().ok
 
 
@@ -135,4 +135,4 @@ def test_a_contact_attempt_names_the_person_and_the_questionnaire(admin):
     admin.log_contact_attempt(ContactAttempt(student.id, date.today(), "telefono",
                                              "no_contesto", questionnaire="C2"))
     entry = admin.audit_log(AuditQuery(action="registrar_intento_contacto"))[0]
-    assert entry.detail == {"attempt": f"C2 de {student.id}"}
+    assert entry.detail == {"intento": f"C2 de {student.id}"}

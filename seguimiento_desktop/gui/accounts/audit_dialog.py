@@ -45,6 +45,7 @@ class AuditDialog(QDialog):
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()  # «Registro» numbers the rows
         self.count = QLabel(self)
         buttons = QDialogButtonBox(self)
         self.verify = QPushButton("&Verificar la cadena", self)
