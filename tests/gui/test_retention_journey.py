@@ -4,6 +4,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from seguimiento_desktop.domain.models import StudentQuery
 from tests.conftest import signed_in
+from tests.conftest import signed_in
 from tests.gui.person import Click, choose_menu
 from tests.gui.test_journeys import demo_app, start_app  # noqa: F401 (the app, as started)
 from tests.roster_files import people, roster_rows, write_csv
