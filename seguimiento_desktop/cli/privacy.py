@@ -25,9 +25,12 @@ def _audit(workspace, action: str, target: str, detail: dict) -> None:
                    "seguimiento (por omisión, el ajuste del plantel: 6).")
 @click.option("--aplicar", is_flag=True, help="Borra los datos de contacto listados (sin esta "
               "opción solo se muestra qué se borraría).")
+@click.option("--informe", type=click.Path(dir_okay=False), default=None,
+              help="Guarda además el informe en PDF (qué se borra y qué se conserva).")
 @json_option
 @click.pass_context
-def retention(ctx: click.Context, meses: int | None, aplicar: bool, as_json: bool) -> None:
+def retention(ctx: click.Context, meses: int | None, aplicar: bool, informe: str | None,
+              as_json: bool) -> None:
     """Datos de contacto de generaciones cuyo seguimiento terminó hace más de N meses: qué se
     borraría y, con --aplicar, borrarlos. Se conservan nombres, CURP y respuestas
     estadísticas."""
@@ -41,6 +44,8 @@ def retention(ctx: click.Context, meses: int | None, aplicar: bool, as_json: boo
         if aplicar and not plan.empty:
             _audit(workspace, "depurar_contactos", ", ".join(c.cohort for c in plan.cohorts),
                    {c.cohort: [c.students, c.responses, c.notes] for c in plan.cohorts})
+        if informe:
+            _write_report(Path(informe), plan, workspace.school(), aplicar)
     rows = [{"generacion": c.cohort, "seguimiento_termino": c.followup_ended.isoformat(),
              "alumnos_con_telefono_o_correo": c.students, "cuestionarios_con_contacto":
              c.responses, "notas_de_contacto": c.notes} for c in plan.cohorts]
@@ -49,6 +54,13 @@ def retention(ctx: click.Context, meses: int | None, aplicar: bool, as_json: boo
         return
     click.echo(rules.plan_text(plan, aplicar)
                + ("" if aplicar or plan.empty else " Para borrarlos: --aplicar."))
+
+
+def _write_report(path: Path, plan, school, applied: bool) -> None:
+    from seguimiento_desktop.privacy.retention_report import render_retention_report
+    from seguimiento_desktop.storage.files import atomic_output
+    with atomic_output(path) as partial:
+        render_retention_report(partial, plan, school, applied)
 
 
 @privacy.command("arco")

@@ -24,8 +24,12 @@ def test_retention_preview_then_purge(run_cli, demo, tmp_path):
     assert [g["generacion"] for g in preview["generaciones"]] == [old]
     assert preview["generaciones"][0]["alumnos_con_telefono_o_correo"] == 30
     assert preview["meses"] == 6 and not preview["aplicado"]
-    text = run_cli("privacidad", "retencion", db=demo, check=True).stdout
+    report = tmp_path / "depuracion.pdf"
+    text = run_cli("privacidad", "retencion", "--informe", str(report), db=demo,
+                   check=True).stdout
     assert "Se borrarían" in text and "--aplicar" in text and "30 alumnos" in text
+    printed = " ".join(pdf_text(report).split())
+    assert "vista previa" in printed and old in printed and "Se conservan: nombres, CURP" in printed
     applied = run_cli("privacidad", "retencion", "--aplicar", db=demo, check=True)
     assert "Se borraron" in applied.stdout
     with sqlite3.connect(demo) as conn:
