@@ -79,3 +79,37 @@ def arco(ctx: click.Context, curp: str, salida: str, as_json: bool) -> None:
         print_json({"json": str(json_path), "pdf": str(pdf_path)})
     else:
         click.echo(f"Listo: {pdf_path}\n       {json_path}")
+
+
+@privacy.command("cancelar")
+@click.argument("curp")
+@click.option("--si", "yes", is_flag=True, help="No preguntar: borrar directamente.")
+@json_option
+@click.pass_context
+def cancel(ctx: click.Context, curp: str, yes: bool, as_json: bool) -> None:
+    """Derecho de cancelación (ARCO): la persona sale del directorio y del seguimiento y se
+    borran sus teléfonos, correo, respuestas y bitácora de contacto (también en la oficina
+    central con el siguiente paquete). Solo el administrador."""
+    from seguimiento_desktop.errors import NotFound
+    from seguimiento_desktop.privacy.arco import cancel_person
+    with open_workspace(ctx) as workspace:
+        if hasattr(workspace, "require"):
+            from seguimiento_desktop.accounts.roles import ADMINISTRATION
+            workspace.require(ADMINISTRATION)
+        person = workspace.student_by_curp(curp)
+        if person is None:
+            raise NotFound(f"No hay ningún alumno con la CURP {curp.strip().upper()} en el "
+                           "directorio. Revise la CURP o búsquelo por nombre.")
+        if not yes and not click.confirm(
+                f"¿Borrar los datos de {person.full_name} ({person.curp})? No se puede "
+                "deshacer (solo restaurando un respaldo).", err=True):
+            raise click.exceptions.Abort()
+        erased = cancel_person(workspace.store, person.id)
+        _audit(workspace, "arco_cancelacion", person.curp,
+               {"cuestionarios": erased[0], "notas": erased[1]})
+    if as_json:
+        print_json({"curp": person.curp, "cuestionarios": erased[0], "notas_de_contacto":
+                    erased[1]})
+    else:
+        click.echo(f"Listo: se borraron los datos de {person.full_name} "
+                   f"({erased[0]} cuestionarios, {erased[1]} notas de contacto).")

@@ -1,17 +1,20 @@
-"""ARCO rights (acceso): one person's data, as the plantel holds it, in PDF and JSON.
+"""ARCO rights: acceso (one person's data in PDF and JSON) and cancelación.
 
 The PDF is the Ficha del egresado (reports/student_record.py: directory data, contact log
 and every answer with its question's text); the JSON carries the same, machine-readable,
-for a person who asks for their data «en un formato estructurado».
+for a person who asks for their data «en un formato estructurado». Rectificación is the
+directory's student dialog.
 """
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from seguimiento_desktop.errors import FileUnreadable, NotFound
+from seguimiento_desktop.storage import responses, schools, students
+from seguimiento_desktop.storage.database import Store
 from seguimiento_desktop.storage.files import atomic_output
 
 if TYPE_CHECKING:
@@ -52,3 +55,28 @@ def export_person(workspace: "Workspace", curp: str, out_dir: Path) -> tuple[Pat
         partial.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str), "utf-8")
     workspace.render_student_record(key, pdf_path)
     return json_path, pdf_path
+
+
+def cancel_person(store: Store, student_id: str) -> tuple[int, int]:
+    """Cancelación: the person leaves the directory and the follow-up, and what the plantel
+    gathered about them goes: phones and e-mail, every answer, the contact log. All as
+    tombstones in one transaction, so the deletion reaches the office too. Name, CURP and
+    cohort stay in the tombstone (enrolment data the school keeps by law, and what lets
+    the office match the deletion). Returns (questionnaires, contact notes) erased."""
+    person = students.student_by_id(store.db, student_id)
+    if person is None or person.deleted:
+        raise NotFound("La persona ya no está en el directorio.")
+    own = schools.own_school(store.db)
+    mark = {"origin": store.installation_id, "deleted": True}
+    answered = [r for r in responses.find_responses(store.db) if r.student_id == student_id]
+    log = responses.attempts_for(store.db, student_id)
+    with store.transaction() as db:
+        students.write_students(db, [replace(person, email="", phone="", home_phone="",
+                                             updated_at=store.clock.now(), **mark)],
+                                own.cct if own else "")
+        responses.write_responses(db, [replace(r, answers={}, confirmed=(),
+                                               updated_at=store.clock.now(), **mark)
+                                       for r in answered])
+        responses.write_attempts(db, [replace(a, note="", updated_at=store.clock.now(), **mark)
+                                      for a in log])
+    return len(answered), len(log)

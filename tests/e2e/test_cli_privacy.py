@@ -61,3 +61,21 @@ def test_arco_export_writes_the_persons_pdf_and_json(run_cli, demo, tmp_path):
     assert curp in pdf_text(result["pdf"])
     missing = run_cli("privacidad", "arco", "XXXX000000HXXXXX00", "--salida", str(out), db=demo)
     assert missing.returncode == 1 and "No hay ningún alumno" in missing.stderr
+
+
+def test_arco_cancellation_erases_the_persons_data(run_cli, demo):
+    with sqlite3.connect(demo) as conn:
+        curp, student_id = conn.execute("SELECT s.curp, s.id FROM students s JOIN responses r "
+                                        "ON r.student_id = s.id LIMIT 1").fetchone()
+    done = json.loads(run_cli("privacidad", "cancelar", curp, "--si", "--json", db=demo,
+                              check=True).stdout)
+    assert done["curp"] == curp and done["cuestionarios"] >= 1
+    with sqlite3.connect(demo) as conn:
+        assert conn.execute("SELECT deleted, phone, email FROM students WHERE id = ?",
+                            [student_id]).fetchone() == (1, "", "")
+        assert {r for r in conn.execute("SELECT deleted, answers FROM responses WHERE "
+                                        "student_id = ?", [student_id])} == {(1, "{}")}
+        assert conn.execute("SELECT count(*) FROM audit_log WHERE action = "
+                            "'arco_cancelacion' AND target = ?", [curp]).fetchone()[0] == 1
+    again = run_cli("privacidad", "cancelar", curp, "--si", db=demo)
+    assert again.returncode == 1 and "No hay ningún alumno" in again.stderr

@@ -97,8 +97,8 @@ class DirectoryPage(QWidget):
         self.record_button.setToolTip("Generar la ficha del egresado en PDF (Reportes)")
         self.import_button = QPushButton("&Importar lista…", self)
         self.arco_button = QPushButton("Datos &personales…", self)
-        self.arco_button.setToolTip("Derecho de acceso (ARCO): guardar todos los datos de la "
-                                    "persona en PDF y JSON para entregárselos")
+        self.arco_button.setToolTip("Derechos ARCO: guardar todos los datos de la persona "
+                                    "(PDF y JSON) o borrarlos")
         self.arco_button.clicked.connect(self.export_personal_data)
         self.new_button.clicked.connect(self.new_student)
         self.edit_button.clicked.connect(self.edit_selected)
@@ -213,11 +213,11 @@ class DirectoryPage(QWidget):
             window.page("reports").show_record(student)
 
     def export_personal_data(self) -> None:
-        """ARCO (acceso): the selected person's ficha (PDF) and data (JSON) in a folder."""
-        from seguimiento_desktop.gui.directory.personal_data import export_personal_data
+        """ARCO: the selected person's data saved for them (acceso) or erased (cancelación)."""
+        from seguimiento_desktop.gui.directory.personal_data import personal_data
         student = self.selected_student()
         if student is not None:
-            export_personal_data(self, self.context, student)
+            personal_data(self, self.context, student)
 
     def open_import(self) -> None:
         from seguimiento_desktop.gui.directory.import_wizard import ImportWizard

@@ -1,12 +1,62 @@
-"""Directorio → «Datos personales…»: a person's data for an ARCO request (privacy/arco.py)."""
+"""Directorio → «Datos personales…»: a person's ARCO request (privacy/arco.py): their data
+saved for them (acceso), or erased (cancelación)."""
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
+from seguimiento_desktop import APP_NAME
 from seguimiento_desktop.domain.models import Student
 from seguimiento_desktop.gui.context import AppContext
+from seguimiento_desktop.gui.signals import emit
 from seguimiento_desktop.gui.widgets import files, messages
+
+
+def personal_data(parent: QWidget, context: AppContext, student: Student) -> None:
+    """The person's ARCO request: acceso (their data saved for them) or cancelación."""
+    box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, (
+        f"Derechos ARCO de {student.full_name} ({student.curp}).\n\nAcceso: guardar todos "
+        "sus datos (ficha en PDF y datos en JSON) para entregárselos. Rectificación: use "
+        "«Editar». Cancelación: borrar sus teléfonos, correo, respuestas y bitácora de "
+        "contacto y quitarla del seguimiento (quedan nombre, CURP y generación como registro "
+        "de la baja)."), QMessageBox.StandardButton.NoButton, parent)
+    export = box.addButton("Guardar sus datos…", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton("Borrar sus datos…", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(box.addButton("Cerrar", QMessageBox.ButtonRole.RejectRole))
+    box.exec()
+    if box.clickedButton() is export:
+        export_personal_data(parent, context, student)
+    elif box.clickedButton() is cancel:
+        cancel_personal_data(parent, context, student)
+
+
+def cancel_personal_data(parent: QWidget, context: AppContext, student: Student) -> None:
+    """Cancelación, after a plain question (administrator; in the bitácora)."""
+    question = (f"¿Borrar los datos de {student.full_name} ({student.curp})? Sus teléfonos, "
+                "correo, respuestas y bitácora de contacto se borran aquí y, con el siguiente "
+                "paquete, en la oficina central. No se puede deshacer (solo restaurando un "
+                "respaldo).")
+    if not messages.confirm(parent, question, "Borrar sus datos"):
+        return
+
+    def work(ws, progress, cancel) -> tuple[int, int]:
+        from seguimiento_desktop.privacy.arco import cancel_person
+        if hasattr(ws, "require"):  # cancellations are the administrator's
+            from seguimiento_desktop.accounts.roles import ADMINISTRATION
+            ws.require(ADMINISTRATION)
+        erased = cancel_person(ws.store, student.id)
+        if hasattr(ws, "log_action"):
+            ws.log_action("arco_cancelacion", student.curp,
+                          {"cuestionarios": erased[0], "notas": erased[1]})
+        return erased
+
+    def done(erased: tuple[int, int]) -> None:
+        emit(context.events.students_changed)
+        messages.show_info(parent, f"Listo: se borraron los datos de {student.full_name} "
+                           f"({erased[0]} cuestionarios, {erased[1]} notas de contacto).")
+
+    context.jobs.run(parent, "Borrando los datos de la persona…", work, done,
+                     cancellable=False)
 
 
 def export_personal_data(parent: QWidget, context: AppContext, student: Student) -> None:
