@@ -1,0 +1,121 @@
+"""Encryption at rest (storage/encryption.py): the opening function, the conversion of a
+clear plantel, and no name or CURP of the demo students in any file written encrypted."""
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from seguimiento_desktop.errors import DatabaseError
+from seguimiento_desktop.services import Workspace
+from seguimiento_desktop.storage import encryption
+
+KEY = bytes(range(32))
+
+
+@pytest.fixture(scope="module")
+def demo_plantel(tmp_path_factory) -> Path:
+    """A clear demo plantel of 60 students (the template each test copies)."""
+    path = tmp_path_factory.mktemp("demo") / "plantel.sqlite"
+    with Workspace.open(path) as workspace:
+        workspace.fill_demo(60)
+    return path
+
+
+def _copy(source: Path, folder: Path) -> Path:
+    target = folder / source.name
+    target.write_bytes(source.read_bytes())
+    return target
+
+
+def _names_and_curps(path: Path) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT curp, given_names || ' ' || first_surname, phone "
+                            "FROM students").fetchall()
+    return [value for row in rows for value in row if value and len(value) >= 5]
+
+
+def _leaks(files: list[Path], secrets: list[str]) -> list[str]:
+    """What of ``secrets`` a ``strings``-like scan of ``files`` finds (UTF-8, any case)."""
+    found = []
+    for file in files:
+        data = file.read_bytes().lower()
+        found += [f"{file.name}: {s}" for s in secrets if s.lower().encode() in data]
+    return found
+
+
+def test_a_converted_plantel_opens_only_with_its_key_and_keeps_every_row(demo_plantel,
+                                                                            tmp_path):
+    path = _copy(demo_plantel, tmp_path)
+    with sqlite3.connect(path) as conn:
+        before = encryption.table_counts(conn)
+    assert encryption.encrypt_in_place(path, KEY) is True
+    assert encryption.is_encrypted(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plantel.sqlite"]  # nothing aside
+    conn = encryption.connect(path, KEY)
+    try:
+        assert encryption.table_counts(conn) == before
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA temp_store").fetchone()[0] == 2  # MEMORY
+    finally:
+        conn.close()
+    assert encryption.encrypt_in_place(path, KEY) is False  # already done: nothing to do
+
+
+def test_a_wrong_key_is_told_in_spanish(demo_plantel, tmp_path):
+    path = _copy(demo_plantel, tmp_path)
+    encryption.encrypt_in_place(path, KEY)
+    with pytest.raises(DatabaseError, match="La llave no abre la base de datos plantel.sqlite"):
+        encryption.connect(path, os.urandom(32))
+    with pytest.raises(sqlite3.DatabaseError):  # and the plain SQLite tools see nothing
+        with sqlite3.connect(path) as conn:
+            conn.execute("SELECT count(*) FROM students").fetchone()
+
+
+def test_no_file_written_for_an_encrypted_plantel_shows_a_name_or_curp(demo_plantel,
+                                                                      tmp_path):
+    secrets = _names_and_curps(demo_plantel)
+    assert len(secrets) > 100 and _leaks([demo_plantel], secrets)  # the clear file shows them
+    path = _copy(demo_plantel, tmp_path)
+    encryption.encrypt_in_place(path, KEY)
+    conn = encryption.connect(path, KEY, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")  # the edits stay in the WAL to be scanned
+    conn.execute("UPDATE students SET given_names = given_names || ''")
+    conn.execute("CREATE TEMP TABLE t AS SELECT * FROM students ORDER BY first_surname")  # temp store
+    backup = encryption.connect(tmp_path / "respaldo.sqlite", KEY)
+    conn.backup(backup)  # a backup of an encrypted database is written with its key
+    backup.close()
+    files = [p for p in tmp_path.iterdir() if p.is_file()]
+    assert {p.name for p in files} >= {"plantel.sqlite", "plantel.sqlite-wal",
+                                       "respaldo.sqlite"}
+    assert Path(f"{path}-wal").stat().st_size > 0
+    try:
+        assert _leaks(files, secrets) == []
+    finally:
+        conn.close()
+
+
+def test_a_conversion_that_cannot_verify_changes_nothing(demo_plantel, tmp_path, monkeypatch):
+    path = _copy(demo_plantel, tmp_path)
+    original = path.read_bytes()
+
+    def lose_a_row(partial, key, expected, version):
+        raise OSError("la copia cifrada no pasó la verificación")
+    monkeypatch.setattr(encryption, "_verify", lose_a_row)
+    with pytest.raises(DatabaseError, match="No se cambió nada"):
+        encryption.encrypt_in_place(path, KEY)
+    assert path.read_bytes() == original and not encryption.is_encrypted(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plantel.sqlite"]
+
+
+def test_leftovers_of_a_killed_swap_are_finished(demo_plantel, tmp_path):
+    path = _copy(demo_plantel, tmp_path)
+    aside = tmp_path / "plantel.sqlite.claro-anterior"
+    os.link(path, aside)  # killed after the second name, before the rename
+    encryption.finish_leftovers(path)
+    assert not aside.exists() and path.read_bytes() == demo_plantel.read_bytes()
+    os.link(path, aside)
+    encryption.encrypt_in_place(path, KEY)  # converted; the old name overwritten, removed
+    assert not aside.exists() and encryption.is_encrypted(path)
