@@ -342,7 +342,6 @@ class AccountUseCases:
         """Write the matching lines as CSV (UTF-8 with BOM, for Excel); return how many."""
         import json
 
-        from seguimiento_desktop.exports.writers import neutralise
         from seguimiento_desktop.storage.files import atomic_output
         rows = self.audit_log(query)
         with atomic_output(Path(destination)) as partial:
@@ -357,6 +356,15 @@ class AccountUseCases:
                                      e.hash])
         self.log_action("exportar_bitacora", str(destination), {"registros": len(rows)})
         return len(rows)
+
+
+# A spreadsheet reads a CSV cell starting with one of these as a formula: the rule of
+# exports/writers.py (not imported here: that module loads pandas, a second's wait).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def no_accounts_message(path: Path) -> str:

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         account = reader.account
         self.signed_in_as.setText(f"{account.full_name} ({account.role})" if account else "")
         self.lock_action.setVisible(account is not None)
+        self.password_action.setVisible(account is not None)
 
     def _first_allowed_row(self) -> int:
         return next((row for row in range(len(PAGES)) if not self.navigation.isRowHidden(row)),
@@ -115,6 +116,8 @@ class MainWindow(QMainWindow):
         account_menu = self.menuBar().addMenu("&Cuenta")
         self._action(account_menu, "&Usuarios…", self.manage_users, permission=ADMINISTRATION)
         self._action(account_menu, "&Bitácora…", self.show_audit_log, permission=ADMINISTRATION)
+        self.password_action = self._action(account_menu, "Cambiar mi &contraseña…",
+                                            self.change_password)
         self.lock_action = self._action(account_menu, "B&loquear la sesión", self.lock,
                                         "Ctrl+L")
         help_menu = self.menuBar().addMenu("A&yuda")
@@ -247,6 +250,10 @@ class MainWindow(QMainWindow):
     def show_audit_log(self) -> None:
         from seguimiento_desktop.gui.accounts.audit_dialog import AuditDialog
         AuditDialog(self.context, self).open()
+
+    def change_password(self) -> None:
+        from seguimiento_desktop.gui.accounts.password_dialog import ChangePasswordDialog
+        ChangePasswordDialog(self.context, self).open()
 
     def lock(self) -> None:
         if self.idle_lock is not None:

@@ -15,9 +15,11 @@ def plantel(run_cli, db_path):
     Returns the recovery code init printed."""
     made = run_cli("init", "--cct", "14DCT0099Z", "--nombre", "CBTIS 299", "--json",
                    db=db_path, check=True)
-    assert set(json.loads(made.stdout)) == {"cct", "nombre", "subsistema", "entidad",
-                                            "base_de_datos"}  # --json unchanged
+    shown = json.loads(made.stdout)  # --json unchanged: the code goes to stderr only
+    assert {"cct", "nombre", "base_de_datos"} <= set(shown)
+    assert not any("codigo" in key or "usuario" in key for key in shown)
     code = re.search(r"CÓDIGO DE RECUPERACIÓN: (\S+)", made.stderr).group(1)
+    assert code not in made.stdout
     for name, role in (("cap", "capturista"), ("ori", "orientador")):
         run_cli("usuarios", "crear", name, "--nombre", f"Persona {name}", "--rol", role,
                 db=db_path, check=True, env={"SEGUIMIENTO_CONTRASENA_NUEVA": f"clave-de-{name}"})

@@ -53,7 +53,7 @@ def test_a_capturista_sees_capture_only_and_the_core_refuses_the_rest(
     assert visible_pages(window) == ["capture"]
     assert window.stack.currentWidget() is window.pages["capture"]
     assert visible_menu(window, "Archivo") == ["Salir"]
-    assert visible_menu(window, "Cuenta") == ["Bloquear la sesión"]
+    assert visible_menu(window, "Cuenta") == ["Cambiar mi contraseña…", "Bloquear la sesión"]
     assert window.signed_in_as.text() == "Carla Capturista (capturista)"
     from seguimiento_desktop.gui.capture.verification_tab import VerificationQueueWidget
     tab = window.pages["capture"].findChild(VerificationQueueWidget)
@@ -73,7 +73,7 @@ def test_an_orientador_works_the_directory_but_not_backups_users_or_the_log(
                                      ("directory", "capture", "followup", "sync", "reports")]
     assert visible_menu(window, "Archivo") == ["Importar lista de alumnos…",
                                                "Imprimir cuestionarios…", "Salir"]
-    assert visible_menu(window, "Cuenta") == ["Bloquear la sesión"]
+    assert visible_menu(window, "Cuenta") == ["Cambiar mi contraseña…", "Bloquear la sesión"]
     assert window.pages["directory"].model.total == 300
     sync = window.page("sync")
     assert not sync.buttons["enrollment"].isEnabled() and not sync.buttons["config"].isEnabled()
@@ -119,7 +119,7 @@ def test_the_idle_lock_hides_the_window_and_keeps_what_was_typed(
         qtbot, start_app, plantel, person, monkeypatch):
     window = started_as(qtbot, start_app, monkeypatch, "ori", "clave-de-ori")
     directory = window.pages["directory"]
-    type_into(directory.filters.search, "GARC")  # typed, not saved anywhere: must survive the lock
+    type_into(directory.filters.search, "GARC")  # typed, not saved anywhere: must survive
     window.idle_lock.timer.setInterval(300)
     window.idle_lock.timer.start()
     qtbot.waitUntil(lambda: window.idle_lock.locked, timeout=3000)
@@ -130,6 +130,31 @@ def test_the_idle_lock_hides_the_window_and_keeps_what_was_typed(
     real_key(dialog.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not window.idle_lock.locked, timeout=5000)
     assert window.centralWidget().isVisible() and directory.filters.search.text() == "GARC"
+    window.idle_lock.timer.setInterval(60_000)
+    person.free(window)
+
+
+def test_a_capture_in_progress_goes_on_after_the_lock(qtbot, start_app, plantel, person,
+                                                      monkeypatch):
+    from capture_helpers import folio_of, student_without
+    from tests.gui.test_journeys import open_folio
+    with signed_in(plantel) as admin:  # the paper on the desk (a capturista sees no list)
+        student = student_without(admin, "C2")
+    window = started_as(qtbot, start_app, monkeypatch, "cap", "clave-de-cap")
+    capture = window.pages["capture"]
+    open_folio(capture, folio_of(student, "C2"), "Carla")
+    session, question = capture.session, capture.form.current
+    assert session is not None and session.student.id == student.id
+    window.idle_lock.timer.setInterval(300)  # the keyer leaves the desk
+    window.idle_lock.timer.start()
+    qtbot.waitUntil(lambda: window.idle_lock.locked, timeout=3000)
+    assert not capture.isVisible()
+    dialog = window.idle_lock.dialog
+    type_into(dialog.password, "clave-de-cap")
+    real_key(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.idle_lock.locked, timeout=5000)
+    assert capture.isVisible() and capture.session is session
+    assert capture.form.current == question  # the same paper, at the same question
     window.idle_lock.timer.setInterval(60_000)
     person.free(window)
 
@@ -196,4 +221,22 @@ def test_the_administrator_creates_and_deactivates_an_account(qtbot, start_app, 
               Click("Aceptar", expect="desactivada", kind=QMessageBox))
     assert dialog.table.item(2, 3).text() == "desactivada"
     dialog.reject()
+    person.free(window)
+
+
+def test_a_capturista_changes_her_own_password(qtbot, start_app, plantel, person, monkeypatch):
+    from seguimiento_desktop.gui.accounts.password_dialog import ChangePasswordDialog
+    from seguimiento_desktop.services import Workspace
+    window = started_as(qtbot, start_app, monkeypatch, "cap", "clave-de-cap")
+    choose_menu(window, "Cuenta", "Cambiar mi contraseña…")
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(ChangePasswordDialog)),
+                    timeout=5000)
+    dialog = next(d for d in window.findChildren(ChangePasswordDialog) if d.isVisible())
+    for field, text in ((dialog.current, "clave-de-cap"), (dialog.password, "nueva-de-carla"),
+                        (dialog.repeat, "nueva-de-carla")):
+        type_into(field, text)
+    change = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cam&biar")
+    person.do(lambda: real_click(change),
+              Click("Aceptar", expect="Contraseña cambiada", kind=QMessageBox))
+    Workspace.sign_in(plantel, "cap", "nueva-de-carla").close()
     person.free(window)

@@ -38,7 +38,8 @@ def test_menus_are_in_spanish(window):
                      "&Respaldar base de datos…",
                      "Res&taurar un respaldo…", "Respaldos a&utomáticos…",
                      "De&purar datos de contacto…", "&Salir"],
-        "&Cuenta": ["&Usuarios…", "&Bitácora…", "B&loquear la sesión"],
+        "&Cuenta": ["&Usuarios…", "&Bitácora…", "Cambiar mi &contraseña…",
+                    "B&loquear la sesión"],
         "A&yuda": ["&Acerca de Seguimiento de Egresados"],
     }
 
