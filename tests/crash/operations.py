@@ -54,8 +54,17 @@ def run_merge(folder: Path) -> None:
             raise RuntimeError(f"bundle refused: {refused}")
 
 
+ENCRYPTION_KEY = bytes(range(32))  # the key a signed-in session would hold
+
+
+def run_encrypt(folder: Path) -> None:
+    """The first open after upgrading: the clear plantel becomes an encrypted one."""
+    from seguimiento_desktop.storage.encryption import encrypt_in_place
+    encrypt_in_place(folder / PLANTEL, ENCRYPTION_KEY)
+
+
 OPERATIONS = {"import": run_import, "autosave": run_autosave, "backup": run_backup,
-              "export": run_export, "merge": run_merge}
+              "export": run_export, "merge": run_merge, "encrypt": run_encrypt}
 
 
 def warm_up() -> None:
@@ -63,6 +72,8 @@ def warm_up() -> None:
     import seguimiento_desktop.roster.importer  # noqa: F401
     import seguimiento_desktop.services  # noqa: F401
     import seguimiento_desktop.storage.backups  # noqa: F401
+    import seguimiento_desktop.storage.encryption  # noqa: F401
+    import sqlcipher3.dbapi2  # noqa: F401
     import seguimiento_desktop.sync.central_workspace  # noqa: F401
     import seguimiento_desktop.sync.export  # noqa: F401
     import seguimiento_desktop.sync.receiving  # noqa: F401

@@ -119,3 +119,16 @@ def test_leftovers_of_a_killed_swap_are_finished(demo_plantel, tmp_path):
     os.link(path, aside)
     encryption.encrypt_in_place(path, KEY)  # converted; the old name overwritten, removed
     assert not aside.exists() and encryption.is_encrypted(path)
+
+
+def test_a_conversion_stopped_right_after_the_swap_is_finished_by_the_next_open(demo_plantel,
+                                                                                tmp_path):
+    path = _copy(demo_plantel, tmp_path)
+    partial = tmp_path / "plantel.sqlite.cifrando"
+    expected, version = encryption._export(path, partial, KEY)
+    encryption._verify(partial, KEY, expected, version)
+    encryption._swap(path, partial)  # killed here: the clear bytes still under a second name
+    aside = tmp_path / "plantel.sqlite.claro-anterior"
+    assert encryption.is_encrypted(path) and aside.exists()
+    assert encryption.encrypt_in_place(path, KEY) is False
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plantel.sqlite"]
