@@ -112,9 +112,12 @@ class Workspace(AccountUseCases, CaptureUseCases, SyncUseCases, ReportUseCases):
         if not school.name:
             raise InvalidData("Escriba el nombre del plantel.")
         from seguimiento_desktop.domain.cct import checked_state
+        from seguimiento_desktop.domain.municipalities import checked_municipality
         from seguimiento_desktop.domain.subsystems import checked_subsystem
-        return replace(school, state=checked_state(school.cct, school.state),
-                       subsystem=checked_subsystem(school.subsystem))
+        state = checked_state(school.cct, school.state)
+        return replace(school, state=state, subsystem=checked_subsystem(school.subsystem),
+                       municipality=checked_municipality(school.cct[:2], state,
+                                                         school.municipality))
 
     def set_up_school(self, school: School) -> School:
         """Record the plantel's data (first-run assistant, `seguimiento init`)."""

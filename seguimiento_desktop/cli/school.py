@@ -14,7 +14,9 @@ from seguimiento_desktop.domain.models import School
 @click.option("--nombre", required=True, help="Nombre del plantel.")
 @click.option("--subsistema", default="", help="Subsistema (DGETI, CONALEP, COBACH…).")
 @click.option("--entidad", default="", help="Entidad federativa.")
-@click.option("--municipio", default="", help="Municipio.")
+@click.option("--municipio", default="",
+              help="Municipio o alcaldía de la lista del INEGI para la entidad de la CCT: el "
+                   "nombre (sin importar mayúsculas ni acentos) o su clave de tres dígitos.")
 @click.option("--turno", default="", help="Turno del plantel.")
 @json_option
 @click.pass_context
@@ -22,6 +24,7 @@ def init(ctx: click.Context, cct: str, nombre: str, subsistema: str, entidad: st
          municipio: str, turno: str, as_json: bool) -> None:
     """Crea la base de datos del plantel (o corrige sus datos)."""
     from seguimiento_desktop.domain.cct import cct_state
+    from seguimiento_desktop.domain.municipalities import municipality_key
     from seguimiento_desktop.services import Workspace
     school = Workspace.checked_school(School(
         cct=cct, name=nombre, subsystem=subsistema, municipality=municipio, shift=turno))
@@ -30,7 +33,9 @@ def init(ctx: click.Context, cct: str, nombre: str, subsistema: str, entidad: st
         school = workspace.set_up_school(school)
         if as_json:
             print_json({"cct": school.cct, "nombre": school.name, "subsistema": school.subsystem,
-                        "entidad": school.state, "base_de_datos": str(workspace.path)})
+                        "entidad": school.state, "municipio": school.municipality,
+                        "clave_municipio": municipality_key(school.cct[:2], school.municipality),
+                        "base_de_datos": str(workspace.path)})
         else:
             click.echo(f"Plantel {school.cct} — {school.name} listo en {workspace.path}")
 

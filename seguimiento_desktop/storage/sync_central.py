@@ -50,13 +50,18 @@ def catalog_school(cct: str, school: dict) -> dict:
     """The school data of an enrollment with entidad and subsistema as the catalogs name
     them: the entidad the CCT's first two digits stand for (the typed one, in its catalog
     spelling, only when the CCT has none), the subsistema's catalog name when the text
-    names one (aliases such as «DGETI» included; unknown text kept)."""
+    names one (aliases such as «DGETI» included; unknown text kept), and the municipio's
+    name in INEGI's list of that entidad when it names one (unknown text kept)."""
     from seguimiento_desktop.domain.cct import cct_state
+    from seguimiento_desktop.domain.municipalities import municipality_name
     from seguimiento_desktop.domain.states import state_name
     from seguimiento_desktop.domain.subsystems import subsystem_name
     typed = school.get("state", "")
-    return {**school, "subsystem": subsystem_name(school.get("subsystem", "")),
-            "state": cct_state(cct) or state_name(typed) or str(typed or "")}
+    places = {"subsystem": subsystem_name(school.get("subsystem", "")),
+              "state": cct_state(cct) or state_name(typed) or str(typed or "")}
+    if "municipality" in school:
+        places["municipality"] = municipality_name(cct[:2], school["municipality"])
+    return {**school, **places}
 
 
 def _enrolled(row: tuple) -> EnrolledRow:
