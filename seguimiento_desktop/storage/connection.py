@@ -72,7 +72,8 @@ class Database:
 def _disk_fault(conn: sqlite3.Connection, error: BaseException) -> Exception | None:
     """A full disk or read-only folder as the Spanish error the person reads (nothing of the
     transaction was saved); None for any other failure."""
-    if not isinstance(error, sqlite3.Error):
+    from seguimiento_desktop.storage import encryption
+    if not isinstance(error, encryption.errors()):
         return None
     from seguimiento_desktop.storage.faults import database_write_error
     return database_write_error(conn, error)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from seguimiento_desktop.domain.ids import HybridClock, uuid7
 from seguimiento_desktop.errors import DatabaseError
-from seguimiento_desktop.storage import faults, integrity, private
+from seguimiento_desktop.storage import encryption, faults, integrity, private
 from seguimiento_desktop.storage.connection import Database
 from seguimiento_desktop.storage.migrations import SCHEMA_VERSION, migrations
 
@@ -27,9 +27,11 @@ log = logging.getLogger(__name__)
 class Store:
     """An open database plus this installation's identity and clock."""
 
-    def __init__(self, db: Database, path: Path, migration_backup: Path | None = None):
+    def __init__(self, db: Database, path: Path, migration_backup: Path | None = None,
+                 key: bytes | None = None):
         self.db = db
         self.path = path
+        self.key = key  # the database key of an encrypted database (storage/encryption.py)
         self.migration_backup = migration_backup  # the copy written before an upgrade
         self.installation_id = self._setting("installation_id") or self._create_identity()
         self.clock = HybridClock(int(self._setting("hlc_last") or 0))
@@ -60,8 +62,9 @@ class Store:
         self.db.conn.close()
 
 
-def open_store(path: str | Path, create: bool = True) -> Store:
-    """Open (and migrate) the database at ``path``; raise DatabaseError with a Spanish reason."""
+def open_store(path: str | Path, create: bool = True, key: bytes | None = None) -> Store:
+    """Open (and migrate) the database at ``path``, encrypted with ``key`` when given (a
+    clear one is converted first); raise DatabaseError with a Spanish reason."""
     path = Path(path)
     if not create and not path.exists():
         raise DatabaseError(f"No existe la base de datos {path}. Créela con «seguimiento init».")
@@ -70,32 +73,37 @@ def open_store(path: str | Path, create: bool = True) -> Store:
         private.make_folder(path.parent)
         private.create_private(path)  # SQLite gives its WAL files the database's mode
         private.tighten(path)
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False,
-                               isolation_level=None)
+        if key is None and encryption.looks_encrypted(path):
+            raise encryption.needs_key(path)
+        if key is not None and path.stat().st_size and not encryption.is_encrypted(path):
+            encryption.encrypt_in_place(path, key)  # the first open after upgrading
+        conn = encryption.connect(path, key, timeout=BUSY_TIMEOUT_S, check_same_thread=False,
+                                  isolation_level=None)
         _configure(conn)
         integrity.check_once(conn, path)  # a damaged database is not opened for writing
         db = Database(conn)
         found = _schema_number(db, path)
         backup = None
         if found < SCHEMA_VERSION:
-            backup = _backup_before_upgrade(conn, path, found) if _has_tables(db) else None
+            backup = _backup_before_upgrade(conn, path, found, key) if _has_tables(db) else None
             migrations.apply(db)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    except sqlite3.DatabaseError as error:  # a read-only folder or full disk is not damage
+    except encryption.database_errors() as error:  # a read-only folder or full disk is not damage
         if conn is not None:
             conn.close()  # a damaged file must be movable aside (Windows)
         raise faults.open_fault(path, error) or integrity.damaged(path, str(error)) from error
     except OSError as error:
         raise faults.open_fault(path, error) or DatabaseError(
             f"No se pudo abrir {path}: {error.strerror}.") from error
-    return Store(db, path, backup)
+    return Store(db, path, backup, key)
 
 
 def _has_tables(db: Database) -> bool:
     return db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0
 
 
-def _backup_before_upgrade(conn: sqlite3.Connection, path: Path, found: int) -> Path:
+def _backup_before_upgrade(conn: sqlite3.Connection, path: Path, found: int,
+                           key: bytes | None) -> Path:
     """Copy the database aside and verify the copy before its schema changes.
 
     The copy goes to ``respaldos/`` next to the database. DatabaseError (nothing changed)
@@ -106,7 +114,7 @@ def _backup_before_upgrade(conn: sqlite3.Connection, path: Path, found: int) -> 
     try:
         private.make_folder(target.parent)
         private.create_private(target)
-        copy = sqlite3.connect(target)
+        copy = encryption.connect(target, key)  # encrypted like the database
         try:
             conn.backup(copy)
             verified = (copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -114,7 +122,7 @@ def _backup_before_upgrade(conn: sqlite3.Connection, path: Path, found: int) -> 
                         and _page_count(copy) == _page_count(conn))
         finally:
             copy.close()
-    except (OSError, sqlite3.Error) as error:
+    except (OSError, *encryption.errors()) as error:
         _remove(target)
         raise DatabaseError(
             f"Antes de actualizar la base de datos {path.name} se hace un respaldo, y no se pudo "

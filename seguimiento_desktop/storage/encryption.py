@@ -34,6 +34,12 @@ def errors() -> tuple[type[Exception], ...]:
     return (sqlite3.Error, dbapi2.Error)
 
 
+def database_errors() -> tuple[type[Exception], ...]:
+    """``sqlite3.DatabaseError`` and its SQLCipher twin (a damaged or unreadable file)."""
+    from sqlcipher3 import dbapi2
+    return (sqlite3.DatabaseError, dbapi2.DatabaseError)
+
+
 def connect(path: str | Path, key: bytes | None = None, *, read_only: bool = False,
             **options) -> sqlite3.Connection:
     """Open the database at ``path``: encrypted with ``key`` (32 bytes), or clear when
@@ -69,6 +75,19 @@ def wrong_key(path: Path) -> DatabaseError:
         f"La llave no abre la base de datos {path.name}: el archivo está cifrado con otra "
         f"llave, o no es una base de datos. Si la restauró de una copia, copie también su "
         f"archivo de llaves ({path.name}.llaves), que va siempre con ella.")
+
+
+def needs_key(path: Path) -> DatabaseError:
+    return DatabaseError(
+        f"La base de datos {path.name} está cifrada: se abre al iniciar sesión con un usuario "
+        "y su contraseña (o con el código de recuperación).")
+
+
+def looks_encrypted(path: Path) -> bool:
+    """Not a clear SQLite file, and its key file is beside it (any other file that is not a
+    database is damaged, not encrypted)."""
+    from seguimiento_desktop.accounts.keyslots import sidecar_path
+    return is_encrypted(path) and sidecar_path(path).exists()
 
 
 def is_encrypted(path: Path) -> bool:

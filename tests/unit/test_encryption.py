@@ -132,3 +132,25 @@ def test_a_conversion_stopped_right_after_the_swap_is_finished_by_the_next_open(
     assert encryption.is_encrypted(path) and aside.exists()
     assert encryption.encrypt_in_place(path, KEY) is False
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plantel.sqlite"]
+
+
+def test_the_store_opened_with_a_key_converts_a_clear_plantel_and_works_as_before(
+        demo_plantel, tmp_path):
+    from seguimiento_desktop.storage.database import open_store
+    path = _copy(demo_plantel, tmp_path)
+    with sqlite3.connect(path) as conn:
+        before = encryption.table_counts(conn)
+    store = open_store(path, create=False, key=KEY)
+    try:
+        assert store.key == KEY and encryption.is_encrypted(path)
+        assert encryption.table_counts(store.db.conn) == before
+        hits = store.db.execute("SELECT count(*) FROM students_fts WHERE students_fts MATCH "
+                                "'ari'").fetchone()[0]  # the trigram index came along
+        assert hits > 0
+    finally:
+        store.close()
+    (tmp_path / "plantel.sqlite.llaves").write_text("{}")  # its key file beside it
+    with pytest.raises(DatabaseError, match="está cifrada: se abre al iniciar sesión"):
+        open_store(path, create=False)
+    with pytest.raises(DatabaseError, match="La llave no abre"):
+        open_store(path, create=False, key=os.urandom(32))
