@@ -6,7 +6,7 @@ from pathlib import Path
 
 from seguimiento_desktop.errors import Cancelled, FileUnreadable, InvalidData
 from seguimiento_desktop.progress import CancelToken, Progress
-from seguimiento_desktop.storage import faults, private
+from seguimiento_desktop.storage import encryption, faults, private
 from seguimiento_desktop.storage.files import disk_error_message
 from seguimiento_desktop.storage.database import Store
 
@@ -31,7 +31,7 @@ def backup_database(store: Store, destination: Path, progress: Progress,
     try:
         _remove_leftovers(partial)
         private.create_private(partial)
-        target = sqlite3.connect(partial)
+        target = encryption.connect(partial, store.key)  # encrypted like the database
         try:
             store.db.conn.backup(target, pages=PAGES_PER_STEP, progress=report)
             # One self-contained file: opened anywhere (even read-only), it needs no WAL files.
@@ -39,7 +39,7 @@ def backup_database(store: Store, destination: Path, progress: Progress,
         finally:
             target.close()
         partial.replace(destination)
-    except (OSError, sqlite3.Error) as error:
+    except (OSError, *encryption.errors()) as error:
         _remove_quietly(partial)
         raise FileUnreadable(_write_failure(destination, error)) from error
     except BaseException:

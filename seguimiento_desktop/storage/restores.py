@@ -14,7 +14,7 @@ from pathlib import Path
 
 from seguimiento_desktop.errors import DatabaseError, FileUnreadable
 from seguimiento_desktop.progress import CancelToken, Progress
-from seguimiento_desktop.storage import private
+from seguimiento_desktop.storage import encryption, private
 from seguimiento_desktop.storage.backups import backup_database
 from seguimiento_desktop.storage.database import BACKUP_FOLDER, Store
 from seguimiento_desktop.storage.migrations import SCHEMA_VERSION, migrations
@@ -61,18 +61,19 @@ class BackupSummary:
                 f"{quantity(self.responses, 'cuestionario')}.")
 
 
-def describe_backup(path: Path) -> BackupSummary:
-    """Read a backup without changing it; DatabaseError in Spanish if it is not one of ours."""
+def describe_backup(path: Path, key: bytes | None = None) -> BackupSummary:
+    """Read a backup (encrypted with ``key``, if given) without changing it; DatabaseError in
+    Spanish if it is not one of ours."""
     if not path.is_file():
         raise FileUnreadable(f"No existe el archivo {path}. Elija el archivo del respaldo "
                              "(termina en .sqlite).")
     try:
-        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        source = encryption.connect(path, key, read_only=True)
         try:
             return _summary(source, path)
         finally:
             source.close()
-    except sqlite3.DatabaseError as error:
+    except encryption.database_errors() as error:
         raise DatabaseError(f"{path.name} no es un respaldo de Seguimiento de Egresados o está "
                             f"dañado ({error}). Elija otro archivo.") from error
 
@@ -103,7 +104,7 @@ def restore_backup(store: Store, source_path: Path, progress: Progress,
     The current database is first backed up to ``respaldos/`` next to it (returned), so a
     restore can itself be undone. The clock and the installation identity are kept.
     """
-    describe_backup(source_path)
+    describe_backup(source_path, store.key)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     aside = (store.path.parent / BACKUP_FOLDER
              / f"{store.path.stem}-antes-de-restaurar-{stamp}.sqlite")
@@ -113,7 +114,7 @@ def restore_backup(store: Store, source_path: Path, progress: Progress,
     before["hlc_last"] = str(max(store.clock.last, int(before.get("hlc_last") or 0)))
     progress(0, 1, "Restaurando el respaldo…")
     try:
-        source = sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True)
+        source = encryption.connect(source_path, store.key, read_only=True)
         try:
             source.backup(store.db.conn)
         finally:
@@ -126,7 +127,7 @@ def restore_backup(store: Store, source_path: Path, progress: Progress,
             store.db.conn.executemany(
                 "INSERT INTO settings(key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value", kept.items())
-    except sqlite3.Error as error:
+    except encryption.errors() as error:
         raise DatabaseError(f"No se pudo restaurar el respaldo ({error}). La base de datos "
                             f"anterior quedó guardada en {aside}.") from error
     progress(1, 1, "Respaldo restaurado.")
