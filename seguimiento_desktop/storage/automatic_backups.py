@@ -17,7 +17,7 @@ from pathlib import Path
 
 from seguimiento_desktop.errors import UserError
 from seguimiento_desktop.progress import NEVER_CANCELLED, no_progress
-from seguimiento_desktop.storage import private, sync_state
+from seguimiento_desktop.storage import encryption, private, sync_state
 from seguimiento_desktop.storage.backups import backup_database
 from seguimiento_desktop.storage.database import BACKUP_FOLDER, Store
 from seguimiento_desktop.storage.files import atomic_output
@@ -107,7 +107,7 @@ def _write_one(store: Store, folder: Path, today: date) -> Path:
         backup_database(store, daily, no_progress, NEVER_CANCELLED)
     finally:
         conn.execute("COMMIT")
-    verify_backup(daily, expected)
+    verify_backup(daily, expected, store.key)
     _copy_key_file(store.path, daily)
     weekly = folder / weekly_name(store.path, today)
     if not weekly.exists():
@@ -116,7 +116,7 @@ def _write_one(store: Store, folder: Path, today: date) -> Path:
                 shutil.copyfile(daily, partial)
         except OSError as error:
             raise UserError(f"No se pudo copiar el respaldo semanal ({error}).") from error
-        verify_backup(weekly, expected)
+        verify_backup(weekly, expected, store.key)
         _copy_key_file(store.path, weekly)
     _rotate(folder, store.path)
     return daily
@@ -137,11 +137,12 @@ def _counts(conn: sqlite3.Connection) -> dict[str, int]:
             for table in COUNTED}
 
 
-def verify_backup(path: Path, expected: dict[str, int]) -> None:
-    """integrity_check and the counts of ``expected``; a copy that fails is removed."""
+def verify_backup(path: Path, expected: dict[str, int], key: bytes | None = None) -> None:
+    """integrity_check and the counts of ``expected`` (the copy opened with ``key``, that of
+    an encrypted database); a copy that fails is removed."""
     problem = ""
     try:
-        copy = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        copy = encryption.connect(path, key, read_only=True)
         try:
             check = copy.execute("PRAGMA integrity_check").fetchone()[0]
             found = _counts(copy) if check == "ok" else {}
@@ -151,7 +152,7 @@ def verify_backup(path: Path, expected: dict[str, int]) -> None:
             problem = f"no pasó la revisión de integridad ({check})"
         elif found != expected:
             problem = f"no tiene lo mismo que la base de datos ({found} en vez de {expected})"
-    except sqlite3.Error as error:
+    except (*encryption.errors(), UserError) as error:  # UserError: the key does not open it
         problem = f"no se pudo leer después de escribirlo ({error})"
     if problem:
         path.unlink(missing_ok=True)

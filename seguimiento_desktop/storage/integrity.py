@@ -40,16 +40,20 @@ def check_once(conn: sqlite3.Connection, path: Path) -> None:
     _checked.add(key)
 
 
-def inspect(path: Path) -> DamagedDatabase | None:
+def inspect(path: Path, key: bytes | None = None) -> DamagedDatabase | None:
     """quick_check ``path`` read-only, without opening it as the app does; the error it
-    would give (with the newest good backup), or None when it is whole."""
+    would give (with the newest good backup), or None when it is whole. An encrypted
+    database without its key is checked when it is opened after signing in."""
+    from seguimiento_desktop.storage import encryption
+    if key is None and encryption.looks_encrypted(path):
+        return None
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = encryption.connect(path, key, read_only=True)
         try:
             rows = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
         finally:
             conn.close()
-    except sqlite3.DatabaseError as error:
+    except encryption.database_errors() as error:
         rows = [str(error)]
     return None if rows == ["ok"] else damaged(path, "; ".join(rows))
 
@@ -93,11 +97,12 @@ def newest_good_backup(db_path: Path, extra: Path | None = None):
     return None
 
 
-def replace_damaged(db_path: Path, backup_path: Path) -> Path:
-    """Keep the damaged database aside (returned) and put ``backup_path`` in its place."""
-    from seguimiento_desktop.storage import private
+def replace_damaged(db_path: Path, backup_path: Path, key: bytes | None = None) -> Path:
+    """Keep the damaged database aside (returned) and put ``backup_path`` (encrypted with
+    ``key``, if given) in its place."""
+    from seguimiento_desktop.storage import encryption, private
     from seguimiento_desktop.storage.restores import describe_backup
-    describe_backup(backup_path)  # a good backup, or a Spanish error before anything moves
+    describe_backup(backup_path, key)  # a good backup, or a Spanish error before anything moves
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     aside = backup_folders(db_path)[1] / f"{db_path.stem}-{DAMAGED_SUFFIX}-{stamp}.sqlite"
     private.make_folder(aside.parent)
@@ -105,10 +110,10 @@ def replace_damaged(db_path: Path, backup_path: Path) -> Path:
         part = Path(f"{db_path}{suffix}")
         if part.exists():
             part.replace(Path(f"{aside}{suffix}"))
-    source = sqlite3.connect(f"{backup_path.resolve().as_uri()}?mode=ro", uri=True)
+    source = encryption.connect(backup_path, key, read_only=True)
     try:
         private.create_private(db_path)
-        target = sqlite3.connect(db_path)
+        target = encryption.connect(db_path, key)
         try:
             source.backup(target)
         finally:
