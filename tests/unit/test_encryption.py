@@ -154,3 +154,32 @@ def test_the_store_opened_with_a_key_converts_a_clear_plantel_and_works_as_befor
         open_store(path, create=False)
     with pytest.raises(DatabaseError, match="La llave no abre"):
         open_store(path, create=False, key=os.urandom(32))
+
+
+def test_backups_automatic_copies_and_a_restore_of_an_encrypted_plantel_stay_encrypted(
+        demo_plantel, tmp_path):
+    from seguimiento_desktop.progress import NEVER_CANCELLED, no_progress
+    from seguimiento_desktop.storage.automatic_backups import run_automatic_backup
+    from seguimiento_desktop.storage.backups import backup_database
+    from seguimiento_desktop.storage.database import open_store
+    from seguimiento_desktop.storage.restores import describe_backup, restore_backup
+    secrets = _names_and_curps(demo_plantel)
+    path = _copy(demo_plantel, tmp_path)
+    store = open_store(path, create=False, key=KEY)
+    try:
+        (tmp_path / "usb").mkdir()
+        manual = backup_database(store, tmp_path / "usb" / "respaldo.sqlite", no_progress,
+                                 NEVER_CANCELLED)
+        automatic = run_automatic_backup(store)
+        assert automatic.problems == () and automatic.written
+        assert describe_backup(manual, KEY).students == 60
+        with pytest.raises(DatabaseError, match="no es un respaldo"):
+            describe_backup(manual)  # without the key a backup says nothing
+        restore_backup(store, manual, no_progress, NEVER_CANCELLED)
+        assert store.db.execute("SELECT count(*) FROM students").fetchone()[0] == 60
+        files = [p for p in tmp_path.rglob("*") if p.is_file()]
+        assert len(files) >= 4  # the database, its copy before restoring, both automatic…
+        assert all(encryption.is_encrypted(p) for p in files if p.suffix == ".sqlite")
+        assert _leaks(files, secrets) == []
+    finally:
+        store.close()
