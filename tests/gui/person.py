@@ -353,3 +353,21 @@ def choose_in_combo(combo, text: str) -> None:
     deadline = time.monotonic() + 5
     while view.isVisible() and time.monotonic() < deadline:
         QApplication.processEvents()
+
+
+def choose_in_completer(field, text: str) -> None:
+    """Click ``text`` in the list a field's completer shows while the person types."""
+    popup = field.completer().popup()
+    deadline = time.monotonic() + 5
+    while not popup.isVisible() and time.monotonic() < deadline:
+        QApplication.processEvents()
+    assert popup.isVisible(), f"no list of suggestions under {describe(field)}"
+    model = popup.model()
+    shown = [model.index(row, 0).data() for row in range(model.rowCount())]
+    assert text in shown, f"no «{text}» among the suggestions {shown}"
+    index = model.index(shown.index(text), 0)
+    popup.scrollTo(index)
+    real_click(popup.viewport(), popup.visualRect(index).center())
+    while popup.isVisible() and time.monotonic() < deadline + 5:
+        QApplication.processEvents()
+    assert not popup.isVisible(), "the list of suggestions stayed open"

@@ -21,8 +21,8 @@ from seguimiento_desktop.gui.signals import emit
 from seguimiento_desktop.gui.startup import Startup
 from seguimiento_desktop.services import Workspace
 from tests.conftest import TEST_PASSWORD, TEST_USER, add_administrator, signed_in
-from tests.gui.person import (Choose, Click, Press, SaveAs, choose_in_combo, choose_menu, real_click,
-                              real_key, real_typing)
+from tests.gui.person import (Choose, Click, Press, SaveAs, choose_in_combo, choose_in_completer,
+                              choose_menu, real_click, real_key, real_typing)
 
 SCREEN = (1366, 768)
 
@@ -183,7 +183,8 @@ def test_first_run_registers_the_plantel(qtbot, start_app, person):
     page = wizard.school_page
     type_into(page.cct, "14dct0001a")
     type_into(page.name, "CBTIS 226")
-    type_into(page.municipality, "Zapopan")
+    type_into(page.municipality, "zapo")
+    choose_in_completer(page.municipality, "Zapopan")  # from Jalisco's list
     assert page.state.currentText() == "Jalisco"  # from the CCT
     real_click(wizard.button(QWizard.WizardButton.NextButton))
     code = create_the_administrator(wizard)
