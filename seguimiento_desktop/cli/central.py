@@ -199,7 +199,8 @@ def status(ctx: click.Context, as_json: bool) -> None:
             "perfil": state.profile, "conflictos": state.open_conflicts,
             "en_espera": state.waiting_records,
             "planteles": [{"cct": s.cct, "plantel": s.school_name, "entidad": s.state,
-                           "subsistema": s.subsystem, "alumnos": s.students,
+                           "subsistema": s.subsystem, "municipio": s.municipality,
+                           "clave_municipio": s.municipality_key, "alumnos": s.students,
                            "respuestas": s.responses,
                            "instalaciones": [{
                                "instalacion": i.installation_id, "pc": i.label,
@@ -220,6 +221,9 @@ def status(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{school.cct}  {school.school_name}" +
                    (f" ({school.place})" if school.place else "") +
                    f": {quantity(school.students, 'alumno')}; {answers}")
+        if school.municipality and not school.municipality_key:
+            click.echo(f"    El municipio «{school.municipality}» no está en la lista del INEGI "
+                       f"de {school.state or 'su entidad'}: se conserva como se escribió.")
         for inst in school.installations:
             received = local_datetime(inst.last_received_at) if inst.last_received_at else "nunca"
             click.echo(f"    {inst.label}: último paquete "

@@ -91,6 +91,13 @@ def _by_cct(rows: list[sync_central.EnrolledRow]) -> dict[str, list[sync_central
     return found
 
 
+def _municipality(cct: str, school: dict) -> tuple[str, str]:
+    """The enrolled plantel's municipio and its INEGI key ('' when the list lacks it)."""
+    from seguimiento_desktop.domain.municipalities import municipality_key
+    name = str(school.get("municipality", "") or "")
+    return name, municipality_key(cct[:2], name)
+
+
 def central_status(db: Database, identity: CentralIdentity) -> CentralStatus:
     per_cct = _by_cct(sync_central.installations(db))
     totals = sync_central.school_counts(db)
@@ -106,7 +113,8 @@ def central_status(db: Database, identity: CentralIdentity) -> CentralStatus:
                                     tuple(_installation_status(
                                         r, received.get(r.installation_id, []), len(mine) > 1)
                                           for r in mine), str(school.get("state", "")),
-                                    str(school.get("subsystem", ""))))
+                                    str(school.get("subsystem", "")),
+                                    *_municipality(cct, school)))
     open_conflicts = len(conflicts(db))
     waiting = db.execute("SELECT count(*) FROM sync_parked").fetchone()[0]
     return CentralStatus(identity.name, identity.fingerprint, identity.profile, tuple(schools),

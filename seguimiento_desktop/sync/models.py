@@ -153,6 +153,8 @@ class SchoolStatus:
     installations: tuple[InstallationStatus, ...]
     state: str = ""       # entidad from the CCT (catalog name)
     subsystem: str = ""   # subsistema, catalog name when the catalog knows it
+    municipality: str = ""      # municipio, INEGI's name when its list has it
+    municipality_key: str = ""  # INEGI's five digits; '' when the list lacks the text
 
     @property
     def place(self) -> str:
