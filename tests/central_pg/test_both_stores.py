@@ -2,11 +2,12 @@
 
 Every test runs twice (``central_address``: a file, then a database on the throwaway
 cluster) and asserts what the office sees; the last one merges the same bundles into
-both stores and finds the same content.
+both stores (on the server also one by one, newest first) and finds the same content.
 """
 
 from dataclasses import replace
 
+import pytest
 from store_content import content
 from sync_support import answer, export, office, plantel, rewrite_bundle, two_pc_conflict
 
@@ -96,7 +97,8 @@ def test_a_missing_bundle_is_named(tmp_path, central_address):
     assert central.status().schools[0].installations[0].missing == (1,)
 
 
-def test_both_stores_hold_the_same_after_the_same_bundles(tmp_path, pg_url):
+@pytest.mark.parametrize("order", ["same order", "one by one, newest first"])
+def test_both_stores_hold_the_same_after_the_same_bundles(tmp_path, pg_url, order):
     main = plantel(tmp_path, cct="14DCT0099Z", count=5, seed=3)
     other = plantel(tmp_path, cct="30DCM0011K", count=5, seed=3)  # the same people moved
     lite = office(tmp_path, main, other, name="lite.sqlite")
@@ -109,7 +111,10 @@ def test_both_stores_hold_the_same_after_the_same_bundles(tmp_path, pg_url):
     bundles += [export(main, tmp_path / "c"), export(other, tmp_path / "d")]
     copy_to_server(lite.store.path, pg_url)  # the same office (keys, PCs) on the server
     server = CentralWorkspace.open(pg_url, create=False)
-    for central in (lite, server):
-        central.merge(bundles)
+    lite.merge(bundles)
+    if order == "same order":
+        server.merge(bundles)
+    for bundle in reversed(bundles) if order != "same order" else ():
+        assert server.merge([bundle]).outcomes[0].accepted
     assert content(server) == content(lite)
     assert [c.id for c in server.conflicts()] == [c.id for c in lite.conflicts()]
