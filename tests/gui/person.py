@@ -371,3 +371,10 @@ def choose_in_completer(field, text: str) -> None:
     while popup.isVisible() and time.monotonic() < deadline + 5:
         QApplication.processEvents()
     assert not popup.isVisible(), "the list of suggestions stayed open"
+
+
+def type_over(field: QWidget, text: str) -> None:
+    """Click the field, select all it holds (Ctrl+A) and type ``text`` over it."""
+    real_click(field)
+    real_key(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    real_typing(field, text)

@@ -4,17 +4,10 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from seguimiento_desktop.services import Workspace
-from tests.gui.person import choose_in_completer, real_click, real_key, real_typing
+from tests.gui.person import choose_in_completer, real_click, real_key, type_over
 from tests.gui.test_journeys import (create_the_administrator, start_app,  # noqa: F401
                                      type_into, wizard_of)
 
-
-def retype(field, text: str) -> None:
-    """Click the field, select what it holds (Ctrl+A) and type over it."""
-    real_click(field)
-    real_key(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    real_typing(field, text)
 
 
 def test_typing_leon_offers_leon_of_guanajuato(qtbot, start_app, person):  # noqa: F811
@@ -32,10 +25,10 @@ def test_typing_leon_offers_leon_of_guanajuato(qtbot, start_app, person):  # noq
     choose_in_completer(page.municipality, "León")
     assert page.municipality.text() == "León" and next_button.isEnabled()
 
-    retype(page.municipality, "Zapopan")  # a municipio of Jalisco
+    type_over(page.municipality, "Zapopan")  # a municipio of Jalisco
     assert not next_button.isEnabled()
     assert "no es un municipio de Guanajuato" in page.municipality_note.text()
-    retype(page.municipality, "leon")  # typed without choosing: still León
+    type_over(page.municipality, "leon")  # typed without choosing: still León
     assert next_button.isEnabled()
     real_key(page.municipality, Qt.Key.Key_Escape)  # the list closes, the text stays
     assert page.municipality.text() == "leon"

@@ -96,3 +96,13 @@ class SchoolPage(QWizardPage):
     def _municipality(self) -> str:
         found = find_municipality(self._state_code(), self.municipality.text())
         return found.name if found else self.municipality.text().strip()
+
+    def fill(self, school: School) -> None:
+        """Show a plantel on record (the «Datos del plantel» dialog), its CCT fixed."""
+        self.cct.setText(school.cct)
+        self.cct.setReadOnly(True)
+        self._cct_edited(school.cct)
+        self.name.setText(school.name)
+        self.subsystem.setCurrentIndex(max(self.subsystem.findData(school.subsystem), 0))
+        self.shift.setCurrentIndex(max(self.shift.findData(school.shift), 0))
+        self.municipality.setText(school.municipality)
