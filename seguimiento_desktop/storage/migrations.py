@@ -427,21 +427,11 @@ def catalog_municipalities(db: "Database") -> None:
 
     It was free text («leon», «LEÓN», «Leon Gto.»). A text that names a municipio of the
     entidad of the school's CCT (any case, accents optional, spaces cleaned) becomes the
-    catalog's name; any other text is kept as it was (central status points it out).
+    catalog's name; any other text is kept as it was (central status points it out). The
+    PostgreSQL central store runs the same step (storage/pg/migrations.py).
     """
-    import json
-
-    from seguimiento_desktop.domain.municipalities import municipality_name
-    from seguimiento_desktop.storage.sync_central import catalog_school
-    rows = db.execute("SELECT rowid, cct, municipality FROM schools").fetchall()
-    db.conn.executemany("UPDATE schools SET municipality = ? WHERE rowid = ?",
-                        [(municipality_name(cct[:2], municipality), rowid)
-                         for rowid, cct, municipality in rows])
-    rows = db.execute("SELECT installation_id, cct, school FROM sync_installations").fetchall()
-    db.conn.executemany(
-        "UPDATE sync_installations SET school = ? WHERE installation_id = ?",
-        [(json.dumps(catalog_school(cct, json.loads(school)), ensure_ascii=False), installation)
-         for installation, cct, school in rows])
+    from seguimiento_desktop.storage.sync_central import catalog_municipalities as normalise
+    normalise(db)
 
 
 SCHEMA_VERSION = len(migrations._migrations)

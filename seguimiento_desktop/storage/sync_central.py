@@ -64,6 +64,23 @@ def catalog_school(cct: str, school: dict) -> dict:
     return {**school, **places}
 
 
+def catalog_municipalities(db: Database) -> None:
+    """Municipio free text of the schools on record and of the enrolled planteles made the
+    name in INEGI's list of the CCT's entidad where it names one (unknown text is kept).
+    Run by migrations: SQLite's 0009 and the PostgreSQL store's twin (the same SQL)."""
+    from seguimiento_desktop.domain.municipalities import municipality_name
+    for rowid, cct, typed in db.execute("SELECT rowid, cct, municipality FROM schools").fetchall():
+        if municipality_name(cct[:2], typed) != typed:
+            db.execute("UPDATE schools SET municipality = ? WHERE rowid = ?",
+                       [municipality_name(cct[:2], typed), rowid])
+    rows = db.execute("SELECT installation_id, cct, school FROM sync_installations").fetchall()
+    for installation, cct, school in rows:
+        found = json.loads(school)
+        if catalog_school(cct, found) != found:
+            db.execute("UPDATE sync_installations SET school = ? WHERE installation_id = ?",
+                       [json.dumps(catalog_school(cct, found), ensure_ascii=False), installation])
+
+
 def _enrolled(row: tuple) -> EnrolledRow:
     return EnrolledRow(row[0], row[1], json.loads(row[2]), *row[3:])
 

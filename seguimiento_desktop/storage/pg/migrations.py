@@ -17,6 +17,7 @@ migration that has shipped: add one.
 from collections.abc import Callable
 
 from seguimiento_desktop.storage.pg.analysis import create_views
+from seguimiento_desktop.storage.sync_central import catalog_municipalities
 
 APP = "seguimiento-egresados/central"
 T = 'text COLLATE "C"'
@@ -132,6 +133,7 @@ CREATE INDEX sync_resolutions_row ON sync_resolutions(row_id);
 MIGRATIONS: list[tuple[str, Callable[[object], None] | str]] = [
     ("0001_baseline", _BASELINE),
     ("0002_analyst_views", create_views),
+    ("0003_catalog_municipalities", catalog_municipalities),  # SQLite's 0009
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
