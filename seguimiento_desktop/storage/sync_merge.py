@@ -168,6 +168,12 @@ def history_contains(db: Database, record_id: str, updated_at: int, origin: str)
                       "origin = ?", [record_id, updated_at, origin]).fetchone() is not None
 
 
+def known_versions(db: Database, record_ids: Sequence[str]) -> set[tuple[str, int, str]]:
+    """(record id, updated_at, origin) of every student version held of ``record_ids``."""
+    return set(_in(db, "SELECT record_id, updated_at, origin FROM sync_versions WHERE "
+                       "record_id IN ({})", record_ids))
+
+
 def history_dominates(db: Database, student_id: str, updated_at: int, origin: str) -> bool:
     """Whether a known version of the person was made on this one, or later on its PC.
 
@@ -245,6 +251,13 @@ def add_sibling(db: Database, kind: str, row_id: str, version: dict) -> None:
 
 def existing_response_ids(db: Database, ids: Sequence[str]) -> set[str]:
     return {r[0] for r in _in(db, "SELECT id FROM responses WHERE id IN ({})", ids)}
+
+
+def response_stamps(db: Database, ids: Sequence[str]) -> dict[str, tuple[str, str, int, str]]:
+    """{response id: (student id, questionnaire, updated_at, origin)} of the stored rows."""
+    return {r[0]: tuple(r[1:]) for r in _in(
+        db, "SELECT id, student_id, questionnaire, updated_at, origin FROM responses "
+            "WHERE id IN ({})", ids)}
 
 
 def response_slots(db: Database, student_ids: Sequence[str]) -> set[tuple[str, str]]:

@@ -118,8 +118,14 @@ class Merger:
                  and r["id"] not in repeated and r["curp"] not in repeated]
         self._insert_fresh(fresh)
         fresh_ids = {r["id"] for r in fresh}
+        # Versions held already (a plantel re-sends until acknowledged): one look-up a batch.
+        known = self.sql.known_versions(self.db, [i for i in ids if i not in fresh_ids])
         for record in records:
-            if record["id"] not in fresh_ids:
+            if record["id"] in fresh_ids:
+                continue
+            if (record["id"], *stamp(record)) in known:
+                self.counts["unchanged"] += 1
+            else:
                 self._student(record)
         return ids
 
@@ -216,7 +222,7 @@ class Merger:
                 record["student_id"] = target  # a fresh parsed record: no copy needed
                 placed.append(record)
         provenance.check_owners(self.db, "responses", placed, self.cct)
-        existing = self.sql.existing_response_ids(self.db, [r["id"] for r in placed])
+        existing = self.sql.response_stamps(self.db, [r["id"] for r in placed])
         # A fresh student's only responses are the ones this merger wrote for it.
         slots = self.sql.response_slots(self.db, list({r["student_id"] for r in placed
                                                   if r["student_id"] not in self._fresh}))
@@ -227,6 +233,10 @@ class Merger:
         fast, slow = [], []
         for record in placed:
             slot = (record["student_id"], record["questionnaire"])
+            held = existing.get(record["id"])
+            if held is not None and held[:2] == slot and held[2:] >= stamp(record):
+                self.counts["unchanged"] += 1  # in its slot already, as new or newer
+                continue
             easy = not (record["id"] in existing or slot in slots or slot in repeated or siblings)
             (fast if easy else slow).append(record)
         self.sql.insert_new_responses(self.db, [self._response_row(r) for r in fast])
