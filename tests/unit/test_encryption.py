@@ -183,3 +183,19 @@ def test_backups_automatic_copies_and_a_restore_of_an_encrypted_plantel_stay_enc
         assert _leaks(files, secrets) == []
     finally:
         store.close()
+
+
+def test_the_key_a_sign_in_unwraps_opens_the_converted_plantel(demo_plantel, tmp_path):
+    """The key is the accounts' database key: the slot a password opens yields it, and a
+    Workspace on the encrypted store accepts that session."""
+    from seguimiento_desktop.storage.database import open_store
+    from tests.conftest import TEST_PASSWORD, TEST_USER, add_administrator
+    path = _copy(demo_plantel, tmp_path)
+    add_administrator(path)
+    with Workspace.sign_in(path, TEST_USER, TEST_PASSWORD) as signed:
+        session = signed.session
+    with Workspace(open_store(path, create=False, key=session.key), session) as workspace:
+        assert encryption.is_encrypted(path)
+        assert workspace.count_students() == 60
+    with pytest.raises(DatabaseError, match="está cifrada"):
+        Workspace.open(path, create=False)  # today's door without the key
