@@ -83,7 +83,8 @@ def _ensure_empty(db: PgDatabase) -> None:
 
 def copy_store(source: Path, db: PgDatabase) -> list[TableCopy]:
     """Copy the central store in ``source`` into the (empty, migrated) server store."""
-    conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    from seguimiento_desktop.storage import encryption
+    conn = encryption.connect(source, read_only=True)  # the office's store has no key yet
     try:
         _ensure_empty(db)
         with db.atomic():
