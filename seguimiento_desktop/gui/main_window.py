@@ -99,6 +99,8 @@ class MainWindow(QMainWindow):
 
     def _make_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Archivo")
+        self._action(file_menu, "&Datos del plantel…", self.edit_school,
+                     permission=ADMINISTRATION)
         self._action(file_menu, "&Importar lista de alumnos…", self.import_roster, "Ctrl+I",
                      DIRECTORY)
         self._action(file_menu, "Imprimir &cuestionarios…", self.print_questionnaires,
@@ -242,6 +244,10 @@ class MainWindow(QMainWindow):
     def purge_contact_data(self) -> None:
         from seguimiento_desktop.gui.retention import offer_purge
         offer_purge(self, self.context)
+
+    def edit_school(self) -> None:
+        from seguimiento_desktop.gui.school_dialog import SchoolDialog
+        SchoolDialog(self.context, self).open()
 
     def manage_users(self) -> None:
         from seguimiento_desktop.gui.accounts.users_dialog import UsersDialog

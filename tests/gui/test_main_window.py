@@ -34,7 +34,8 @@ def test_menus_are_in_spanish(window):
     menus = {action.text(): [a.text() for a in action.menu().actions() if a.text()]
              for action in window.menuBar().actions()}
     assert menus == {
-        "&Archivo": ["&Importar lista de alumnos…", "Imprimir &cuestionarios…",
+        "&Archivo": ["&Datos del plantel…", "&Importar lista de alumnos…",
+                     "Imprimir &cuestionarios…",
                      "&Respaldar base de datos…",
                      "Res&taurar un respaldo…", "Respaldos a&utomáticos…",
                      "De&purar datos de contacto…", "&Salir"],
