@@ -39,6 +39,7 @@ class ChainCheck:
     rows: int
     broken_at: int | None
     head: str
+    purged: int = 0  # details blanked by a purge or a cancellation («depurados»)
 
     @property
     def ok(self) -> bool:
@@ -46,8 +47,10 @@ class ChainCheck:
 
     def description(self) -> str:
         if self.ok:
+            purged = (f"; {self.purged} con el detalle depurado por protección de datos"
+                      if self.purged else "")
             return (f"La bitácora está íntegra: {self.rows} registros encadenados "
-                    f"(último sello {self.head[:16]}).")
+                    f"(último sello {self.head[:16]}){purged}.")
         return (f"La bitácora fue alterada: la cadena se rompe en el registro {self.broken_at} "
                 f"(los {self.rows} anteriores están íntegros). Avise al administrador.")
 
@@ -340,8 +343,6 @@ class AccountUseCases:
 
     def export_audit(self, destination: str | Path, query: AuditQuery = AuditQuery()) -> int:
         """Write the matching lines as CSV (UTF-8 with BOM, for Excel); return how many."""
-        import json
-
         from seguimiento_desktop.storage.files import atomic_output
         rows = self.audit_log(query)
         with atomic_output(Path(destination)) as partial:
@@ -352,7 +353,7 @@ class AccountUseCases:
                 for e in rows:
                     writer.writerow([e.seq, e.at, neutralise(e.user), e.action,
                                      neutralise(e.target),
-                                     neutralise(json.dumps(e.detail, ensure_ascii=False)),
+                                     neutralise(e.detail_text()),
                                      e.hash])
         self.log_action("exportar_bitacora", str(destination), {"registros": len(rows)})
         return len(rows)

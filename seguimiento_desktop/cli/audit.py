@@ -9,7 +9,7 @@ from seguimiento_desktop.storage.audit import AuditEntry, AuditQuery
 
 def entry_json(entry: AuditEntry) -> dict:
     return {"registro": entry.seq, "fecha": entry.at, "usuario": entry.user,
-            "accion": entry.action, "objeto": entry.target, "detalle": entry.detail,
+            "accion": entry.action, "objeto": entry.target, "detalle": entry.detail_text() if entry.redacted else entry.detail,
             "sello": entry.hash}
 
 
@@ -36,7 +36,8 @@ def audit(ctx: click.Context, desde: str | None, who: str, accion: str, exportar
             check = workspace.verify_audit_chain()
             if as_json:
                 print_json({"integra": check.ok, "registros": check.rows,
-                            "se_rompe_en": check.broken_at, "ultimo_sello": check.head})
+                            "se_rompe_en": check.broken_at, "ultimo_sello": check.head,
+                            "depurados": check.purged})
             else:
                 click.echo(check.description())
             ctx.exit(0 if check.ok else 1)

@@ -19,6 +19,12 @@ def _audit(workspace, action: str, target: str, detail: dict) -> None:
         workspace.log_action(action, target, detail)
 
 
+def _who(workspace) -> str:
+    """The signed-in account, for the bitácora row a purge writes."""
+    account = getattr(workspace, "account", None)
+    return account.name if account else ""
+
+
 @privacy.command("retencion")
 @click.option("--meses", type=click.IntRange(0, 120), default=None,
               help="Meses que se conservan los datos de contacto después de terminar el "
@@ -39,8 +45,8 @@ def retention(ctx: click.Context, meses: int | None, aplicar: bool, informe: str
         if aplicar and hasattr(workspace, "require"):
             from seguimiento_desktop.accounts.roles import ADMINISTRATION
             workspace.require(ADMINISTRATION)  # purges are the administrator's
-        plan = (rules.purge_contact_data if aplicar else rules.retention_plan)(
-            workspace.store, meses, date.today())
+        plan = (rules.purge_contact_data(workspace.store, meses, date.today(), _who(workspace))
+                if aplicar else rules.retention_plan(workspace.store, meses, date.today()))
         if aplicar and not plan.empty:
             _audit(workspace, "depurar_contactos", ", ".join(c.cohort for c in plan.cohorts),
                    {c.cohort: [c.students, c.responses, c.notes] for c in plan.cohorts})
@@ -104,7 +110,7 @@ def cancel(ctx: click.Context, curp: str, yes: bool, as_json: bool) -> None:
                 f"¿Borrar los datos de {person.full_name} ({person.curp})? No se puede "
                 "deshacer (solo restaurando un respaldo).", err=True):
             raise click.exceptions.Abort()
-        erased = cancel_person(workspace.store, person.id)
+        erased = cancel_person(workspace.store, person.id, _who(workspace))
         _audit(workspace, "arco_cancelacion", person.curp,
                {"cuestionarios": erased[0], "notas": erased[1]})
     if as_json:

@@ -31,7 +31,8 @@ def _purge(ws, progress, cancel) -> retention.RetentionPlan:
     if hasattr(ws, "require"):  # purges are the administrator's (accounts/roles.py)
         from seguimiento_desktop.accounts.roles import ADMINISTRATION
         ws.require(ADMINISTRATION)
-    done = retention.purge_contact_data(ws.store)
+    done = retention.purge_contact_data(
+        ws.store, user=ws.account.name if getattr(ws, "account", None) else "")
     if not done.empty and hasattr(ws, "log_action"):
         ws.log_action("depurar_contactos", ", ".join(c.cohort for c in done.cohorts),
                       {c.cohort: [c.students, c.responses, c.notes] for c in done.cohorts})

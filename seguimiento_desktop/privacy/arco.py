@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from seguimiento_desktop.errors import FileUnreadable, NotFound
-from seguimiento_desktop.storage import responses, schools, students
+from seguimiento_desktop.storage import audit, responses, schools, students
 from seguimiento_desktop.storage.database import Store
 from seguimiento_desktop.storage.files import atomic_output
 
@@ -57,12 +57,14 @@ def export_person(workspace: "Workspace", curp: str, out_dir: Path) -> tuple[Pat
     return json_path, pdf_path
 
 
-def cancel_person(store: Store, student_id: str) -> tuple[int, int]:
+def cancel_person(store: Store, student_id: str, user: str = "") -> tuple[int, int]:
     """Cancelación: the person leaves the directory and the follow-up, and what the plantel
     gathered about them goes: phones and e-mail, every answer, the contact log. All as
     tombstones in one transaction, so the deletion reaches the office too. Name, CURP and
     cohort stay in the tombstone (enrolment data the school keeps by law, and what lets
-    the office match the deletion). Returns (questionnaires, contact notes) erased."""
+    the office match the deletion). The details the bitácora kept about the person (the
+    before/after of their phones, e-mail…) are blanked in the same transaction, in a row
+    by ``user`` (storage/audit.py). Returns (questionnaires, contact notes) erased."""
     person = students.student_by_id(store.db, student_id)
     if person is None or person.deleted:
         raise NotFound("La persona ya no está en el directorio.")
@@ -79,4 +81,6 @@ def cancel_person(store: Store, student_id: str) -> tuple[int, int]:
                                        for r in answered])
         responses.write_attempts(db, [replace(a, note="", updated_at=store.clock.now(), **mark)
                                       for a in log])
+        audit.redact(db, [person.curp], datetime.now().isoformat(timespec="seconds"),
+                     user or audit.NO_USER, "arco_cancelacion")
     return len(answered), len(log)

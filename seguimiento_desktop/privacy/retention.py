@@ -10,13 +10,13 @@ change. A purge is an edit like any other (stamped, synced): the office forgets 
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 
 from seguimiento_desktop.domain.calendar import due_window
 from seguimiento_desktop.domain.models import StudentQuery
 from seguimiento_desktop.domain.text import quantity
 from seguimiento_desktop.errors import InvalidData, UserError
-from seguimiento_desktop.storage import responses, schools, students, sync_state
+from seguimiento_desktop.storage import audit, responses, schools, students, sync_state
 from seguimiento_desktop.storage.database import Store
 
 MONTHS_SETTING = "privacy.retention_months"
@@ -104,8 +104,10 @@ def _contact_records(store: Store, cohort: str):
 
 
 def purge_contact_data(store: Store, months: int | None = None,
-                       today: date | None = None) -> RetentionPlan:
-    """Remove the contact data ``retention_plan`` lists, in one transaction; returns it."""
+                       today: date | None = None, user: str = "") -> RetentionPlan:
+    """Remove the contact data ``retention_plan`` lists, in one transaction; returns it.
+    The bitácora's details about those cohorts' people are blanked in the same transaction,
+    in a row by ``user`` (storage/audit.py)."""
     plan = retention_plan(store, months, today)
     own = schools.own_school(store.db)
     cct = own.cct if own else ""
@@ -122,7 +124,16 @@ def purge_contact_data(store: Store, months: int | None = None,
                                            for r in answers])
             responses.write_attempts(db, [replace(a, note="", updated_at=store.clock.now(),
                                                   **stamp) for a in notes])
+        if not plan.empty:
+            audit.redact(db, _curps(store, plan), datetime.now().isoformat(timespec="seconds"),
+                         user or audit.NO_USER, "depurar_contactos")
     return plan
+
+
+def _curps(store: Store, plan: RetentionPlan) -> list[str]:
+    """Everyone in the purged cohorts (tombstones too: their old edits are in the bitácora)."""
+    return [s.curp for c in plan.cohorts for s in students.find_students(
+        store.db, StudentQuery(cohort=c.cohort, include_deleted=True))]
 
 
 def plan_text(plan: RetentionPlan, applied: bool) -> str:

@@ -40,27 +40,32 @@ def count_active_admins(db: Database) -> int:
                       ).fetchone()[0]
 
 
-def accounts_and_log(db: Database) -> tuple[list[tuple], list[tuple]]:
-    """The users and the bitácora as they are, to carry over a restore (they never go
-    back in time: a restore must not bring back a removed account nor erase the trail)."""
+def accounts_and_log(db: Database) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    """The users and the bitácora (its details too) as they are, to carry over a restore
+    (they never go back in time: a restore must not bring back a removed account, erase
+    the trail nor bring back a purged detail)."""
     return (db.execute(f"SELECT {_COLUMNS} FROM users").fetchall(),
             db.execute("SELECT seq, at, user, action, target, detail, prev_hash, hash "
-                       "FROM audit_log ORDER BY seq").fetchall())
+                       "FROM audit_log ORDER BY seq").fetchall(),
+            db.execute("SELECT seq, salt, detail, redacted_at FROM audit_detail").fetchall())
 
 
 def put_back(db: Database, kept: tuple[list[tuple], list[tuple]]) -> None:
     """Replace the users and the bitácora with ``kept`` (call inside a transaction). The
     no-delete trigger is dropped for this one statement and made again as migration 0008
     made it."""
-    users, log = kept
+    users, log, details = kept
     trigger = db.execute("SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_delete'"
                          ).fetchone()
     db.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
     db.execute("DELETE FROM audit_log")
+    db.execute("DELETE FROM audit_detail")
     db.execute("DELETE FROM users")
     db.conn.executemany(f"INSERT INTO users({_COLUMNS}) VALUES (?, ?, ?, ?, ?)", users)
     db.conn.executemany("INSERT INTO audit_log(seq, at, user, action, target, detail, "
                         "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", log)
+    db.conn.executemany("INSERT INTO audit_detail(seq, salt, detail, redacted_at) "
+                        "VALUES (?, ?, ?, ?)", details)
     if trigger:
         db.execute(trigger[0])
 

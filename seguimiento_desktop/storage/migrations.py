@@ -434,4 +434,26 @@ def catalog_municipalities(db: "Database") -> None:
     normalise(db)
 
 
+@migrations(name="0010_audit_details_apart")
+def audit_details_apart(db: "Database") -> None:
+    """The bitácora's details (before/after values of a person's data) move out of the
+    chained rows into ``audit_detail``, which a purge or an ARCO cancellation can blank:
+    the chain covers a salted digest of each detail (storage/audit.py). The old rows'
+    hashes covered their details, so the chain is checked, then chained again over the
+    digests, and a row «re-encadenada en la migración 10» keeps the old head.
+    """
+    from datetime import datetime
+
+    from seguimiento_desktop.storage.audit import move_details_apart
+    db.executescript("""
+        CREATE TABLE audit_detail (
+            seq INTEGER PRIMARY KEY,
+            salt TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            redacted_at TEXT NOT NULL DEFAULT ''
+        );
+        """)
+    move_details_apart(db, 10, datetime.now().isoformat(timespec="seconds"))
+
+
 SCHEMA_VERSION = len(migrations._migrations)

@@ -44,7 +44,7 @@ def db(demo_db: Path, tmp_path: Path) -> Path:
 
 
 # Who signed in and when (accounts, bitácora) changes with every command, by design.
-SIGN_IN_TABLES = ("audit_log", "users")
+SIGN_IN_TABLES = ("audit_log", "audit_detail", "users")
 
 
 def digest(path: Path) -> list[str]:

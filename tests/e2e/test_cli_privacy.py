@@ -79,3 +79,41 @@ def test_arco_cancellation_erases_the_persons_data(run_cli, demo):
                             "'arco_cancelacion' AND target = ?", [curp]).fetchone()[0] == 1
     again = run_cli("privacidad", "cancelar", curp, "--si", db=demo)
     assert again.returncode == 1 and "No hay ningún alumno" in again.stderr
+
+
+def _texts(path) -> list[str]:
+    """Every text value of every table (the bitácora and its details too)."""
+    with sqlite3.connect(path) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = "
+                                             "'table'")]
+        return [value for table in tables for row in conn.execute(f'SELECT * FROM "{table}"')
+                for value in row if isinstance(value, str)]
+
+
+def test_a_cancellation_leaves_the_persons_contact_nowhere_not_even_in_the_bitacora(
+        run_cli, demo):
+    from dataclasses import replace
+
+    from tests.conftest import signed_in
+    with signed_in(demo) as workspace:
+        person = workspace.find_students()[0]
+        old = workspace.save_student(replace(person, phone="3398765432",
+                                             email="viejo.correo@example.com"))
+        workspace.save_student(replace(old, phone="3312340000", email="nuevo@example.com"))
+    assert any("3398765432" in text for text in _texts(demo))  # in the bitácora, for now
+    run_cli("privacidad", "cancelar", person.curp, "--si", db=demo, check=True)
+    for secret in ("3398765432", "3312340000", "viejo.correo@example.com", "nuevo@example.com",
+                   person.phone, person.email):
+        if secret:
+            assert not [text for text in _texts(demo) if secret in text], secret
+    check = run_cli("bitacora", "--verificar", "--json", db=demo, check=True)
+    assert json.loads(check.stdout)["integra"] and json.loads(check.stdout)["depurados"] >= 2
+    log = json.loads(run_cli("bitacora", "--json", db=demo, check=True).stdout)
+    edits = [e for e in log if e["accion"] == "editar_alumno" and e["objeto"] == person.curp]
+    assert edits and all(e["detalle"].startswith("(depurado el ") for e in edits)
+    with sqlite3.connect(demo) as conn:  # someone edits a kept detail with a raw tool
+        seq = conn.execute("SELECT seq FROM audit_detail WHERE detail LIKE '%cuestionarios%'"
+                           ).fetchone()[0]
+        conn.execute("UPDATE audit_detail SET detail = '{}' WHERE seq = ?", [seq])
+    tampered = run_cli("bitacora", "--verificar", db=demo)
+    assert tampered.returncode == 1 and f"se rompe en el registro {seq}" in tampered.stdout

@@ -1,6 +1,5 @@
 """«Bitácora»: who did what and when, filtered, checked and exported (administrador)."""
 
-import json
 from datetime import date
 
 from PySide6.QtCore import QDate
@@ -75,7 +74,7 @@ class AuditDialog(QDialog):
         entries = self.context.reader.audit_log(self.query(), SHOWN_ROWS)
         self.table.setRowCount(len(entries))
         for row, e in enumerate(entries):
-            detail = json.dumps(e.detail, ensure_ascii=False) if e.detail else ""
+            detail = e.detail_text()
             for column, value in enumerate((str(e.seq), e.at.replace("T", " "), e.user,
                                             e.action, e.target, detail)):
                 self.table.setItem(row, column, QTableWidgetItem(value))
