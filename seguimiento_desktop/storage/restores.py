@@ -15,6 +15,7 @@ from pathlib import Path
 from seguimiento_desktop.errors import DatabaseError, FileUnreadable
 from seguimiento_desktop.progress import CancelToken, Progress
 from seguimiento_desktop.storage import encryption, private
+from seguimiento_desktop.storage.automatic_backups import _copy_key_file as copy_key_file
 from seguimiento_desktop.storage.backups import backup_database
 from seguimiento_desktop.storage.database import BACKUP_FOLDER, Store
 from seguimiento_desktop.storage.migrations import SCHEMA_VERSION, migrations
@@ -101,8 +102,9 @@ def restore_backup(store: Store, source_path: Path, progress: Progress,
                    cancel: CancelToken) -> Path:
     """Replace the open database with the backup at ``source_path``.
 
-    The current database is first backed up to ``respaldos/`` next to it (returned), so a
-    restore can itself be undone. The clock and the installation identity are kept.
+    The current database is first backed up to ``respaldos/`` next to it (returned), with
+    its accounts' key file beside it as every backup has, so a restore can itself be
+    undone. The clock and the installation identity are kept.
     """
     describe_backup(source_path, store.key)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -110,6 +112,7 @@ def restore_backup(store: Store, source_path: Path, progress: Progress,
              / f"{store.path.stem}-antes-de-restaurar-{stamp}.sqlite")
     private.make_folder(aside.parent)
     backup_database(store, aside, progress, cancel)
+    copy_key_file(store.path, aside)  # with accounts it opens with the same passwords
     before = _settings(store)
     before["hlc_last"] = str(max(store.clock.last, int(before.get("hlc_last") or 0)))
     progress(0, 1, "Restaurando el respaldo…")

@@ -74,8 +74,10 @@ def test_a_deleted_row_breaks_the_chain(admin, db_path):
 def test_a_restore_keeps_the_accounts_and_the_trail(admin, db_path, tmp_path):
     backup = admin.backup(tmp_path / "antes.sqlite")
     admin.create_user("ana", "Ana Pérez", "orientador", "clave-de-ana")
-    admin.restore_backup(backup)
+    aside = admin.restore_backup(backup)
     assert [u.name for u in admin.users()] == ["admin", "ana"]
+    with Workspace.sign_in(aside, TEST_USER, TEST_PASSWORD) as kept:  # its key file beside it
+        assert [u.name for u in kept.users()] == ["admin", "ana"]
     assert actions(admin)[-3:] == ["respaldar", "crear_usuario", "restaurar_respaldo"]
     assert admin.verify_audit_chain().ok
     with sqlite3.connect(db_path) as raw:
