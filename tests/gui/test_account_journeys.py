@@ -161,7 +161,14 @@ def test_a_capture_in_progress_goes_on_after_the_lock(qtbot, start_app, plantel,
 
 def test_the_administrator_reads_checks_and_exports_the_log(
         qtbot, start_app, plantel, person, tmp_path):
+    from datetime import date
+
     from seguimiento_desktop.gui.accounts.audit_dialog import AuditDialog
+    from seguimiento_desktop.privacy.arco import cancel_person
+    with signed_in(plantel) as admin:  # an edit, then the person's cancellation
+        student = admin.find_students()[0]
+        admin.save_student(student.with_changes(phone="3391827364"))
+        cancel_person(admin.store, student.id, "admin")
     window = start_app()
     choose_menu(window, "Cuenta", "Bitácora…")
     qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(AuditDialog)),
@@ -169,8 +176,11 @@ def test_the_administrator_reads_checks_and_exports_the_log(
     dialog = next(d for d in window.findChildren(AuditDialog) if d.isVisible())
     actions = {dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())}
     assert {"crear_administrador", "crear_usuario", "inicio_sesion"} <= actions
+    details = [dialog.table.item(r, 5).text() for r in range(dialog.table.rowCount())]
+    assert f"(depurado el {date.today()})" in details
+    assert not any("3391827364" in text for text in details)
     said = person.do(dialog.verify.click, Click("Aceptar", expect="íntegra", kind=QMessageBox))
-    assert "encadenados" in said[0]
+    assert "encadenados" in said[0] and "depurado" in said[0]
     out = tmp_path / "bitacora.csv"
     person.do(dialog.export.click, SaveAs(out),
               Click("Aceptar", expect="Bitácora guardada", kind=QMessageBox))
