@@ -175,7 +175,11 @@ def test_the_administrator_reads_checks_and_exports_the_log(
                     timeout=5000)
     dialog = next(d for d in window.findChildren(AuditDialog) if d.isVisible())
     actions = {dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())}
-    assert {"crear_administrador", "crear_usuario", "inicio_sesion"} <= actions
+    assert {"Administrador creado", "Cuenta creada", "Inicio de sesión"} <= actions
+    dialog.action.setCurrentIndex(dialog.action.findText("Inicio de sesión"))
+    assert {dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())} == {
+        "Inicio de sesión"}  # the filter by its label keeps only that action
+    dialog.action.setCurrentIndex(0)
     details = [dialog.table.item(r, 5).text() for r in range(dialog.table.rowCount())]
     assert f"(depurado el {date.today()})" in details
     assert not any("3391827364" in text for text in details)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog,
                                QDialogButtonBox, QHBoxLayout, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from seguimiento_desktop.accounts.audit_text import action_label, readable_detail
 from seguimiento_desktop.gui.widgets import files, messages
 from seguimiento_desktop.storage.audit import AuditQuery
 
@@ -28,7 +29,9 @@ class AuditDialog(QDialog):
         self.user = QComboBox(self)
         self.action = QComboBox(self)
         self.user.addItems([ANY] + [a.name for a in context.reader.users()])
-        self.action.addItems([ANY] + context.reader.audit_actions())
+        self.action.addItem(ANY, "")
+        for code in sorted(context.reader.audit_actions(), key=action_label):
+            self.action.addItem(action_label(code), code)
         for control in (self.user, self.action):
             control.currentIndexChanged.connect(self.refresh)
         self.since.dateChanged.connect(self.refresh)
@@ -67,17 +70,18 @@ class AuditDialog(QDialog):
         chosen = self.since.date()
         return AuditQuery(since=date(chosen.year(), chosen.month(), chosen.day()).isoformat(),
                           user="" if self.user.currentText() == ANY else self.user.currentText(),
-                          action="" if self.action.currentText() == ANY
-                          else self.action.currentText())
+                          action=self.action.currentData() or "")
 
     def refresh(self) -> None:
         entries = self.context.reader.audit_log(self.query(), SHOWN_ROWS)
         self.table.setRowCount(len(entries))
         for row, e in enumerate(entries):
-            detail = e.detail_text()
+            detail = e.detail_text() if e.redacted else readable_detail(e.detail)
             for column, value in enumerate((str(e.seq), e.at.replace("T", " "), e.user,
-                                            e.action, e.target, detail)):
-                self.table.setItem(row, column, QTableWidgetItem(value))
+                                            action_label(e.action), e.target, detail)):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)  # long paths are cut by the column
+                self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.count.setText(f"{len(entries)} registros" + (
             f" (los {SHOWN_ROWS} más recientes; exporte para verlos todos)"
