@@ -122,6 +122,8 @@ class MainWindow(QMainWindow):
                                             self.change_password)
         self.lock_action = self._action(account_menu, "B&loquear la sesión", self.lock,
                                         "Ctrl+L")
+        # Wherever the focus is (a capture field, a table), not only in the menu's window.
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         help_menu = self.menuBar().addMenu("A&yuda")
         self._action(help_menu, "&Acerca de Seguimiento de Egresados", self.show_about)
 

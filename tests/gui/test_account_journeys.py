@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
 
 from seguimiento_desktop.gui.navigation import PAGES
 from tests.conftest import add_administrator, signed_in
-from tests.gui.person import Answer, Click, SaveAs, choose_menu, real_click, real_key
+from tests.gui.person import (Answer, Click, SaveAs, choose_menu, real_click, real_key,
+                              real_typing)
 from tests.gui.test_journeys import start_app, type_into  # noqa: F401 (the app, as started)
 
 
@@ -36,6 +37,13 @@ def started_as(qtbot, start_app, monkeypatch, user: str, password: str):  # noqa
     qtbot.waitUntil(lambda: window.context is not None and window.navigation.isEnabled(),
                     timeout=10_000)
     return window
+
+
+def unlock(qtbot, window, password: str) -> None:
+    """Type the password in the lock's login screen and press Enter."""
+    type_into(window.idle_lock.dialog.password, password)
+    real_key(window.idle_lock.dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.idle_lock.locked, timeout=5000)
 
 
 def visible_pages(window) -> list[str]:
@@ -126,9 +134,7 @@ def test_the_idle_lock_hides_the_window_and_keeps_what_was_typed(
     assert not window.centralWidget().isVisible()
     dialog = window.idle_lock.dialog
     assert dialog.user.text() == "ori" and dialog.user.isReadOnly() and not dialog.forgot.isVisible()
-    type_into(dialog.password, "clave-de-ori")
-    real_key(dialog.password, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not window.idle_lock.locked, timeout=5000)
+    unlock(qtbot, window, "clave-de-ori")
     assert window.centralWidget().isVisible() and directory.filters.search.text() == "GARC"
     window.idle_lock.timer.setInterval(60_000)
     person.free(window)
@@ -149,10 +155,7 @@ def test_a_capture_in_progress_goes_on_after_the_lock(qtbot, start_app, plantel,
     window.idle_lock.timer.start()
     qtbot.waitUntil(lambda: window.idle_lock.locked, timeout=3000)
     assert not capture.isVisible()
-    dialog = window.idle_lock.dialog
-    type_into(dialog.password, "clave-de-cap")
-    real_key(dialog.password, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not window.idle_lock.locked, timeout=5000)
+    unlock(qtbot, window, "clave-de-cap")
     assert capture.isVisible() and capture.session is session
     assert capture.form.current == question  # the same paper, at the same question
     window.idle_lock.timer.setInterval(60_000)
@@ -253,4 +256,31 @@ def test_a_capturista_changes_her_own_password(qtbot, start_app, plantel, person
     person.do(lambda: real_click(change),
               Click("Aceptar", expect="Contraseña cambiada", kind=QMessageBox))
     Workspace.sign_in(plantel, "cap", "nueva-de-carla").close()
+    person.free(window)
+
+
+def test_ctrl_l_locks_at_once_while_a_questionnaire_is_being_keyed(
+        qtbot, start_app, plantel, person, monkeypatch):
+    from capture_helpers import folio_of, known_paper, student_without
+    from seguimiento_desktop.gui.capture.keying import paper_keystrokes
+    from tests.gui.test_journeys import open_folio
+    with signed_in(plantel) as admin:
+        student = student_without(admin, "C2")
+        keys = paper_keystrokes(admin.definition("C2"), known_paper(admin.definition("C2")))
+    window = started_as(qtbot, start_app, monkeypatch, "cap", "clave-de-cap")
+    capture = window.pages["capture"]
+    open_folio(capture, folio_of(student, "C2"), "Carla")
+    editor = capture.form.editor(capture.form.current)
+    real_typing(editor, next(k for k in keys if k.isascii() and len(k) == 1))
+    assert QApplication.focusWidget() is capture.form.editor(capture.form.current)
+    question = capture.form.current
+    real_key(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # «Bloquear ahora»
+    qtbot.waitUntil(lambda: window.idle_lock.locked, timeout=3000)
+    assert not capture.isVisible()
+    unlock(qtbot, window, "clave-de-cap")
+    assert capture.form.current == question  # the keyer goes on where she was
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is capture.form.editor(question),
+                    timeout=3000)
+    real_key(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # Buscar folio stays
+    assert QApplication.focusWidget() is capture.finder.search
     person.free(window)

@@ -58,6 +58,7 @@ class IdleLock(QObject):
         self.dialog = None
         self.window.centralWidget().show()
         self.window.menuBar().setEnabled(True)
+        self.window.activateWindow()  # the keyer types on at once, without a click
         if self._focus is not None:
             self._focus.setFocus()
         self.timer.start()

@@ -70,7 +70,7 @@ class CapturePage(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
         find = QAction("Buscar folio", self)
-        find.setShortcuts([QKeySequence.StandardKey.Find, QKeySequence("Ctrl+L")])
+        find.setShortcut(QKeySequence.StandardKey.Find)  # Ctrl+L is «Bloquear la sesión»
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.triggered.connect(self.finder.focus_search)
         self.addAction(find)
