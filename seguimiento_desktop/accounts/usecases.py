@@ -68,6 +68,7 @@ class AccountUseCases:
 
     session: Session | None
     _inside_use_case: bool
+    new_recovery_code: str = ""  # set by ``recover``: the code that replaced the used one
 
     # --- The door ------------------------------------------------------------------
 
@@ -205,18 +206,23 @@ class AccountUseCases:
 
     @classmethod
     def recover(cls, path: str | Path, code: str, name: str, new_password: str):
-        """Set a new password for an administrator with the recovery code; signed in."""
+        """Set a new password for an administrator with the recovery code; signed in.
+
+        A used code is spent: the recovery slot is rewrapped under a new code, in the same
+        write as the new password, and the workspace carries it as ``new_recovery_code``
+        to be shown once, as at set-up (the old one opens nothing from then on)."""
         code = codes.normalize_recovery_code(code)
         codes.check_password(new_password)
         workspace = cls.open(path, create=False)
         try:
-            workspace._recover(code, name.strip().lower(), new_password)
+            workspace.new_recovery_code = workspace._recover(code, name.strip().lower(),
+                                                             new_password)
         except BaseException:
             workspace.close()
             raise
         return workspace
 
-    def _recover(self, code: str, name: str, new_password: str) -> None:
+    def _recover(self, code: str, name: str, new_password: str) -> str:
         keys = keyslots.read_key_file(self.store.path)
         slot = keys.slots.get(keyslots.RECOVERY_SLOT) if keys else None
         key = keyslots.unwrap(slot, code, keyslots.RECOVERY_SLOT) if slot else None
@@ -227,10 +233,13 @@ class AccountUseCases:
         if account is None or account.role != ADMIN or not account.active:
             raise InvalidData(f"«{name}» no es un administrador activo de esta base de datos.")
         keys.slots[user_slot(name)] = keyslots.wrap(key, new_password, user_slot(name))
+        new_code = codes.new_recovery_code()
+        keys.slots[keyslots.RECOVERY_SLOT] = keyslots.wrap(key, new_code, keyslots.RECOVERY_SLOT)
         keys.failures, keys.last_failure = 0, 0.0
         keyslots.write_key_file(self.store.path, keys)
         self.session, self._accounts_exist = Session(account, key), True
         self.log_action("recuperar_contrasena", name)
+        return new_code
 
     # --- Users -----------------------------------------------------------------------
 

@@ -13,6 +13,12 @@ def account_json(account: Account) -> dict:
             "activo": account.active, "creado": account.created_at}
 
 
+def show_recovery_code(code: str, title: str) -> None:
+    """The recovery code, once, on stderr (stdout stays the command's own output)."""
+    click.echo(f"{title}: {code}\nImprímalo o cópielo y guárdelo en un lugar seguro: no se "
+               "volverá a mostrar.", err=True)
+
+
 def _new_password(name: str) -> str:
     return cli_password(f"Contraseña nueva para {name}", confirm=True, env=NEW_PASSWORD_ENV)
 
@@ -106,6 +112,7 @@ def recover(ctx: click.Context, codigo: str | None) -> None:
     if not name:
         raise UserError("Indique el administrador con --usuario NOMBRE.")
     code = codigo or click.prompt("Código de recuperación", err=True)
-    with Workspace.recover(ctx.obj["db_path"], code, name, _new_password(name)):
-        pass
+    with Workspace.recover(ctx.obj["db_path"], code, name, _new_password(name)) as workspace:
+        new_code = workspace.new_recovery_code
     click.echo(f"Contraseña de «{name}» cambiada con el código de recuperación.")
+    show_recovery_code(new_code, "El código usado ya no sirve. CÓDIGO DE RECUPERACIÓN NUEVO")

@@ -65,11 +65,16 @@ def test_user_from_the_option_or_the_variable_and_a_wrong_password(run_cli, db_p
 
 def test_the_recovery_code_printed_at_init_sets_a_new_password(run_cli, db_path, plantel):
     new = {"SEGUIMIENTO_CONTRASENA_NUEVA": "clave-nueva-admin"}
-    run_cli("usuarios", "recuperar", "--codigo", plantel.lower(), db=db_path, check=True,
-            env=new)
+    done = run_cli("usuarios", "recuperar", "--codigo", plantel.lower(), db=db_path,
+                   check=True, env=new)
     assert run_cli("students", "list", db=db_path).returncode == 1  # the old one is gone
     run_cli("students", "list", db=db_path, check=True,
             env={"SEGUIMIENTO_CONTRASENA": "clave-nueva-admin"})
+    issued = re.search(r"CÓDIGO DE RECUPERACIÓN NUEVO: (\S+)", done.stderr).group(1)
+    assert issued != plantel and issued not in done.stdout  # shown once, on stderr
+    again = run_cli("usuarios", "recuperar", "--codigo", plantel, db=db_path, env=new)
+    assert again.returncode == 1 and "no corresponde" in again.stderr  # a used code is spent
+    run_cli("usuarios", "recuperar", "--codigo", issued, db=db_path, check=True, env=new)
 
 
 def test_a_database_without_accounts_says_which_command_creates_one(run_cli, db_path):

@@ -284,3 +284,53 @@ def test_ctrl_l_locks_at_once_while_a_questionnaire_is_being_keyed(
     real_key(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # Buscar folio stays
     assert QApplication.focusWidget() is capture.finder.search
     person.free(window)
+
+
+def test_the_recovery_code_is_spent_and_a_new_one_is_shown_once(
+        qtbot, demo_template, isolated_app, person):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QGuiApplication
+
+    from seguimiento_desktop.accounts.usecases import SignInFailed
+    from seguimiento_desktop.gui import startup
+    from seguimiento_desktop.gui.accounts.recovery_dialog import (NewRecoveryCodeDialog,
+                                                                  RecoveryDialog)
+    from seguimiento_desktop.gui.main_window import MainWindow
+    from seguimiento_desktop.services import Workspace
+    shutil.copy(demo_template, isolated_app)
+    printed = add_administrator(isolated_app)  # the code printed at set-up
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    boot = startup.Startup(window, isolated_app)
+    boot.open_database()
+    qtbot.waitUntil(lambda: boot.login is not None and boot.login.isVisible(), timeout=5000)
+    type_into(boot.login.user, "admin")
+    real_click(boot.login.forgot)
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(RecoveryDialog)),
+                    timeout=5000)
+    recovery = next(d for d in window.findChildren(RecoveryDialog) if d.isVisible())
+    type_into(recovery.code, printed.lower())
+    type_into(recovery.password, "clave-recuperada")
+    type_into(recovery.repeat, "clave-recuperada")
+    real_click(next(b for b in recovery.findChildren(QPushButton)
+                    if b.text() == "Cambiar &contraseña"))
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in
+                                window.findChildren(NewRecoveryCodeDialog)), timeout=10_000)
+    shown = next(d for d in window.findChildren(NewRecoveryCodeDialog) if d.isVisible())
+    issued = shown.shown.code
+    assert issued != printed and shown.shown.shown.text() == issued
+    real_key(shown, Qt.Key.Key_Escape)  # not kept yet: it stays, it is never shown again
+    qtbot.wait(200)
+    assert shown.isVisible() and not shown.done_button.isEnabled()
+    real_click(shown.shown.copy)
+    assert QGuiApplication.clipboard().text() == issued
+    real_click(shown.shown.kept, QPoint(8, shown.shown.kept.height() // 2))
+    real_click(shown.done_button)
+    qtbot.waitUntil(lambda: window.navigation.isEnabled(), timeout=5000)
+    assert window.context.session.account.name == "admin"
+    person.free(window)
+    boot.close()
+    with pytest.raises(SignInFailed, match="no corresponde"):  # the used code is spent
+        Workspace.recover(isolated_app, printed, "admin", "otra-clave-x")
+    Workspace.recover(isolated_app, issued, "admin", "otra-clave-x").close()

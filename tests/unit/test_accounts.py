@@ -148,11 +148,17 @@ def test_the_recovery_code_resets_a_forgotten_admin_password(db_path, plantel):
     typed = code.lower().replace("-", " ").replace("0", "o")  # as a person may type it
     with Workspace.recover(db_path, typed, "admin", "una-clave-nueva") as workspace:
         assert workspace.account.name == "admin"
+        issued = workspace.new_recovery_code
+    assert issued and issued != code
     with pytest.raises(SignInFailed):
         sign_in(db_path)
     sign_in(db_path, password="una-clave-nueva").close()
     with pytest.raises(SignInFailed, match="no corresponde"):
         Workspace.recover(db_path, "0000-0000-0000-0000-0000-0000", "admin", "otra-clave-x")
+    with pytest.raises(SignInFailed, match="no corresponde"):  # a used code is spent
+        Workspace.recover(db_path, code, "admin", "otra-clave-x")
+    Workspace.recover(db_path, issued, "admin", "otra-clave-y").close()  # the new one works
+    sign_in(db_path, password="otra-clave-y").close()
 
 
 def test_the_real_scrypt_parameters_take_a_noticeable_fraction_of_a_second(monkeypatch):

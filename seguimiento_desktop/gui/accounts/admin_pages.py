@@ -61,17 +61,12 @@ class AdministratorPage(QWizardPage):
         return self.user.text(), self.full_name.text(), self.password.text()
 
 
-class RecoveryCodePage(QWizardPage):
-    """The recovery code, shown once, with «Copiar» and «Imprimir…»; the assistant finishes
-    only when the person says it was kept."""
+class RecoveryCodeWidget(QWidget):
+    """The recovery code in large type, «Copiar», «Imprimir…» and «la guardé»."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, code: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.code = codes.new_recovery_code()
-        self.setTitle("Código de recuperación")
-        self.setSubTitle("Si el administrador olvida su contraseña, este código es la única "
-                         "forma de entrar. Se muestra solo esta vez: imprímalo o cópielo y "
-                         "guárdelo en un lugar seguro, lejos de la computadora.")
+        self.code = code
         self.shown = QLabel(self.code, self)
         font = QFont("monospace")
         font.setStyleHint(QFont.StyleHint.Monospace)
@@ -83,17 +78,16 @@ class RecoveryCodePage(QWizardPage):
         self.copy.clicked.connect(self.copy_code)
         self.print.clicked.connect(self.print_code)
         self.kept = QCheckBox("Ya imprimí o copié el código y lo guardé en un lugar seguro.", self)
-        self.kept.toggled.connect(lambda *_: emit(self.completeChanged))
         row = QHBoxLayout()
         row.addWidget(self.copy)
         row.addWidget(self.print)
         row.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.shown)
         layout.addLayout(row)
         layout.addSpacing(12)
         layout.addWidget(self.kept)
-        layout.addStretch(1)
 
     def copy_code(self) -> None:
         QGuiApplication.clipboard().setText(self.code)
@@ -109,6 +103,24 @@ class RecoveryCodePage(QWizardPage):
             page.setPlainText("Seguimiento de Egresados\nCódigo de recuperación del "
                               f"administrador:\n\n{self.code}\n\nGuárdelo en un lugar seguro.")
             page.print_(printer)
+
+
+class RecoveryCodePage(QWizardPage):
+    """The recovery code, shown once, with «Copiar» and «Imprimir…»; the assistant finishes
+    only when the person says it was kept."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTitle("Código de recuperación")
+        self.setSubTitle("Si el administrador olvida su contraseña, este código es la única "
+                         "forma de entrar. Se muestra solo esta vez: imprímalo o cópielo y "
+                         "guárdelo en un lugar seguro, lejos de la computadora.")
+        self.shown = RecoveryCodeWidget(codes.new_recovery_code(), self)
+        self.code, self.kept, self.copy = self.shown.code, self.shown.kept, self.shown.copy
+        self.kept.toggled.connect(lambda *_: emit(self.completeChanged))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.shown)
+        layout.addStretch(1)
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt name)
         return self.kept.isChecked()

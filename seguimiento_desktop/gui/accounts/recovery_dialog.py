@@ -3,8 +3,10 @@
 from contextlib import nullcontext
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton,
+                               QVBoxLayout, QWidget)
 
+from seguimiento_desktop.gui.accounts.admin_pages import RecoveryCodeWidget
 from seguimiento_desktop.gui.accounts.login_dialog import password_field
 from seguimiento_desktop.gui.widgets import messages
 from seguimiento_desktop.gui.widgets.form import new_form
@@ -14,7 +16,7 @@ from seguimiento_desktop.gui.workers import JobRunner
 def _recover(path: Path, code: str, name: str, password: str):
     from seguimiento_desktop.services import Workspace
     with Workspace.recover(path, code, name, password) as workspace:
-        return workspace.session
+        return workspace.session, workspace.new_recovery_code
 
 
 class RecoveryDialog(QDialog):
@@ -64,7 +66,35 @@ class RecoveryDialog(QDialog):
     def _job_ended(self) -> None:
         self.job = None
 
-    def _done(self, session) -> None:
-        self.session = session
-        messages.show_info(self, "Contraseña cambiada. Ya inició sesión.")
-        self.accept()
+    def _done(self, outcome) -> None:
+        self.session, new_code = outcome
+        shown = NewRecoveryCodeDialog(new_code, self)
+        shown.finished.connect(self.accept)
+        shown.open()
+
+
+class NewRecoveryCodeDialog(QDialog):
+    """The code that replaced the one just used, shown once as at set-up; it closes only
+    when the person says it was kept (it is never shown again)."""
+
+    def __init__(self, code: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Código de recuperación nuevo")
+        explanation = QLabel(
+            "Contraseña cambiada. Ya inició sesión.\n\nEl código que usó ya no sirve. Este es "
+            "el código de recuperación nuevo: se muestra solo esta vez. Imprímalo o cópielo y "
+            "guárdelo en un lugar seguro, lejos de la computadora.", self)
+        explanation.setWordWrap(True)
+        self.shown = RecoveryCodeWidget(code, self)
+        self.done_button = QPushButton("&Listo", self)
+        self.done_button.setEnabled(False)
+        self.shown.kept.toggled.connect(self.done_button.setEnabled)
+        self.done_button.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addWidget(self.shown)
+        layout.addWidget(self.done_button)
+
+    def reject(self) -> None:
+        if self.shown.kept.isChecked():  # Esc or the title bar's × only once it was kept
+            super().reject()
