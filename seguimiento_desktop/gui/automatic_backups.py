@@ -1,11 +1,13 @@
 """Automatic backups in the window: the day's first copy after opening, one on closing, and
 Archivo → Respaldos automáticos… (a second folder, such as a USB stick).
 
-A backup that fails never holds the window open: on closing, the problem is logged and
-written beside the copies, and the next start says it (storage/automatic_backups.py).
+A backup that fails never holds the window open: on closing (in the writer thread, the
+window closing when it ends), the problem is logged and written beside the copies, and the
+next start says it (storage/automatic_backups.py).
 """
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
     from seguimiento_desktop.gui.context import AppContext
 
 log = logging.getLogger(__name__)
+CLOSING_TITLE = "Guardando la copia automática…"
 PROBLEM_NOTE = "ultimo-problema.txt"  # beside the automatic copies: shown at the next start
 AFTER_FAILURE = ("\n\nSus datos siguen guardados en la base de datos; solo falta la copia. "
                  "Haga un respaldo en Archivo → Respaldar base de datos… cuando pueda.")
@@ -42,21 +45,38 @@ def back_up_at_start(window: QWidget, context: "AppContext") -> None:
                          cancellable=False, quiet=True)
 
 
-def back_up_on_close(context: "AppContext") -> "auto.AutomaticBackup | None":
-    """The copy made as the window closes (no job runs then); never raises, never asks."""
+def back_up_on_close(window: QWidget, context: "AppContext",
+                     then: Callable[[], None]) -> None:
+    """The copy made as the window closes, in the writer thread (the window keeps painting;
+    «Guardando la copia automática…» shows if it takes long). ``then()`` runs when it has
+    ended, whatever happened: a failure is logged and told at the next start, never asked
+    about now, so nothing here keeps the window open."""
+    job = context.jobs.run(window, CLOSING_TITLE,
+                           lambda ws, progress, cancel: _copy_on_close(ws.store),
+                           on_failed=lambda message: _note_problem(context.db_path, [message]),
+                           cancellable=False)
+    job.finished.connect(then)
+
+
+def _copy_on_close(store) -> "auto.AutomaticBackup | None":
+    """In the writer thread: the copy; never raises (a bug must not keep the window open)."""
     try:
-        report = auto.run_automatic_backup(context.reader.store)
-    except Exception:  # noqa: BLE001 (a bug must not keep the window open)
+        report = auto.run_automatic_backup(store)
+    except Exception:  # noqa: BLE001
         log.exception("Automatic backup on close failed")
         return None
     if not report.ok:
-        log.warning("Automatic backup on close: %s", " | ".join(report.problems))
-        try:
-            (auto.automatic_folder(context.db_path) / PROBLEM_NOTE).write_text(
-                "\n".join(report.problems), "utf-8")
-        except OSError:
-            pass  # the data folder itself failed (full, removed): the log keeps it
+        _note_problem(store.path, report.problems)
     return report
+
+
+def _note_problem(db_path: Path, problems: list[str]) -> None:
+    log.warning("Automatic backup on close: %s", " | ".join(problems))
+    try:
+        (auto.automatic_folder(db_path) / PROBLEM_NOTE).write_text("\n".join(problems),
+                                                                  "utf-8")
+    except OSError:
+        pass  # the data folder itself failed (full, removed): the log keeps it
 
 
 def _tell_if_failed(window: QWidget, report: auto.AutomaticBackup) -> None:

@@ -37,6 +37,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self._permissions: dict[QAction, str] = {}  # menu entries a role may lack
         self.idle_lock = None
+        self._closing = ""  # then "copying" (the automatic copy on closing), "copied"
         self.setWindowTitle(APP_NAME)
         self.header = QLabel(self)
         self.header.setObjectName("schoolHeader")
@@ -272,11 +273,23 @@ class MainWindow(QMainWindow):
         show_about(self, self.context)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
-        if self.context is not None and self.context.jobs.busy:
-            messages.show_info(self, "Espere a que termine la operación en curso antes de salir.")
-            event.ignore()
+        if self.context is None or self._closing == "copied":
+            event.accept()
             return
-        if self.context is not None:
-            from seguimiento_desktop.gui.automatic_backups import back_up_on_close
-            back_up_on_close(self.context)  # never blocks closing (a failure is told next time)
-        event.accept()
+        event.ignore()
+        if self._closing:  # the closing copy is being made: the window closes after it
+            return
+        if self.context.jobs.busy:
+            messages.show_info(self, "Espere a que termine la operación en curso antes de salir.")
+            return
+        from seguimiento_desktop.gui.automatic_backups import back_up_on_close
+        self._closing = "copying"
+        if self.idle_lock is not None:
+            self.idle_lock.stop()  # no lock screen over a window that is closing
+        self.menuBar().setEnabled(False)
+        back_up_on_close(self, self.context, self._copied_on_close)
+
+    def _copied_on_close(self) -> None:
+        """The closing copy ended (a failure is told at the next start): close for real."""
+        self._closing = "copied"
+        self.close()

@@ -29,7 +29,7 @@ def students_in(path) -> int:
 
 
 def test_the_first_opening_of_the_day_and_closing_leave_verified_copies(
-        qtbot, demo_app, person, isolated_app):
+        qtbot, demo_app, person, isolated_app, monkeypatch):
     copy = today_copy(isolated_app)
     qtbot.waitUntil(copy.exists, timeout=10_000)  # written by the writer, no dialog shown
     assert students_in(copy) == 300
@@ -38,9 +38,39 @@ def test_the_first_opening_of_the_day_and_closing_leave_verified_copies(
     with signed_in(isolated_app) as elsewhere:  # work done during the day
         elsewhere.fill_demo(310, with_followup=False)
     person.free(demo_app)
-    demo_app.context.jobs.wait_until_idle()
-    demo_app.close()
+    qtbot.waitUntil(lambda: not demo_app.context.jobs.busy, timeout=10_000)
+    closed_while_turning(qtbot, demo_app, monkeypatch)
     assert students_in(copy) == 310  # the copy made on closing
+
+
+def closed_while_turning(qtbot, window, monkeypatch) -> None:
+    """Close ``window`` with a closing copy as slow as a large plantel's: the event loop
+    keeps turning (no frozen window), «Guardando la copia automática…» shows, and the
+    window closes once the copy is made."""
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+    made = auto.run_automatic_backup
+
+    def slow(store, *args, **kwargs):
+        time.sleep(1.2)  # ~ 50,000 students on the development PC, and more
+        return made(store, *args, **kwargs)
+
+    monkeypatch.setattr(auto, "run_automatic_backup", slow)
+    turns, seen = [], set()
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: (turns.append(time.monotonic()), seen.update(
+        w.labelText() for w in QApplication.topLevelWidgets()
+        if isinstance(w, QProgressDialog) and w.isVisible())))
+    ticker.start(20)
+    window.close()
+    assert window.isVisible()  # not yet: the copy is being made, the window still paints
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
+    ticker.stop()
+    assert len(turns) > 25 and max(b - a for a, b in zip(turns, turns[1:])) < 0.5
+    assert "Guardando la copia automática…" in seen
+    assert QApplication.activeModalWidget() is None
 
 
 def test_a_second_folder_chosen_in_the_menu_gets_todays_copy(qtbot, demo_app, person, tmp_path,
@@ -73,7 +103,7 @@ def test_a_failed_copy_on_closing_is_told_at_the_next_start(qtbot, start_app, pe
     person.free(window)
     shutil.rmtree(usb)  # the stick was taken out during the day
     window.close()  # not held open by the missing stick
-    assert not window.isVisible()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
     started = []
     said = person.do(lambda: started.append(start_signing_in(qtbot, isolated_app)),
                      Click("Aceptar", expect="la última vez falló", kind=QMessageBox))
