@@ -51,7 +51,8 @@ def retention(ctx: click.Context, meses: int | None, aplicar: bool, informe: str
             _audit(workspace, "depurar_contactos", ", ".join(c.cohort for c in plan.cohorts),
                    {c.cohort: [c.students, c.responses, c.notes] for c in plan.cohorts})
         if informe:
-            _write_report(Path(informe), plan, workspace.school(), aplicar)
+            from seguimiento_desktop.privacy.retention_report import save_retention_report
+            save_retention_report(Path(informe), plan, workspace.school(), aplicar)
     rows = [{"generacion": c.cohort, "seguimiento_termino": c.followup_ended.isoformat(),
              "alumnos_con_telefono_o_correo": c.students, "cuestionarios_con_contacto":
              c.responses, "notas_de_contacto": c.notes} for c in plan.cohorts]
@@ -60,13 +61,6 @@ def retention(ctx: click.Context, meses: int | None, aplicar: bool, informe: str
         return
     click.echo(rules.plan_text(plan, aplicar)
                + ("" if aplicar or plan.empty else " Para borrarlos: --aplicar."))
-
-
-def _write_report(path: Path, plan, school, applied: bool) -> None:
-    from seguimiento_desktop.privacy.retention_report import render_retention_report
-    from seguimiento_desktop.storage.files import atomic_output
-    with atomic_output(path) as partial:
-        render_retention_report(partial, plan, school, applied)
 
 
 @privacy.command("arco")

@@ -38,3 +38,12 @@ def render_retention_report(path: Path, plan: RetentionPlan, school: School | No
     story += [p(REMOVED, "lead"), p(KEPT, "lead")]
     document = ReportDocument(path, title, school, plan.today)
     return document.render(story)
+
+
+def save_retention_report(path: Path, plan: RetentionPlan, school: School | None,
+                          applied: bool) -> Path:
+    """The report written aside and renamed (never half a PDF at ``path``); the path."""
+    from seguimiento_desktop.storage.files import atomic_output
+    with atomic_output(path) as partial:
+        render_retention_report(partial, plan, school, applied)
+    return path
