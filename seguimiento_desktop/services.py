@@ -187,13 +187,19 @@ class Workspace(AccountUseCases, CaptureUseCases, SyncUseCases, ReportUseCases):
         return record
 
     def delete_student(self, student_id: str) -> None:
-        """Remove a student from the directory (kept as a tombstone so the deletion syncs)."""
+        """Remove a student from the directory: a tombstone keeps what the deletion needs to
+        sync and the office to match it (id, CURP, name, cohort); the contact data, no
+        longer needed, go (LGPDPPSO; docs/privacy.md): phones and e-mail, the address and
+        alternate contact answered in their questionnaires, the contact log's notes."""
+        from seguimiento_desktop.privacy import retention
         existing = self.student(student_id)
+        answers, notes = retention.person_contact_records(self.store, existing.id)
         with self.store.transaction() as db:
-            students.write_students(db, [self.stamp(replace(existing, deleted=True))],
-                                    self._school_cct())
-            self.log_action("borrar_alumno", existing.curp,
-                            {"antes": _changes(None, existing)})
+            retention.forget_contact(self.store, db, [replace(existing, deleted=True)],
+                                     answers, notes, self._school_cct())
+            self.log_action("borrar_alumno", existing.curp, {"antes": {
+                name: change for name, change in _changes(None, existing).items()
+                if name not in retention.STUDENT_CONTACT}})
 
     def stamp(self, student: Student) -> Student:
         """Give a record this installation's origin and a fresh HLC ``updated_at``."""

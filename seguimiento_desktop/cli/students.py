@@ -44,3 +44,24 @@ def list_students(ctx: click.Context, generacion: str, grupo: str, carrera: str,
     for s in found:
         click.echo(f"{s.curp}  {s.full_name:<45} {s.cohort:<10} {s.group:<6} {s.career}")
     click.echo(f"{quantity(len(found), 'alumno')}.")
+
+
+@students.command("delete")
+@click.argument("curp")
+@click.option("--si", "yes", is_flag=True, help="No preguntar: eliminar directamente.")
+@click.pass_context
+def delete_student(ctx: click.Context, curp: str, yes: bool) -> None:
+    """Elimina a un alumno del directorio (como «Eliminar» en la ventana). Se borran sus
+    teléfonos, correo, domicilio y contacto alterno; quedan CURP, nombre y generación para
+    que la baja llegue a la oficina central, y sus respuestas estadísticas."""
+    from seguimiento_desktop.errors import NotFound
+    with open_workspace(ctx) as workspace:
+        person = workspace.student_by_curp(curp)
+        if person is None:
+            raise NotFound(f"No hay ningún alumno con la CURP {curp.strip().upper()} en el "
+                           "directorio. Revise la CURP o búsquelo por nombre.")
+        if not yes and not click.confirm(f"¿Eliminar a {person.full_name} ({person.curp}) "
+                                         "del directorio?", err=True):
+            raise click.exceptions.Abort()
+        workspace.delete_student(person.id)
+    click.echo(f"{person.full_name} ({person.curp}) eliminado del directorio.")

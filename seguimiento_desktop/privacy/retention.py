@@ -111,23 +111,38 @@ def purge_contact_data(store: Store, months: int | None = None,
     plan = retention_plan(store, months, today)
     own = schools.own_school(store.db)
     cct = own.cct if own else ""
-    stamp = {"origin": store.installation_id}
     with store.transaction() as db:
         for entry in plan.cohorts:
-            people, answers, notes = _contact_records(store, entry.cohort)
-            students.write_students(db, [replace(s, **dict.fromkeys(STUDENT_CONTACT, ""),
-                                                 updated_at=store.clock.now(), **stamp)
-                                         for s in people], cct)
-            responses.write_responses(db, [replace(r, answers={k: v for k, v in r.answers.items()
-                                                              if k not in CONTACT_ANSWERS},
-                                                   updated_at=store.clock.now(), **stamp)
-                                           for r in answers])
-            responses.write_attempts(db, [replace(a, note="", updated_at=store.clock.now(),
-                                                  **stamp) for a in notes])
+            forget_contact(store, db, *_contact_records(store, entry.cohort), cct)
         if not plan.empty:
             audit.redact(db, _curps(store, plan), datetime.now().isoformat(timespec="seconds"),
                          user or audit.NO_USER, "depurar_contactos")
     return plan
+
+
+def forget_contact(store: Store, db, people: list, answers: list, notes: list,
+                   cct: str) -> None:
+    """Blank the contact data of these records (inside the caller's transaction), each
+    stamped so the change syncs: phones and e-mail of ``people`` (tombstones too), the
+    «Datos para localizarte» answers of ``answers`` (the statistical ones stay), the notes
+    of the contact log ``notes``."""
+    stamp = {"origin": store.installation_id}
+    students.write_students(db, [replace(s, **dict.fromkeys(STUDENT_CONTACT, ""),
+                                         updated_at=store.clock.now(), **stamp)
+                                 for s in people], cct)
+    responses.write_responses(db, [replace(r, answers={k: v for k, v in r.answers.items()
+                                                      if k not in CONTACT_ANSWERS},
+                                           updated_at=store.clock.now(), **stamp)
+                                   for r in answers])
+    responses.write_attempts(db, [replace(a, note="", updated_at=store.clock.now(), **stamp)
+                                  for a in notes])
+
+
+def person_contact_records(store: Store, student_id: str) -> tuple[list, list]:
+    """One person's questionnaires that hold contact answers, and contact notes."""
+    answers = [r for r in responses.find_responses(store.db)
+               if r.student_id == student_id and CONTACT_ANSWERS & set(r.answers)]
+    return answers, [a for a in responses.attempts_for(store.db, student_id) if a.note]
 
 
 def _curps(store: Store, plan: RetentionPlan) -> list[str]:
