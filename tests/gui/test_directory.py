@@ -98,6 +98,6 @@ def test_delete_can_be_declined(qtbot, directory, demo_context, person):
     student = directory.selected_student()
     said = person.do(lambda: real_click(directory.delete_button),
                      Click("Cancelar", expect=student.curp, kind=QMessageBox))
-    assert "¿Eliminar a" in said[0]
+    assert "¿Eliminar a" in said[0] and "Se borrarán sus teléfonos" in said[0]
     assert demo_context.reader.count_students() == 300
     person.free(directory)

@@ -197,7 +197,9 @@ class DirectoryPage(QWidget):
         student = self.selected_student()
         if student is None:
             return
-        question = f"¿Eliminar a {student.full_name} ({student.curp}) del directorio?"
+        question = (f"¿Eliminar a {student.full_name} ({student.curp}) del directorio?\n\n"
+                    "Se borrarán sus teléfonos, correo y datos para localizarle; se conservan "
+                    "su CURP, nombre, generación y respuestas estadísticas.")
         if not messages.confirm(self, question, "Eliminar"):
             return
         self.context.jobs.run(self, "Eliminando alumno…",
