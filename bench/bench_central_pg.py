@@ -18,11 +18,17 @@ Wall clock per run (the server's work is in its own processes; CPU time of the a
 would hide it); one and two processes alternate twice and the fastest of each counts. One
 line per figure.
 
+- with ``--reenvio``: every plantel sends a second bundle with a newer version of each of
+  its students (a phone changed, made on the merged version) and of each response; the time
+  to merge those N bundles into an office holding the first ones, on PostgreSQL with the
+  set-based updates, on PostgreSQL record by record (the shared path, as before them) and on
+  SQLite.
 - with ``--nacional 15427``: the consolidated report on bench_central_report's simulated
   national cohort, rendered from the SQLite file and from the same data on the server (after
   ``central migrate``'s copy): wall time, CPU time and peak memory of the app's process.
 
     python bench/bench_central_pg.py [--planteles 200] [--alumnos 1000]
+    python bench/bench_central_pg.py --planteles 50 --reenvio
     python bench/bench_central_pg.py --nacional 15427
 """
 
@@ -51,7 +57,16 @@ def child_merge(address: str, files: list[str]) -> dict:
         seconds = time.perf_counter() - start
     rejected = [o.message for o in report.outcomes if not o.accepted]
     assert not rejected, rejected
-    return {"seconds": seconds}
+    return {"seconds": seconds, "updated": sum(o.counts.updated for o in report.outcomes)}
+
+
+def child_merge_by_record(address: str, files: list[str]) -> dict:
+    """``child_merge`` with the set-based updates switched off (the shared per-record path)."""
+    from seguimiento_desktop.storage import sync_merge
+    from seguimiento_desktop.storage.pg import merge_queries
+    merge_queries.update_students = sync_merge.update_students
+    merge_queries.update_responses = sync_merge.update_responses
+    return child_merge(address, files)
 
 
 def child_copy(address: str, planteles: int, count: int) -> dict:
@@ -146,11 +161,15 @@ def main() -> None:
     parser.add_argument("--nacional", type=int, default=0, metavar="PLANTELES",
                         help="instead: the consolidated report on a simulated national "
                              "cohort (15427), from SQLite and from PostgreSQL")
+    parser.add_argument("--reenvio", action="store_true",
+                        help="also: a second bundle a plantel with a newer version of every "
+                             "record (updates), merged on PostgreSQL and SQLite")
     parser.add_argument("--child", nargs="+")
     args = parser.parse_args()
     if args.child:
         kind, address, *rest = args.child
         found = child_merge(address, rest) if kind == "merge" else \
+            child_merge_by_record(address, rest) if kind == "merge-by-record" else \
             bench_merge.child_merge(address, rest) if kind == "sqlite" else \
             child_report(address, *rest) if kind == "report" else \
             child_copy(address, *map(int, rest))
@@ -170,13 +189,70 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             start = time.perf_counter()
-            bench_merge.build(folder, n, count)
+            keys = build_keeping_keys(folder, n, count)
             files = sorted(str(p) for p in (folder / "usb").iterdir())
             print(f"setup: {n} bundles of {count} students x 3 responses built in "
                   f"{time.perf_counter() - start:.1f} s")
             measure(cluster, folder, files, n, count, rows)
+            if args.reenvio:
+                newer = build_newer(folder, keys, count)
+                print(f"setup: {n} bundles with a newer version of each record built")
+                measure_updates(cluster, folder, files, newer, rows)
     finally:
         cluster.stop()
+
+
+def build_keeping_keys(folder: Path, n: int, count: int) -> list[str]:
+    """``bench_merge.build``, keeping each plantel's signing key for a second bundle."""
+    from seguimiento_desktop.sync import keys
+    made, original = [], keys.new_signing_key
+
+    def keeping() -> str:
+        made.append(original())
+        return made[-1]
+    keys.new_signing_key = keeping
+    try:
+        bench_merge.build(folder, n, count)
+    finally:
+        keys.new_signing_key = original
+    return made[-n:]  # the office's own key is made first
+
+
+def build_newer(folder: Path, keys: list[str], count: int) -> list[str]:
+    """Bundle 2 of each plantel: every student with a new phone, made on the version of
+    bundle 1 (its base), and every response saved again; the bundles' paths."""
+    from datetime import datetime, timezone
+
+    from seguimiento_desktop.sync import bundles
+    from seguimiento_desktop.sync.central_workspace import CentralWorkspace
+    from seguimiento_desktop.sync.keys import parse_recipient, sign
+    from seguimiento_desktop.sync.manifest import Manifest
+    from seguimiento_desktop.sync.records import response_line, student_line
+    with CentralWorkspace.open(folder / "central.sqlite") as office:
+        identity = office.identity()
+    destination, recipients = identity.central_id, identity.recipients
+    (folder / "usb2").mkdir()
+    for p, key in enumerate(keys):
+        old, _ = bench_merge.rows(p, count)
+        students = [s[:12] + ("3399999999",) + s[13:17] + (s[17] + (1 << 20), s[18], 0,
+                                                          s[17], s[18]) for s in old]
+        responses = [bench_merge.response_row(s, q) for s in students
+                     for q in bench_merge.QUESTIONNAIRES]
+        lines = [student_line(r, "completo", None) for r in students] + \
+            [response_line(r) for r in responses]
+        with tempfile.TemporaryFile() as spool:
+            payload = bundles.encrypt_lines(iter(lines), [parse_recipient(r) for r in recipients],
+                                            spool)
+            manifest = Manifest(
+                installation_id=students[0][18], cct=students[0][16], seq=2, base_seq=1,
+                created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                destination=destination, recipients=recipients, profile="completo",
+                counts={"students": count, "responses": 3 * count, "contact_attempts": 0},
+                payload_size=payload.size, payload_sha256=payload.sha256,
+                plain_size=payload.plain_size, app_version="bench").to_bytes()
+            bundles.write_bundle(folder / "usb2" / f"{students[0][16]}_paquete-0002.seg",
+                                 manifest, sign(key, manifest), spool, payload.size, 0)
+    return sorted(str(p) for p in (folder / "usb2").iterdir())
 
 
 def server_office(cluster: Cluster, folder: Path, name: str) -> str:
@@ -217,6 +293,28 @@ def measure(cluster: Cluster, folder: Path, files: list[str], n: int, count: int
     print(f"two merging processes vs one: {two:.1f} s vs {one:.1f} s (two: runs "
           + ", ".join(f"{s:.1f}" for s in twos) + f"); two_over_one_throughput "
           f"{one / two:.2f} (goal >= 1.3)")
+
+
+def measure_updates(cluster: Cluster, folder: Path, files: list[str], newer: list[str],
+                    rows: int) -> None:
+    """Bundle 2 of every plantel (newer versions of all its records) into an office that
+    merged bundle 1: PostgreSQL in sets, PostgreSQL record by record, SQLite."""
+    times = {}
+    for kind in ("merge", "merge-by-record"):
+        address = server_office(cluster, folder, f"updates_{kind.replace('-', '_')}")
+        result(run_child("merge", address, *files))
+        found = result(run_child(kind, address, *newer))
+        assert found["updated"] == rows, found  # every record an update, none a conflict
+        times[kind] = found["seconds"]
+    lite = folder / "updates.sqlite"
+    shutil.copyfile(folder / "central.sqlite", lite)
+    result(run_child("sqlite", str(lite), *files))
+    sqlite = result(run_child("sqlite", str(lite), *newer))["seconds"]
+    print(f"re-sent newer versions ({len(newer)} bundles, {rows:,} records, all updates): "
+          f"PostgreSQL in sets {times['merge']:.1f} s ({rows / times['merge']:,.0f} rows/s), "
+          f"record by record {times['merge-by-record']:.1f} s, SQLite {sqlite:.1f} s; "
+          f"updates_sets_over_by_record {times['merge-by-record'] / times['merge']:.2f}, "
+          f"updates_pg_over_sqlite_throughput {sqlite / times['merge']:.2f}")
 
 
 if __name__ == "__main__":

@@ -346,3 +346,17 @@ def take_parked(db: Database, student_refs: Sequence[str]) -> list[tuple[str, di
                student_refs)
     db.conn.executemany("DELETE FROM sync_parked WHERE rowid = ?", [(r[2],) for r in rows])
     return [(r[0], json.loads(r[1])) for r in rows]
+
+
+# --- Updates in sets (PostgreSQL: pg/merge_queries.py) ------------------------------------
+
+
+def update_students(db: Database, records: Sequence[dict], search_index: bool) -> set[str]:
+    """Record ids whose newer version was written in one set; none on SQLite, where every
+    update takes the per-record path (its writes are local and already cheap)."""
+    return set()
+
+
+def update_responses(db: Database, rows: Sequence[tuple]) -> set[str]:
+    """Response ids written in one set; none on SQLite (see ``update_students``)."""
+    return set()

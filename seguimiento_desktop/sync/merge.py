@@ -14,8 +14,10 @@ often a bundle arrives (property-tested):
 - Contact attempts: the greatest (updated_at, origin) per id.
 - A response or attempt whose student has not arrived yet waits in ``sync_parked``.
 
-Batches take a bulk path for the common case (brand-new rows); anything else goes through
-the exact, slower path. Call inside one transaction per bundle.
+Batches take a bulk path for the common case (brand-new rows); a store may write newer
+versions that supersede the stored one outright in one set (``update_students``,
+``update_responses``: PostgreSQL stages them and runs one UPDATE … FROM); anything else goes
+through the exact, slower path. Call inside one transaction per bundle.
 """
 
 import json
@@ -120,8 +122,14 @@ class Merger:
         fresh_ids = {r["id"] for r in fresh}
         # Versions held already (a plantel re-sends until acknowledged): one look-up a batch.
         known = self.sql.known_versions(self.db, [i for i in ids if i not in fresh_ids])
+        # Newer versions the rules leave no choice in, in one set where the store can
+        # (PostgreSQL); the store checks that and returns the ids it wrote.
+        newer = [r for r in records if r["id"] not in fresh_ids and r["id"] not in repeated
+                 and r["curp"] not in repeated and (r["id"], *stamp(r)) not in known]
+        written = self.sql.update_students(self.db, newer, self.search_index)
+        self.counts["updated"] += len(written)
         for record in records:
-            if record["id"] in fresh_ids:
+            if record["id"] in fresh_ids or record["id"] in written:
                 continue
             if (record["id"], *stamp(record)) in known:
                 self.counts["unchanged"] += 1
@@ -243,6 +251,13 @@ class Merger:
         self._fresh_slots.update((r["student_id"], r["questionnaire"]) for r in fast
                                  if r["student_id"] in self._fresh)
         self.counts["new"] += len(fast)
+        # Newer versions of a response in its own slot: in one set where the store can.
+        in_place = [r for r in slow if (r["student_id"], r["questionnaire"]) not in repeated
+                    and existing.get(r["id"], ())[:2] == (r["student_id"], r["questionnaire"])]
+        written = self.sql.update_responses(
+            self.db, [self._response_row({**full_answers(r)}) for r in in_place])
+        self.counts["updated"] += len(written)
+        slow = [r for r in slow if r["id"] not in written]
         if slow:
             self._forget_fresh()
         for record in slow:

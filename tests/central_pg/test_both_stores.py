@@ -118,3 +118,40 @@ def test_both_stores_hold_the_same_after_the_same_bundles(tmp_path, pg_url, orde
         assert server.merge([bundle]).outcomes[0].accepted
     assert content(server) == content(lite)
     assert [c.id for c in server.conflicts()] == [c.id for c in lite.conflicts()]
+
+
+def test_newer_versions_go_in_sets_on_the_server_and_hold_the_same(tmp_path, pg_url,
+                                                                 monkeypatch):
+    """Re-sent newer versions (edits, answers, a deletion), a conflict and a moved student:
+    the server writes the plain updates in sets, the rest per record, and ends up holding
+    exactly what SQLite does, conflicts included."""
+    main = plantel(tmp_path, cct="14DCT0099Z", count=6, seed=4)
+    other = plantel(tmp_path, cct="30DCM0011K", count=2, seed=4)  # two of them moved
+    lite = office(tmp_path, main, other, name="lite.sqlite")
+    people = main.find_students()
+    for person in people[:3]:
+        answer(main, person.curp, "C1")
+    bundles = [export(main, tmp_path / "a"), export(other, tmp_path / "b")]
+    for person in people[2:5]:  # newer versions made on the merged ones
+        main.save_student(replace(main.student_by_curp(person.curp), phone="3311112222"))
+    main.delete_student(people[5].id)
+    answer(main, people[1].curp, "C1")  # the same slot again: a newer version
+    other.save_student(replace(other.find_students()[0], email="otra@example.com"))
+    bundles += [export(main, tmp_path / "c"), export(other, tmp_path / "d")]
+    copy_to_server(lite.store.path, pg_url)
+    server = CentralWorkspace.open(pg_url, create=False)
+    from seguimiento_desktop.storage.pg import merge_queries  # psycopg: only when it runs
+    in_sets: list[str] = []
+    for name in ("update_students", "update_responses"):
+        def spy(*args, _real=getattr(merge_queries, name)):
+            written = _real(*args)
+            in_sets.extend(written)
+            return written
+        monkeypatch.setattr(merge_queries, name, spy)
+    lite_counts = [o.counts for o in lite.merge(bundles).outcomes]
+    server_counts = [o.counts for o in server.merge(bundles).outcomes]
+    assert server_counts == lite_counts
+    assert len(in_sets) >= 4  # three edits and a deletion at least, without the slow path
+    assert content(server) == content(lite)
+    assert [(c.id, c.label) for c in server.conflicts()] == \
+        [(c.id, c.label) for c in lite.conflicts()]

@@ -7,9 +7,11 @@ is removed by ``stop``. initdb refuses to run as root, so under root every serve
 runs as the ``postgres`` user (``runuser``), in a folder that user owns.
 """
 
+import atexit
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -35,6 +37,38 @@ def missing_reason() -> str | None:
     return None
 
 
+_PREFIX = "seguimiento-pg-"
+OWNER_FILE = "owner.pid"  # the pid of the process that started the cluster
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale() -> list[Path]:
+    """Stop and remove clusters left by runs that were killed (their owner is gone)."""
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{_PREFIX}*"):
+        try:
+            owner = int((folder / OWNER_FILE).read_text())
+        except (OSError, ValueError):
+            continue  # not ours, or still being set up by a live run
+        if owner == os.getpid() or _alive(owner):
+            continue
+        stale = Cluster.__new__(Cluster)
+        stale.folder, stale.data = folder, folder / "data"
+        stale._owner = pwd.getpwnam(SUPERUSER) if os.geteuid() == 0 else None
+        stale.stop()
+        removed.append(folder)
+    return removed
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -45,7 +79,8 @@ class Cluster:
     """One running cluster; ``url(database)`` for the app, ``sql(...)`` for set-up."""
 
     def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="seguimiento-pg-"))
+        self.folder = Path(tempfile.mkdtemp(prefix=_PREFIX))
+        (self.folder / OWNER_FILE).write_text(str(os.getpid()))
         self.data = self.folder / "data"
         self.port = free_port()
         self._owner = pwd.getpwnam(SUPERUSER) if os.geteuid() == 0 else None
@@ -68,6 +103,7 @@ class Cluster:
                   f"--pwfile={pwfile}")
         pwfile.unlink()
         self.resume()
+        _stop_on_exit(self)
         return self
 
     def resume(self) -> None:
@@ -83,8 +119,9 @@ class Cluster:
                   check=False)
 
     def stop(self) -> None:
-        """Stop the server and remove the cluster's folder."""
-        self.halt("immediate")
+        """Stop the server and remove the cluster's folder (once; later calls do nothing)."""
+        if self.data.exists():
+            self.halt("immediate")
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def url(self, database: str = "postgres", user: str = SUPERUSER) -> str:
@@ -102,3 +139,39 @@ class Cluster:
         """A new empty database; its URL (password: ``PASSWORD``)."""
         self.sql(f'CREATE DATABASE "{name}"')
         return self.url(name)
+
+
+_running: list[Cluster] = []
+
+
+def _stop_on_exit(cluster: Cluster) -> None:
+    """Stop ``cluster`` when the process ends, normally or by SIGTERM/SIGHUP (a SIGKILL
+    leaves it for ``remove_stale`` in the next run)."""
+    _running.append(cluster)
+    atexit.register(cluster.stop)
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(number) in (signal.SIG_DFL, None):
+            try:
+                signal.signal(number, _stop_and_die)
+            except ValueError:  # not the main thread: atexit still covers a normal end
+                pass
+
+
+def _stop_and_die(number: int, frame) -> None:
+    """Stop the clusters, then die of the signal as the process would have."""
+    for cluster in _running:
+        cluster.stop()
+    signal.signal(number, signal.SIG_DFL)
+    os.kill(os.getpid(), number)
+
+
+_shared: list[Cluster] = []
+
+
+def shared_cluster() -> Cluster:
+    """The one cluster of this test process, started on first use and stopped at its end
+    (``_stop_on_exit``): every test folder that asks for it gets the same server."""
+    if not _shared:
+        remove_stale()  # a run killed before its clean-up left its cluster running
+        _shared.append(Cluster().start())
+    return _shared[0]

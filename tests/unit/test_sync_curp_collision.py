@@ -1,8 +1,9 @@
 """A later version that changes a student's CURP to one another student already has at the
-office becomes a «CURP» conflict for review (issue 13), never a silent keep."""
+office becomes a «CURP» conflict for review (issue 13), never a silent keep.
+
+The office's side runs on both stores (``central_address``); the CLI test on a file."""
 
 import json
-import sqlite3
 from dataclasses import replace
 
 import pytest
@@ -10,13 +11,14 @@ from sync_support import export, office, plantel
 
 from seguimiento_desktop.errors import UserError
 from seguimiento_desktop.sync.models import Pick
+from tests.central_pg.conftest import central_address, pg_cluster, pg_url  # noqa: F401
 
 
-def _collision(tmp_path):
+def _collision(tmp_path, address=None):
     """Plantel A changes a student's CURP (and phone) to the CURP of plantel B's student."""
     a = plantel(tmp_path, "14DCT0099Z", count=2, seed=1)
     b = plantel(tmp_path, "20DCT0001B", count=2, seed=2)
-    central = office(tmp_path, a, b)
+    central = office(tmp_path, a, b, address=address)
     central.merge([export(a, tmp_path / "a1"), export(b, tmp_path / "b1")])
     mine, theirs = a.find_students()[0], b.find_students()[0]
     a.save_student(replace(mine, curp=theirs.curp, phone="3312345678"))
@@ -25,13 +27,12 @@ def _collision(tmp_path):
 
 
 def rows(central):
-    with sqlite3.connect(central.store.path) as conn:
-        return dict(conn.execute("SELECT id, curp || ' ' || phone || ' ' || school_cct "
-                                 "FROM students").fetchall())
+    return dict(central.store.db.execute("SELECT id, curp || ' ' || phone || ' ' || "
+                                         "school_cct FROM students").fetchall())
 
 
-def test_the_change_is_kept_for_review_and_nobody_is_overwritten(tmp_path):
-    central, a, mine, theirs, report = _collision(tmp_path)
+def test_the_change_is_kept_for_review_and_nobody_is_overwritten(tmp_path, central_address):
+    central, a, mine, theirs, report = _collision(tmp_path, central_address)
     assert report.outcomes[0].counts.conflicts == 1
     stored = rows(central)
     assert stored[mine.id] == f"{mine.curp} 3312345678 14DCT0099Z"  # the rest is taken
@@ -45,8 +46,8 @@ def test_the_change_is_kept_for_review_and_nobody_is_overwritten(tmp_path):
     assert [c.id for c in central.conflicts()] == [found[0].id]
 
 
-def test_taking_the_other_curp_is_refused_keeping_ours_resolves_it(tmp_path):
-    central, a, mine, theirs, _ = _collision(tmp_path)
+def test_taking_the_other_curp_is_refused_keeping_ours_resolves_it(tmp_path, central_address):
+    central, a, mine, theirs, _ = _collision(tmp_path, central_address)
     conflict = central.conflicts()[0]
     with pytest.raises(UserError, match=f"La CURP {theirs.curp} ya es de otro alumno"):
         central.resolve_conflict(conflict.id, Pick.OTHER, "Ana")

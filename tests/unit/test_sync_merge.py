@@ -1,5 +1,11 @@
-"""The central merge: concurrent edits kept, moved students linked, gaps named, acks."""
+"""The central merge: concurrent edits kept, moved students linked, gaps named, acks.
 
+Tests of what the office holds run on both stores (``central_address``: a SQLite file,
+then a database on the throwaway PostgreSQL cluster) and read through the store's own
+connection; the acknowledgement and plantel-side tests need only SQLite.
+"""
+
+import json
 import platform
 import sqlite3
 from dataclasses import replace
@@ -11,6 +17,12 @@ from seguimiento_desktop.domain.models import StudentQuery
 from seguimiento_desktop.services import Workspace
 from seguimiento_desktop.sync.central_workspace import CentralWorkspace
 from seguimiento_desktop.sync.errors import TrustError
+from tests.central_pg.conftest import central_address, pg_cluster, pg_url  # noqa: F401
+from tests.central_pg.store_content import content
+
+
+def one(central: CentralWorkspace, sql: str, *parameters) -> object:
+    return central.store.db.execute(sql, list(parameters)).fetchone()[0]
 
 
 def capture_pc_copy(main: Workspace, folder) -> Workspace:
@@ -23,10 +35,10 @@ def capture_pc_copy(main: Workspace, folder) -> Workspace:
     return Workspace.open(path)
 
 
-def test_concurrent_edits_of_one_student_are_kept_for_review(tmp_path):
+def test_concurrent_edits_of_one_student_are_kept_for_review(tmp_path, central_address):
     main = plantel(tmp_path, count=3)
     capture = capture_pc_copy(main, tmp_path)
-    central = office(tmp_path, main, capture)
+    central = office(tmp_path, main, capture, address=central_address)
     first = main.find_students()[0]
     main.save_student(replace(first, phone="3312345678"))
     capture.save_student(replace(capture.student(first.id), phone="3399999999",
@@ -43,14 +55,13 @@ def test_concurrent_edits_of_one_student_are_kept_for_review(tmp_path):
     assert {phone.kept_pc, phone.other_pc} == {
         f"PC {computer} (…{main.store.installation_id[-4:]})",
         f"PC {computer} (…{capture.store.installation_id[-4:]})"}
-    with sqlite3.connect(central.store.path) as conn:
-        assert conn.execute("SELECT count(*) FROM students").fetchone()[0] == 3
+    assert one(central, "SELECT count(*) FROM students") == 3
     assert central.status().open_conflicts == 2
 
 
-def test_a_later_edit_made_on_the_merged_version_is_not_a_conflict(tmp_path):
+def test_a_later_edit_made_on_the_merged_version_is_not_a_conflict(tmp_path, central_address):
     school = plantel(tmp_path, count=2)
-    central = office(tmp_path, school)
+    central = office(tmp_path, school, address=central_address)
     student = school.find_students()[0]
     central.merge([export(school, tmp_path / "a")])
     school.save_student(replace(student, phone="3312345678"))
@@ -60,26 +71,25 @@ def test_a_later_edit_made_on_the_merged_version_is_not_a_conflict(tmp_path):
     assert central.conflicts() == []
 
 
-def test_student_who_moved_is_linked_not_duplicated(tmp_path):
+def test_student_who_moved_is_linked_not_duplicated(tmp_path, central_address):
     first = plantel(tmp_path, cct="14DCT0099Z", count=4, seed=7)
     second = plantel(tmp_path, cct="30DCM0011K", count=4, seed=7)  # the same four CURPs
     moved = second.find_students()[0]
     answer(first, moved.curp, "C1")
     answer(second, moved.curp, "C2")
-    central = office(tmp_path, first, second)
+    central = office(tmp_path, first, second, address=central_address)
     central.merge([export(first, tmp_path / "a"), export(second, tmp_path / "b")])
-    with sqlite3.connect(central.store.path) as conn:
-        rows = conn.execute("SELECT id FROM students WHERE curp = ?", [moved.curp]).fetchall()
-        answered = conn.execute("SELECT questionnaire FROM responses WHERE student_id = ? "
-                                "ORDER BY 1", [rows[0][0]]).fetchall()
-        total = conn.execute("SELECT count(*) FROM students").fetchone()[0]
-    assert len(rows) == 1 and total == 4
-    assert answered == [("C1",), ("C2",)]
+    db = central.store.db
+    rows = db.execute("SELECT id FROM students WHERE curp = ?", [moved.curp]).fetchall()
+    answered = db.execute("SELECT questionnaire FROM responses WHERE student_id = ? "
+                          "ORDER BY 1", [rows[0][0]]).fetchall()
+    assert len(rows) == 1 and one(central, "SELECT count(*) FROM students") == 4
+    assert [tuple(r) for r in answered] == [("C1",), ("C2",)]
 
 
-def test_missing_bundle_is_named(tmp_path):
+def test_missing_bundle_is_named(tmp_path, central_address):
     school = plantel(tmp_path, cct="30DCM0011K", count=2)
-    central = office(tmp_path, school)
+    central = office(tmp_path, school, address=central_address)
     export(school, tmp_path / "perdido")  # bundle 1 never reaches the office
     report = central.merge([export(school, tmp_path / "b")])
     assert any(g.startswith("Falta el paquete 1 de 30DCM0011K") for g in report.gaps)
@@ -124,16 +134,15 @@ def _ack_signed_by(central, bundle, folder):
     return write_ack(central.identity(), manifest, MergeCounts(), target)
 
 
-def test_pseudonymised_profile_keeps_names_and_curp_at_the_plantel(tmp_path):
+def test_pseudonymised_profile_keeps_names_and_curp_at_the_plantel(tmp_path, central_address):
     first = plantel(tmp_path, cct="14DCT0099Z", count=3, seed=9)
     second = plantel(tmp_path, cct="30DCM0011K", count=3, seed=9)
-    central = office(tmp_path, first, second, profile="seudonimizado")
+    central = office(tmp_path, first, second, profile="seudonimizado", address=central_address)
     central.merge([export(first, tmp_path / "a"), export(second, tmp_path / "b")])
     people = first.find_students()
-    with sqlite3.connect(central.store.path) as conn:
-        stored = conn.execute("SELECT curp, given_names, first_surname, email, phone "
-                              "FROM students").fetchall()
-        dumped = "\n".join(conn.iterdump())
+    stored = central.store.db.execute("SELECT curp, given_names, first_surname, email, phone "
+                                      "FROM students").fetchall()
+    dumped = json.dumps(content(central), ensure_ascii=False)  # every table the merge fills
     assert len(stored) == 3  # the same pseudonym from both planteles: linked
     assert all(curp.startswith("S-") and not any(rest) for curp, *rest in stored)
     for person in people:
@@ -141,10 +150,8 @@ def test_pseudonymised_profile_keeps_names_and_curp_at_the_plantel(tmp_path):
     edited = people[0]
     first.save_student(replace(edited, group="6Z"))
     later = central.merge([export(first, tmp_path / "c")]).outcomes[0]
-    with sqlite3.connect(central.store.path) as conn:
-        assert conn.execute("SELECT count(*) FROM students").fetchone()[0] == 3
-        assert conn.execute("SELECT count(*) FROM students WHERE group_name = '6Z'"
-                            ).fetchone()[0] == 1
+    assert one(central, "SELECT count(*) FROM students") == 3
+    assert one(central, "SELECT count(*) FROM students WHERE group_name = '6Z'") == 1
     assert later.accepted and later.counts.new == 0
 
 

@@ -1,4 +1,8 @@
-"""Conflicts resolved at the central office (issue 13): per field, who and when."""
+"""Conflicts resolved at the central office (issue 13): per field, who and when.
+
+Every test runs on both stores (``central_address``: a SQLite file, then a database on the
+throwaway PostgreSQL cluster); the office is read through the store's own connection.
+"""
 
 import json
 import sqlite3
@@ -10,22 +14,23 @@ from sync_support import export, plantel, two_pc_conflict
 
 from seguimiento_desktop.errors import UserError
 from seguimiento_desktop.sync.models import Pick
+from tests.central_pg.conftest import central_address, pg_cluster, pg_url  # noqa: F401
 
 
 def row(central, student_id):
-    with sqlite3.connect(central.store.path) as conn:
-        return conn.execute("SELECT phone, email, updated_at, origin FROM students WHERE id = ?",
-                            [student_id]).fetchone()
+    return tuple(central.store.db.execute(
+        "SELECT phone, email, updated_at, origin FROM students WHERE id = ?",
+        [student_id]).fetchone())
 
 
-def test_each_way_of_resolving_becomes_the_rows_value_and_leaves_the_list(tmp_path):
-    central, main, capture, first = two_pc_conflict(tmp_path)
+def test_each_way_of_resolving_becomes_the_rows_value_and_leaves_the_list(
+        tmp_path, central_address):
+    central, main, capture, first = two_pc_conflict(tmp_path, central_address)
     found = {c.label: c for c in central.conflicts()}
     phone, email = found["Teléfono"], found["Correo"]
     before = row(central, phone.row_id)
-    stamps = [before[2]]
-    with sqlite3.connect(central.store.path) as conn:
-        stamps += [r[0] for r in conn.execute("SELECT updated_at FROM sync_siblings")]
+    stamps = [before[2]] + [r[0] for r in central.store.db.execute(
+        "SELECT updated_at FROM sync_siblings").fetchall()]
 
     done = central.resolve_conflict(phone.id, Pick.OTHER, "  Ana   López ")
     assert (done.choice, done.value, done.resolved_by) == ("otro", phone.other_value, "Ana López")
@@ -38,17 +43,17 @@ def test_each_way_of_resolving_becomes_the_rows_value_and_leaves_the_list(tmp_pa
     central.resolve_conflict(email.id, "Otro.Correo@Example.com ", "Ana López")
     assert row(central, email.row_id)[1] == "otro.correo@example.com"
     assert central.conflicts() == []
-    with sqlite3.connect(central.store.path) as conn:
-        recorded = conn.execute("SELECT field, choice, value, resolved_by, resolved_at "
-                                "FROM sync_resolutions ORDER BY field").fetchall()
+    recorded = [tuple(r) for r in central.store.db.execute(
+        "SELECT field, choice, value, resolved_by, resolved_at FROM sync_resolutions "
+        "ORDER BY field").fetchall()]
     assert [r[:4] for r in recorded] == [
         ("email", "valor", "otro.correo@example.com", "Ana López"),
         ("phone", "otro", phone.other_value, "Ana López")]
     assert all(r[4] for r in recorded)
 
 
-def test_keeping_the_kept_value_restamps_it_above_both_versions(tmp_path):
-    central, *_ = two_pc_conflict(tmp_path)
+def test_keeping_the_kept_value_restamps_it_above_both_versions(tmp_path, central_address):
+    central, *_ = two_pc_conflict(tmp_path, central_address)
     phone = next(c for c in central.conflicts() if c.label == "Teléfono")
     before = row(central, phone.row_id)
     central.resolve_conflict(phone.id, Pick.KEPT, "Ana")
@@ -57,8 +62,9 @@ def test_keeping_the_kept_value_restamps_it_above_both_versions(tmp_path):
     assert [c.label for c in central.conflicts()] == ["Correo"]
 
 
-def test_unknown_ids_and_invalid_values_are_refused_in_spanish_and_change_nothing(tmp_path):
-    central, *_ = two_pc_conflict(tmp_path)
+def test_unknown_ids_and_invalid_values_are_refused_in_spanish_and_change_nothing(
+        tmp_path, central_address):
+    central, *_ = two_pc_conflict(tmp_path, central_address)
     phone = next(c for c in central.conflicts() if c.label == "Teléfono")
     before = row(central, phone.row_id)
     with pytest.raises(UserError, match="No hay un conflicto abierto"):
@@ -74,8 +80,8 @@ def test_unknown_ids_and_invalid_values_are_refused_in_spanish_and_change_nothin
         central.resolve_conflict(phone.id, Pick.OTHER, "Ana")
 
 
-def test_a_later_bundle_merges_after_a_resolution(tmp_path):
-    central, main, capture, first = two_pc_conflict(tmp_path)
+def test_a_later_bundle_merges_after_a_resolution(tmp_path, central_address):
+    central, main, capture, first = two_pc_conflict(tmp_path, central_address)
     for conflict in central.conflicts():
         central.resolve_conflict(conflict.id, Pick.KEPT, "Ana")
     main.save_student(replace(main.student(first.id), career="PROGRAMACIÓN"))
@@ -92,8 +98,8 @@ def merged_with_ack(central, workspace, folder):
     return outcome.ack_path
 
 
-def test_the_next_acknowledgement_carries_the_resolution_to_the_plantel(tmp_path):
-    central, main, capture, first = two_pc_conflict(tmp_path)
+def test_the_next_acknowledgement_carries_the_resolution_to_the_plantel(tmp_path, central_address):
+    central, main, capture, first = two_pc_conflict(tmp_path, central_address)
     other = plantel(tmp_path, cct="30DCM0011K", count=2, seed=7)
     found = {c.label: c for c in central.conflicts()}
     central.resolve_conflict(found["Teléfono"].id, Pick.OTHER, "Ana")
@@ -123,8 +129,8 @@ def test_the_next_acknowledgement_carries_the_resolution_to_the_plantel(tmp_path
     assert row(central, first.id)[:2] == (found["Teléfono"].other_value, "bien@example.com")
 
 
-def test_a_later_edit_at_the_plantel_wins_over_an_older_resolution(tmp_path):
-    central, main, capture, first = two_pc_conflict(tmp_path)
+def test_a_later_edit_at_the_plantel_wins_over_an_older_resolution(tmp_path, central_address):
+    central, main, capture, first = two_pc_conflict(tmp_path, central_address)
     phone = next(c for c in central.conflicts() if c.label == "Teléfono")
     central.resolve_conflict(phone.id, Pick.OTHER, "Ana")
     ack = merged_with_ack(central, main, tmp_path / "c")
@@ -133,11 +139,11 @@ def test_a_later_edit_at_the_plantel_wins_over_an_older_resolution(tmp_path):
     assert main.student(first.id).phone == "3311111111"
 
 
-def test_a_resolved_deletion_travels_to_every_pc_of_the_plantel(tmp_path):
+def test_a_resolved_deletion_travels_to_every_pc_of_the_plantel(tmp_path, central_address):
     """«Eliminado»: one PC deleted the student while another edited it. The office takes
     the deletion; each PC's next acknowledgement deletes it there too (and the one that
     had deleted it already stays so), and their next bundles bring no conflict back."""
-    central, main, capture, first = two_pc_conflict(tmp_path)
+    central, main, capture, first = two_pc_conflict(tmp_path, central_address)
     main.delete_student(first.id)
     capture.save_student(replace(capture.student(first.id), phone="3300000000"))
     central.merge([export(main, tmp_path / "c"), export(capture, tmp_path / "d")])
@@ -153,6 +159,5 @@ def test_a_resolved_deletion_travels_to_every_pc_of_the_plantel(tmp_path):
     for pc in (capture, main):
         central.merge([export(pc, tmp_path / f"r{pc.store.installation_id[-6:]}")])
     assert "Eliminado" not in [c.label for c in central.conflicts()]
-    with sqlite3.connect(central.store.path) as conn:
-        assert conn.execute("SELECT deleted FROM students WHERE id = ?",
-                            [first.id]).fetchone() == (1,)
+    assert tuple(central.store.db.execute("SELECT deleted FROM students WHERE id = ?",
+                                          [first.id]).fetchone()) == (1,)

@@ -117,3 +117,75 @@ def take_parked(db, student_refs: Sequence[str]) -> list[tuple[str, dict]]:
     rows = _any(db, "DELETE FROM sync_parked WHERE student_ref = ANY(?) RETURNING kind, data, "
                     "rowid", student_refs)
     return [(kind, json.loads(data)) for kind, data, _ in sorted(rows, key=lambda r: r[2])]
+
+
+# --- Updates in sets: staging tables and one UPDATE … FROM per batch ---------------------
+#
+# Only the case whose outcome the shared rules leave no choice in goes here: the record's
+# row exists under the record's own id, nothing is kept for review at it, and the incoming
+# version supersedes the stored one (students: made on it, or later on the same PC, and no
+# known version supersedes the incoming one; responses: the same id in the same slot with
+# a greater stamp). Everything else (links, renames, CURP holders, conflicts, moves
+# between slots) is left to the per-record path, which ``Merger`` runs for the records not
+# returned. Rows are locked first, so the UPDATE's own snapshot sees whatever another
+# merge committed before the lock was granted.
+
+_STUDENT_SET = ", ".join(f"{c} = st.{c}" for c in _STUDENT_COPY if c != "id")
+_RESPONSE_SET = ", ".join(f"{c} = st.{c}" for c in RESPONSE_COLUMNS if c != "id")
+
+
+def _stage(db, name: str, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """A temporary table shaped as ``columns`` of ``table``, holding exactly ``rows``."""
+    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} ON COMMIT DELETE ROWS AS "
+               f"SELECT {', '.join(columns)} FROM {table} WITH NO DATA")
+    db.execute(f"TRUNCATE {name}")
+    _copy(db, name, columns, rows)
+
+
+def update_students(db, records: Sequence[dict], search_index: bool) -> set[str]:
+    """Write newer versions of students in one statement; the record ids written (their
+    versions recorded). The rest are for the per-record path."""
+    if not records or search_index:
+        return set()
+    _stage(db, "stage_students", "students", _STUDENT_COPY,
+           (_row(r, None, None)[2:] for r in records))
+    _any(db, "SELECT id FROM students WHERE id = ANY(?) ORDER BY id FOR UPDATE",
+         [r["id"] for r in records])
+    written = {row[0] for row in db.execute(
+        f"UPDATE students s SET {_STUDENT_SET} FROM stage_students st "
+        "WHERE s.id = st.id AND s.curp = st.curp AND s.school_cct = st.school_cct "
+        "AND (s.updated_at, s.origin) < (st.updated_at, st.origin) "
+        "AND ((s.updated_at = st.base_updated_at AND s.origin = st.base_origin) "
+        "     OR s.origin = st.origin) "
+        "AND EXISTS (SELECT 1 FROM sync_links l WHERE l.key = st.id AND l.target = st.id) "
+        "AND NOT EXISTS (SELECT 1 FROM sync_siblings x WHERE x.kind = 'student' "
+        "                AND x.row_id = s.id) "
+        "AND NOT EXISTS (SELECT 1 FROM sync_versions v WHERE v.student_id = s.id AND "
+        "    ((v.base_updated_at = st.updated_at AND v.base_origin = st.origin) OR "
+        "     (v.origin = st.origin AND v.updated_at >= st.updated_at))) "
+        "RETURNING s.id").fetchall()}
+    if written:
+        db.execute("INSERT INTO sync_versions(record_id, updated_at, origin, base_updated_at, "
+                   "base_origin, student_id) SELECT id, updated_at, origin, base_updated_at, "
+                   "base_origin, id FROM stage_students WHERE id = ANY(?) "
+                   "ON CONFLICT DO NOTHING", [sorted(written)])
+    return written
+
+
+def update_responses(db, rows: Sequence[tuple]) -> set[str]:
+    """Write newer versions of responses (RESPONSE_COLUMNS order) that stay in their slot
+    in one statement; the ids written. The rest are for the per-record path."""
+    if not rows:
+        return set()
+    _stage(db, "stage_responses", "responses", RESPONSE_COLUMNS, rows)
+    student = RESPONSE_COLUMNS.index("student_id")
+    _any(db, "SELECT 1 FROM students WHERE id = ANY(?) ORDER BY id FOR UPDATE",
+         sorted({row[student] for row in rows}))
+    return {row[0] for row in db.execute(
+        f"UPDATE responses r SET {_RESPONSE_SET} FROM stage_responses st "
+        "WHERE r.id = st.id AND r.student_id = st.student_id "
+        "AND r.questionnaire = st.questionnaire "
+        "AND (r.updated_at, r.origin) < (st.updated_at, st.origin) "
+        "AND NOT EXISTS (SELECT 1 FROM sync_siblings x WHERE x.kind = 'response' "
+        "                AND x.row_id = st.student_id || '|' || st.questionnaire) "
+        "RETURNING r.id").fetchall()}
