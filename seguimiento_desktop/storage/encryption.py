@@ -9,7 +9,9 @@ opened, so opening costs no KDF. Without a key the file is an ordinary SQLite da
 opened by the standard library as before.
 
 Temporary tables, sorts and indexes built for a query stay in memory (``temp_store``),
-so nothing of the database is written in clear beside it.
+so nothing of the database is written in clear beside it, and deleted rows are overwritten
+with zeros (``secure_delete``): a purged phone or a cancelled person does not linger in the
+file's free pages, where a tool that reads the bytes would find it.
 """
 
 import logging
@@ -50,18 +52,25 @@ def connect(path: str | Path, key: bytes | None = None, *, read_only: bool = Fal
     target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
     if key is None:
         conn = sqlite3.connect(target, uri=read_only, **options)
-        conn.execute("PRAGMA temp_store = MEMORY")
+        _private_pragmas(conn)
         return conn
     from sqlcipher3 import dbapi2
     conn = dbapi2.connect(target, uri=read_only, **options)
     try:
         conn.execute(f"PRAGMA key = \"x'{_hex(key)}'\"")  # before anything else
-        conn.execute("PRAGMA temp_store = MEMORY")
+        _private_pragmas(conn)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the key is tried here
     except dbapi2.DatabaseError as error:
         conn.close()
         raise wrong_key(path) from error
     return conn
+
+
+def _private_pragmas(conn: sqlite3.Connection) -> None:
+    """Nothing of the data written outside the file (temp_store), nor left in its free
+    pages after a delete (secure_delete: a page's freed bytes are zeroed)."""
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA secure_delete = ON")
 
 
 def _hex(key: bytes) -> str:
