@@ -43,6 +43,42 @@ def signed_in(db: Path):
     return Workspace.sign_in(db, TEST_USER, TEST_PASSWORD)
 
 
+def plantel_key(path: str | Path) -> bytes | None:
+    """The database key of an encrypted plantel (or of a copy with its key file beside
+    it), unwrapped from the test administrator's slot; None for a clear file."""
+    from seguimiento_desktop.accounts import keyslots
+    from seguimiento_desktop.accounts.usecases import user_slot
+    path = Path(path)
+    if not keyslots.sidecar_path(path).exists() or _opens_clear(path):
+        return None
+    slot = keyslots.read_key_file(path).slots[user_slot(TEST_USER)]
+    return keyslots.unwrap(slot, TEST_PASSWORD, user_slot(TEST_USER))
+
+
+def _opens_clear(path: Path) -> bool:
+    """Asked through SQLite, not by reading the header: closing a file of our own on the
+    database would drop the locks this process's open connections hold on it (POSIX)."""
+    import sqlite3
+    from seguimiento_desktop.storage import encryption
+    conn = encryption.connect(path, read_only=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
+def raw_connection(path: str | Path, **options):
+    """A connection to a database file as a SQLite tool would open it, through the one
+    door (storage/encryption.connect) and with the test administrator's key when the file
+    is encrypted: what a test reads or tampers with behind the app's back. ``options``:
+    read_only, isolation_level, timeout…"""
+    from seguimiento_desktop.storage import encryption
+    return encryption.connect(path, plantel_key(path), **options)
+
+
 @pytest.fixture
 def run_cli(tmp_path: Path):
     """Run the real `seguimiento` entry point in a subprocess, as a script would."""

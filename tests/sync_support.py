@@ -4,7 +4,6 @@ import gzip
 import hashlib
 import io
 import json
-import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from seguimiento_desktop.sync import bundles
 from seguimiento_desktop.sync.central_workspace import CentralWorkspace
 from seguimiento_desktop.sync.installation import installation_keys
 from seguimiento_desktop.sync.keys import parse_recipient, sign
+from tests.conftest import raw_connection
 
 COHORT = "2023-2026"
 
@@ -65,7 +65,7 @@ def export(workspace: Workspace, folder: Path) -> Path:
 
 def dump(path: Path) -> list[str]:
     """Every row of every table, as SQL: «row for row unchanged» means equal dumps."""
-    with sqlite3.connect(path) as conn:
+    with raw_connection(path) as conn:
         return list(conn.iterdump())
 
 
@@ -78,7 +78,7 @@ def snapshot(path: Path) -> dict[str, list[tuple]]:
     tables = ("students", "responses", "contact_attempts", "sync_links", "sync_versions",
               "sync_siblings", "sync_parked", "sync_received")
     result = {}
-    with sqlite3.connect(path) as conn:
+    with raw_connection(path) as conn:
         for table in tables:
             columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")
                        if r[1] not in _VOLATILE]
@@ -113,7 +113,7 @@ def rewrite_bundle(source: Path, target: Path, workspace: Workspace, change_mani
 
 def copy_database(source: Path, target: Path) -> Path:
     """A consistent copy of a live (WAL) database, as a backup would make it."""
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+    with raw_connection(source) as src, raw_connection(target) as dst:
         src.backup(dst)
     return target
 
@@ -124,7 +124,7 @@ def two_pc_conflict(folder: Path, address: str | None = None
     (office, main PC, capture PC, the student as first saved)."""
     main = plantel(folder, count=3)
     path = copy_database(main.store.path, folder / "captura.sqlite")
-    with sqlite3.connect(path) as conn:  # a second PC: its own identity, nothing exported
+    with raw_connection(path) as conn:  # a second PC: its own identity, nothing exported
         conn.execute("DELETE FROM settings WHERE key IN ('installation_id', 'sync.signing_key', "
                      "'sync.age_identity', 'sync.config', 'sync.pinned_key')")
         conn.execute("DELETE FROM sync_exports")

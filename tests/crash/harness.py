@@ -4,11 +4,11 @@ SIGKILL it after a seeded random delay, check what is on disk, run it again to t
 import os
 import random
 import shutil
-import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from tests.conftest import raw_connection
 
 KILLS = 30  # kills that land while the operation runs, per operation (issue 12: ≥ 30)
 FIGURES: list[str] = []  # one line per operation, printed in the terminal summary
@@ -35,7 +35,7 @@ class Tally:
 
 def integrity(path: Path) -> str:
     """PRAGMA integrity_check of a database file ('ok' when whole)."""
-    conn = sqlite3.connect(path)
+    conn = raw_connection(path)
     try:
         return conn.execute("PRAGMA integrity_check").fetchone()[0]
     finally:

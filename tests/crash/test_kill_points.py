@@ -10,7 +10,6 @@ the end of the run and kept in docs/benchmarks.md.
 
 import json
 import random
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from seguimiento_desktop.services import Workspace
 from tests.crash import operations as ops
 from tests.crash.harness import FIGURES, KILLS, check_integrity, kill_points
 from tests.roster_files import people, roster_rows, write_csv
+from tests.conftest import raw_connection
 
 pytestmark = pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="POSIX only")
 
@@ -27,7 +27,7 @@ ROSTER_STUDENTS = 600
 
 
 def _count(path: Path, sql: str) -> int:
-    conn = sqlite3.connect(path)
+    conn = raw_connection(path)
     try:
         return conn.execute(sql).fetchone()[0]
     finally:
@@ -85,7 +85,7 @@ def _autosave_template(template: Path) -> list[dict]:
 
 def _saved_state(folder: Path) -> tuple[str, str]:
     """(the C1 answers stored, the person's estado de localización)."""
-    conn = sqlite3.connect(folder / ops.PLANTEL)
+    conn = raw_connection(folder / ops.PLANTEL)
     try:
         student_id = json.loads((folder / ops.STEPS).read_text("utf-8"))["student_id"]
         row = conn.execute("SELECT answers FROM responses WHERE student_id = ? AND "
@@ -203,7 +203,7 @@ def test_a_killed_export_leaves_no_bundle_or_a_valid_one(zygote, tmp_path):
         public_key = installation_keys(workspace.store).public_key
 
     def logged(folder: Path) -> list[str]:
-        conn = sqlite3.connect(folder / ops.PLANTEL)
+        conn = raw_connection(folder / ops.PLANTEL)
         try:
             return [row[0] for row in conn.execute("SELECT file_name FROM sync_exports")]
         finally:

@@ -2,11 +2,10 @@
 
 import json
 import re
-import sqlite3
 
 import pytest
 
-from tests.conftest import TEST_PASSWORD, TEST_USER
+from tests.conftest import TEST_PASSWORD, TEST_USER, raw_connection
 
 
 @pytest.fixture
@@ -97,7 +96,7 @@ def test_the_chain_check_says_where_the_log_was_edited(run_cli, db_path, plantel
                                   check=True).stdout)
     assert exported["registros"] > 5 and out.read_text(encoding="utf-8-sig").startswith(
         "registro,fecha,usuario")
-    with sqlite3.connect(db_path) as raw:
+    with raw_connection(db_path) as raw:
         raw.execute("DROP TRIGGER audit_log_no_update")
         raw.execute("UPDATE audit_log SET user = 'nadie' WHERE seq = 3")
     broken = run_cli("bitacora", "--verificar", "--json", db=db_path)

@@ -1,9 +1,9 @@
 """Issue 10.10-12 through the real entry point: a Spanish message and exit 1, no traceback."""
 
-import sqlite3
 
 import pytest
 from roster_files import people, roster_rows, write_csv
+from tests.conftest import raw_connection
 
 COHORT = "2023-2026"
 
@@ -47,12 +47,12 @@ def test_a_10_mb_cell_in_a_responses_file_is_a_spanish_message(run_cli, database
 @pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
 def test_followup_dates_out_of_range_are_refused(run_cli, database, day):
     refused(run_cli("followup", "status", "--fecha", day, db=database), "fuera de rango")
-    with sqlite3.connect(database) as conn:
+    with raw_connection(database) as conn:
         curp = conn.execute("SELECT curp FROM students LIMIT 1").fetchone()[0]
         before = conn.execute("SELECT count(*) FROM contact_attempts").fetchone()[0]
     refused(run_cli("followup", "log", curp, "--medio", "telefono", "--resultado", "no_contesto",
                     "--fecha", day, db=database), "fuera de rango")
-    with sqlite3.connect(database) as conn:
+    with raw_connection(database) as conn:
         assert conn.execute("SELECT count(*) FROM contact_attempts").fetchone()[0] == before
 
 
@@ -65,6 +65,6 @@ def test_backup_to_a_missing_folder_or_onto_itself_is_refused(run_cli, database,
 
 
 def _data(database) -> list[str]:
-    with sqlite3.connect(database) as conn:
+    with raw_connection(database) as conn:
         return [line for line in conn.iterdump()  # the bitácora: audit_log, audit_detail
                 if "audit_log" not in line and "audit_detail" not in line]

@@ -2,7 +2,7 @@
 plantel is told before export what leaves it, and the office never sees a name or CURP."""
 
 import json
-import sqlite3
+from tests.conftest import raw_connection
 
 
 def test_a_new_office_receives_no_names_and_the_plantel_is_told(run_cli, tmp_path):
@@ -26,10 +26,10 @@ def test_a_new_office_receives_no_names_and_the_plantel_is_told(run_cli, tmp_pat
     assert "se quedan en el plantel" in exported.stderr
     assert json.loads(exported.stdout)["perfil"] == "seudonimizado"
     run_cli("central", "--db", str(central), "merge", *map(str, usb.glob("*.seg")), check=True)
-    with sqlite3.connect(plantel) as conn:
+    with raw_connection(plantel) as conn:
         names = {row[0] for row in conn.execute("SELECT first_surname FROM students")}
         curps = {row[0] for row in conn.execute("SELECT curp FROM students")}
-    with sqlite3.connect(central) as conn:
+    with raw_connection(central) as conn:
         rows = conn.execute("SELECT curp, first_surname, phone FROM students").fetchall()
     assert len(rows) == 40
     assert not {r[0] for r in rows} & curps and {r[1] for r in rows} == {""}

@@ -6,7 +6,6 @@ The stick and the data disk are tmpfs file systems of a few KiB where mounting i
 """
 
 import hashlib
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pytest
 from seguimiento_desktop.demo import demo_cohorts
 from tests.disk_faults import run_limited, small_disk
 from tests.roster_files import people, roster_rows, write_csv
+from tests.conftest import raw_connection
 
 STICK_KIB = 8  # less than any file these commands write (a report PDF: ~60 KiB)
 
@@ -49,7 +49,7 @@ SIGN_IN_TABLES = ("audit_log", "audit_detail", "users")
 
 def digest(path: Path) -> list[str]:
     """Every row of every data table: equal digests mean the plantel's data did not change."""
-    with sqlite3.connect(path) as conn:
+    with raw_connection(path) as conn:
         return [line for line in conn.iterdump()
                 if not any(f'INSERT INTO "{table}"' in line for table in SIGN_IN_TABLES)]
 
@@ -114,13 +114,13 @@ def test_an_import_on_a_full_data_disk_changes_nothing_and_runs_after_freeing_sp
         assert result.returncode == 1, result.stdout
         assert "No hay espacio en el disco donde está la base de datos" in result.stderr
         assert "No se guardó ningún cambio" in result.stderr and "Traceback" not in result.stderr
-        with sqlite3.connect(full) as conn:
+        with raw_connection(full) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert digest(full) == before
         disk.resize(16 * 1024)  # the person freed space
         again = run_cli("roster", "import", str(roster), "--generacion", "2025-2028", db=full)
         assert again.returncode == 0, again.stderr
-        with sqlite3.connect(full) as conn:
+        with raw_connection(full) as conn:
             assert conn.execute("SELECT count(*) FROM students WHERE cohort = '2025-2028'"
                                 ).fetchone()[0] == 3000
 
@@ -161,7 +161,7 @@ def test_a_bundle_onto_a_full_stick_says_so_and_keeps_its_number(run_cli, tmp_pa
 
 
 def own_bundle_suffix(db: Path) -> str:
-    with sqlite3.connect(db) as conn:
+    with raw_connection(db) as conn:
         installation = conn.execute(
             "SELECT value FROM settings WHERE key = 'installation_id'").fetchone()[0]
     return f"{installation[-4:]}.seg"

@@ -2,11 +2,11 @@
 command and the bitácora."""
 
 import json
-import sqlite3
 import pytest
 
 from tests.pdf_text import pdf_text
 from tests.roster_files import people, roster_rows, write_csv
+from tests.conftest import raw_connection
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def test_retention_preview_then_purge(run_cli, demo, tmp_path):
     assert "vista previa" in printed and old in printed and "Se conservan: nombres, CURP" in printed
     applied = run_cli("privacidad", "retencion", "--aplicar", db=demo, check=True)
     assert "Se borraron" in applied.stdout
-    with sqlite3.connect(demo) as conn:
+    with raw_connection(demo) as conn:
         left = conn.execute("SELECT count(*) FROM students WHERE cohort = ? AND "
                             "(phone != '' OR email != '' OR home_phone != '')",
                             [old]).fetchone()[0]
@@ -48,7 +48,7 @@ def test_retention_preview_then_purge(run_cli, demo, tmp_path):
 
 
 def test_arco_export_writes_the_persons_pdf_and_json(run_cli, demo, tmp_path):
-    with sqlite3.connect(demo) as conn:
+    with raw_connection(demo) as conn:
         curp, surname = conn.execute("SELECT s.curp, s.first_surname FROM students s JOIN "
                                      "responses r ON r.student_id = s.id LIMIT 1").fetchone()
     out = tmp_path / "arco"
@@ -64,13 +64,13 @@ def test_arco_export_writes_the_persons_pdf_and_json(run_cli, demo, tmp_path):
 
 
 def test_arco_cancellation_erases_the_persons_data(run_cli, demo):
-    with sqlite3.connect(demo) as conn:
+    with raw_connection(demo) as conn:
         curp, student_id = conn.execute("SELECT s.curp, s.id FROM students s JOIN responses r "
                                         "ON r.student_id = s.id LIMIT 1").fetchone()
     done = json.loads(run_cli("privacidad", "cancelar", curp, "--si", "--json", db=demo,
                               check=True).stdout)
     assert done["curp"] == curp and done["cuestionarios"] >= 1
-    with sqlite3.connect(demo) as conn:
+    with raw_connection(demo) as conn:
         assert conn.execute("SELECT deleted, phone, email FROM students WHERE id = ?",
                             [student_id]).fetchone() == (1, "", "")
         assert {r for r in conn.execute("SELECT deleted, answers FROM responses WHERE "
@@ -83,7 +83,7 @@ def test_arco_cancellation_erases_the_persons_data(run_cli, demo):
 
 def _texts(path) -> list[str]:
     """Every text value of every table (the bitácora and its details too)."""
-    with sqlite3.connect(path) as conn:
+    with raw_connection(path) as conn:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = "
                                              "'table'")]
         return [value for table in tables for row in conn.execute(f'SELECT * FROM "{table}"')
@@ -111,7 +111,7 @@ def test_a_cancellation_leaves_the_persons_contact_nowhere_not_even_in_the_bitac
     log = json.loads(run_cli("bitacora", "--json", db=demo, check=True).stdout)
     edits = [e for e in log if e["accion"] == "editar_alumno" and e["objeto"] == person.curp]
     assert edits and all(e["detalle"].startswith("(depurado el ") for e in edits)
-    with sqlite3.connect(demo) as conn:  # someone edits a kept detail with a raw tool
+    with raw_connection(demo) as conn:  # someone edits a kept detail with a raw tool
         seq = conn.execute("SELECT seq FROM audit_detail WHERE detail LIKE '%cuestionarios%'"
                            ).fetchone()[0]
         conn.execute("UPDATE audit_detail SET detail = '{}' WHERE seq = ?", [seq])

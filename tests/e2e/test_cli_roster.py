@@ -1,10 +1,10 @@
 """`seguimiento roster …` through the real entry point, as a script would call it."""
 
 import json
-import sqlite3
 
 import pytest
 from roster_files import header_row_number, people, roster_rows, write_random_bytes, write_xlsx
+from tests.conftest import raw_connection
 
 STUDENTS = people(8, seed=21)
 COHORT = "2023-2026"
@@ -22,7 +22,7 @@ def roster(tmp_path):
 
 
 def stored(db_path) -> tuple:
-    with sqlite3.connect(db_path) as conn:
+    with raw_connection(db_path) as conn:
         return (conn.execute("SELECT * FROM students ORDER BY id").fetchall(),
                 conn.execute("SELECT * FROM settings ORDER BY key").fetchall())
 

@@ -2,11 +2,11 @@
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 
 import pytest
+from tests.conftest import raw_connection
 
 
 def test_full_journey_from_plantel_to_central_and_back(run_cli, db_path, tmp_path):
@@ -57,7 +57,7 @@ def test_full_journey_from_plantel_to_central_and_back(run_cli, db_path, tmp_pat
     school = status["planteles"][0]
     assert school["cct"] == "14DCT0099Z" and school["alumnos"] == 80
     assert school["instalaciones"][0]["ultimo_paquete"] == 1
-    with sqlite3.connect(db_path) as conn:
+    with raw_connection(db_path) as conn:
         answered = conn.execute("SELECT count(*) FROM responses").fetchone()[0]
     assert sum(school["respuestas"].values()) == answered
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 from seguimiento_desktop.domain.models import StudentQuery
 from seguimiento_desktop.services import Workspace
 from seguimiento_desktop.storage import automatic_backups as auto
-from tests.conftest import add_administrator, signed_in
+from tests.conftest import add_administrator, raw_connection, signed_in
 from tests.conftest import signed_in
 from tests.gui.person import Choose, Click, choose_menu
 from tests.gui.test_journeys import demo_app, start_app  # noqa: F401 (the app, as started)
@@ -21,7 +21,7 @@ def today_copy(db) -> object:
 
 def students_in(path) -> int:
     import sqlite3
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    conn = raw_connection(path, read_only=True)
     try:
         return conn.execute("SELECT count(*) FROM students WHERE deleted = 0").fetchone()[0]
     finally:

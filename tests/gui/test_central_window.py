@@ -8,7 +8,6 @@ window with a real click or key after reading it, and every journey ends with
 
 import platform
 import re
-import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from seguimiento_desktop.gui.central.window import CentralWindow
 from seguimiento_desktop.services import Workspace
 from seguimiento_desktop.sync.bundles import read_container
 from tests.gui.person import Choose, Click, Press, SaveAs, real_click, real_key, real_typing
+from tests.conftest import raw_connection
 
 
 @pytest.fixture
@@ -266,7 +266,7 @@ def test_a_tampered_bundle_is_rejected_with_its_reason_and_changes_nothing(
 def _capture_pc_copy(main: Workspace, folder: Path) -> Workspace:
     """A second PC of the same plantel, set up from a copy of the main PC's database."""
     path = copy_database(main.store.path, folder / "captura.sqlite")
-    with sqlite3.connect(path) as conn:
+    with raw_connection(path) as conn:
         conn.execute("DELETE FROM settings WHERE key IN ('installation_id', 'sync.signing_key', "
                      "'sync.age_identity', 'sync.config', 'sync.pinned_key')")
         conn.execute("DELETE FROM sync_exports")
@@ -364,7 +364,7 @@ def test_resolving_conflicts_from_the_conflicts_page(qtbot, open_window, tmp_pat
     qtbot.waitUntil(lambda: page.table.rowCount() == 0, timeout=10_000)
     assert page.summary.text() == "No hay conflictos por revisar."
     assert not page.resolve_button.isEnabled()
-    with sqlite3.connect(db) as conn:
+    with raw_connection(db) as conn:
         assert conn.execute("SELECT phone, email FROM students WHERE id = ?",
                             [first.id]).fetchone() == (other_phone, "bien@example.com")
         assert conn.execute("SELECT field, choice, resolved_by FROM sync_resolutions ORDER BY "

@@ -6,7 +6,6 @@ window taking a real click.
 """
 
 import shutil
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +19,8 @@ from seguimiento_desktop.gui.main_window import MainWindow
 from seguimiento_desktop.gui.signals import emit
 from seguimiento_desktop.gui.startup import Startup
 from seguimiento_desktop.services import Workspace
-from tests.conftest import TEST_PASSWORD, TEST_USER, add_administrator, signed_in
+from tests.conftest import (TEST_PASSWORD, TEST_USER, add_administrator, raw_connection,
+                            signed_in)
 from tests.gui.person import (Choose, Click, Press, SaveAs, choose_in_combo, choose_in_completer,
                               choose_menu, real_click, real_key, real_typing)
 
@@ -130,7 +130,7 @@ def test_restore_a_backup_after_seeing_what_it_holds(qtbot, demo_app, person, tm
     assert demo_app.student_count.text() == "300 alumnos en el directorio"
     assert demo_app.pages["directory"].model.total == 300
     kept = list((isolated_app.parent / "respaldos").glob("*antes-de-restaurar*.sqlite"))
-    with sqlite3.connect(kept[0]) as before:  # a copy of a database with accounts
+    with raw_connection(kept[0]) as before:  # a copy of a database with accounts
         assert before.execute("SELECT count(*) FROM students WHERE deleted = 0"
                               ).fetchone()[0] == 340
     person.free(demo_app)
@@ -495,7 +495,7 @@ def test_an_upgraded_database_says_where_its_backup_is(qtbot, start_app, person,
     import sqlite3
     from sqlite_utils import Database
     from seguimiento_desktop.storage.migrations import migrations
-    old = Database(sqlite3.connect(isolated_app, isolation_level=None))
+    old = Database(raw_connection(isolated_app, isolation_level=None))
     migrations.apply(old, stop_before="0002_followup")  # as version 1 of the app left it
     old.execute("PRAGMA user_version = 1")
     old.execute("INSERT INTO schools(cct, name, is_own) VALUES ('14DCT0099Z', 'CBTIS 299', 1)")

@@ -1,7 +1,6 @@
 """ARCO cancelación: the person's contact data, answers and contact log go, as tombstones
 that reach the central office."""
 
-import sqlite3
 from datetime import date
 
 import pytest
@@ -10,6 +9,7 @@ from seguimiento_desktop.domain.models import ContactAttempt
 from seguimiento_desktop.errors import NotFound
 from seguimiento_desktop.privacy.arco import cancel_person
 from tests.sync_support import answer, export, office, plantel
+from tests.conftest import raw_connection
 
 
 def test_a_cancelled_person_is_erased_here_and_at_the_office(tmp_path):
@@ -30,7 +30,7 @@ def test_a_cancelled_person_is_erased_here_and_at_the_office(tmp_path):
     outcome = central.merge([export(workspace, tmp_path / "usb2")]).outcomes[0]
     assert outcome.accepted, outcome.message
     for path in (workspace.path, central.store.path):
-        with sqlite3.connect(path) as conn:
+        with raw_connection(path) as conn:
             row = conn.execute("SELECT deleted, phone, email FROM students WHERE curp = ?",
                                [person.curp]).fetchone()
             answers = conn.execute("SELECT deleted, answers FROM responses WHERE student_id = ?",

@@ -11,7 +11,7 @@ from seguimiento_desktop.accounts import codes
 from seguimiento_desktop.errors import InvalidData
 from seguimiento_desktop.services import Workspace
 from seguimiento_desktop.storage.audit import AuditQuery
-from tests.conftest import TEST_PASSWORD, TEST_USER, add_administrator
+from tests.conftest import TEST_PASSWORD, TEST_USER, add_administrator, raw_connection
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def test_an_edited_row_breaks_the_chain_where_it_was(admin, db_path):
     for name in ("uno", "dos", "tres"):
         admin.log_action("prueba", name)
     assert admin.verify_audit_chain().ok
-    with sqlite3.connect(db_path) as raw:
+    with raw_connection(db_path) as raw:
         with pytest.raises(sqlite3.DatabaseError, match="no se modifica"):
             raw.execute("UPDATE audit_log SET user = 'otro' WHERE target = 'dos'")
         raw.execute("DROP TRIGGER audit_log_no_update")  # someone with a raw SQLite tool
@@ -64,7 +64,7 @@ def test_an_edited_row_breaks_the_chain_where_it_was(admin, db_path):
 def test_a_deleted_row_breaks_the_chain(admin, db_path):
     for name in ("uno", "dos", "tres"):
         admin.log_action("prueba", name)
-    with sqlite3.connect(db_path) as raw:
+    with raw_connection(db_path) as raw:
         raw.execute("DROP TRIGGER audit_log_no_delete")
         seq = raw.execute("SELECT seq FROM audit_log WHERE target = 'dos'").fetchone()[0]
         raw.execute("DELETE FROM audit_log WHERE seq = ?", [seq])
@@ -80,7 +80,7 @@ def test_a_restore_keeps_the_accounts_and_the_trail(admin, db_path, tmp_path):
         assert [u.name for u in kept.users()] == ["admin", "ana"]
     assert actions(admin)[-3:] == ["respaldar", "crear_usuario", "restaurar_respaldo"]
     assert admin.verify_audit_chain().ok
-    with sqlite3.connect(db_path) as raw:
+    with raw_connection(db_path) as raw:
         with pytest.raises(sqlite3.DatabaseError):
             raw.execute("DELETE FROM audit_log")
 

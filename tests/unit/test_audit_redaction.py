@@ -2,7 +2,6 @@
 can blank them without breaking it; a detail edited or blanked by hand still shows."""
 
 import json
-import sqlite3
 from dataclasses import replace
 from datetime import date
 
@@ -15,7 +14,7 @@ from seguimiento_desktop.services import Workspace
 from seguimiento_desktop.storage import audit
 from seguimiento_desktop.storage.audit import AuditQuery
 from seguimiento_desktop.storage.migrations import migrations
-from tests.conftest import TEST_USER
+from tests.conftest import TEST_USER, raw_connection
 from tests.unit.test_audit_log import admin  # noqa: F401  # the fixture: demo + administrator
 
 OLD_PHONE, NEW_PHONE = "3399887766", "3311223344"
@@ -30,7 +29,7 @@ def test_the_chain_holds_a_digest_not_the_values(admin, db_path):
     student = edited(admin)
     edit = admin.audit_log(AuditQuery(action="editar_alumno"))[0]
     assert edit.detail == {"phone": [OLD_PHONE, NEW_PHONE]}
-    with sqlite3.connect(db_path) as raw:
+    with raw_connection(db_path) as raw:
         chained = [r[0] for r in raw.execute("SELECT detail FROM audit_log")]
     assert all(d.startswith(audit.DIGEST) for d in chained)
     assert not any(OLD_PHONE in d or student.curp in d for d in chained)
@@ -63,7 +62,7 @@ def test_a_cancellation_blanks_the_persons_details_and_the_chain_still_agrees(ad
 def test_a_detail_edited_blanked_or_deleted_by_hand_breaks_the_chain(admin, db_path, tamper):
     edited(admin)
     seq = admin.audit_log(AuditQuery(action="editar_alumno"))[0].seq
-    with sqlite3.connect(db_path) as raw:
+    with raw_connection(db_path) as raw:
         raw.execute(tamper.format(new=NEW_PHONE) + " WHERE seq = ?", [seq])
     check = admin.verify_audit_chain()
     assert (check.ok, check.broken_at) == (False, seq), check.description()
@@ -81,7 +80,7 @@ def test_a_retention_purge_blanks_the_details_of_the_cohorts_people(admin):
 
 def old_log_database(path, rows: int = 4):
     """A database as schema 9 left it, its bitácora's details inside the chained rows."""
-    db = Database(sqlite3.connect(path, isolation_level=None))
+    db = Database(raw_connection(path, isolation_level=None))
     migrations.apply(db, stop_before="0010_audit_details_apart")
     applied = [name for name, _ in migrations._migrations].index("0010_audit_details_apart")
     db.execute(f"PRAGMA user_version = {applied}")
@@ -102,7 +101,7 @@ def test_the_migration_moves_old_details_apart_and_chains_again(tmp_path, tamper
     path = tmp_path / "v9.sqlite"
     head = old_log_database(path)
     if tampered:
-        with sqlite3.connect(path) as raw:
+        with raw_connection(path) as raw:
             raw.execute("DROP TRIGGER audit_log_no_update")
             raw.execute("UPDATE audit_log SET user = 'otro' WHERE seq = 2")
     with Workspace.open(path) as workspace:

@@ -1,14 +1,14 @@
 """Automatic backups: daily and on close, verified, rotated, never blocking."""
 
-import sqlite3
 from datetime import date, timedelta
 
 from seguimiento_desktop.storage import automatic_backups as auto
 from tests.disk_faults import small_disk
+from tests.conftest import raw_connection
 
 
 def _students(path) -> int:
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    conn = raw_connection(path, read_only=True)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         return conn.execute("SELECT count(*) FROM students").fetchone()[0]

@@ -1,12 +1,12 @@
 """Backups (issue 10.12): Spanish messages instead of tracebacks, never over the live data."""
 
 import os
-import sqlite3
 import stat
 
 import pytest
 
 from seguimiento_desktop.errors import FileUnreadable, InvalidData
+from tests.conftest import raw_connection
 
 
 def test_backup_into_a_missing_folder_says_so(workspace, tmp_path):
@@ -34,7 +34,7 @@ def test_backup_onto_a_folder_asks_for_a_file_name(workspace, tmp_path):
 
 def test_backup_is_a_whole_private_database(workspace, tmp_path):
     path = workspace.backup(tmp_path / "respaldo.sqlite")
-    with sqlite3.connect(path) as conn:
+    with raw_connection(path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     if os.name == "posix":
         assert stat.S_IMODE(path.stat().st_mode) == 0o600

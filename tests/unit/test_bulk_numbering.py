@@ -1,16 +1,16 @@
 """Bulk writers number sync_rev as the insert triggers would; the directory's filter lists
 come from a loose index scan with the same result as three DISTINCT scans."""
 
-import sqlite3
 from dataclasses import replace
 
 from sync_support import answer, export, office, plantel
 
 from seguimiento_desktop.storage.students import directory_facets
+from tests.conftest import raw_connection
 
 
 def revs(path, table: str) -> list[int]:
-    with sqlite3.connect(path) as conn:
+    with raw_connection(path) as conn:
         return [r[0] for r in conn.execute(f"SELECT sync_rev FROM {table} ORDER BY rowid")]
 
 
@@ -22,7 +22,7 @@ def test_merged_rows_take_consecutive_numbers_and_single_rows_still_get_theirs(t
     assert all(o.accepted for o in central.merge([export(school, tmp_path / "a")]).outcomes)
     assert revs(central.store.path, "students") == [1, 2, 3, 4, 5]
     assert revs(central.store.path, "responses") == [1, 2, 3]
-    with sqlite3.connect(central.store.path) as conn:  # the single-row path: the trigger
+    with raw_connection(central.store.path) as conn:  # the single-row path: the trigger
         conn.execute("INSERT INTO students(id, curp, given_names, first_surname, updated_at, "
                      "origin) VALUES ('x', 'X', 'A', 'B', 1, 'o')")
     assert revs(central.store.path, "students")[-1] == 6

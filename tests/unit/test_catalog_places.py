@@ -1,6 +1,5 @@
 """Entidad from the CCT, subsystem from the catalog: on set-up, in reports and in old data."""
 
-import sqlite3
 
 import pytest
 from sqlite_utils import Database
@@ -12,6 +11,7 @@ from seguimiento_desktop.domain.subsystems import checked_subsystem, subsystem_n
 from seguimiento_desktop.errors import InvalidData
 from seguimiento_desktop.services import Workspace
 from seguimiento_desktop.storage.migrations import migrations
+from tests.conftest import raw_connection
 
 UEMSTIS = "UEMSTIS (antes DGETI): CBTIS y CETIS"
 
@@ -57,7 +57,7 @@ def test_init_refuses_a_contradicting_entidad_in_spanish(run_cli, tmp_path):
 
 def test_migration_normalises_free_text_on_record(tmp_path):
     path = tmp_path / "v5.sqlite"  # the schema before 0006
-    db = Database(sqlite3.connect(path, isolation_level=None))
+    db = Database(raw_connection(path, isolation_level=None))
     migrations.apply(db, stop_before="0006_catalog_school_places")
     applied = [name for name, _ in migrations._migrations].index("0006_catalog_school_places")
     db.execute(f"PRAGMA user_version = {applied}")

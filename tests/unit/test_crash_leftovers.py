@@ -6,6 +6,7 @@ from datetime import datetime
 from seguimiento_desktop.sync import numbering
 from seguimiento_desktop.sync.export import bundle_file_name
 from tests.sync_support import export, office, plantel
+from tests.conftest import raw_connection
 
 
 def test_an_export_removes_the_half_written_bundle_of_an_earlier_number(tmp_path):
@@ -34,5 +35,5 @@ def test_a_backup_starts_over_from_a_half_written_copy(workspace, tmp_path):
     partial.with_name(partial.name + "-journal").write_bytes(b"basura")
     path = workspace.backup(tmp_path / "respaldo.sqlite")
     assert sorted(p.name for p in tmp_path.iterdir() if "respaldo" in p.name) == ["respaldo.sqlite"]
-    with sqlite3.connect(path) as conn:
+    with raw_connection(path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

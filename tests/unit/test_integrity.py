@@ -2,7 +2,6 @@
 named, and putting it back keeps the damaged file aside."""
 
 import os
-import sqlite3
 import time
 from datetime import date
 
@@ -11,11 +10,12 @@ import pytest
 from seguimiento_desktop.services import Workspace
 from seguimiento_desktop.storage import automatic_backups, integrity
 from seguimiento_desktop.storage.integrity import DamagedDatabase
+from tests.conftest import raw_connection
 
 
 def damage(path) -> None:
     """Overwrite a page in the middle of the students' table: a real, detectable damage."""
-    with sqlite3.connect(path) as conn:
+    with raw_connection(path) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'students'"
                             ).fetchone()[0]

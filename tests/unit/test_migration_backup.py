@@ -1,6 +1,5 @@
 """Before a schema upgrade the database is copied and the copy verified; no copy, no upgrade."""
 
-import sqlite3
 
 import pytest
 
@@ -9,10 +8,11 @@ from seguimiento_desktop.storage import database
 from seguimiento_desktop.storage.database import open_store
 from seguimiento_desktop.storage.migrations import SCHEMA_VERSION
 from tests.unit.test_migrations import make_version_1_database
+from tests.conftest import raw_connection
 
 
 def schema(path) -> int:
-    with sqlite3.connect(path) as conn:
+    with raw_connection(path) as conn:
         return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
@@ -25,7 +25,7 @@ def test_an_upgrade_writes_a_verified_backup_first_and_says_so(tmp_path, caplog)
     store.close()
     assert backup.parent == tmp_path / "respaldos" and "antes-de-actualizar-1" in backup.name
     assert schema(backup) == 1 and schema(path) == SCHEMA_VERSION
-    with sqlite3.connect(backup) as conn:
+    with raw_connection(backup) as conn:
         assert conn.execute("SELECT curp FROM students").fetchall() == [("PEGJ900512HJCRRS04",)]
     assert str(backup) in caplog.text and "respaldo" in caplog.text
 

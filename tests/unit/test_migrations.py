@@ -1,16 +1,16 @@
 """Databases made by older versions of the app are upgraded in place, losing nothing."""
 
-import sqlite3
 
 from sqlite_utils import Database
 
 from seguimiento_desktop.services import Workspace
 from seguimiento_desktop.storage.migrations import SCHEMA_VERSION, migrations
+from tests.conftest import raw_connection
 
 
 def make_version_1_database(path):
     """A database as version 1 of the schema left it, with one student."""
-    db = Database(sqlite3.connect(path, isolation_level=None))
+    db = Database(raw_connection(path, isolation_level=None))
     migrations.apply(db, stop_before="0002_followup")
     db.execute("PRAGMA user_version = 1")
     db.execute("INSERT INTO students(id, curp, given_names, first_surname, updated_at, origin, "
@@ -35,7 +35,7 @@ def test_a_version_1_database_is_upgraded_and_keeps_its_students(tmp_path):
 def test_a_version_3_directory_is_sorted_again_in_spanish_order(tmp_path):
     """Before 0004 the sort key folded Ñ into N (NÚÑEZ tied with NUNEZ, before NUO)."""
     path = tmp_path / "v3.sqlite"
-    db = Database(sqlite3.connect(path, isolation_level=None))
+    db = Database(raw_connection(path, isolation_level=None))
     migrations.apply(db, stop_before="0004_spanish_sort_key")
     db.execute("PRAGMA user_version = 3")
     for rowid, surname, old_key in ((1, "NUO", "nuo"), (2, "NÚÑEZ", "nunez"),

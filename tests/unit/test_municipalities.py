@@ -3,7 +3,6 @@ check, and the migration that normalises free text already on record."""
 
 import json
 import random
-import sqlite3
 import time
 import unicodedata
 
@@ -22,6 +21,7 @@ from seguimiento_desktop.errors import InvalidData
 from seguimiento_desktop.services import Workspace
 from seguimiento_desktop.storage.migrations import migrations
 from seguimiento_desktop.storage.sync_central import catalog_school
+from tests.conftest import raw_connection
 
 STATES = [f"{n:02d}" for n in range(1, 33)]
 EVERY = [m for state in STATES for m in municipalities(state)]
@@ -109,7 +109,7 @@ def test_enrolled_schools_are_normalised_and_unknown_text_kept():
 
 def test_migration_normalises_the_municipio_on_record(tmp_path):
     path = tmp_path / "v8.sqlite"  # the schema before 0009
-    db = Database(sqlite3.connect(path, isolation_level=None))
+    db = Database(raw_connection(path, isolation_level=None))
     migrations.apply(db, stop_before="0009_catalog_municipalities")
     applied = [name for name, _ in migrations._migrations].index("0009_catalog_municipalities")
     db.execute(f"PRAGMA user_version = {applied}")

@@ -7,6 +7,7 @@ import pytest
 
 from seguimiento_desktop.errors import DatabaseError, UserError
 from seguimiento_desktop.services import Workspace
+from tests.conftest import raw_connection
 
 
 @pytest.fixture
@@ -53,7 +54,7 @@ def test_a_file_that_is_not_a_backup_changes_nothing(demo, tmp_path, content):
 def test_a_database_of_another_program_is_refused(demo, tmp_path):
     import sqlite3
     other = tmp_path / "otra.sqlite"
-    with sqlite3.connect(other) as connection:
+    with raw_connection(other) as connection:
         connection.execute("CREATE TABLE clientes (nombre TEXT)")
     with pytest.raises(DatabaseError, match="no es un respaldo de Seguimiento"):
         demo.describe_backup(other)

@@ -1,6 +1,5 @@
 """Opening databases: WAL, migrations, refusing newer ones, tombstones, search index."""
 
-import sqlite3
 from dataclasses import replace
 from datetime import date
 
@@ -11,6 +10,7 @@ from seguimiento_desktop.domain.models import School, Student, StudentQuery
 from seguimiento_desktop.errors import DatabaseError, InvalidData, NotFound
 from seguimiento_desktop.services import Workspace
 from seguimiento_desktop.storage.migrations import SCHEMA_VERSION
+from tests.conftest import raw_connection
 
 JESUS = Student(curp="PEGJ900512HJCRRS04", given_names="Jesús", first_surname="Pérez",
                 second_surname="García", cohort="2023-2026", group="6A", career="Programación")
@@ -32,12 +32,12 @@ def test_reopening_keeps_the_installation_identity(db_path):
 
 def test_a_database_from_a_newer_app_is_refused_untouched(db_path):
     Workspace.open(db_path).close()
-    conn = sqlite3.connect(db_path)
+    conn = raw_connection(db_path)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
     with pytest.raises(DatabaseError, match="versión más nueva"):
         Workspace.open(db_path)
-    conn = sqlite3.connect(db_path)
+    conn = raw_connection(db_path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
 
 

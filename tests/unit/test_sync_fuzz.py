@@ -9,7 +9,6 @@ exception (a traceback) fails the test. Outcome counts: run with ``-s`` to see t
 
 import json
 import re
-import sqlite3
 from collections import Counter
 
 import pytest
@@ -21,6 +20,7 @@ from seguimiento_desktop.domain.ids import hlc_ceiling
 from seguimiento_desktop.storage import sync_state
 from seguimiento_desktop.sync.central_workspace import CentralWorkspace
 from seguimiento_desktop.sync.lines import response_line, student_line
+from tests.conftest import raw_connection
 
 P1, P2 = "14DCT0099Z", "30DCM0011K"
 OUTCOMES: dict[str, Counter] = {"manifiestos": Counter(), "registros": Counter()}
@@ -84,7 +84,7 @@ def _merge_checked(world, bundle, kind: str) -> None:
 
 
 def _p2_versions(path) -> dict:
-    with sqlite3.connect(path) as conn:
+    with raw_connection(path) as conn:
         return {"students": set(conn.execute(
                     "SELECT updated_at, origin FROM students WHERE school_cct = ?", [P2])),
                 "responses": set(conn.execute(
@@ -93,7 +93,7 @@ def _p2_versions(path) -> dict:
 
 
 def _check_merged(path, genuine: dict, ceiling: int) -> None:
-    with sqlite3.connect(path) as conn:
+    with raw_connection(path) as conn:
         kept = set(conn.execute("SELECT updated_at, origin FROM students")) | set(
             conn.execute("SELECT updated_at, origin FROM sync_siblings WHERE kind = 'student'"))
         responses = set(conn.execute("SELECT id, updated_at, origin, answers FROM responses"))

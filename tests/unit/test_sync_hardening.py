@@ -2,7 +2,6 @@
 
 import io
 import json
-import sqlite3
 import tarfile
 
 import pytest
@@ -14,6 +13,7 @@ from seguimiento_desktop.storage import sync_state
 from seguimiento_desktop.sync.acks import inside
 from seguimiento_desktop.sync.errors import SyncError
 from seguimiento_desktop.sync.lines import response_line, student_line
+from tests.conftest import raw_connection
 
 P1, P2 = "14DCT0099Z", "30DCM0011K"
 
@@ -103,7 +103,7 @@ def test_the_plantel_comes_from_the_enrollment_not_the_payload(two, tmp_path):
     for record in own:
         record["school_cct"] = P2
     assert central.merge([forge(bundle, tmp_path / "f.seg", first, own)]).outcomes[0].accepted
-    with sqlite3.connect(central.store.path) as conn:
+    with raw_connection(central.store.path) as conn:
         ccts = dict(conn.execute("SELECT school_cct, count(*) FROM students GROUP BY 1"))
     assert ccts == {P1: 3, P2: 3}
 
@@ -271,7 +271,7 @@ def test_answers_text_cannot_be_smuggled_past_the_checks(two, tmp_path):
     response.update(_answers_text="esto no es JSON", _confirmed_text="[")
     forged = forge(bundle, tmp_path / "f.seg", first, records_of(first) + [response])
     assert central.merge([forged]).outcomes[0].accepted
-    with sqlite3.connect(central.store.path) as conn:
+    with raw_connection(central.store.path) as conn:
         stored = conn.execute("SELECT answers, confirmed FROM responses WHERE id = ?",
                               [response["id"]]).fetchone()
     assert [json.loads(text) for text in stored] == [{}, []]
@@ -296,7 +296,7 @@ def test_the_last_edit_wins_after_the_counter_fills_up(tmp_path):
     school.save_student(changed(school.student_by_curp(person.curp), phone="3322222222"))
     assert hlc_unpack(school.student_by_curp(person.curp).updated_at) == (fast + 1, 0)
     assert central.merge([export(school, tmp_path / "b")]).outcomes[0].accepted
-    with sqlite3.connect(central.store.path) as conn:
+    with raw_connection(central.store.path) as conn:
         phones = conn.execute("SELECT phone FROM students WHERE curp = ?", [person.curp])
         assert phones.fetchone()[0] == "3322222222"
 

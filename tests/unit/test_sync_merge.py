@@ -7,7 +7,6 @@ connection; the acknowledgement and plantel-side tests need only SQLite.
 
 import json
 import platform
-import sqlite3
 from dataclasses import replace
 
 import pytest
@@ -19,6 +18,7 @@ from seguimiento_desktop.sync.central_workspace import CentralWorkspace
 from seguimiento_desktop.sync.errors import TrustError
 from tests.central_pg.conftest import central_address, pg_cluster, pg_url  # noqa: F401
 from tests.central_pg.store_content import content
+from tests.conftest import raw_connection
 
 
 def one(central: CentralWorkspace, sql: str, *parameters) -> object:
@@ -28,7 +28,7 @@ def one(central: CentralWorkspace, sql: str, *parameters) -> object:
 def capture_pc_copy(main: Workspace, folder) -> Workspace:
     """A second PC set up from a copy of the main PC's database (its own identity)."""
     path = copy_database(main.store.path, folder / "captura.sqlite")
-    with sqlite3.connect(path) as conn:
+    with raw_connection(path) as conn:
         conn.execute("DELETE FROM settings WHERE key IN ('installation_id', 'sync.signing_key', "
                      "'sync.age_identity', 'sync.config', 'sync.pinned_key')")
         conn.execute("DELETE FROM sync_exports")

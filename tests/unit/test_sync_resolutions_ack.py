@@ -2,13 +2,13 @@
 plantel with a thousand of them still gets acknowledgements it can read (issue 13)."""
 
 import json
-import sqlite3
 
 from sync_support import export, office, plantel
 
 from seguimiento_desktop.storage import sync_merge, sync_resolutions
 from seguimiento_desktop.storage.sync_resolutions import ResolutionRow
 from seguimiento_desktop.sync.signed import SMALL_DOCUMENT
+from tests.conftest import raw_connection
 
 PEOPLE = 1000
 
@@ -61,7 +61,7 @@ def test_a_thousand_resolutions_arrive_in_readable_acks_each_once(tmp_path):
     assert all(size < SMALL_DOCUMENT for size in sizes)
     assert sorted(sent) == sorted(chosen)  # every one, none twice
     assert 2 <= len(sizes) - 1 <= 4  # a few acks, none empty before the last
-    with sqlite3.connect(school.store.path) as conn:
+    with raw_connection(school.store.path) as conn:
         assert dict(conn.execute("SELECT id, email FROM students")) == chosen
     assert school.import_ack(first_ack).corrections == 0  # importing an old acuse again
 

@@ -5,7 +5,6 @@ throwaway PostgreSQL cluster); the office is read through the store's own connec
 """
 
 import json
-import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from sync_support import export, plantel, two_pc_conflict
 from seguimiento_desktop.errors import UserError
 from seguimiento_desktop.sync.models import Pick
 from tests.central_pg.conftest import central_address, pg_cluster, pg_url  # noqa: F401
+from tests.conftest import raw_connection
 
 
 def row(central, student_id):
@@ -153,7 +153,7 @@ def test_a_resolved_deletion_travels_to_every_pc_of_the_plantel(tmp_path, centra
     for pc in (capture, main):
         ack = merged_with_ack(central, pc, tmp_path / pc.store.installation_id[-6:])
         assert pc.import_ack(ack).corrections == 1
-        with sqlite3.connect(pc.store.path) as conn:
+        with raw_connection(pc.store.path) as conn:
             assert conn.execute("SELECT deleted FROM students WHERE id = ?",
                                 [first.id]).fetchone() == (1,)
     for pc in (capture, main):
