@@ -73,8 +73,6 @@ def open_store(path: str | Path, create: bool = True, key: bytes | None = None) 
         private.make_folder(path.parent)
         private.create_private(path)  # SQLite gives its WAL files the database's mode
         private.tighten(path)
-        if key is None and encryption.looks_encrypted(path):
-            raise encryption.needs_key(path)
         if key is not None and path.stat().st_size and not encryption.is_encrypted(path):
             encryption.encrypt_in_place(path, key)  # the first open after upgrading
         conn = encryption.connect(path, key, timeout=BUSY_TIMEOUT_S, check_same_thread=False,
@@ -91,6 +89,11 @@ def open_store(path: str | Path, create: bool = True, key: bytes | None = None) 
     except encryption.database_errors() as error:  # a read-only folder or full disk is not damage
         if conn is not None:
             conn.close()  # a damaged file must be movable aside (Windows)
+        # Asked only now that SQLite could not read it: reading the header with a file
+        # handle of our own and closing it drops the POSIX locks this process's other
+        # connections hold on the database (the GUI's reader while a job opens it).
+        if key is None and encryption.looks_encrypted(path):
+            raise encryption.needs_key(path) from error
         raise faults.open_fault(path, error) or integrity.damaged(path, str(error)) from error
     except OSError as error:
         raise faults.open_fault(path, error) or DatabaseError(
