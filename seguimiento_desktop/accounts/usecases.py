@@ -104,7 +104,7 @@ class AccountUseCases:
                    user: str = "") -> None:
         """Append a line to the bitácora (its own transaction unless one is open)."""
         who = user or (self.session.account.name if self.session else NO_ACCOUNT)
-        with self.store.db.atomic() as db:
+        with self.store.db.atomic(immediate=True) as db:  # reads the last hash, then writes
             audit.append(db, _now(), who, action, target, detail or {})
 
     def _check_session(self, session: Session | None) -> Session | None:

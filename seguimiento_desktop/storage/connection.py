@@ -28,8 +28,13 @@ class Database:
         return self.conn.execute(sql, parameters)
 
     @contextmanager
-    def atomic(self) -> Iterator["Database"]:
-        """One transaction; a nested block is a savepoint that rolls back alone."""
+    def atomic(self, immediate: bool = False) -> Iterator["Database"]:
+        """One transaction; a nested block is a savepoint that rolls back alone.
+
+        ``immediate`` takes the write lock at the start (waiting the busy timeout for it):
+        a transaction that reads and then writes on a connection of its own (a sign-in's
+        bitácora line beside the window's writer) would otherwise fail at once with
+        «database is locked» when another connection wrote between its read and its write."""
         if self.conn.in_transaction:
             savepoint = f"sp_{os.urandom(8).hex()}"  # secrets would import hmac
             self.conn.execute(f"SAVEPOINT {savepoint}")
@@ -43,7 +48,7 @@ class Database:
             else:
                 self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
             return
-        self.conn.execute("BEGIN")
+        self.conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
         try:
             yield self
             self.conn.execute("COMMIT")
