@@ -78,12 +78,21 @@ def share_counts(db: Database, questionnaire: str, cohort: str, group: str, key_
     position = {e: i for i, e in enumerate(distinct)}
     if answered is None:
         sql = f"SELECT g, count(*){sums} FROM {source} WHERE a0 IS NOT NULL GROUP BY g"
+    else:  # responses without the key question form their own row per group
+        sql = f"SELECT g, a0 IS NULL, count(*){sums} FROM {source} GROUP BY g, 2"
+    return share_rows(db.execute(sql, params).fetchall(), wanted, position, answered)
+
+
+def share_rows(found_rows: Sequence[tuple], wanted: list[tuple[str, str]],
+               position: dict[str, int], answered: dict[str, int] | None) -> list[tuple]:
+    """(group, n, numerator, base, …) in the order of ``wanted`` from the summed rows
+    (group, [skipped,] count, distinct sums…); with ``answered``, rows of responses that
+    skipped the key question are counted there, not shared. Both stores' queries end here."""
+    if answered is None:
         return [(g, n, *[found[position[e]] for pair in wanted for e in pair])
-                for g, n, *found in db.execute(sql, params).fetchall()]
-    # Responses without the key question form their own row per group: counted, not shared.
-    sql = f"SELECT g, a0 IS NULL, count(*){sums} FROM {source} GROUP BY g, 2"
+                for g, n, *found in found_rows]
     rows = []
-    for g, skipped, n, *found in db.execute(sql, params).fetchall():
+    for g, skipped, n, *found in found_rows:
         answered[g] = answered.get(g, 0) + n
         if not skipped:
             rows.append((g, n, *[found[position[e]] for pair in wanted for e in pair]))

@@ -21,7 +21,7 @@ import json
 from collections.abc import Sequence
 
 from seguimiento_desktop.storage.indicator_queries import (
-    GROUP_COLUMNS, UNREACHABLE, Condition, Scope, _both)
+    GROUP_COLUMNS, UNREACHABLE, Condition, Scope, _both, share_rows)
 from seguimiento_desktop.storage.report_queries import FINISHED
 
 
@@ -73,15 +73,9 @@ def share_counts(db, questionnaire: str, cohort: str, group: str, key_question: 
     position = {e: i for i, e in enumerate(distinct)}
     if answered is None:
         sql = f"SELECT g, count(*){sums} FROM {source} WHERE a0 IS NOT NULL GROUP BY g ORDER BY g"
-        return [(g, n, *[found[position[e]] for pair in wanted for e in pair])
-                for g, n, *found in db.execute(sql, params).fetchall()]
-    sql = f"SELECT g, a0 IS NULL, count(*){sums} FROM {source} GROUP BY g, 2 ORDER BY g, 2"
-    rows = []
-    for g, skipped, n, *found in db.execute(sql, params).fetchall():
-        answered[g] = answered.get(g, 0) + n
-        if not skipped:
-            rows.append((g, n, *[found[position[e]] for pair in wanted for e in pair]))
-    return rows
+    else:
+        sql = f"SELECT g, a0 IS NULL, count(*){sums} FROM {source} GROUP BY g, 2 ORDER BY g, 2"
+    return share_rows(db.execute(sql, params).fetchall(), wanted, position, answered)
 
 
 def text_answers(db, questionnaire: str, cohort: str, group: str,
