@@ -105,6 +105,7 @@ RESPONSE_MODES = {
     "telefono": "Teléfono",
     "entrevista": "Entrevista",
     "autoaplicado": "Autoaplicado",
+    "sala": "Autoaplicado en sala",  # answered in the computer lab's browser (sala/)
 }
 RESPONSE_STATUSES = {"parcial": "Parcial", "completa": "Completa", "verificada": "Verificada"}
 
