@@ -35,6 +35,7 @@ COMMANDS = {
     "indicadores": "indicators:indicators",
     "usuarios": "users:users",
     "bitacora": "audit:audit",
+    "sala": "sala:sala",  # a questionnaire answered in the computer lab (sala/)
 }
 # Commands that sign nobody in: the central office's family (no accounts yet, issue 12
 # leaves it for a later step), the GUI (its own login screen), `info` (opens nothing) and
