@@ -1,0 +1,99 @@
+"""What the sala does with the database, always on the desk's thread (sala/desk.py).
+
+Every function takes the desk's Workspace and goes through its use cases, so roles,
+consent consequences, the engine's checks and the stored form of a response are the
+same as for a keyed paper: a page saved here is ``Workspace.save_response`` with mode
+«sala» (Autoaplicado en sala).
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from seguimiento_desktop.domain.models import Response, StudentQuery
+from seguimiento_desktop.errors import UserError
+from seguimiento_desktop.questionnaires.engine import ResponseState, evaluate
+
+if TYPE_CHECKING:
+    from seguimiento_desktop.sala.session import SalaConfig
+    from seguimiento_desktop.services import Workspace
+
+SALA_MODE = "sala"  # RESPONSE_MODES: «Autoaplicado en sala»
+FINISHED = ("completa", "verificada")
+
+
+class NotAdmitted(UserError):
+    """A student the session cannot let answer; the message tells them what to do."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A student's response as it stands, and what the directory offers to pre-fill."""
+
+    student_id: str
+    full_name: str
+    state: ResponseState
+    known: Mapping[str, Any]
+    version: int
+
+
+@dataclass(frozen=True)
+class SalaSite:
+    """What the pages show besides the questions: the plantel, the title, the notice."""
+
+    school: str
+    title: str
+    notice: str
+
+
+def site(workspace: "Workspace", config: "SalaConfig") -> SalaSite:
+    """The plantel's name, the questionnaire's title and the privacy notice in force (the
+    one the printed paper carries: privacy/notice.py)."""
+    from seguimiento_desktop.privacy.notice import privacy_notice
+    school = workspace.school()
+    definition = workspace.definition(config.questionnaire)
+    return SalaSite(f"{school.cct} · {school.name}" if school else "", definition.title,
+                    privacy_notice(workspace.store))
+
+
+def session_roster(workspace: "Workspace", config: "SalaConfig") -> dict[str, str]:
+    """CURP -> student id of everyone the session lets in (generación, grupo)."""
+    found = workspace.find_students(StudentQuery(cohort=config.cohort, group=config.group))
+    return {s.curp: s.id for s in found if not s.deleted}
+
+
+def admit(workspace: "Workspace", config: "SalaConfig", student_id: str) -> Progress:
+    """The student's progress, or NotAdmitted when they already answered or refused."""
+    if workspace.has_refused(student_id):
+        raise NotAdmitted("Ya habías dicho que no quieres participar en el seguimiento, así que "
+                          "no necesitas contestar. Si cambiaste de opinión, avisa a tu "
+                          "orientadora u orientador.")
+    existing = workspace.response_for(student_id, config.questionnaire)
+    if existing is not None and existing.status in FINISHED:
+        when = existing.completed_at[:10].split("-")[::-1]
+        raise NotAdmitted(f"Ya contestaste el cuestionario (el {'/'.join(when)}). Se contesta "
+                          "una sola vez: no necesitas hacer nada más. ¡Gracias!")
+    return progress(workspace, config, student_id)
+
+
+def progress(workspace: "Workspace", config: "SalaConfig", student_id: str) -> Progress:
+    """The student's saved answers read through the engine (the version they began with)."""
+    from seguimiento_desktop.questionnaires.prefill import directory_answers
+    student = workspace.student(student_id)
+    existing = workspace.response_for(student_id, config.questionnaire)
+    version = existing.version if existing else workspace.definition(config.questionnaire).version
+    definition = workspace.definition(config.questionnaire, version)
+    state = evaluate(definition, existing.answers if existing else {},
+                     existing.confirmed if existing else ())
+    return Progress(student_id, student.full_name, state,
+                    directory_answers(definition, student), version)
+
+
+def save_page(workspace: "Workspace", config: "SalaConfig", student_id: str,
+              state: ResponseState, version: int) -> Response:
+    """Save the answers so far (one transaction, through the use case every capture uses)."""
+    existing = workspace.response_for(student_id, config.questionnaire)
+    base = existing or Response(student_id, config.questionnaire, version)
+    return workspace.save_response(replace(
+        base, answers=state.stored_answers(), confirmed=tuple(sorted(state.confirmed)),
+        mode=SALA_MODE, status="parcial"))

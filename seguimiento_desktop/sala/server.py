@@ -1,0 +1,147 @@
+"""Opening and closing a sala: the desk, the students' list, the listening socket, waitress.
+
+waitress is a pure-Python WSGI server with threads and no C parts, so it runs the same on
+the plantel's Windows PC inside the frozen app. The socket is bound here, on the one
+interface chosen (the PC's address on the school network, never every interface), so
+that a port already in use is told in Spanish before anything is served. Served only
+between ``open_sala`` and ``SalaServer.close``.
+"""
+
+import errno
+import socket
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from seguimiento_desktop.errors import UserError
+from seguimiento_desktop.sala.desk import Desk
+from seguimiento_desktop.sala.session import Counts, SalaConfig, SalaSession
+
+if TYPE_CHECKING:
+    from seguimiento_desktop.accounts.roles import Session
+
+DEFAULT_PORT = 8080
+THREADS = 8  # requests wait on the desk anyway; eight keep sixty browsers' pages flowing
+OPENED, CLOSED = "abrir_sala", "cerrar_sala"  # bitácora actions
+FIREWALL_HINT = (
+    "Si las computadoras de la sala no abren la dirección, el firewall de Windows puede estar "
+    "bloqueando el puerto {port}: cuando Windows pregunte, permita «Seguimiento de Egresados» "
+    "en redes privadas; o, como administrador, ejecute: netsh advfirewall firewall add rule "
+    "name=\"Seguimiento sala\" dir=in action=allow protocol=TCP localport={port} "
+    "profile=private")
+
+
+class PortInUse(UserError):
+    """The chosen port is taken by another program (or another sala)."""
+
+
+def lan_address() -> str:
+    """This PC's address on its network (the interface of the default route), or
+    127.0.0.1 when it has none. No packet is sent: connecting a UDP socket only picks
+    the route."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("10.255.255.255", 1))
+        return probe.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+    finally:
+        probe.close()
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket listening on ``host:port``; PortInUse (Spanish) when it cannot be had."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    if sys.platform == "win32":  # else Windows lets a second program share the port
+        sock.setsockopt(socket.SOL_SOCKET, getattr(socket, "SO_EXCLUSIVEADDRUSE", -5), 1)
+    else:  # a sala closed a moment ago leaves connections in TIME_WAIT, not a listener
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError as error:
+        sock.close()
+        raise PortInUse(_bind_problem(error, host, port)) from error
+    sock.setblocking(False)
+    return sock
+
+
+def _bind_problem(error: OSError, host: str, port: int) -> str:
+    if error.errno in (errno.EADDRINUSE, 10048):
+        return (f"El puerto {port} ya está en uso en esta computadora (otro programa u otra "
+                "sala lo ocupa). Elija otro puerto (por ejemplo 8081) o cierre ese programa.")
+    if error.errno in (errno.EACCES, 10013):
+        return (f"Esta computadora no permite usar el puerto {port}. Elija uno entre 1024 y "
+                "65535, por ejemplo 8080.")
+    return (f"No se pudo escuchar en la dirección {host}, puerto {port}: {error.strerror}. "
+            "Revise que la computadora esté conectada a la red de la escuela.")
+
+
+class SalaServer:
+    """A sala being served; ``close`` it (the window or Ctrl+C of `sala abrir`)."""
+
+    def __init__(self, sala: SalaSession, desk: Desk, host: str, port: int, server: object):
+        self.sala, self.desk, self.host, self.port = sala, desk, host, port
+        self._server = server
+        self._thread = threading.Thread(target=server.run, name="sala-servidor", daemon=True)
+        self._thread.start()
+
+    @property
+    def address(self) -> str:
+        """What students type: «http://192.168.1.20:8080/»."""
+        return f"http://{self.host}:{self.port}/"
+
+    def counts(self) -> Counts:
+        return self.sala.counts()
+
+    def close(self, grace_s: float = 2.0) -> Counts:
+        """Stop serving: pages sent from now on are still saved and told «la sesión
+        terminó»; after ``grace_s`` the socket closes. Returns the final counts."""
+        self.sala.close()
+        time.sleep(grace_s)
+        self._server.close()
+        self._server.task_dispatcher.shutdown(timeout=5)
+        self._thread.join(5)
+        counts = self.sala.counts()
+        try:
+            self.desk.call(lambda ws: ws.log_action(CLOSED, self.sala.config.questionnaire, {
+                "generacion": self.sala.config.cohort, "iniciaron": counts.started,
+                "terminaron": counts.finished}))
+        finally:
+            self.desk.stop()
+        return counts
+
+
+def open_sala(path: str | Path, session: "Session | None", config: SalaConfig,
+              host: str = "", port: int = DEFAULT_PORT) -> SalaServer:
+    """Serve ``config``'s questionnaire to its students on ``host:port`` (the LAN address
+    when empty). Orientadores and administradores only (the directory permission: the
+    session reads the students' list)."""
+    from waitress import create_server
+    from seguimiento_desktop.accounts.roles import DIRECTORY
+    from seguimiento_desktop.sala import answering
+    from seguimiento_desktop.sala.web import create_app
+    desk = Desk(Path(path), session)
+    desk.start()
+    try:
+        desk.call(lambda ws: ws.require(DIRECTORY))
+        roster, site = desk.call(lambda ws: (answering.session_roster(ws, config),
+                                             answering.site(ws, config)))
+        if not roster:
+            group = f" y el grupo {config.group}" if config.group else ""
+            raise UserError(f"No hay alumnos de la generación {config.cohort}{group} en el "
+                            "directorio. Revise la generación o importe la lista de alumnos.")
+        sala = SalaSession(config, roster)
+        sock = listening_socket(host or lan_address(), port)
+        server = create_server(create_app(sala, desk, site), sockets=[sock], threads=THREADS,
+                               ident="", connection_limit=400, channel_timeout=120)
+        desk.call(lambda ws: ws.log_action(OPENED, config.questionnaire, {
+            "generacion": config.cohort, "grupo": config.group,
+            "direccion": f"{sock.getsockname()[0]}:{sock.getsockname()[1]}"}))
+    except BaseException:
+        desk.stop()
+        raise
+    bound_host, bound_port = sock.getsockname()[:2]
+    return SalaServer(sala, desk, bound_host, bound_port, server)
