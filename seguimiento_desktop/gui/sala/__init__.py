@@ -1,0 +1,1 @@
+"""The sala de cómputo window (sala/ is the Qt-free part)."""

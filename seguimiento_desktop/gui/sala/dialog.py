@@ -1,0 +1,194 @@
+"""«Aplicación en sala de cómputo»: open a sala, project its address, watch it, close it.
+
+The window only starts and stops the Qt-free sala (sala/server.py) through the job
+runner and reads its counts once a second; students' pages are saved by the sala's own
+writer thread, never here.
+"""
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QFont, QPixmap
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
+                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+
+from seguimiento_desktop.domain.text import quantity
+from seguimiento_desktop.gui.context import AppContext
+from seguimiento_desktop.gui.widgets import messages
+
+TITLE = "Aplicación en sala de cómputo"
+ALL_GROUPS = "Todos los grupos"
+REFRESH_MS = 1000
+QUESTIONNAIRE = "C1"
+
+
+class SalaDialog(QDialog):
+    """Choose the generación, open the session, show address, QR, code and live counts."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.server = None
+        self._closing = False
+        self.setWindowTitle(TITLE)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        facets = context.reader.facets()
+        self.cohort = QComboBox(self)
+        self.cohort.addItems(sorted(facets.cohorts, reverse=True))  # the newest graduates first
+        self.group = QComboBox(self)
+        self.group.addItems([ALL_GROUPS, *facets.groups])
+        self.port = QSpinBox(self)
+        self.port.setRange(1024, 65535)
+        self.port.setValue(8080)
+        self.open_button = QPushButton("&Abrir la sesión", self)
+        self.open_button.setDefault(True)
+        self.open_button.clicked.connect(self.open_session)
+        self.close_button = QPushButton("&Cerrar la sesión", self)
+        self.close_button.clicked.connect(self.close)
+        self.close_button.hide()
+        self.address = _label(self, "salaAddress", 22, selectable=True)
+        self.code = _label(self, "salaCode", 30, selectable=True)
+        self.qr = QLabel(self)
+        self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.counts = _label(self, "salaCounts", 14)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.hint.setObjectName("salaHint")
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        self._lay_out()
+        self._show_live(False)
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        form.addRow("Cuestionario:", QLabel("Cuestionario 1 (alumnado próximo a egresar)", self))
+        form.addRow("&Generación:", self.cohort)
+        form.addRow("G&rupo:", self.group)
+        form.addRow("&Puerto:", self.port)
+        self.setup_note = QLabel("Los alumnos entrarán desde el navegador con su CURP y el código "
+                                 "de la sesión. Cada página que contesten se guarda al momento.",
+                                 self)
+        self.setup_note.setWordWrap(True)
+        live = QVBoxLayout()
+        live.addWidget(QLabel("Escriban en el navegador:", self))
+        live.addWidget(self.address)
+        row = QHBoxLayout()
+        row.addWidget(self.qr)
+        codes = QVBoxLayout()
+        codes.addWidget(QLabel("Código de la sesión:", self))
+        codes.addWidget(self.code)
+        codes.addWidget(self.counts)
+        codes.addStretch(1)
+        row.addLayout(codes, 1)
+        live.addLayout(row)
+        live.addWidget(self.hint)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.setup_note)
+        layout.addLayout(live)
+        layout.addLayout(buttons)
+        self._live = [self.address, self.qr, self.code, self.counts, self.hint]
+        self._live_labels = [live.itemAt(0).widget(), codes.itemAt(0).widget()]
+        self.setMinimumWidth(640)
+
+    def _show_live(self, on: bool) -> None:
+        for widget in self._live + self._live_labels:
+            widget.setVisible(on)
+        for widget in (self.cohort, self.group, self.port):
+            widget.setEnabled(not on)
+        self.setup_note.setVisible(not on)
+        self.open_button.setVisible(not on)
+        self.close_button.setVisible(on)
+        self.adjustSize()
+
+    # --- Opening ----------------------------------------------------------------------
+
+    def open_session(self) -> None:
+        from seguimiento_desktop.sala.server import open_sala
+        from seguimiento_desktop.sala.session import SalaConfig
+        group = "" if self.group.currentText() == ALL_GROUPS else self.group.currentText()
+        config = SalaConfig(QUESTIONNAIRE, self.cohort.currentText(), group)
+        path, session, port = self.context.db_path, self.context.session, self.port.value()
+        self.open_button.setEnabled(False)
+        self.context.jobs.run(self, "Abriendo la sesión…",
+                              lambda _ws, _progress, _cancel: open_sala(path, session, config,
+                                                                        port=port),
+                              self._opened, on_failed=self._not_opened, cancellable=False)
+
+    def _opened(self, server) -> None:
+        from seguimiento_desktop.sala.qr import qr_png
+        from seguimiento_desktop.sala.server import FIREWALL_HINT
+        self.server = server
+        self.address.setText(server.address)
+        self.code.setText(server.sala.code)
+        pixmap = QPixmap()
+        pixmap.loadFromData(qr_png(server.address, scale=6))
+        self.qr.setPixmap(pixmap)
+        self.qr.setAccessibleName(f"Código QR de {server.address}")
+        self.hint.setText(FIREWALL_HINT.format(port=server.port))
+        self._show_live(True)
+        self.refresh()
+        self.timer.start()
+
+    def _not_opened(self, message: str) -> None:
+        self.open_button.setEnabled(True)
+        messages.show_error(self, message)
+
+    def refresh(self) -> None:
+        if self.server is None:
+            return
+        counts = self.server.counts()
+        self.counts.setText(f"Conectados: {counts.connected}\nEmpezaron: {counts.started}\n"
+                            f"Terminaron: {counts.finished} de {counts.expected}")
+
+    # --- Closing ----------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        if self.server is None:
+            event.accept()
+            return
+        event.ignore()
+        if self._closing or not self._may_close():
+            return
+        self._closing = True
+        self.close_button.setEnabled(False)
+        self.close_button.setText("Cerrando…")
+        server = self.server
+        self.context.jobs.run(self, "Cerrando la sesión…",
+                              lambda _ws, _progress, _cancel: server.close(),
+                              self._closed, cancellable=False, quiet=True)
+
+    def reject(self) -> None:  # Esc asks like the close button
+        self.close()
+
+    def _may_close(self) -> bool:
+        answering = self.server.sala.answering()
+        if not answering:
+            return True
+        return messages.confirm(self, (
+            f"{quantity(answering, 'alumno está', 'alumnos están')} contestando. Si cierra la "
+            "sesión, lo que ya guardaron se conserva (cada página) y podrán terminar en otra "
+            "sesión con el código nuevo.\n\n¿Cerrar la sesión?"), "Cerrar la sesión")
+
+    def _closed(self, counts) -> None:
+        self.timer.stop()
+        self.server = None
+        messages.show_info(self, f"Sesión cerrada: {quantity(counts.finished, 'alumno')} "
+                                 f"terminaron y {counts.started - counts.finished} quedaron a "
+                                 "medias (lo que contestaron está guardado).")
+        self.done(QDialog.DialogCode.Accepted)
+
+
+def _label(parent: QWidget, name: str, points: int, selectable: bool = False) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    font = QFont(label.font())
+    font.setPointSize(points)
+    font.setBold(True)
+    label.setFont(font)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
