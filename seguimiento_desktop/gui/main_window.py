@@ -106,6 +106,8 @@ class MainWindow(QMainWindow):
                      DIRECTORY)
         self._action(file_menu, "Imprimir &cuestionarios…", self.print_questionnaires,
                      permission=DIRECTORY)
+        self._action(file_menu, "Aplicación en sala de c&ómputo…", self.open_sala,
+                     permission=DIRECTORY)
         self._action(file_menu, "&Respaldar base de datos…", self.back_up,
                      permission=ADMINISTRATION)
         self._action(file_menu, "Res&taurar un respaldo…", self.restore,
@@ -247,6 +249,10 @@ class MainWindow(QMainWindow):
     def purge_contact_data(self) -> None:
         from seguimiento_desktop.gui.retention import offer_purge
         offer_purge(self, self.context)
+
+    def open_sala(self) -> None:
+        from seguimiento_desktop.gui.sala.dialog import SalaDialog
+        SalaDialog(self.context, self).open()
 
     def edit_school(self) -> None:
         from seguimiento_desktop.gui.school_dialog import SchoolDialog
