@@ -5,9 +5,12 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, strategies as st
 
+import re
+
+from seguimiento_desktop.domain import curp as curp_module
 from seguimiento_desktop.domain.curp import (
-    CHECK_ALPHABET, INCONVENIENT_WORDS, build_curp, check_digit, curp_problem, decode_curp,
-    name_mismatch, normalize_curp)
+    CHECK_ALPHABET, INCONVENIENT_WORDS, RULES, build_curp, check_digit, curp_problem,
+    decode_curp, name_mismatch, normalize_curp)
 from seguimiento_desktop.domain.states import curp_codes
 
 VALID = ["SABC560626MDFLRN01", "MOTR930411HJCRMN03", "PEGJ900512HJCRRS04", "MOTR930411HJCRMG70"]
@@ -93,3 +96,56 @@ def test_any_text_gets_an_answer_and_never_crashes(text):
     assert problem is None or problem.startswith(("La CURP", "Falta"))
     if problem is None:
         assert check_digit(normalize_curp(text)[:17]) == normalize_curp(text)[17]
+
+
+def rules_one_by_one(raw: object) -> str | None:
+    """The validator as RULES spells it: every rule in order, the first message found."""
+    curp = re.sub(r"[\s\-]", "", str(raw)).upper() if raw is not None else ""
+    if not curp:
+        return "Falta la CURP."
+    if len(curp) != 18:
+        return f"La CURP debe tener 18 caracteres y tiene {len(curp)}."
+    return next((message for _, rule in RULES if (message := rule(curp))), None)
+
+
+# Near-misses of real CURPs: one to three characters changed anywhere (a Unicode digit, an
+# Ñ, a lower-case letter, a space or a dash among them), re-signed or not.
+_TYPED = CHECK_ALPHABET + "ñ٣¹ -aÁ"
+
+
+@given(st.sampled_from(VALID), st.lists(st.tuples(st.integers(0, 17), st.sampled_from(_TYPED)),
+                                        max_size=3), st.booleans())
+def test_the_one_pass_check_agrees_with_the_rules_one_by_one_on_near_misses(curp, changes,
+                                                                            resign):
+    for index, char in changes:
+        curp = curp[:index] + char + curp[index + 1:]
+    if resign and len(curp) == 18 and all(ch in CHECK_ALPHABET for ch in curp[:17]):
+        curp = curp[:17] + check_digit(curp[:17])
+    assert curp_problem(curp) == rules_one_by_one(curp), curp
+
+
+@given(st.one_of(st.text(max_size=22), st.text(alphabet=_TYPED, min_size=16, max_size=20)))
+def test_the_one_pass_check_and_the_quick_normalising_agree_on_any_text(text):
+    assert normalize_curp(text) == re.sub(r"[\s\-]", "", text).upper()
+    assert curp_problem(text) == rules_one_by_one(text)
+
+
+def test_the_one_pass_check_agrees_on_every_single_character_change():
+    # Exhaustive where hypothesis would rarely land: each position of each reference CURP
+    # changed to each character a keyer might type, with its own check digit and re-signed.
+    for curp in VALID:
+        for index in range(18):
+            for char in _TYPED:
+                changed = curp[:index] + char + curp[index + 1:]
+                variants = [changed]
+                if index < 17 and char in CHECK_ALPHABET:
+                    variants.append(changed[:17] + check_digit(changed[:17]))
+                for variant in variants:
+                    assert curp_problem(variant) == rules_one_by_one(variant), variant
+
+
+def test_a_unicode_digit_is_not_a_date_digit():
+    # «٩٠٠٥١٢» is 900512 in Arabic-Indic digits: Python's \d took it, then the check digit
+    # had no value for it (ValueError). RENAPO writes 0-9 only.
+    assert "fecha de nacimiento" in curp_problem("PEGJ٩٠٠٥١٢HJCRRS04")
+    assert curp_module.decode_curp("PEGJ٩٠٠٥١٢HJCRRS04") is None
