@@ -5,6 +5,9 @@ file once, validates every row, looks up all CURPs in one batch and writes the v
 students in ONE transaction: a failure or a cancel leaves the database as it was.
 """
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,7 +23,8 @@ from seguimiento_desktop.roster.headers import HeaderInfo, find_header, mapping_
 from seguimiento_desktop.roster.models import ImportReport, RosterPreview
 from seguimiento_desktop.roster.plan import ImportPlan, plan_import
 from seguimiento_desktop.roster.rows import data_rows, preview_cells
-from seguimiento_desktop.storage.roster_writes import insert_students_bulk, write_students_bulk
+from seguimiento_desktop.storage.roster_writes import (bulk_load, insert_students_bulk,
+                                                        write_students_bulk)
 from seguimiento_desktop.storage.students import students_by_curp
 
 if TYPE_CHECKING:
@@ -28,6 +32,7 @@ if TYPE_CHECKING:
 
 PREVIEW_ROWS = 20
 WRITE_CHUNK = 1000
+WRITE_CACHE_KIB = 64 * 1024  # a ceiling, not an allocation: pages are taken as used
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,29 @@ def import_roster(workspace: "Workspace", path: str | Path, cohort: str, *,
     ``dry_run`` writes nothing; ``strict`` writes nothing if any row is rejected.
     """
     cohort = str(parse_cohort(cohort))
+    with _without_cycle_collection():
+        return _import(workspace, path, cohort, mapping, sheet, dry_run, strict, progress,
+                       cancel, today)
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector off for the import: the rows and students it makes by the
+    thousand hold no cycles, yet each collection of the oldest generation walks all of them
+    (~8% of a 20,000-row import's CPU). Reference counting frees them as ever; any cycle
+    the file's reading leaves is collected once the collector is back on."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _import(workspace: "Workspace", path: str | Path, cohort: str, mapping: dict[int, str] | None,
+            sheet: str | None, dry_run: bool, strict: bool, progress: Progress,
+            cancel: CancelToken, today: date | None) -> ImportReport:
     progress(0, 1, "Leyendo el archivo…")
     roster = open_roster(path, sheet)
     columns = _checked_mapping(roster.header.mapping if mapping is None else mapping)
@@ -137,7 +165,10 @@ def _write(workspace: "Workspace", plan: ImportPlan, progress: Progress,
     cct = school.cct if school else ""
     stamp = (workspace.store.clock.now, workspace.store.installation_id)
     done = 0
-    with workspace.store.transaction() as db:
+    # The whole batch's pages stay in memory until COMMIT: a 2 MiB cache (SQLite's default)
+    # spills dirty pages to the WAL mid-transaction and reads them back for the indexes.
+    with workspace.store.db.page_cache(WRITE_CACHE_KIB), workspace.store.transaction() as db, \
+            bulk_load(db, len(plan.inserts)):
         for students, write in ((plan.inserts, insert_students_bulk),
                                 (plan.updates, write_students_bulk)):
             for start in range(0, len(students), WRITE_CHUNK):

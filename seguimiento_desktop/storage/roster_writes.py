@@ -9,9 +9,17 @@ one-by-one path's look-ups and triggers would give them: no upsert, no look-up p
 
 The row layout comes from ``students`` itself (``_FIELD_COLUMNS``, ``haystack``) so the
 write paths cannot drift apart; a test compares them.
+
+A batch as large as the table already is (a plantel's first lists) is loaded as databases
+load in bulk (``bulk_load``): the table's secondary indexes are dropped inside the writing
+transaction and built again from their own SQL once the rows are in, one sort each instead
+of a B-tree insert per row and index. DDL is transactional in SQLite, so a failure, a
+cancel or a kill leaves the indexes as they were, with the rows; a CURP twice (the importer
+never writes one) would fail the unique index's rebuild and roll the whole import back.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from seguimiento_desktop.storage.connection import Database
 
@@ -96,3 +104,27 @@ def _rowids(db: Database, ids: list[str]) -> dict[str, int]:
         found.update(db.execute(f"SELECT id, rowid FROM students WHERE id IN "
                                 f"({', '.join('?' * len(chunk))})", chunk).fetchall())
     return found
+
+
+@contextmanager
+def bulk_load(db: Database, incoming: int) -> Iterator[None]:
+    """Write ``incoming`` new students inside; when they are at least as many as the
+    students already stored, without the table's secondary indexes, rebuilt at the end.
+
+    Call inside the writing transaction. On an exception nothing is rebuilt: the rollback
+    brings the indexes back as they were.
+    """
+    stored = db.execute("SELECT count(*) FROM students").fetchone()[0]
+    if incoming < max(stored, _BULK_AT_LEAST):
+        yield
+        return
+    indexes = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+                         "tbl_name = 'students' AND sql IS NOT NULL").fetchall()
+    for name, _ in indexes:
+        db.execute(f'DROP INDEX "{name}"')
+    yield
+    for _, sql in indexes:
+        db.execute(sql)
+
+
+_BULK_AT_LEAST = 500  # below this, the DDL costs more than the inserts it saves

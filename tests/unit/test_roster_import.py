@@ -171,14 +171,19 @@ def test_cancelling_during_the_write_leaves_the_database_as_it_was(workspace, ro
     workspace.import_roster(roster, "2022-2025")
     before = snapshot(workspace)
     monkeypatch.setattr(importer, "WRITE_CHUNK", 2)  # several chunks in one transaction
+    cancel_while_saving(workspace, roster, saved=2)
+    assert snapshot(workspace) == before
+
+
+def cancel_while_saving(workspace, path, saved: int) -> None:
+    """Import ``path`` and press «Cancelar» once ``saved`` students are written."""
     token = CancelToken()
 
     def progress(done, total, message):
-        if message.startswith("Guardando") and done == 2:
+        if message.startswith("Guardando") and done == saved:
             token.cancel()
     with pytest.raises(Cancelled):
-        workspace.import_roster(roster, COHORT, progress=progress, cancel=token)
-    assert snapshot(workspace) == before
+        workspace.import_roster(path, COHORT, progress=progress, cancel=token)
 
 
 def test_cancelling_while_rows_are_checked_writes_nothing(workspace, tmp_path):
@@ -195,6 +200,51 @@ def test_cancelling_while_rows_are_checked_writes_nothing(workspace, tmp_path):
         workspace.import_roster(path, COHORT, progress=progress, cancel=token)
     assert (250, 600, "Revisando las filas…") in seen
     assert workspace.count_students() == 0
+
+
+def students_indexes(workspace) -> list:
+    return workspace.store.db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'students' AND type = 'index' "
+        "ORDER BY name").fetchall()
+
+
+def stored_by_curp(workspace) -> dict:
+    """What an import decides, by CURP: the data, folio and change numbers (not the ids
+    and clock stamps, which differ from one run to the next)."""
+    rows = workspace.store.db.execute(
+        "SELECT curp, given_names, first_surname, second_surname, sex, birth_date, cohort, "
+        "career, group_name, email, phone, status, seq, sync_rev, sort_key FROM students")
+    return {row[0]: row for row in rows}
+
+
+def test_a_first_list_loaded_in_bulk_is_the_same_as_one_written_row_by_row(
+        workspace, tmp_path, monkeypatch):
+    from seguimiento_desktop.services import Workspace
+    from seguimiento_desktop.storage import roster_writes
+    path = write_csv(tmp_path / "l.csv", roster_rows(people(600, seed=3)))
+    indexes = students_indexes(workspace)
+    assert workspace.import_roster(path, COHORT).inserted == 600  # 600 ≥ 0 stored: in bulk
+    with Workspace.open(tmp_path / "fila-por-fila.sqlite") as by_row:
+        monkeypatch.setattr(roster_writes, "_BULK_AT_LEAST", 10**9)
+        by_row.import_roster(path, COHORT)
+        assert stored_by_curp(workspace) == stored_by_curp(by_row)
+    assert students_indexes(workspace) == indexes
+    db = workspace.store.db
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"  # indexes match rows
+    someone = people(600, seed=3)[123]
+    found = workspace.find_students(StudentQuery(text=someone.first_surname[:5]))
+    assert someone.curp in {s.curp for s in found}
+    assert workspace.import_roster(path, COHORT).unchanged == 600
+
+
+def test_cancelling_a_bulk_load_leaves_the_indexes_and_no_student(workspace, tmp_path,
+                                                                  monkeypatch):
+    path = write_csv(tmp_path / "l.csv", roster_rows(people(600, seed=4)))
+    indexes = students_indexes(workspace)
+    monkeypatch.setattr(importer, "WRITE_CHUNK", 100)
+    cancel_while_saving(workspace, path, saved=300)
+    assert students_indexes(workspace) == indexes and workspace.count_students() == 0
+    assert workspace.import_roster(path, COHORT).inserted == 600
 
 
 def test_progress_reaches_the_end(workspace, roster):
