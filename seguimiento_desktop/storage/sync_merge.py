@@ -6,6 +6,7 @@ only where someone searches (a plantel's database, not the central office's).
 """
 
 import json
+import sys
 from collections.abc import Iterable, Sequence
 
 from seguimiento_desktop.storage.connection import Database
@@ -360,3 +361,16 @@ def update_students(db: Database, records: Sequence[dict], search_index: bool) -
 def update_responses(db: Database, rows: Sequence[tuple]) -> set[str]:
     """Response ids written in one set; none on SQLite (see ``update_students``)."""
     return set()
+
+
+# --- The per-record path's picture (PostgreSQL: pg/merge_overlay.py) ----------------------
+
+
+def overlay(db: Database, students: Sequence[dict] = (), responses: Sequence[dict] = ()):
+    """The queries the per-record path runs for one batch: on SQLite these, as they are
+    (each look-up is a local B-tree read, no round trip to save)."""
+    return sys.modules[__name__]
+
+
+def flush(db: Database) -> None:
+    """Nothing is held back on SQLite (see ``overlay``)."""

@@ -17,7 +17,9 @@ often a bundle arrives (property-tested):
 Batches take a bulk path for the common case (brand-new rows); a store may write newer
 versions that supersede the stored one outright in one set (``update_students``,
 ``update_responses``: PostgreSQL stages them and runs one UPDATE … FROM); anything else goes
-through the exact, slower path. Call inside one transaction per bundle.
+through the exact, per-record rules below, which read and write through the store's
+``overlay`` of the batch (PostgreSQL: the rows they touch, read and written in sets).
+Call inside one transaction per bundle.
 """
 
 import json
@@ -128,14 +130,30 @@ class Merger:
                  and r["curp"] not in repeated and (r["id"], *stamp(r)) not in known]
         written = self.sql.update_students(self.db, newer, self.search_index)
         self.counts["updated"] += len(written)
+        rest = []
         for record in records:
             if record["id"] in fresh_ids or record["id"] in written:
                 continue
             if (record["id"], *stamp(record)) in known:
                 self.counts["unchanged"] += 1
             else:
-                self._student(record)
+                rest.append(record)
+        self._one_by_one(rest, self._student, students=rest)
         return ids
+
+    def _one_by_one(self, records: list[dict], merge, **touched: list[dict]) -> None:
+        """Run the per-record rules ``merge`` over ``records`` in order, over the store's
+        picture of the rows they touch (PostgreSQL reads and writes it in sets)."""
+        if not records:
+            return
+        plain = self.sql
+        self.sql = plain.overlay(self.db, **touched)
+        try:
+            for record in records:
+                merge(record)
+            self.sql.flush(self.db)
+        finally:
+            self.sql = plain
 
     def _insert_fresh(self, records: list[dict]) -> None:
         if not records:
@@ -260,8 +278,8 @@ class Merger:
         slow = [r for r in slow if r["id"] not in written]
         if slow:
             self._forget_fresh()
-        for record in slow:
-            self._response(full_answers(record))  # compared and kept whole: needs the dict
+        slow = [full_answers(r) for r in slow]  # compared and kept whole: needs the dict
+        self._one_by_one(slow, self._response, responses=slow)
 
     @staticmethod
     def _response_row(record: dict) -> tuple:

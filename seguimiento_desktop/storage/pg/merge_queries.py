@@ -18,6 +18,7 @@ differs, and why:
 """
 
 import json
+import sys
 from collections.abc import Iterable, Sequence
 
 import psycopg
@@ -102,13 +103,18 @@ def insert_new_responses(db, rows: Sequence[tuple]) -> None:
 
 
 def write_attempts(db, rows: Iterable[tuple], columns: Sequence[str]) -> None:
-    """Upsert attempts; a stored version with a greater stamp stays (the HLC rule)."""
+    """Upsert attempts from a staging table; a stored version with a greater stamp stays
+    (the HLC rule in the upsert's WHERE). ``rows`` hold one version per id."""
+    rows = list(rows)
+    if not rows:
+        return
+    _stage(db, "stage_attempts", "contact_attempts", columns, rows)
+    names = ", ".join(columns)
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
-    db.conn.executemany(
-        f"INSERT INTO contact_attempts({', '.join(columns)}) VALUES "
-        f"({', '.join('?' * len(columns))}) ON CONFLICT (id) DO UPDATE SET {updates} "
-        "WHERE (contact_attempts.updated_at, contact_attempts.origin) < "
-        "(excluded.updated_at, excluded.origin)", list(rows))
+    db.execute(f"INSERT INTO contact_attempts({names}) SELECT {names} FROM stage_attempts "
+               f"ON CONFLICT (id) DO UPDATE SET {updates} "
+               "WHERE (contact_attempts.updated_at, contact_attempts.origin) < "
+               "(excluded.updated_at, excluded.origin)")
 
 
 def take_parked(db, student_refs: Sequence[str]) -> list[tuple[str, dict]]:
@@ -189,3 +195,10 @@ def update_responses(db, rows: Sequence[tuple]) -> set[str]:
         "AND NOT EXISTS (SELECT 1 FROM sync_siblings x WHERE x.kind = 'response' "
         "                AND x.row_id = st.student_id || '|' || st.questionnaire) "
         "RETURNING r.id").fetchall()}
+
+
+def overlay(db, students: Sequence[dict] = (), responses: Sequence[dict] = ()):
+    """These queries over a picture of what ``students`` or ``responses`` (the per-record
+    path's records of one batch) touch, read and written in sets (``merge_overlay``)."""
+    from seguimiento_desktop.storage.pg.merge_overlay import Overlay
+    return Overlay(db, sys.modules[__name__], students, responses)
