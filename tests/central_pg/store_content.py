@@ -3,6 +3,7 @@
 import json
 
 from seguimiento_desktop.sync.central_workspace import CentralWorkspace
+from sync_support import dump
 
 _JSON = {"answers", "confirmed", "data", "counts", "school", "reviewed"}
 _LOCAL = {"rowid", "seq", "sync_rev", "received_at", "file_name", "sort_key"}
@@ -22,3 +23,16 @@ def content(central: CentralWorkspace) -> dict[str, list[dict]]:
                           for n, v in zip(names, row) if n not in _LOCAL}
                          for row in cursor.fetchall()]
     return result
+
+
+def everything(central: CentralWorkspace) -> list:
+    """Every row of every table («row for row unchanged» means equal results): the SQL
+    dump of a file, every table's rows of a server database."""
+    db = central.store.db
+    if getattr(db, "dialect", "sqlite") != "postgresql":
+        return dump(central.store.path)
+    tables = [r[0] for r in db.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
+        "AND table_type = 'BASE TABLE' ORDER BY 1").fetchall()]
+    return [(table, sorted(map(repr, db.execute(f"SELECT * FROM {table}").fetchall())))
+            for table in tables]

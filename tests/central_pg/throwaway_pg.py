@@ -140,6 +140,15 @@ class Cluster:
         self.sql(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
+    def copy_database(self, template: str, name: str) -> str:
+        """A new database copied from ``template`` (no session may be connected to it),
+        file by file: much faster than building it again; its URL."""
+        self.sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        return self.url(name)
+
+    def drop_database(self, name: str) -> None:
+        self.sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
 
 _running: list[Cluster] = []
 

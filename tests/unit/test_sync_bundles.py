@@ -1,4 +1,8 @@
-"""Bundles: round trip, and every kind of bad file refused before the database changes."""
+"""Bundles: round trip, and every kind of bad file refused before the database changes.
+
+The office is a SQLite file, then a database on the throwaway PostgreSQL cluster
+(``central_address``): a refused bundle leaves either store row for row as it was.
+"""
 
 import gzip
 import shutil
@@ -6,17 +10,19 @@ import subprocess
 import tarfile
 
 import pytest
-from sync_support import answer, dump, export, office, plantel, rewrite_bundle
+from sync_support import answer, export, office, plantel, rewrite_bundle
 
 from seguimiento_desktop.storage.students import sort_key
+from tests.central_pg.conftest import central_address, pg_cluster, pg_url  # noqa: F401
+from tests.central_pg.store_content import everything
 
 
 @pytest.fixture
-def setup(tmp_path):
+def setup(tmp_path, central_address):
     school = plantel(tmp_path, count=8)
     for person in school.find_students()[:3]:
         answer(school, person.curp, "C1")
-    central = office(tmp_path, school)
+    central = office(tmp_path, school, address=central_address)
     bundle = export(school, tmp_path / "usb")
     yield school, central, bundle
     school.close()
@@ -25,12 +31,12 @@ def setup(tmp_path):
 
 def rejected(central, path, reason):
     """Merge ``path``; it must be refused for ``reason`` and leave the database as it was."""
-    before = dump(central.store.path)
+    before = everything(central)
     outcome = central.merge([path]).outcomes[0]
     assert not outcome.accepted
     assert outcome.reason == reason, outcome.message
     assert outcome.ack_path is None
-    assert dump(central.store.path) == before
+    assert everything(central) == before
     return outcome.message
 
 
@@ -40,15 +46,14 @@ def test_round_trip_brings_every_student_and_response(setup):
     assert outcome.accepted and outcome.counts.new == 8 + 3
     assert outcome.ack_path.exists()
     sent = {(s.curp, s.full_name, s.phone) for s in school.find_students()}
-    with central.store.db.conn as conn:
-        got = set(conn.execute("SELECT curp, given_names || ' ' || first_surname || "
-                               "CASE WHEN second_surname = '' THEN '' ELSE ' ' || second_surname "
-                               "END, phone FROM students"))
-        ccts = {r[0] for r in conn.execute("SELECT school_cct FROM students")}
-        responses = conn.execute("SELECT count(*) FROM responses").fetchone()[0]
+    db = central.store.db
+    got = set(db.execute("SELECT curp, given_names || ' ' || first_surname || CASE WHEN "
+                         "second_surname = '' THEN '' ELSE ' ' || second_surname END, phone "
+                         "FROM students").fetchall())
+    ccts = {r[0] for r in db.execute("SELECT school_cct FROM students").fetchall()}
+    responses = db.execute("SELECT count(*) FROM responses").fetchone()[0]
     assert got == sent and ccts == {"14DCT0099Z"} and responses == 3
-    with central.store.db.conn as conn:
-        order = set(conn.execute("SELECT sort_key FROM students"))
+    order = set(db.execute("SELECT sort_key FROM students").fetchall())
     assert order == {(sort_key(s),) for s in school.find_students()}
     assert "14DCT0099Z" in bundle.name and "paquete-0001" in bundle.name
 
@@ -137,10 +142,10 @@ def test_declared_size_out_of_proportion_is_refused_before_decrypting(setup, tmp
 def test_same_bundle_twice_changes_nothing(setup):
     _, central, bundle = setup
     central.merge([bundle])
-    before = dump(central.store.path)
+    before = everything(central)
     again = central.merge([bundle]).outcomes[0]
     assert again.accepted and again.duplicate and again.ack_path.exists()
-    assert dump(central.store.path) == before
+    assert everything(central) == before
 
 
 @pytest.mark.skipif(shutil.which("age") is None, reason="the age command-line tool is missing")

@@ -5,22 +5,28 @@ enrolled PC would sign it. The only outcomes allowed: refused with a Spanish rea
 not one row changed, or merged, and then nothing of plantel P2 was overwritten, every
 plantel is the one its enrollment says and no stamp is past the clock's tolerance. Any
 exception (a traceback) fails the test. Outcome counts: run with ``-s`` to see them.
+The office is a SQLite file; the ``_on_the_server`` tests draw fewer cases into a copy of
+the same office on the throwaway PostgreSQL cluster and check the same.
 """
 
 import json
 import re
+import uuid
 from collections import Counter
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from sync_support import answer, copy_database, dump, export, office, plantel, rewrite_bundle
+from sync_support import answer, copy_database, export, office, plantel, rewrite_bundle
 
 from seguimiento_desktop.domain.ids import hlc_ceiling
 from seguimiento_desktop.storage import sync_state
+from seguimiento_desktop.sync.central_store import copy_to_server
 from seguimiento_desktop.sync.central_workspace import CentralWorkspace
 from seguimiento_desktop.sync.lines import response_line, student_line
-from tests.conftest import raw_connection
+from tests.central_pg.conftest import pg_cluster  # noqa: F401
+from tests.central_pg.store_content import everything
+from tests.central_pg.throwaway_pg import PASSWORD
 
 P1, P2 = "14DCT0099Z", "30DCM0011K"
 OUTCOMES: dict[str, Counter] = {"manifiestos": Counter(), "registros": Counter()}
@@ -64,55 +70,76 @@ def _records(workspace) -> list[dict]:
                    sync_state.changed_rows(workspace.store.db, "responses", 0, 1 << 62)]
 
 
-def _merge_checked(world, bundle, kind: str) -> None:
+@pytest.fixture(scope="module")
+def on_the_server(world, pg_cluster):
+    """The world's office copied to a template database on the cluster."""
+    name = f"fuzz_{uuid.uuid4().hex[:8]}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PGPASSWORD", PASSWORD)
+        copy_to_server(world[1], pg_cluster.create_database(name))
+        yield pg_cluster, name
+
+
+def _merge_checked(world, bundle, kind: str, server=None) -> None:
     folder, template, *_ = world
-    target = copy_database(template, folder / "copia.sqlite")
-    before, genuine = dump(target), _p2_versions(target)
-    with CentralWorkspace.open(target) as central:
+    if server is None:
+        address = copy_database(template, folder / "copia.sqlite")
+    else:
+        cluster, name = server[0], f"copia_{uuid.uuid4().hex[:8]}"
+        address = cluster.copy_database(server[1], name)
+    with CentralWorkspace.open(address) as central:
+        before, genuine = everything(central), _p2_versions(central.store.db)
         outcome = central.merge([bundle], folder / "acuses").outcomes[0]
         ceiling = hlc_ceiling(central.store.clock._wall_ms())
         assert central.store.clock.last <= ceiling
-    if outcome.accepted:
-        OUTCOMES[kind]["fusionado"] += 1
-        _check_merged(target, genuine, ceiling)
+        if outcome.accepted:
+            OUTCOMES[kind]["fusionado"] += 1
+            _check_merged(central.store.db, genuine, ceiling)
+        else:
+            OUTCOMES[kind][f"rechazado:{outcome.reason}"] += 1
+            assert re.search(r"paquete|fusion", outcome.message, re.IGNORECASE), outcome.message
+            assert "Traceback" not in outcome.message
+            assert everything(central) == before
+    if server is None:
+        address.unlink()
     else:
-        OUTCOMES[kind][f"rechazado:{outcome.reason}"] += 1
-        assert re.search(r"paquete|fusion", outcome.message, re.IGNORECASE), outcome.message
-        assert "Traceback" not in outcome.message
-        assert dump(target) == before
-    target.unlink()
+        cluster.drop_database(name)
 
 
-def _p2_versions(path) -> dict:
-    with raw_connection(path) as conn:
-        return {"students": set(conn.execute(
-                    "SELECT updated_at, origin FROM students WHERE school_cct = ?", [P2])),
-                "responses": set(conn.execute(
-                    "SELECT r.id, r.updated_at, r.origin, r.answers FROM responses r "
-                    "JOIN students s ON s.id = r.student_id WHERE s.school_cct = ?", [P2]))}
+def _p2_versions(db) -> dict:
+    return {"students": set(db.execute(
+                "SELECT updated_at, origin FROM students WHERE school_cct = ?", [P2]).fetchall()),
+            "responses": set(db.execute(
+                "SELECT r.id, r.updated_at, r.origin, r.answers FROM responses r "
+                "JOIN students s ON s.id = r.student_id WHERE s.school_cct = ?",
+                [P2]).fetchall())}
 
 
-def _check_merged(path, genuine: dict, ceiling: int) -> None:
-    with raw_connection(path) as conn:
-        kept = set(conn.execute("SELECT updated_at, origin FROM students")) | set(
-            conn.execute("SELECT updated_at, origin FROM sync_siblings WHERE kind = 'student'"))
-        responses = set(conn.execute("SELECT id, updated_at, origin, answers FROM responses"))
-        ccts = {r[0] for r in conn.execute("SELECT DISTINCT school_cct FROM students")}
-        newest = conn.execute("SELECT max(updated_at) FROM students").fetchone()[0]
+def _check_merged(db, genuine: dict, ceiling: int) -> None:
+    kept = set(db.execute("SELECT updated_at, origin FROM students").fetchall()) | set(
+        db.execute("SELECT updated_at, origin FROM sync_siblings WHERE kind = 'student'"
+                   ).fetchall())
+    responses = set(db.execute("SELECT id, updated_at, origin, answers FROM responses"
+                               ).fetchall())
+    ccts = {r[0] for r in db.execute("SELECT DISTINCT school_cct FROM students").fetchall()}
+    newest = db.execute("SELECT max(updated_at) FROM students").fetchone()[0]
     assert genuine["students"] <= kept, "a version of P2 was lost"
     assert genuine["responses"] <= responses, "a response of P2 was overwritten"
     assert ccts <= {P1, P2}
     assert newest <= ceiling
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
-@given(changes=st.dictionaries(st.sampled_from(
+manifest_changes = dict(changes=st.dictionaries(st.sampled_from(
     ["format", "kind", "installation_id", "cct", "seq", "base_seq", "created_at", "destination",
      "recipients", "profile", "counts", "payload_size", "payload_sha256", "plain_size",
      "app_version", "compression", "encryption", "extra"]),
     st.sampled_from(HOSTILE) | values, min_size=1, max_size=3),
     dropped=st.lists(st.sampled_from(["seq", "counts", "created_at", "cct", "format"]),
                      max_size=1))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(**manifest_changes)
 @example(changes={"installation_id": "<origen-P2>"}, dropped=[])  # firma
 @example(changes={"cct": P2}, dropped=[])  # firma
 @example(changes={"installation_id": "0" * 36}, dropped=[])  # desconocida
@@ -124,6 +151,18 @@ def _check_merged(path, genuine: dict, ceiling: int) -> None:
 @example(changes={"created_at": "2999-12-31T00:00:00+00:00"}, dropped=[])  # contenido
 @example(changes={"seq": 2 ** 63, "base_seq": 2 ** 63}, dropped=[])  # formato
 def test_hostile_manifests_are_refused_in_spanish_or_merged(world, changes, dropped):
+    _hostile_manifest(world, changes, dropped)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(**manifest_changes)
+@example(changes={"installation_id": "<origen-P2>"}, dropped=[])  # firma
+@example(changes={"installation_id": "0" * 36}, dropped=[])  # desconocida
+def test_hostile_manifests_on_the_server(world, on_the_server, changes, dropped):
+    _hostile_manifest(world, changes, dropped, on_the_server)
+
+
+def _hostile_manifest(world, changes, dropped, server=None):
     folder, _, first, bundle, _, stand_ins = world
     changes = {k: stand_ins.get(v, v) if isinstance(v, str) else v for k, v in changes.items()}
 
@@ -132,7 +171,7 @@ def test_hostile_manifests_are_refused_in_spanish_or_merged(world, changes, drop
         for name in dropped:
             manifest.pop(name, None)
     forged = rewrite_bundle(bundle, folder / "manifiesto.seg", first, change_manifest=change)
-    _merge_checked(world, forged, "manifiestos")
+    _merge_checked(world, forged, "manifiestos", server)
 
 
 record_edits = st.lists(st.tuples(st.integers(0, 40), st.sampled_from(
@@ -142,15 +181,32 @@ record_edits = st.lists(st.tuples(st.integers(0, 40), st.sampled_from(
     max_size=3)
 
 
+records_drawn = dict(picks=st.lists(st.integers(0, 40), min_size=1, max_size=4),
+                     edits=record_edits, own_first=st.booleans())
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
-@given(picks=st.lists(st.integers(0, 40), min_size=1, max_size=4), edits=record_edits,
-       own_first=st.booleans())
+@given(**records_drawn)
 @example(picks=[3], edits=[(0, "updated_at", "<sello+1>")], own_first=False)  # P2's, origin P2
 @example(picks=[3], edits=[(0, "origin", "<origen-P1>"), (0, "updated_at", "<sello+1>")],
          own_first=True)  # P2's record id under P1's origin: a conflict at most
 @example(picks=[1], edits=[(0, "updated_at", 2 ** 63 - 1)], own_first=False)  # end of time
 @example(picks=[3], edits=[(0, "student_id", "<alumno-P2>")], own_first=True)
 def test_hostile_records_are_refused_in_spanish_or_merged(world, picks, edits, own_first):
+    _hostile_records(world, picks, edits, own_first)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(**records_drawn)
+@example(picks=[3], edits=[(0, "updated_at", "<sello+1>")], own_first=False)  # P2's, origin P2
+@example(picks=[3], edits=[(0, "origin", "<origen-P1>"), (0, "updated_at", "<sello+1>")],
+         own_first=True)  # P2's record id under P1's origin: a conflict at most
+@example(picks=[3], edits=[(0, "student_id", "<alumno-P2>")], own_first=True)
+def test_hostile_records_on_the_server(world, on_the_server, picks, edits, own_first):
+    _hostile_records(world, picks, edits, own_first, on_the_server)
+
+
+def _hostile_records(world, picks, edits, own_first, server=None):
     folder, _, first, bundle, pool, stand_ins = world
     records = [dict(pool[i % len(pool)]) for i in picks]
     for index, name, value in edits:
@@ -169,4 +225,4 @@ def test_hostile_records_are_refused_in_spanish_or_merged(world, picks, edits, o
                                 plain_size=len(plain),
                                 counts={k: counts.get(k, 0) for k in
                                         ("students", "responses", "contact_attempts")}))
-    _merge_checked(world, forged, "registros")
+    _merge_checked(world, forged, "registros", server)

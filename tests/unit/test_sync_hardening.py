@@ -1,11 +1,16 @@
-"""Issue 10: forged, out-of-range and smuggled content in signed bundles and acks."""
+"""Issue 10: forged, out-of-range and smuggled content in signed bundles and acks.
+
+What the office keeps or refuses runs on both stores (``two_stores``: a SQLite file, then a
+database on the throwaway PostgreSQL cluster); the bundle reader's and the plantel's own
+checks on the file only (``two``).
+"""
 
 import io
 import json
 import tarfile
 
 import pytest
-from sync_support import answer, copy_database, dump, export, office, plantel, rewrite_bundle
+from sync_support import answer, copy_database, export, office, plantel, rewrite_bundle
 
 from seguimiento_desktop.domain.ids import MAX_AHEAD_MS, hlc_pack, hlc_unpack
 from seguimiento_desktop.services import Workspace
@@ -13,7 +18,8 @@ from seguimiento_desktop.storage import sync_state
 from seguimiento_desktop.sync.acks import inside
 from seguimiento_desktop.sync.errors import SyncError
 from seguimiento_desktop.sync.lines import response_line, student_line
-from tests.conftest import raw_connection
+from tests.central_pg.conftest import central_address, pg_cluster, pg_url  # noqa: F401
+from tests.central_pg.store_content import everything
 
 P1, P2 = "14DCT0099Z", "30DCM0011K"
 
@@ -37,36 +43,45 @@ def forge(source, target, workspace, records, **manifest):
 
 
 def refused(central, path, reason):
-    before = dump(central.store.path)
+    before = everything(central)
     outcome = central.merge([path]).outcomes[0]
     assert not outcome.accepted and outcome.reason == reason, outcome.message
-    assert dump(central.store.path) == before
+    assert everything(central) == before
     return outcome.message
 
 
-@pytest.fixture
-def two(tmp_path):
+def _two(tmp_path, address=None):
     first, second = plantel(tmp_path, P1, 3, seed=1), plantel(tmp_path, P2, 3, seed=2)
-    central = office(tmp_path, first, second)
+    central = office(tmp_path, first, second, address=address)
     assert central.merge([export(second, tmp_path / "p2")]).outcomes[0].accepted
     yield first, second, central, export(first, tmp_path / "p1")
     for workspace in (first, second, central):
         workspace.close()
 
 
+@pytest.fixture
+def two(tmp_path):
+    yield from _two(tmp_path)
+
+
+@pytest.fixture
+def two_stores(tmp_path, central_address):
+    yield from _two(tmp_path, central_address)
+
+
 # --- 3. An enrolled plantel writes only its own records ----------------------------
 
 
-def test_another_planteles_record_with_its_origin_is_refused(two, tmp_path):
-    first, second, central, bundle = two
+def test_another_planteles_record_with_its_origin_is_refused(two_stores, tmp_path):
+    first, second, central, bundle = two_stores
     victim = records_of(second)[0]
     victim.update(given_names="FALSIFICADO", updated_at=victim["updated_at"] + 1000)
     forged = forge(bundle, tmp_path / "f.seg", first, [victim])
     assert "no puede modificar los datos de otro" in refused(central, forged, "contenido")
 
 
-def test_another_planteles_record_id_under_its_own_origin_is_only_a_conflict(two, tmp_path):
-    first, second, central, bundle = two
+def test_another_planteles_record_id_under_its_own_origin_is_only_a_conflict(two_stores, tmp_path):
+    first, second, central, bundle = two_stores
     victim = records_of(second)[0]
     victim.update(given_names="FALSIFICADO", origin=first.store.installation_id,
                   updated_at=victim["updated_at"] + 1000)
@@ -87,8 +102,8 @@ def test_a_version_from_another_plantel_never_supersedes_one_it_claims_to_edit()
     assert _dominates({**newer, "school_cct": P2}, older)
 
 
-def test_a_claim_to_have_edited_another_planteles_version_is_refused(two, tmp_path):
-    first, second, central, bundle = two
+def test_a_claim_to_have_edited_another_planteles_version_is_refused(two_stores, tmp_path):
+    first, second, central, bundle = two_stores
     victim = records_of(second)[0]
     victim.update(given_names="FALSIFICADO", origin=first.store.installation_id,
                   base_updated_at=victim["updated_at"], base_origin=victim["origin"],
@@ -97,19 +112,19 @@ def test_a_claim_to_have_edited_another_planteles_version_is_refused(two, tmp_pa
     assert "a nombre de una PC de " + P2 in refused(central, forged, "contenido")
 
 
-def test_the_plantel_comes_from_the_enrollment_not_the_payload(two, tmp_path):
-    first, second, central, bundle = two
+def test_the_plantel_comes_from_the_enrollment_not_the_payload(two_stores, tmp_path):
+    first, second, central, bundle = two_stores
     own = records_of(first)
     for record in own:
         record["school_cct"] = P2
     assert central.merge([forge(bundle, tmp_path / "f.seg", first, own)]).outcomes[0].accepted
-    with raw_connection(central.store.path) as conn:
-        ccts = dict(conn.execute("SELECT school_cct, count(*) FROM students GROUP BY 1"))
+    ccts = dict(central.store.db.execute(
+        "SELECT school_cct, count(*) FROM students GROUP BY 1").fetchall())
     assert ccts == {P1: 3, P2: 3}
 
 
-def test_a_response_for_another_planteles_student_is_refused(two, tmp_path):
-    first, second, central, bundle = two
+def test_a_response_for_another_planteles_student_is_refused(two_stores, tmp_path):
+    first, second, central, bundle = two_stores
     answer(first, first.find_students()[0].curp)
     response = records_of(first, "responses")[0]
     response["student_id"] = records_of(second)[0]["id"]
@@ -120,8 +135,8 @@ def test_a_response_for_another_planteles_student_is_refused(two, tmp_path):
 # --- 4. Stamps far in the future -------------------------------------------------------
 
 
-def test_a_stamp_at_the_end_of_time_is_refused(two, tmp_path):
-    first, _, central, bundle = two
+def test_a_stamp_at_the_end_of_time_is_refused(two_stores, tmp_path):
+    first, _, central, bundle = two_stores
     own = records_of(first)
     own[1]["updated_at"] = (1 << 63) - 1
     message = refused(central, forge(bundle, tmp_path / "f.seg", first, own), "contenido")
@@ -129,8 +144,8 @@ def test_a_stamp_at_the_end_of_time_is_refused(two, tmp_path):
     assert central.store.clock.last < hlc_pack(2 ** 44, 0)
 
 
-def test_a_stamp_within_the_tolerance_is_merged_and_moves_the_clock(two, tmp_path):
-    first, _, central, bundle = two
+def test_a_stamp_within_the_tolerance_is_merged_and_moves_the_clock(two_stores, tmp_path):
+    first, _, central, bundle = two_stores
     own = records_of(first)
     ahead = own[0]["updated_at"] + ((MAX_AHEAD_MS // 2) << 16)
     own[0]["updated_at"] = ahead
@@ -138,8 +153,8 @@ def test_a_stamp_within_the_tolerance_is_merged_and_moves_the_clock(two, tmp_pat
     assert central.store.clock.last >= ahead
 
 
-def test_a_bundle_dated_in_the_future_is_refused(two, tmp_path):
-    first, _, central, bundle = two
+def test_a_bundle_dated_in_the_future_is_refused(two_stores, tmp_path):
+    first, _, central, bundle = two_stores
     forged = forge(bundle, tmp_path / "f.seg", first, records_of(first),
                    created_at="2999-01-01T00:00:00+00:00")
     assert "futuro" in refused(central, forged, "contenido")
@@ -162,8 +177,8 @@ def test_out_of_range_manifest_fields_are_refused_as_malformed(two, tmp_path, ch
     assert not list(tmp_path.glob("tmp/fuera*")) and not (tmp_path / "evil").exists()
 
 
-def test_a_malformed_bundle_does_not_stop_the_batch(two, tmp_path):
-    first, _, central, bundle = two
+def test_a_malformed_bundle_does_not_stop_the_batch(two_stores, tmp_path):
+    first, _, central, bundle = two_stores
     bad = rewrite_bundle(bundle, tmp_path / "a.seg", first,
                          change_manifest=lambda m: m.update(seq=2 ** 63))
     outcomes = central.merge([bad, bundle]).outcomes
@@ -255,8 +270,8 @@ def test_an_ack_of_a_forgotten_bundle_raises_the_numbering(tmp_path):
 # --- The merge's own bookkeeping keys cannot be smuggled in a line -------------------
 
 
-def test_a_record_cannot_claim_another_plantel_delivered_it(two, tmp_path):
-    first, second, central, bundle = two
+def test_a_record_cannot_claim_another_plantel_delivered_it(two_stores, tmp_path):
+    first, second, central, bundle = two_stores
     answer(first, first.find_students()[0].curp)
     response = records_of(first, "responses")[0]
     response.update(student_id=records_of(second)[0]["id"], delivered_by=P2)
@@ -264,30 +279,29 @@ def test_a_record_cannot_claim_another_plantel_delivered_it(two, tmp_path):
     assert "otro plantel" in refused(central, forged, "contenido")
 
 
-def test_answers_text_cannot_be_smuggled_past_the_checks(two, tmp_path):
-    first, _, central, bundle = two
+def test_answers_text_cannot_be_smuggled_past_the_checks(two_stores, tmp_path):
+    first, _, central, bundle = two_stores
     answer(first, first.find_students()[0].curp)
     response = records_of(first, "responses")[0]
     response.update(_answers_text="esto no es JSON", _confirmed_text="[")
     forged = forge(bundle, tmp_path / "f.seg", first, records_of(first) + [response])
     assert central.merge([forged]).outcomes[0].accepted
-    with raw_connection(central.store.path) as conn:
-        stored = conn.execute("SELECT answers, confirmed FROM responses WHERE id = ?",
-                              [response["id"]]).fetchone()
+    stored = central.store.db.execute("SELECT answers, confirmed FROM responses WHERE id = ?",
+                                      [response["id"]]).fetchone()
     assert [json.loads(text) for text in stored] == [{}, []]
 
 
 # --- 1. A full clock counter must not make the latest edit lose ---------------------
 
 
-def test_the_last_edit_wins_after_the_counter_fills_up(tmp_path):
+def test_the_last_edit_wins_after_the_counter_fills_up(tmp_path, central_address):
     """The issue's case in small: a PC whose clock is behind the sync clock (it merged a
     fast capture PC) has used up the counter of an odd millisecond when it edits again."""
     from dataclasses import replace as changed
 
     from seguimiento_desktop.domain.ids import HybridClock
     school = plantel(tmp_path, count=2)
-    central = office(tmp_path, school)
+    central = office(tmp_path, school, address=central_address)
     person = school.find_students()[0]
     fast = ((max(s.updated_at for s in school.find_students()) >> 16) + 3_600_000) | 1  # odd
     school.store.clock = HybridClock(hlc_pack(fast, 65534), wall_ms=lambda: 0)
@@ -296,9 +310,9 @@ def test_the_last_edit_wins_after_the_counter_fills_up(tmp_path):
     school.save_student(changed(school.student_by_curp(person.curp), phone="3322222222"))
     assert hlc_unpack(school.student_by_curp(person.curp).updated_at) == (fast + 1, 0)
     assert central.merge([export(school, tmp_path / "b")]).outcomes[0].accepted
-    with raw_connection(central.store.path) as conn:
-        phones = conn.execute("SELECT phone FROM students WHERE curp = ?", [person.curp])
-        assert phones.fetchone()[0] == "3322222222"
+    phones = central.store.db.execute("SELECT phone FROM students WHERE curp = ?",
+                                      [person.curp])
+    assert phones.fetchone()[0] == "3322222222"
 
 
 def test_numbering_continues_after_the_restore_command(tmp_path):

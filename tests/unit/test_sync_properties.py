@@ -1,5 +1,10 @@
-"""Merging bundles in any order, any number of times, gives the same database."""
+"""Merging bundles in any order, any number of times, gives the same database.
 
+On the PostgreSQL store too (fewer examples: each one copies a template database on the
+throwaway cluster): the same content as the SQLite office's reference merge.
+"""
+
+import uuid
 from dataclasses import replace
 from datetime import date
 
@@ -10,7 +15,11 @@ from sync_support import answer, copy_database, export, office, plantel, snapsho
 from test_sync_merge import capture_pc_copy
 
 from seguimiento_desktop.domain.models import ContactAttempt
+from seguimiento_desktop.sync.central_store import copy_to_server
 from seguimiento_desktop.sync.central_workspace import CentralWorkspace
+from tests.central_pg.conftest import pg_cluster  # noqa: F401
+from tests.central_pg.store_content import content
+from tests.central_pg.throwaway_pg import PASSWORD
 
 
 @pytest.fixture(scope="module")
@@ -62,25 +71,65 @@ def test_reference_merge_links_people_and_keeps_conflicts(scenario):
     assert reference["sync_parked"] == []
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.data())
-def test_any_order_and_repetition_gives_the_same_database(scenario, data):
-    folder, template, bundles, reference = scenario
+def arrivals(data, bundles) -> tuple[list, bool]:
+    """The bundles in a drawn order with drawn repetitions, and whether the office is
+    closed and opened again between them (arriving on different days, or in one run)."""
     order = data.draw(st.permutations(bundles))
     repeats = data.draw(st.lists(st.sampled_from(bundles), max_size=3))
     positions = [data.draw(st.integers(0, len(order))) for _ in repeats]
     for bundle, where in zip(repeats, positions):
         order.insert(where, bundle)
-    reopen = data.draw(st.booleans())  # bundles arriving on different days, or in one run
-    target = folder / "prueba.sqlite"
-    copy_database(template, target)
-    central = CentralWorkspace.open(target)
+    return order, data.draw(st.booleans())
+
+
+def merge_one_by_one(address, folder, order, reopen) -> CentralWorkspace:
+    central = CentralWorkspace.open(address)
     for bundle in order:  # one merge call each: a call sorts its files by name
         assert central.merge([bundle], folder).outcomes[0].accepted
         if reopen:
             central.close()
-            central = CentralWorkspace.open(target)
-    central.close()
+            central = CentralWorkspace.open(address)
+    return central
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_order_and_repetition_gives_the_same_database(scenario, data):
+    folder, template, bundles, reference = scenario
+    order, reopen = arrivals(data, bundles)
+    target = folder / "prueba.sqlite"
+    copy_database(template, target)
+    merge_one_by_one(target, folder, order, reopen).close()
     result = snapshot(target)
     target.unlink()
     assert result == reference
+
+
+@pytest.fixture(scope="module")
+def on_the_server(scenario, pg_cluster):
+    """The scenario's office as a template database on the cluster, and what the SQLite
+    office holds after merging every bundle once."""
+    folder, template, bundles, _ = scenario
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PGPASSWORD", PASSWORD)
+        name = f"propiedades_{uuid.uuid4().hex[:8]}"
+        copy_to_server(template, pg_cluster.create_database(name))
+        with merge_one_by_one(copy_database(template, folder / "ref.sqlite"), folder,
+                              bundles, False) as central:
+            yield name, content(central)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_any_order_and_repetition_gives_the_same_on_the_server(scenario, on_the_server,
+                                                                pg_cluster, data):
+    folder, _, bundles, _ = scenario
+    template, reference = on_the_server
+    order, reopen = arrivals(data, bundles)
+    name = f"prueba_{uuid.uuid4().hex[:8]}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PGPASSWORD", PASSWORD)
+        with merge_one_by_one(pg_cluster.copy_database(template, name), folder, order,
+                              reopen) as central:
+            assert content(central) == reference
+    pg_cluster.drop_database(name)
