@@ -12,6 +12,7 @@ from types import TracebackType
 
 from seguimiento_desktop import APP_NAME, __version__
 
+from seguimiento_desktop.gui import feature_hook  # noqa: F401 (first: Qt, its hook spared)
 from seguimiento_desktop.gui.startup import (  # noqa: F401 (re-exported for tests, benches)
     EXIT_WHEN_SHOWN_ENV, READY_LINE, WINDOW_LINE)
 
