@@ -50,3 +50,12 @@ def test_every_plan_gives_the_page_and_total_of_the_definition(demo, monkeypatch
             page, total = demo.find_students_page(query)
             assert total == len(wanted) == demo.count_students(query), (text, filters)
             assert [s.id for s in page] == [s.id for s in wanted[:25]], (text, filters)
+
+
+def test_the_filter_lists_hold_every_value_of_the_live_directory(demo):
+    live = [s for s in demo.find_students(StudentQuery(include_deleted=True)) if not s.deleted]
+    facets = demo.facets()
+    assert facets.cohorts == sorted({s.cohort for s in live} - {""})
+    assert facets.groups == sorted({s.group for s in live} - {""})
+    assert facets.careers == sorted({s.career for s in live} - {""})
+    assert len(facets.cohorts) > 1 and len(facets.groups) > 1 and len(facets.careers) > 1
