@@ -14,9 +14,13 @@ fresh process:
 - two processes merging half of the bundles each, at once, vs one process merging all
   (goal: throughput ≥ 1.3 × on 2 cores).
 
-Wall clock per run (the server's work is in its own processes; CPU time of the app alone
-would hide it); one and two processes alternate twice and the fastest of each counts. One
-line per figure.
+Each run reports its wall clock and its CPU time: the app's processes (their own
+``process_time``) and the server's (every process of the cluster, read from /proc, the
+backends that ended included), after waiting for the server to be idle before and after.
+On a machine shared with other work the wall clock follows the neighbours, the CPU time
+much less. Raw COPY, one process and two processes run one after the other in each round
+(``--rondas``, 3), and each round's ratios are printed, then their medians, with the load
+average at the start and end of each round.
 
 - with ``--reenvio``: every plantel sends a second bundle with a newer version of each of
   its students (a phone changed, made on the merged version) and of each response; the time
@@ -52,12 +56,13 @@ from throwaway_pg import PASSWORD, Cluster, missing_reason  # noqa: E402
 def child_merge(address: str, files: list[str]) -> dict:
     from seguimiento_desktop.sync.central_workspace import CentralWorkspace
     with CentralWorkspace.open(address) as office:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         report = office.merge(files, Path(files[0]).parent.parent / f"acuses-{os.getpid()}")
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     rejected = [o.message for o in report.outcomes if not o.accepted]
     assert not rejected, rejected
-    return {"seconds": seconds, "updated": sum(o.counts.updated for o in report.outcomes)}
+    return {"seconds": seconds, "cpu": cpu,
+            "updated": sum(o.counts.updated for o in report.outcomes)}
 
 
 def child_merge_by_record(address: str, files: list[str]) -> dict:
@@ -89,7 +94,7 @@ def child_copy(address: str, planteles: int, count: int) -> dict:
                                  "base_origin", "student_id")),
               ("sync_received", ("installation_id", "seq", "payload_sha256", "base_seq",
                                  "created_at", "received_at", "file_name", "counts")))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for plantel in prepared:
         with db.atomic():
             for (table, columns), rows in zip(tables, plantel):
@@ -97,9 +102,9 @@ def child_copy(address: str, planteles: int, count: int) -> dict:
                         f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                     for row in rows:
                         copy.write_row(row)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     db.close()
-    return {"seconds": seconds}
+    return {"seconds": seconds, "cpu": cpu}
 
 
 def child_report(address: str, out: str) -> dict:
@@ -164,6 +169,8 @@ def main() -> None:
     parser.add_argument("--reenvio", action="store_true",
                         help="also: a second bundle a plantel with a newer version of every "
                              "record (updates), merged on PostgreSQL and SQLite")
+    parser.add_argument("--rondas", type=int, default=3,
+                        help="rounds of raw COPY, one process and two processes")
     parser.add_argument("--child", nargs="+")
     args = parser.parse_args()
     if args.child:
@@ -193,7 +200,7 @@ def main() -> None:
             files = sorted(str(p) for p in (folder / "usb").iterdir())
             print(f"setup: {n} bundles of {count} students x 3 responses built in "
                   f"{time.perf_counter() - start:.1f} s")
-            measure(cluster, folder, files, n, count, rows)
+            measure(cluster, folder, files, n, count, rows, args.rondas)
             if args.reenvio:
                 newer = build_newer(folder, keys, count)
                 print(f"setup: {n} bundles with a newer version of each record built")
@@ -262,37 +269,106 @@ def server_office(cluster: Cluster, folder: Path, name: str) -> str:
     return address
 
 
+def server_cpu(cluster: Cluster) -> float:
+    """CPU seconds the cluster's processes have used so far: the postmaster, its live
+    children (backends, checkpointer, autovacuum …) and the children it has reaped (a
+    backend ends when its client disconnects, and its time goes to the postmaster's
+    ``cutime``/``cstime``)."""
+    master = int((cluster.data / "postmaster.pid").read_text().split()[0])
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile: the postmaster's cutime has it
+            continue
+        pid, parent = int(stat.parent.name), int(fields[1])
+        if pid == master:
+            ticks += sum(map(int, fields[11:15]))  # utime stime cutime cstime
+        elif parent == master:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def quiet(cluster: Cluster) -> None:
+    """Wait until no session and no autovacuum worker is busy (at most a minute), so that a
+    run's server CPU is its own."""
+    for _ in range(600):
+        busy = cluster.sql("SELECT count(*) FROM pg_stat_activity WHERE backend_type IN "
+                           "('client backend', 'autovacuum worker') "
+                           "AND pid <> pg_backend_pid()")[0][0]
+        if not busy:
+            return
+        time.sleep(0.1)
+
+
+def timed(cluster: Cluster, *children: tuple[str, ...]) -> dict:
+    """Run ``children`` at once: wall clock (from the start of the first to the end of the
+    last), the children's own seconds and CPU, and the server's CPU meanwhile."""
+    quiet(cluster)
+    server, start = server_cpu(cluster), time.perf_counter()
+    found = [result(p) for p in [run_child(*c) for c in children]]
+    wall = time.perf_counter() - start
+    quiet(cluster)
+    server = server_cpu(cluster) - server
+    client = sum(f["cpu"] for f in found)
+    return {"wall": wall, "seconds": max(f["seconds"] for f in found), "client": client,
+            "server": server, "cpu": client + server, "found": found}
+
+
 def merged_by(processes: int, cluster: Cluster, folder: Path, files: list[str],
-              name: str) -> float:
-    """Seconds for ``processes`` processes to merge all ``files`` (split alternately)."""
+              name: str) -> dict:
+    """``processes`` processes merging all ``files`` (split alternately) at once."""
     address = server_office(cluster, folder, name)
-    start = time.perf_counter()
-    for child in [run_child("merge", address, *files[i::processes]) for i in range(processes)]:
-        result(child)
-    return time.perf_counter() - start
+    return timed(cluster, *[("merge", address, *files[i::processes])
+                            for i in range(processes)])
+
+
+def load() -> str:
+    return f"{os.getloadavg()[0]:.1f}"
+
+
+def show(name: str, run: dict) -> str:
+    return (f"{name} {run['wall']:.1f} s wall, CPU {run['client']:.1f} s client + "
+            f"{run['server']:.1f} s server = {run['cpu']:.1f} s ({run['cpu'] / run['wall']:.2f} "
+            "cores)")
 
 
 def measure(cluster: Cluster, folder: Path, files: list[str], n: int, count: int,
-            rows: int) -> None:
-    copied = result(run_child("copy", server_office(cluster, folder, "raw"), str(n),
-                              str(count)))["seconds"]
-    ones, twos = [], []
-    for rep in range(2):  # alternate, so both see the same neighbours; the fastest counts
-        ones.append(merged_by(1, cluster, folder, files, f"one{rep}"))
-        twos.append(merged_by(2, cluster, folder, files, f"two{rep}"))
+            rows: int, rounds: int) -> None:
+    """Raw COPY, one process and two processes in each round (one after the other, so they
+    see the same neighbours); each round's ratios, then the medians."""
+    ratios: dict[str, list[float]] = {}
+    ones = []
+    for rep in range(rounds):
+        before = load()
+        raw = timed(cluster, ("copy", server_office(cluster, folder, f"raw{rep}"), str(n),
+                              str(count)))
+        one = merged_by(1, cluster, folder, files, f"one{rep}")
+        two = merged_by(2, cluster, folder, files, f"two{rep}")
+        ones.append(one)
+        found = {"pg_merge_over_raw_copy_wall": raw["seconds"] / one["seconds"],
+                 "pg_merge_over_raw_copy_cpu": raw["cpu"] / one["cpu"],
+                 "two_over_one_throughput_wall": one["wall"] / two["wall"],
+                 "two_over_one_cpu": one["cpu"] / two["cpu"]}
+        for key, value in found.items():
+            ratios.setdefault(key, []).append(value)
+        print(f"round {rep + 1} (load {before} -> {load()}): " + "; ".join(
+            [show("raw COPY", raw), show("merge", one), show("two merging", two)]))
+        print(f"round {rep + 1} ratios: " + ", ".join(f"{k} {v:.2f}" for k, v in found.items()))
     lite = folder / "lite.sqlite"
     shutil.copyfile(folder / "central.sqlite", lite)
-    sqlite = result(run_child("sqlite", str(lite), *files))["seconds"]
-    one, two = min(ones), min(twos)
-    print(f"raw COPY into PostgreSQL: {rows / copied:,.0f} rows/s ({copied:.1f} s)")
-    print(f"merge into PostgreSQL: {rows / one:,.0f} rows/s ({one:.1f} s; runs "
-          + ", ".join(f"{s:.1f}" for s in ones) + ")")
-    print(f"pg_merge_over_raw_copy {copied / one:.2f} (goal >= 0.5)")
-    print(f"merge of {n} bundles, PostgreSQL vs SQLite: {one:.1f} s vs {sqlite:.1f} s; "
-          f"pg_over_sqlite_throughput {sqlite / one:.2f}")
-    print(f"two merging processes vs one: {two:.1f} s vs {one:.1f} s (two: runs "
-          + ", ".join(f"{s:.1f}" for s in twos) + f"); two_over_one_throughput "
-          f"{one / two:.2f} (goal >= 1.3)")
+    sqlite = result(run_child("sqlite", str(lite), *files))
+    one = min(ones, key=lambda r: r["seconds"])
+    print(f"merge into PostgreSQL: {rows / one['seconds']:,.0f} rows/s (fastest of {rounds}: "
+          f"{one['seconds']:.1f} s, {one['cpu']:.1f} s CPU)")
+    print(f"merge of {n} bundles into SQLite: {sqlite['seconds']:.1f} s wall, "
+          f"{sqlite['cpu']:.1f} s CPU; pg_over_sqlite_throughput "
+          f"{sqlite['seconds'] / one['seconds']:.2f} (wall), "
+          f"{sqlite['cpu'] / one['cpu']:.2f} (CPU, client + server)")
+    for key, values in ratios.items():
+        middle = sorted(values)[len(values) // 2]
+        print(f"{key} {middle:.2f} (median of {len(values)}: "
+              + ", ".join(f"{v:.2f}" for v in values) + ")")
 
 
 def measure_updates(cluster: Cluster, folder: Path, files: list[str], newer: list[str],
@@ -303,18 +379,23 @@ def measure_updates(cluster: Cluster, folder: Path, files: list[str], newer: lis
     for kind in ("merge", "merge-by-record"):
         address = server_office(cluster, folder, f"updates_{kind.replace('-', '_')}")
         result(run_child("merge", address, *files))
-        found = result(run_child(kind, address, *newer))
-        assert found["updated"] == rows, found  # every record an update, none a conflict
-        times[kind] = found["seconds"]
+        run = timed(cluster, (kind, address, *newer))
+        assert run["found"][0]["updated"] == rows, run  # every record an update, no conflict
+        times[kind] = run
+        print(show(f"re-sent newer versions, PostgreSQL {kind}:", run))
     lite = folder / "updates.sqlite"
     shutil.copyfile(folder / "central.sqlite", lite)
     result(run_child("sqlite", str(lite), *files))
-    sqlite = result(run_child("sqlite", str(lite), *newer))["seconds"]
+    sqlite = result(run_child("sqlite", str(lite), *newer))
+    sets, by_record = times["merge"], times["merge-by-record"]
     print(f"re-sent newer versions ({len(newer)} bundles, {rows:,} records, all updates): "
-          f"PostgreSQL in sets {times['merge']:.1f} s ({rows / times['merge']:,.0f} rows/s), "
-          f"record by record {times['merge-by-record']:.1f} s, SQLite {sqlite:.1f} s; "
-          f"updates_sets_over_by_record {times['merge-by-record'] / times['merge']:.2f}, "
-          f"updates_pg_over_sqlite_throughput {sqlite / times['merge']:.2f}")
+          f"PostgreSQL in sets {sets['seconds']:.1f} s ({rows / sets['seconds']:,.0f} rows/s), "
+          f"record by record {by_record['seconds']:.1f} s, SQLite {sqlite['seconds']:.1f} s "
+          f"({sqlite['cpu']:.1f} s CPU); updates_sets_over_by_record "
+          f"{by_record['seconds'] / sets['seconds']:.2f} (wall) "
+          f"{by_record['cpu'] / sets['cpu']:.2f} (CPU), updates_pg_over_sqlite_throughput "
+          f"{sqlite['seconds'] / sets['seconds']:.2f} (wall) {sqlite['cpu'] / sets['cpu']:.2f} "
+          "(CPU)")
 
 
 if __name__ == "__main__":
