@@ -171,10 +171,15 @@ NOTES = """How each figure is measured (issue 15):
   runs in a fresh process on a fresh copy of the same database; the fastest of two.
   The growth run merges more bundles in one process, a tenth at a time.
 - **Import** (`bench_import.py`): `Workspace.import_roster` of an .xlsx into a fresh
-  database vs `pandas.read_excel(engine="calamine")` of the same file; best of three.
+  database vs `pandas.read_excel(engine="calamine", header=None, dtype=object)` of the same
+  file, the call the importer itself makes to read it; best of three. Into a fresh
+  database the new students outnumber the stored ones, so the import takes its bulk path
+  (secondary indexes rebuilt once, in the same transaction); a list imported into a
+  larger directory writes row by row into the indexes and costs more.
 - **Start** (`bench_gui_start.py`): a fresh interpreter per start until the directory is
   painted with its data, vs a bare `QMainWindow`; median of seven, both with bytecode
-  cached as an installed app has it.
+  cached as an installed app has it. CPU time is read by each child when it prints its
+  ready line: what the app does after it (the closing automatic copy) is not starting.
 - **Search** (`bench_search.py`): every prefix of 18 typed searches; each keystroke is
   the model's first page and count plus the repaint of the directory's own table
   (`style_table`, offscreen raster), by process CPU time and by wall clock.""".splitlines()
