@@ -52,15 +52,9 @@ class DirectoryPage(QWidget):
         self.filters = DirectoryFilterWidget(self)
         self.count_label = QLabel(self)
         self.table = self._make_table()
-        self.empty = EmptyStateWidget(
-            "Todavía no hay alumnos en el directorio",
-            "Importe la lista de alumnos de una generación desde un archivo de Excel o CSV, "
-            "o agréguelos uno por uno.", self)
-        self.empty.add_button("Importar lista de alumnos…", self.open_import, primary=True)
-        self.empty.add_button("Agregar un alumno", self.new_student)
+        self._empty: EmptyStateWidget | None = None
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
         self._make_buttons()
         self._lay_out()
         self.filters.text_changed.connect(self.model.set_text)
@@ -74,6 +68,21 @@ class DirectoryPage(QWidget):
         find.triggered.connect(self.filters.focus_search)
         self.addAction(find)
         self.reload()
+
+    @property
+    def empty(self) -> EmptyStateWidget:
+        """What an empty directory shows, built the first time it is needed (most starts
+        open a directory with students)."""
+        if self._empty is None:
+            self._empty = EmptyStateWidget(
+                "Todavía no hay alumnos en el directorio",
+                "Importe la lista de alumnos de una generación desde un archivo de Excel o "
+                "CSV, o agréguelos uno por uno.", self)
+            self._empty.add_button("Importar lista de alumnos…", self.open_import,
+                                   primary=True)
+            self._empty.add_button("Agregar un alumno", self.new_student)
+            self.stack.addWidget(self._empty)
+        return self._empty
 
     def _make_table(self) -> QTableView:
         table = QTableView(self)
