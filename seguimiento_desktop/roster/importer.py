@@ -156,26 +156,42 @@ def _write(workspace: "Workspace", plan: ImportPlan, progress: Progress,
 
     Each chunk is one statement: new students are inserted numbered in bulk, known ones
     upserted; every row gets a fresh clock value and this PC's origin as it is written.
+    The indexes are back before the updates: each updated row's trigger looks up the
+    highest change number, a scan of the table without its index.
     """
     total = len(plan.inserts) + len(plan.updates)
     if not total:  # re-importing the same file: nothing to do, nothing re-stamped
         progress(1, 1, "Sin cambios.")
         return
     school = workspace.school()
-    cct = school.cct if school else ""
-    stamp = (workspace.store.clock.now, workspace.store.installation_id)
-    done = 0
+    chunks = _Chunks(school.cct if school else "",
+                     (workspace.store.clock.now, workspace.store.installation_id),
+                     total, progress, cancel)
     # The whole batch's pages stay in memory until COMMIT: a 2 MiB cache (SQLite's default)
     # spills dirty pages to the WAL mid-transaction and reads them back for the indexes.
-    with workspace.store.db.page_cache(WRITE_CACHE_KIB), workspace.store.transaction() as db, \
-            bulk_load(db, len(plan.inserts)):
-        for students, write in ((plan.inserts, insert_students_bulk),
-                                (plan.updates, write_students_bulk)):
-            for start in range(0, len(students), WRITE_CHUNK):
-                cancel.check()
-                chunk: list[Student] = students[start:start + WRITE_CHUNK]
-                write(db, chunk, cct, stamp)
-                done += len(chunk)
-                progress(done, total, "Guardando los alumnos…")
+    with workspace.store.db.page_cache(WRITE_CACHE_KIB), workspace.store.transaction() as db:
+        with bulk_load(db, len(plan.inserts)):
+            chunks.write(db, plan.inserts, insert_students_bulk)
+        chunks.write(db, plan.updates, write_students_bulk)
         cancel.check()
     plan.report.written = True
+
+
+@dataclass
+class _Chunks:
+    """Writes students WRITE_CHUNK at a time, reporting progress and checking cancel."""
+
+    cct: str
+    stamp: tuple
+    total: int
+    progress: Progress
+    cancel: CancelToken
+    done: int = 0
+
+    def write(self, db, students: list[Student], write) -> None:
+        for start in range(0, len(students), WRITE_CHUNK):
+            self.cancel.check()
+            chunk = students[start:start + WRITE_CHUNK]
+            write(db, chunk, self.cct, self.stamp)
+            self.done += len(chunk)
+            self.progress(self.done, self.total, "Guardando los alumnos…")

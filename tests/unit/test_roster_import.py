@@ -217,24 +217,32 @@ def stored_by_curp(workspace) -> dict:
     return {row[0]: row for row in rows}
 
 
-def test_a_first_list_loaded_in_bulk_is_the_same_as_one_written_row_by_row(
-        workspace, tmp_path, monkeypatch):
+@pytest.mark.parametrize("known", [0, 40])  # a first list; one that also updates 40
+def test_a_list_loaded_in_bulk_is_the_same_as_one_written_row_by_row(
+        workspace, tmp_path, monkeypatch, known):
     from seguimiento_desktop.services import Workspace
     from seguimiento_desktop.storage import roster_writes
-    path = write_csv(tmp_path / "l.csv", roster_rows(people(600, seed=3)))
+    everyone = people(600 + known, seed=3)
+    first = write_csv(tmp_path / "antes.csv", roster_rows(everyone[:known]))
+    moved = [replace(s, group="6Z") for s in everyone[:known]]
+    path = write_csv(tmp_path / "l.csv", roster_rows(moved + everyone[known:]))
     indexes = students_indexes(workspace)
-    assert workspace.import_roster(path, COHORT).inserted == 600  # 600 ≥ 0 stored: in bulk
     with Workspace.open(tmp_path / "fila-por-fila.sqlite") as by_row:
-        monkeypatch.setattr(roster_writes, "_BULK_AT_LEAST", 10**9)
-        by_row.import_roster(path, COHORT)
+        for target in (workspace, by_row):
+            if known:
+                target.import_roster(first, COHORT)
+            if target is by_row:
+                monkeypatch.setattr(roster_writes, "_BULK_AT_LEAST", 10**9)
+            report = target.import_roster(path, COHORT)  # 600 new ≥ 40 stored: in bulk
+            assert (report.inserted, report.updated) == (600, known)
         assert stored_by_curp(workspace) == stored_by_curp(by_row)
     assert students_indexes(workspace) == indexes
     db = workspace.store.db
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"  # indexes match rows
-    someone = people(600, seed=3)[123]
+    someone = everyone[123]
     found = workspace.find_students(StudentQuery(text=someone.first_surname[:5]))
     assert someone.curp in {s.curp for s in found}
-    assert workspace.import_roster(path, COHORT).unchanged == 600
+    assert workspace.import_roster(path, COHORT).unchanged == 600 + known
 
 
 def test_cancelling_a_bulk_load_leaves_the_indexes_and_no_student(workspace, tmp_path,
