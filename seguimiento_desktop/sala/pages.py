@@ -143,5 +143,16 @@ def student_message(issue: Issue) -> str:
     return issue.message.replace(CONFIRM_HINT, WEB_CONFIRM_HINT)
 
 
+# Help written for the paper or its keyer: a skip the web does by itself («pasa a la
+# sección III») or what the capturista confirms. Not shown to a student on screen.
+_PAPER_ONLY = ("capturista", "pasa a ", "pase a ")
+
+
+def student_help(question: Question) -> str:
+    """The question's help as a student on screen needs it ('' for paper-only help)."""
+    text = question.help or ""
+    return "" if any(word in text.lower() for word in _PAPER_ONLY) else text
+
+
 def is_choice(question: Question) -> bool:
     return question.type in CHOICE_TYPES

@@ -57,8 +57,7 @@ QUESTIONS = """{% extends "base.html" %}
 {% if item.choice %}
 <fieldset{% if item.messages %} aria-describedby="e-{{ q.id }}"{% endif %}>
 <legend><span class="num">{{ q.number }}.</span> {{ q.text }}</legend>
-{% if q.help %}<p class="ayuda">{{ q.help }}</p>{% endif %}
-{% if q.type == "multiple" and q.max_choices %}<p class="ayuda">Puedes marcar hasta {{ q.max_choices }}.</p>{% endif %}
+{% if item.help %}<p class="ayuda">{{ item.help }}</p>{% endif %}
 {% for o in q.options %}
 <div class="opcion">
 <input type="{{ 'checkbox' if q.type == 'multiple' else 'radio' }}" name="{{ q.id }}"
@@ -72,7 +71,7 @@ QUESTIONS = """{% extends "base.html" %}
 </fieldset>
 {% else %}
 <label for="{{ q.id }}"><span class="num">{{ q.number }}.</span> {{ q.text }}</label>
-{% if q.help %}<p class="ayuda" id="h-{{ q.id }}">{{ q.help }}</p>{% endif %}
+{% if item.help %}<p class="ayuda">{{ item.help }}</p>{% endif %}
 {% if item.known %}<p class="ayuda">Es lo que tiene la escuela: corrígelo si no es así.</p>{% endif %}
 <div class="campo"><input id="{{ q.id }}" name="{{ q.id }}" value="{{ item.value }}"
  {% if item.input_type %}type="{{ item.input_type }}"{% endif %}
@@ -168,6 +167,16 @@ document.addEventListener("submit", function (event) {
   setTimeout(function () {
     form.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
   }, 0);
+});
+// A page the back button brings from the browser's memory (bfcache) is as it was when
+// it was sent: make it sendable again (the server checks everything it receives anyway).
+window.addEventListener("pageshow", function (event) {
+  if (!event.persisted) { return; }
+  document.querySelectorAll("form").forEach(function (form) {
+    delete form.dataset.sent;
+    form.querySelectorAll("input[type=hidden][name=ir]").forEach(function (i) { i.remove(); });
+    form.querySelectorAll("button").forEach(function (b) { b.disabled = false; });
+  });
 });
 document.addEventListener("DOMContentLoaded", function () {
   var summary = document.getElementById("resumen");

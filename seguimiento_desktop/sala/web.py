@@ -248,6 +248,7 @@ def _item(question: Any, state: Any, known: Any, show_issues: bool) -> dict[str,
     errors = [i for i in state.issues_for(question.id) if i.severity == ERROR]
     return {
         "question": question, "choice": pages.is_choice(question),
+        "help": pages.student_help(question),
         "chosen": set(value) if isinstance(value, (list, tuple)) else {value},
         "others": {code: state.answers.get(other_key(question.id, code), "")
                    for code in question.other_codes},
