@@ -25,8 +25,9 @@ average at the start and end of each round.
 - with ``--reenvio``: every plantel sends a second bundle with a newer version of each of
   its students (a phone changed, made on the merged version) and of each response; the time
   to merge those N bundles into an office holding the first ones, on PostgreSQL with the
-  set-based updates, on PostgreSQL record by record (the shared path, as before them) and on
-  SQLite.
+  set-based updates, on PostgreSQL through the shared per-record rules (over the batch's
+  picture read and written in sets, and asking the server record by record as before it)
+  and on SQLite.
 - with ``--nacional 15427``: the consolidated report on bench_central_report's simulated
   national cohort, rendered from the SQLite file and from the same data on the server (after
   ``central migrate``'s copy): wall time, CPU time and peak memory of the app's process.
@@ -65,12 +66,16 @@ def child_merge(address: str, files: list[str]) -> dict:
             "updated": sum(o.counts.updated for o in report.outcomes)}
 
 
-def child_merge_by_record(address: str, files: list[str]) -> dict:
-    """``child_merge`` with the set-based updates switched off (the shared per-record path)."""
+def child_merge_by_record(address: str, files: list[str], picture: bool = True) -> dict:
+    """``child_merge`` with the set-based updates switched off: every update through the
+    shared per-record rules, over the batch's picture read and written in sets
+    (``merge_overlay``), or (``picture`` False) asking the server record by record."""
     from seguimiento_desktop.storage import sync_merge
     from seguimiento_desktop.storage.pg import merge_queries
     merge_queries.update_students = sync_merge.update_students
     merge_queries.update_responses = sync_merge.update_responses
+    if not picture:
+        merge_queries.overlay = sync_merge.overlay
     return child_merge(address, files)
 
 
@@ -177,6 +182,7 @@ def main() -> None:
         kind, address, *rest = args.child
         found = child_merge(address, rest) if kind == "merge" else \
             child_merge_by_record(address, rest) if kind == "merge-by-record" else \
+            child_merge_by_record(address, rest, False) if kind == "merge-one-by-one" else \
             bench_merge.child_merge(address, rest) if kind == "sqlite" else \
             child_report(address, *rest) if kind == "report" else \
             child_copy(address, *map(int, rest))
@@ -376,7 +382,7 @@ def measure_updates(cluster: Cluster, folder: Path, files: list[str], newer: lis
     """Bundle 2 of every plantel (newer versions of all its records) into an office that
     merged bundle 1: PostgreSQL in sets, PostgreSQL record by record, SQLite."""
     times = {}
-    for kind in ("merge", "merge-by-record"):
+    for kind in ("merge", "merge-by-record", "merge-one-by-one"):
         address = server_office(cluster, folder, f"updates_{kind.replace('-', '_')}")
         result(run_child("merge", address, *files))
         run = timed(cluster, (kind, address, *newer))
@@ -388,12 +394,16 @@ def measure_updates(cluster: Cluster, folder: Path, files: list[str], newer: lis
     result(run_child("sqlite", str(lite), *files))
     sqlite = result(run_child("sqlite", str(lite), *newer))
     sets, by_record = times["merge"], times["merge-by-record"]
+    one_by_one = times["merge-one-by-one"]
     print(f"re-sent newer versions ({len(newer)} bundles, {rows:,} records, all updates): "
           f"PostgreSQL in sets {sets['seconds']:.1f} s ({rows / sets['seconds']:,.0f} rows/s), "
-          f"record by record {by_record['seconds']:.1f} s, SQLite {sqlite['seconds']:.1f} s "
+          f"per-record rules over the picture {by_record['seconds']:.1f} s, asking the server "
+          f"record by record {one_by_one['seconds']:.1f} s, SQLite {sqlite['seconds']:.1f} s "
           f"({sqlite['cpu']:.1f} s CPU); updates_sets_over_by_record "
           f"{by_record['seconds'] / sets['seconds']:.2f} (wall) "
-          f"{by_record['cpu'] / sets['cpu']:.2f} (CPU), updates_pg_over_sqlite_throughput "
+          f"{by_record['cpu'] / sets['cpu']:.2f} (CPU), picture_over_one_by_one "
+          f"{one_by_one['seconds'] / by_record['seconds']:.2f} (wall) "
+          f"{one_by_one['cpu'] / by_record['cpu']:.2f} (CPU), updates_pg_over_sqlite_throughput "
           f"{sqlite['seconds'] / sets['seconds']:.2f} (wall) {sqlite['cpu'] / sets['cpu']:.2f} "
           "(CPU)")
 
