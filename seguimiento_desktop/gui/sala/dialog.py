@@ -2,10 +2,11 @@
 
 The window only starts and stops the Qt-free sala (sala/server.py) through the job
 runner and reads its counts once a second; students' pages are saved by the sala's own
-writer thread, never here.
+writer thread, never here. It is not modal: the orientador can go on working in the main
+window while students answer, and closing the main window closes the sala first (asked).
 """
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QFont, QPixmap
 from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
@@ -20,6 +21,19 @@ REFRESH_MS = 1000
 QUESTIONNAIRE = "C1"
 
 
+def show_sala(context: AppContext, parent: QWidget) -> "SalaDialog":
+    """The sala window of ``parent``: the one already open (brought to the front) or a new
+    one (one sala at a time per window)."""
+    for dialog in parent.findChildren(SalaDialog):
+        if dialog.isVisible():
+            dialog.raise_()
+            dialog.activateWindow()
+            return dialog
+    dialog = SalaDialog(context, parent)
+    dialog.show()
+    return dialog
+
+
 class SalaDialog(QDialog):
     """Choose the generación, open the session, show address, QR, code and live counts."""
 
@@ -30,6 +44,9 @@ class SalaDialog(QDialog):
         self._closing = False
         self.setWindowTitle(TITLE)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._close_parent_after = False
+        if parent is not None:
+            parent.installEventFilter(self)
         facets = context.reader.facets()
         self.cohort = QComboBox(self)
         self.cohort.addItems(sorted(facets.cohorts, reverse=True))  # the newest graduates first
@@ -152,6 +169,7 @@ class SalaDialog(QDialog):
             return
         event.ignore()
         if self._closing or not self._may_close():
+            self._close_parent_after = False
             return
         self._closing = True
         self.close_button.setEnabled(False)
@@ -160,6 +178,17 @@ class SalaDialog(QDialog):
         self.context.jobs.run(self, "Cerrando la sesión…",
                               lambda _ws, _progress, _cancel: server.close(),
                               self._closed, cancellable=False, quiet=True)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        """The main window closing while the sala is open: close the sala first (asked),
+        then the window."""
+        if (event.type() == QEvent.Type.Close and watched is self.parent()
+                and self.server is not None):
+            event.ignore()
+            self._close_parent_after = True
+            self.close()
+            return True
+        return False
 
     def reject(self) -> None:  # Esc asks like the close button
         self.close()
@@ -176,10 +205,15 @@ class SalaDialog(QDialog):
     def _closed(self, counts) -> None:
         self.timer.stop()
         self.server = None
-        messages.show_info(self, f"Sesión cerrada: {quantity(counts.finished, 'alumno')} "
-                                 f"terminaron y {counts.started - counts.finished} quedaron a "
-                                 "medias (lo que contestaron está guardado).")
+        half = counts.started - counts.finished
+        messages.show_info(self, (
+            f"Sesión cerrada: {quantity(counts.finished, 'alumno terminó', 'alumnos terminaron')}"
+            f" y {quantity(half, 'quedó', 'quedaron')} a medias (lo que contestaron está "
+            "guardado)."))
         self.done(QDialog.DialogCode.Accepted)
+        if self._close_parent_after and self.parent() is not None:
+            self.parent().removeEventFilter(self)
+            self.parent().close()
 
 
 def _label(parent: QWidget, name: str, points: int, selectable: bool = False) -> QLabel:

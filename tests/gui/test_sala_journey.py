@@ -1,0 +1,61 @@
+"""Archivo → «Aplicación en sala de cómputo…» as an orientador uses it: open a session,
+watch a student start, close it while they answer (asked first), nothing lost."""
+
+import socket
+
+from PySide6.QtWidgets import QMessageBox
+
+from seguimiento_desktop.sala.simulated import SimulatedStudent
+from tests.conftest import signed_in
+from tests.gui.person import Click, choose_menu, real_click, type_over
+from tests.gui.test_journeys import demo_app, start_app  # noqa: F401 (fixtures)
+from tests.sala.conftest import GRADUATING, answers_for
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("", 0))
+        return probe.getsockname()[1]
+
+
+def test_open_watch_and_close_a_sala_while_a_student_answers(qtbot, demo_app, person,  # noqa: F811
+                                                             isolated_app):
+    from seguimiento_desktop.gui.sala.dialog import SalaDialog
+    choose_menu(demo_app, "Archivo", "Aplicación en sala de cómputo…")
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in demo_app.findChildren(SalaDialog)),
+                    timeout=5000)
+    dialog = next(d for d in demo_app.findChildren(SalaDialog) if d.isVisible())
+    assert dialog.cohort.currentText() == GRADUATING  # the newest generación first
+    type_over(dialog.port, str(free_port()))
+    real_click(dialog.open_button)
+    qtbot.waitUntil(lambda: dialog.server is not None, timeout=15_000)
+    assert dialog.address.text().startswith("http://") and not dialog.qr.pixmap().isNull()
+    assert "Terminaron: 0 de 100" in dialog.counts.text()
+    with signed_in(isolated_app) as workspace:
+        student = next(s for s in workspace.find_students() if s.cohort == GRADUATING)
+    browser = SimulatedStudent(dialog.address.text())
+    browser.sign_in(student.curp, dialog.code.text())
+    browser.send_page(answers_for(isolated_app, student, seed=3,
+                                  profile={"CONSENTIMIENTO": {1: 1}}))
+    qtbot.waitUntil(lambda: "Empezaron: 1" in dialog.counts.text(), timeout=5000)
+    said = person.do(lambda: real_click(dialog.close_button),
+                     Click("Cerrar la sesión", expect="1 alumno está contestando",
+                           kind=QMessageBox),
+                     Click("Aceptar", expect="Sesión cerrada", kind=QMessageBox))
+    assert "0 alumnos terminaron y 1 quedó a medias" in said[-1]
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    with signed_in(isolated_app) as workspace:
+        assert workspace.response_for(student.id, "C1").mode == "sala"
+    person.free(demo_app)
+
+
+def test_closing_the_main_window_closes_the_sala_first(qtbot, demo_app, person):  # noqa: F811
+    from seguimiento_desktop.gui.sala.dialog import show_sala
+    dialog = show_sala(demo_app.context, demo_app)
+    type_over(dialog.port, str(free_port()))
+    real_click(dialog.open_button)
+    qtbot.waitUntil(lambda: dialog.server is not None, timeout=15_000)
+    server = dialog.server
+    person.do(demo_app.close, Click("Aceptar", expect="Sesión cerrada", kind=QMessageBox))
+    qtbot.waitUntil(lambda: not demo_app.isVisible(), timeout=10_000)
+    assert server.sala.closed and not server.desk._thread.is_alive()
