@@ -251,8 +251,8 @@ class MainWindow(QMainWindow):
         offer_purge(self, self.context)
 
     def open_sala(self) -> None:
-        from seguimiento_desktop.gui.sala.dialog import SalaDialog
-        SalaDialog(self.context, self).open()
+        from seguimiento_desktop.gui.sala.dialog import show_sala
+        show_sala(self.context, self)
 
     def edit_school(self) -> None:
         from seguimiento_desktop.gui.school_dialog import SchoolDialog
