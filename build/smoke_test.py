@@ -62,6 +62,32 @@ def check_gui(command: list[str], env: dict, lines_expected: bool) -> None:
     print(f"  GUI {Path(command[0]).name:<33} {time.perf_counter() - started:5.2f} s")
 
 
+def check_sala(journey: Journey) -> None:
+    """`sala abrir` serves the sign-in page on 127.0.0.1 (Flask and waitress are in the
+    bundle) and closes on SIGTERM, printing its counts."""
+    import urllib.request
+    plantel = journey.path("plantel.sqlite")
+    cohort = max(p["generacion"] for p in journey.json("students", "list", db=plantel))
+    started = time.perf_counter()
+    process = subprocess.Popen([str(CLI), "--db", plantel, "sala", "abrir", "--generacion",
+                                cohort, "--interfaz", "127.0.0.1", "--puerto", "0", "--json"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               encoding="utf-8", env=journey.env)
+    try:
+        opened = json.loads(process.stdout.readline() or "{}")
+        with urllib.request.urlopen(opened.get("direccion", "http://127.0.0.1:1/"),
+                                    timeout=30) as page:
+            shown = page.read().decode("utf-8")
+        process.terminate()
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    closed = "terminaron" in out or sys.platform == "win32"  # terminate() kills it there
+    if "Tu CURP" not in shown or not closed:
+        raise JourneyFailed(f"sala abrir: {shown[:300]}\n{out}\n{err}")
+    print(f"  {'sala abrir':<40} {time.perf_counter() - started:5.2f} s")
+
+
 def main() -> None:
     started = time.perf_counter()
     check_bundle()
@@ -69,6 +95,7 @@ def main() -> None:
         journey = Journey([str(CLI)], Path(tmp))
         full(journey, spss=True)
         check_portable_mode(journey)
+        check_sala(journey)
         # The journey's user (SEGUIMIENTO_USUARIO/CONTRASENA) signs in: with
         # SEGUIMIENTO_EXIT_WHEN_SHOWN the window takes them instead of showing its login.
         env = {**journey.env, "QT_QPA_PLATFORM": "offscreen", "SEGUIMIENTO_EXIT_WHEN_SHOWN": "1",
