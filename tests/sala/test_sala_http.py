@@ -180,3 +180,29 @@ def _headers(lab, path: str) -> dict:
     import urllib.request
     with urllib.request.urlopen(lab.address.rstrip("/") + path, timeout=10) as response:
         return dict(response.headers)
+
+
+def test_a_page_sent_while_the_app_writes_waits_its_turn(lab, plantel, students):
+    """The GUI's own writer holding the write lock for a second: the student's page waits
+    (SQLite's busy timeout) and is saved, never «database is locked»."""
+    import threading
+    import time
+    from tests.conftest import signed_in
+    student = students[6]
+    answers = answers_for(plantel, student, seed=6, profile={"CONSENTIMIENTO": {1: 1}})
+    browser = signed_in_student(lab, student)
+    holding = threading.Event()
+
+    def app_writes():
+        with signed_in(plantel) as workspace, workspace.store.transaction() as db:
+            db.execute("UPDATE settings SET value = value WHERE key = 'hlc_last'")
+            holding.set()
+            time.sleep(1.0)
+
+    writer = threading.Thread(target=app_writes)
+    writer.start()
+    holding.wait(10)
+    reply = browser.send_page(answers)
+    writer.join()
+    assert reply.url.endswith("/pregunta/CORREO") and browser.submit_times[-1] >= 0.5
+    assert stored(plantel, student.id).answers["CONSENTIMIENTO"] == 1
