@@ -49,6 +49,8 @@ def test_consent_refused_skips_the_contact_pages_and_marks_the_person(lab, plant
     from tests.conftest import signed_in
     with signed_in(plantel) as workspace:
         assert workspace.has_refused(student.id)
+    again = SimulatedStudent(lab.address).sign_in(student.curp, lab.sala.code)
+    assert again.status == 403 and "no quieres participar" in again.text
 
 
 def test_strangers_wrong_codes_and_guessing_are_refused(lab, plantel, students):
