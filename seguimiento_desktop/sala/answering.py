@@ -70,9 +70,9 @@ def admit(workspace: "Workspace", config: "SalaConfig", student_id: str) -> Prog
                           "orientadora u orientador.")
     existing = workspace.response_for(student_id, config.questionnaire)
     if existing is not None and existing.status in FINISHED:
-        when = existing.completed_at[:10].split("-")[::-1]
-        raise NotAdmitted(f"Ya contestaste el cuestionario (el {'/'.join(when)}). Se contesta "
-                          "una sola vez: no necesitas hacer nada más. ¡Gracias!")
+        day = "/".join(existing.completed_at[:10].split("-")[::-1])
+        raise NotAdmitted(f"Ya contestaste el cuestionario{f' (el {day})' if day else ''}. Se "
+                          "contesta una sola vez: no necesitas hacer nada más. ¡Gracias!")
     return progress(workspace, config, student_id)
 
 

@@ -59,7 +59,10 @@ def create_app(sala: SalaSession, desk: Desk, site: SalaSite) -> Flask:
     app.add_url_rule("/pagina.js", "script",
                      lambda: Response(templates.SCRIPT, mimetype="text/javascript"))
     for code, text in ((404, "Esa página no existe."), (405, "Esa página no existe."),
-                       (413, "Lo que enviaste es demasiado largo.")):
+                       (413, "Lo que enviaste es demasiado largo."),
+                       (500, "No se pudo completar lo que pediste. Lo que contestaste en las "
+                             "páginas anteriores está guardado: vuelve a entrar en un momento "
+                             "y, si se repite, avisa a tu orientadora u orientador.")):
         app.register_error_handler(code, _error_page(site, code, text))
     app.after_request(_with_headers)
     return app
