@@ -111,9 +111,9 @@ STYLE = """
 *{box-sizing:border-box}
 body{margin:0;font-family:system-ui,"Segoe UI",Roboto,Arial,sans-serif;font-size:1.125rem;
  line-height:1.5;color:#1b1b1b;background:#f4f6f8}
-header{background:#1f4e79;color:#fff;padding:.75rem 1rem}
+header{background:#1f4e79;color:#fff;padding:.75rem 1rem;
+ padding-inline:max(1rem,calc((100% - 42rem) / 2))}
 header h1{margin:0;font-size:1.3rem;font-weight:600}
-header>*{max-width:42rem;margin-left:auto;margin-right:auto}
 .plantel{margin:0;font-size:.95rem;opacity:.9}
 main{max-width:44rem;margin:0 auto;padding:1rem}
 h2{font-size:1.2rem;color:#1f4e79;margin:.5rem 0}
