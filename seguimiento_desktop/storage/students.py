@@ -178,7 +178,6 @@ def _collect_hits(db: Database, search: _Search) -> int:
     then reads the table, not the index (re-running a trigram query that matches 10,000
     students costs ~10 ms each time), and the count is the number kept: each matching
     student is read once per keystroke, not once to count and again to page."""
-    _roomy_cache(db)
     db.execute("CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY)")
     db.execute("DELETE FROM temp.search_hits")
     if search.only_text:  # the index holds live students only: nothing else to check
@@ -187,35 +186,6 @@ def _collect_hits(db: Database, search: _Search) -> int:
     return db.execute(f"INSERT INTO temp.search_hits SELECT s.rowid FROM ({search.matches}) "
                       f"m CROSS JOIN students s ON s.rowid = m.rowid{search.where()}",
                       search.match_params + search.params).rowcount
-
-
-# A text search reads the rows of thousands of scattered students (a filter, a short word):
-# through SQLite's default 2 MiB cache each is a read from the OS again at every
-# keystroke (de la cruz at 200,000 students: 14 ms, 10 with 64 MiB). A ceiling, taken
-# only as pages are read; set once on the connection that searches (the GUI's reader).
-_SEARCH_CACHE_KIB = 64 * 1024
-
-
-def _roomy_cache(db: Database) -> None:
-    size = db.execute("PRAGMA cache_size").fetchone()[0]
-    if -size < _SEARCH_CACHE_KIB and size < 0:  # negative: KiB; positive: pages (left be)
-        db.execute(f"PRAGMA cache_size = {-_SEARCH_CACHE_KIB}")
-
-
-_HITS = "SELECT id FROM temp.search_hits"
-
-
-def find_page(db: Database, query: StudentQuery) -> tuple[list[Student], int]:
-    """A page of the directory and how many students match in all (one keystroke of the
-    type-ahead search: the FTS query runs once)."""
-    search = _Search(query)
-    matched = _matching(db, search)
-    rows = _find(db, query, search, matched)
-    if matched is not None:
-        return rows, matched
-    if query.limit is None or (query.offset == 0 and len(rows) < query.limit):
-        return rows, len(rows)
-    return rows, _count(db, search, matched)
 
 
 def _matching(db: Database, search: _Search) -> int | None:
