@@ -188,6 +188,22 @@ def _collect_hits(db: Database, search: _Search) -> int:
                       search.match_params + search.params).rowcount
 
 
+_HITS = "SELECT id FROM temp.search_hits"
+
+
+def find_page(db: Database, query: StudentQuery) -> tuple[list[Student], int]:
+    """A page of the directory and how many students match in all (one keystroke of the
+    type-ahead search: the FTS query runs once)."""
+    search = _Search(query)
+    matched = _matching(db, search)
+    rows = _find(db, query, search, matched)
+    if matched is not None:
+        return rows, matched
+    if query.limit is None or (query.offset == 0 and len(rows) < query.limit):
+        return rows, len(rows)
+    return rows, _count(db, search, matched)
+
+
 def _matching(db: Database, search: _Search) -> int | None:
     """How many students the text search leaves, other filters included (None without
     an FTS query): the number that decides the plan, and the total the directory shows."""
