@@ -80,7 +80,8 @@ def test_an_orientador_works_the_directory_but_not_backups_users_or_the_log(
     assert visible_pages(window) == [e.key for e in PAGES if e.key in
                                      ("directory", "capture", "followup", "sync", "reports")]
     assert visible_menu(window, "Archivo") == ["Importar lista de alumnos…",
-                                               "Imprimir cuestionarios…", "Salir"]
+                                               "Imprimir cuestionarios…",
+                                               "Aplicación en sala de cómputo…", "Salir"]
     assert visible_menu(window, "Cuenta") == ["Cambiar mi contraseña…", "Bloquear la sesión"]
     assert window.pages["directory"].model.total == 300
     sync = window.page("sync")

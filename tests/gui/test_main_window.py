@@ -35,7 +35,7 @@ def test_menus_are_in_spanish(window):
              for action in window.menuBar().actions()}
     assert menus == {
         "&Archivo": ["&Datos del plantel…", "&Importar lista de alumnos…",
-                     "Imprimir &cuestionarios…",
+                     "Imprimir &cuestionarios…", "Aplicación en sala de c&ómputo…",
                      "&Respaldar base de datos…",
                      "Res&taurar un respaldo…", "Respaldos a&utomáticos…",
                      "De&purar datos de contacto…", "&Salir"],
