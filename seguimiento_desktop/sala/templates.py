@@ -87,6 +87,9 @@ QUESTIONS = """{% extends "base.html" %}
 <label for="confirmar-{{ q.id }}">Sí, es correcto</label></div>{% endif %}
 </div>
 {% endfor %}
+<p id="sin-red" class="error" role="alert" tabindex="-1" hidden>Este equipo perdió la conexión con la red
+de la escuela. Tus respuestas de esta página siguen aquí: cuando vuelva la conexión, pulsa
+otra vez el botón.</p>
 <div class="botones">
 {% if has_previous %}<button type="submit" name="ir" value="anterior" class="secundario">« Anterior</button>{% endif %}
 <button type="submit" name="ir" value="siguiente">{{ "Terminar" if last else "Siguiente »" }}</button>
@@ -158,6 +161,11 @@ button[disabled]{opacity:.6;cursor:wait}
 SCRIPT = """
 document.addEventListener("submit", function (event) {
   var form = event.target, button = event.submitter;
+  var offline = document.getElementById("sin-red");
+  if (offline && navigator.onLine === false) {  // a phone off the Wi-Fi: keep the page
+    event.preventDefault(); offline.hidden = false; offline.focus(); return;
+  }
+  if (offline) { offline.hidden = true; }
   if (form.dataset.sent) { event.preventDefault(); return; }
   form.dataset.sent = "1";
   if (button && button.name) {

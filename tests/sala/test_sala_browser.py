@@ -132,6 +132,11 @@ def test_resume_in_a_second_browser_and_a_stranger_refused(lab, plantel, student
     fill_page(first, answers)
     press(first, "Siguiente")
     assert first.current_url.endswith("/pregunta/SEXO")
+    first.set_network_conditions(offline=True, latency=0, throughput=0)  # Wi-Fi lost
+    fill_page(first, answers)
+    first.find_element(By.XPATH, "//button[contains(., 'Siguiente')]").click()
+    assert first.find_element(By.ID, "sin-red").is_displayed()
+    assert first.current_url.endswith("/pregunta/SEXO")  # the page and its answers stay
     first.close()  # the lab PC crashed (its window gone; the driver quits at teardown)
     sign_in(second, lab, student.curp)
     assert second.current_url.endswith("/pregunta/SEXO")
