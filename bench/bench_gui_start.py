@@ -63,18 +63,34 @@ sys.exit(run_app(sys.argv[1]))
 """
 
 
-def demo_database(folder: Path, students: int = 300) -> Path:
+def demo_database(folder: Path, students: int = 300, encrypted: bool = False) -> Path:
     """A demo plantel of ``students``; large ones are built once and kept in the temp folder
-    (the search bench's database, without follow-up data)."""
+    (the search bench's database, without follow-up data). ``encrypted``: with an
+    administrator, which encrypts it (bench_search's USER and PASSWORD)."""
     from seguimiento_desktop.services import Workspace
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_search import PASSWORD, USER, database, encrypted_database, open_reader
     if students > 1000:
-        sys.path.insert(0, str(Path(__file__).resolve().parent))
-        from bench_search import database
-        return database(students, False)
+        return encrypted_database(students) if encrypted else database(students, False)
     path = folder / "demo.sqlite"
     with Workspace.open(path) as workspace:
         workspace.fill_demo(students)
+        if encrypted:
+            workspace.create_administrator(USER, "Administración del bench", PASSWORD)
+    if encrypted:
+        open_reader(path, True).close()  # opened with the key: converted
     return path
+
+
+def sign_in_cpu(database: Path) -> float:
+    """CPU seconds of signing in (the password's key derivation, scrypt at the slot's own
+    parameters, then opening with the key): part of an encrypted start."""
+    from seguimiento_desktop.services import Workspace
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_search import PASSWORD, USER
+    started = time.process_time()
+    Workspace.sign_in(database, USER, PASSWORD).close()
+    return time.process_time() - started
 
 
 def time_to_ready(code: str, args: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -106,9 +122,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repetitions", type=int, default=7)
     parser.add_argument("--students", type=int, default=300)
+    parser.add_argument("--cifrada", action="store_true",
+                        help="an encrypted plantel, signed in from SEGUIMIENTO_USUARIO/"
+                             "SEGUIMIENTO_CONTRASENA as the smoke test does")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        database = demo_database(Path(folder), args.students)
+        database = demo_database(Path(folder), args.students, args.cifrada)
         # Bytecode cached, as in an installed or frozen app (pip compiles on install); a
         # shell with PYTHONDONTWRITEBYTECODE would otherwise have the app compile some 30
         # modules from source on every start, which no user pays. Kept out of the tree.
@@ -116,6 +135,10 @@ def main() -> None:
                "SEGUIMIENTO_EXIT_WHEN_SHOWN": "1",
                "PYTHONPYCACHEPREFIX": str(Path(folder) / "pycache")}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
+        if args.cifrada:
+            from bench_search import PASSWORD, USER
+            env.update(SEGUIMIENTO_USUARIO=USER, SEGUIMIENTO_CONTRASENA=PASSWORD)
+            print(f"start_sign_in_cpu_ms {sign_in_cpu(database) * 1000:.0f}")
         time_to_ready(BARE, [], env)  # warm the OS file cache (and bytecode) for both
         time_to_ready(APP, [str(database)], env)
         bare, window, ready, bare_cpu, app_cpu = [], [], [], [], []
@@ -128,7 +151,7 @@ def main() -> None:
             ready.append(with_data)
     bare_ms = statistics.median(bare) * 1000
     window_ms, ready_ms = statistics.median(window) * 1000, statistics.median(ready) * 1000
-    n = args.students
+    n = f"{args.students}_cifrada" if args.cifrada else args.students
     print(f"start_students {n}")
     print(f"start_bare_median_ms {bare_ms:.0f}")
     print(f"start_app_window_shown_median_ms {window_ms:.0f}")

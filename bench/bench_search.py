@@ -43,6 +43,39 @@ def database(students: int, rebuild: bool) -> Path:
     return path
 
 
+USER, PASSWORD = "admin", "contrasena-de-bench"  # the encrypted copy's administrator
+
+
+def encrypted_database(students: int) -> Path:
+    """A copy of the demo plantel given an administrator, which encrypts it (SQLCipher, the
+    default for a plantel with accounts); built once beside the clear one."""
+    import shutil
+
+    from seguimiento_desktop.services import Workspace
+    from seguimiento_desktop.storage import encryption
+    clear = database(students, False)
+    path = clear.with_name(f"search-{students}-cifrada.sqlite")
+    if not path.exists():
+        partial = path.with_name(path.name + ".parcial")
+        shutil.copyfile(clear, partial)
+        with Workspace.open(partial) as workspace:
+            workspace.create_administrator(USER, "Administración del bench", PASSWORD)
+        open_reader(partial, True).close()  # opened with the key: converted
+        for suffix in ("", ".llaves"):
+            Path(f"{partial}{suffix}").replace(f"{path}{suffix}")
+    assert encryption.is_encrypted(path), f"{path} is not encrypted"  # before any connection
+    return path
+
+
+def open_reader(path: Path, encrypted: bool):
+    """The GUI's reader on ``path``: signed in with the key when it is encrypted."""
+    from seguimiento_desktop.services import Workspace
+    if not encrypted:
+        return Workspace.open(path)
+    with Workspace.sign_in(path, USER, PASSWORD) as signed:
+        return Workspace.open(path, session=signed.session)
+
+
 def typed_texts(workspace) -> list[list[str]]:
     """For each realistic search (names, contact data, CURP fragments), its prefixes."""
     from seguimiento_desktop.domain.models import StudentQuery
@@ -52,15 +85,15 @@ def typed_texts(workspace) -> list[list[str]]:
             for typed in TYPED_NAMES + TYPED_CONTACT + curp_fragments]
 
 
-def measure(path: Path, searches: list[list[str]]) -> list[tuple[float, float, str]]:
+def measure(path: Path, searches: list[list[str]],
+            encrypted: bool = False) -> list[tuple[float, float, str]]:
     """(model refresh ms, repaint ms, text) for every prefix."""
     from PySide6.QtWidgets import QApplication, QTableView
 
     from seguimiento_desktop.gui.directory.page import style_table
     from seguimiento_desktop.gui.directory.table_model import StudentTableModel
-    from seguimiento_desktop.services import Workspace
     app = QApplication.instance() or QApplication([])
-    reader = Workspace.open(path)
+    reader = open_reader(path, encrypted)
     model = StudentTableModel(reader)
     view = QTableView()
     view.setModel(model)
@@ -94,12 +127,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=50_000)
     parser.add_argument("--rebuild", action="store_true", help="rebuild the database")
+    parser.add_argument("--cifrada", action="store_true",
+                        help="an encrypted copy of the plantel, read as the signed-in GUI does")
     args = parser.parse_args()
     path = database(args.students, args.rebuild)
-    from seguimiento_desktop.services import Workspace
-    with Workspace.open(path) as workspace:
+    if args.cifrada:
+        path = encrypted_database(args.students)
+    with open_reader(path, args.cifrada) as workspace:
         searches = typed_texts(workspace)
-    measured = measure(path, searches)
+    measured = measure(path, searches, args.cifrada)
     timings = [m[0] for m in measured]
     paints = [m[1] for m in measured]
     totals = [m[0] + m[1] for m in measured]
