@@ -74,8 +74,9 @@ class Workspace(AccountUseCases, CaptureUseCases, SyncUseCases, ReportUseCases):
     @classmethod
     def open(cls, path: str | Path, create: bool = True,
              session: Session | None = None) -> "Workspace":
-        """The database at ``path``, signed in as ``session`` (from ``sign_in``), if given."""
-        store = open_store(path, create=create)
+        """The database at ``path``, signed in as ``session`` (from ``sign_in``), if given:
+        its key opens the encrypted database (and converts a clear one that has accounts)."""
+        store = open_store(path, create=create, key=session.key if session else None)
         try:
             return cls(store, session)
         except BaseException:
@@ -410,9 +411,10 @@ class Workspace(AccountUseCases, CaptureUseCases, SyncUseCases, ReportUseCases):
                                   date.today())
 
     def describe_backup(self, source: str | Path):
-        """What a backup file holds (plantel, counts, date), read without changing it."""
+        """What a backup file holds (plantel, counts, date), read without changing it (with
+        this database's key when it is encrypted)."""
         from seguimiento_desktop.storage.restores import describe_backup
-        return describe_backup(Path(source))
+        return describe_backup(Path(source), self.store.key)
 
     def restore_backup(self, source: str | Path, progress: Progress = no_progress,
                        cancel: CancelToken = NEVER_CANCELLED) -> Path:

@@ -56,18 +56,8 @@ def plantel_key(path: str | Path) -> bytes | None:
 
 
 def _opens_clear(path: Path) -> bool:
-    """Asked through SQLite, not by reading the header: closing a file of our own on the
-    database would drop the locks this process's open connections hold on it (POSIX)."""
-    import sqlite3
     from seguimiento_desktop.storage import encryption
-    conn = encryption.connect(path, read_only=True)
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return True
-    except sqlite3.DatabaseError:
-        return False
-    finally:
-        conn.close()
+    return encryption.opens_clear(path)
 
 
 def raw_connection(path: str | Path, **options):
@@ -77,6 +67,19 @@ def raw_connection(path: str | Path, **options):
     read_only, isolation_level, timeout…"""
     from seguimiento_desktop.storage import encryption
     return encryption.connect(path, plantel_key(path), **options)
+
+
+def raw_dump(conn) -> list[str]:
+    """Every table's definition and rows as SQL lines, like ``iterdump`` (which SQLCipher's
+    connection lacks): equal dumps mean the data did not change."""
+    lines = []
+    for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master "
+                                        "WHERE sql IS NOT NULL ORDER BY type, name").fetchall():
+        lines.append(f"{sql};")
+        if kind == "table" and not sql.upper().startswith("CREATE VIRTUAL"):
+            lines += [f'INSERT INTO "{name}" VALUES({",".join(map(repr, row))});'
+                      for row in sorted(conn.execute(f'SELECT * FROM "{name}"'), key=repr)]
+    return lines
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@
 The database has one random 32-byte key. A *slot* holds that key encrypted (AES-256-GCM)
 with a key derived from one secret (a user's password, or the recovery code printed at
 set-up) by scrypt, with its own random salt and parameters. A password is right exactly
-when its slot opens. Today the key proves who may open the database; with SQLCipher (a
-later step) the same key will open the encrypted file, so nothing here changes.
+when its slot opens, and the key it yields is the one that opens the encrypted database
+(storage/encryption.py): signing in unwraps it before the database is opened.
 
 Slots live in a small JSON file beside the database (``plantel.sqlite.llaves``), not in
 it: an encrypted database cannot be read before it is opened, and the slots are what opens
@@ -86,10 +86,14 @@ class KeyFile:
     slots: dict[str, dict] = field(default_factory=dict)
     failures: int = 0
     last_failure: float = 0.0  # time.time() of the latest failure
+    # Failed sign-ins not yet in the bitácora: an encrypted one cannot be written before
+    # its key is known, so they wait here for the next successful sign-in.
+    pending: list[dict] = field(default_factory=list)
 
     def to_json(self) -> str:
         return json.dumps({"formato": FORMAT, "comprobacion": self.check, "ranuras": self.slots,
-                           "fallos": self.failures, "ultimo_fallo": self.last_failure},
+                           "fallos": self.failures, "ultimo_fallo": self.last_failure,
+                           "pendientes": self.pending},
                           ensure_ascii=False, indent=1, sort_keys=True)
 
 
@@ -110,7 +114,7 @@ def read_key_file(database: Path) -> KeyFile | None:
     if data.get("formato") != FORMAT:
         raise DatabaseError(f"El archivo de llaves {path.name} es de otra versión del programa.")
     return KeyFile(data["comprobacion"], dict(data["ranuras"]), int(data.get("fallos", 0)),
-                   float(data.get("ultimo_fallo", 0.0)))
+                   float(data.get("ultimo_fallo", 0.0)), list(data.get("pendientes", [])))
 
 
 def write_key_file(database: Path, keys: KeyFile) -> None:
@@ -129,6 +133,19 @@ def write_key_file(database: Path, keys: KeyFile) -> None:
         partial.unlink(missing_ok=True)
         raise DatabaseError(f"No se pudo guardar el archivo de llaves {path.name}: "
                             f"{error.strerror or error}.") from error
+
+
+PENDING_KEPT = 200  # failures waiting for the bitácora; older ones only stay counted
+
+
+def note_failure(keys: KeyFile, entry: dict, now: float | None = None,
+                 counted: bool = True) -> None:
+    """Remember a failed attempt (``entry``: action, user, target, detail) for the bitácora;
+    ``counted`` ones also make the next attempt wait longer."""
+    now = time.time() if now is None else now
+    if counted:
+        keys.failures, keys.last_failure = keys.failures + 1, now
+    keys.pending = [*keys.pending, {**entry, "momento": now}][-PENDING_KEPT:]
 
 
 def failure_delay(failures: int) -> float:

@@ -7,7 +7,6 @@ so; then every use case needs a session whose role allows it (accounts/roles.py)
 """
 
 import csv
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -126,44 +125,56 @@ class AccountUseCases:
     @classmethod
     def sign_in(cls, path: str | Path, name: str, password: str,
                 now: float | None = None):
-        """A Workspace on ``path`` signed in as ``name``; SignInFailed (recorded, and
-        counted: after three failures each attempt waits longer) when the password does
-        not open that user's slot."""
-        workspace = cls.open(path, create=False)
+        """A Workspace on ``path`` signed in as ``name``; SignInFailed (counted: after three
+        failures each attempt waits longer) when the password does not open that user's
+        slot. The slot is opened first, from the key file: its key opens the encrypted
+        database (and converts a clear one, the first time after upgrading)."""
+        path, name = Path(path), name.strip().lower()
+        key = unlock(path, user_slot(name), password, now,
+                     {"accion": "inicio_fallido", "usuario": name or NO_ACCOUNT, "objeto": name})
+        from seguimiento_desktop.storage.database import open_store
+        workspace = cls(open_store(path, create=False, key=key))
         try:
-            workspace.session = workspace._open_session(name, password, now)
-            workspace._accounts_exist = True
+            workspace.session = workspace._signed_in(name, key, now)
         except BaseException:
             workspace.close()
             raise
         return workspace
 
-    def _open_session(self, name: str, password: str, now: float | None) -> Session:
+    def _signed_in(self, name: str, key: bytes, now: float | None) -> Session:
+        """The session of ``name`` whose slot gave ``key``; the failures that waited in the
+        key file go to the bitácora first."""
+        account = users_table.user_by_name(self.store.db, name)
         keys = keyslots.read_key_file(self.store.path)
-        if keys is None:
-            raise SignInFailed(no_accounts_message(self.store.path))
-        wait = keyslots.seconds_to_wait(keys, now)
-        if wait > 0:
-            from seguimiento_desktop.domain.text import quantity
-            raise SignInFailed(f"Demasiados intentos fallidos. Espere "
-                               f"{quantity(int(wait + 0.999), 'segundo')} y vuelva a intentarlo.")
-        name = name.strip().lower()
-        slot = keys.slots.get(user_slot(name))
-        key = keyslots.unwrap(slot, password, user_slot(name)) if slot else None
-        account = users_table.user_by_name(self.store.db, name) if key else None
-        if key is None or account is None or not account.active:
-            keys.failures, keys.last_failure = keys.failures + 1, time.time() if now is None else now
+        if account is None or not account.active:
+            keyslots.note_failure(keys, {"accion": "inicio_fallido", "usuario": name,
+                                         "objeto": name,
+                                         "detalle": {"intentos_seguidos": keys.failures + 1}},
+                                  now)
             keyslots.write_key_file(self.store.path, keys)
-            self.log_action("inicio_fallido", name, {"intentos_seguidos": keys.failures},
-                            user=name or NO_ACCOUNT)
-            raise SignInFailed("Usuario o contraseña incorrectos."
-                               if account is None or account.active or key is None
-                               else f"La cuenta «{name}» está desactivada.")
-        if keys.failures:
-            keys.failures, keys.last_failure = 0, 0.0
-            keyslots.write_key_file(self.store.path, keys)
+            self._write_pending_failures()
+            raise SignInFailed(f"La cuenta «{name}» está desactivada." if account
+                               else "Usuario o contraseña incorrectos.")
+        self._write_pending_failures(reset=True)
         self.log_action("inicio_sesion", name, user=name)
+        self._accounts_exist = True
         return Session(account, key)
+
+    def _write_pending_failures(self, reset: bool = False) -> None:
+        """Write the failed attempts the key file kept into the bitácora (their own time),
+        then forget them; ``reset`` also clears the count (a successful sign-in)."""
+        keys = keyslots.read_key_file(self.store.path)
+        if keys is None or not (keys.pending or (reset and keys.failures)):
+            return
+        with self.store.db.atomic() as db:
+            for entry in keys.pending:
+                at = datetime.fromtimestamp(float(entry["momento"])).isoformat(timespec="seconds")
+                audit.append(db, at, entry.get("usuario") or NO_ACCOUNT, entry["accion"],
+                             entry.get("objeto", ""), entry.get("detalle", {}))
+            keys.pending = []
+            if reset:
+                keys.failures, keys.last_failure = 0, 0.0
+            keyslots.write_key_file(self.store.path, keys)  # inside: both or neither
 
     def seconds_before_next_attempt(self, now: float | None = None) -> float:
         """How long the login screen must wait before it may try again."""
@@ -174,9 +185,13 @@ class AccountUseCases:
         """Whether ``password`` is the signed-in user's (the idle lock asks for it again)."""
         if self.session is None:
             return False
+        name = self.session.account.name
         try:
-            self._open_session(self.session.account.name, password, None)
+            key = unlock(self.store.path, user_slot(name), password, None,
+                         {"accion": "inicio_fallido", "usuario": name, "objeto": name})
+            self.session = self._signed_in(name, key, None)
         except SignInFailed:
+            self._write_pending_failures()
             return False
         return True
 
@@ -213,30 +228,29 @@ class AccountUseCases:
         to be shown once, as at set-up (the old one opens nothing from then on)."""
         code = codes.normalize_recovery_code(code)
         codes.check_password(new_password)
-        workspace = cls.open(path, create=False)
+        path, name = Path(path), name.strip().lower()
+        key = unlock(path, keyslots.RECOVERY_SLOT, code, None,
+                     {"accion": "recuperacion_fallida", "usuario": name or NO_ACCOUNT,
+                      "objeto": name}, counted=False)
+        from seguimiento_desktop.storage.database import open_store
+        workspace = cls(open_store(path, create=False, key=key))
         try:
-            workspace.new_recovery_code = workspace._recover(code, name.strip().lower(),
-                                                             new_password)
+            workspace.new_recovery_code = workspace._recover(key, name, new_password)
         except BaseException:
             workspace.close()
             raise
         return workspace
 
-    def _recover(self, code: str, name: str, new_password: str) -> str:
-        keys = keyslots.read_key_file(self.store.path)
-        slot = keys.slots.get(keyslots.RECOVERY_SLOT) if keys else None
-        key = keyslots.unwrap(slot, code, keyslots.RECOVERY_SLOT) if slot else None
-        if key is None:
-            self.log_action("recuperacion_fallida", name, user=name or NO_ACCOUNT)
-            raise SignInFailed("El código de recuperación no corresponde a esta base de datos.")
+    def _recover(self, key: bytes, name: str, new_password: str) -> str:
         account = users_table.user_by_name(self.store.db, name)
         if account is None or account.role != ADMIN or not account.active:
             raise InvalidData(f"«{name}» no es un administrador activo de esta base de datos.")
+        keys = self._key_file()
         keys.slots[user_slot(name)] = keyslots.wrap(key, new_password, user_slot(name))
         new_code = codes.new_recovery_code()
         keys.slots[keyslots.RECOVERY_SLOT] = keyslots.wrap(key, new_code, keyslots.RECOVERY_SLOT)
-        keys.failures, keys.last_failure = 0, 0.0
         keyslots.write_key_file(self.store.path, keys)
+        self._write_pending_failures(reset=True)
         self.session, self._accounts_exist = Session(account, key), True
         self.log_action("recuperar_contrasena", name)
         return new_code
@@ -375,6 +389,40 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def unlock(path: Path, slot_name: str, secret: str, now: float | None, failure: dict,
+           counted: bool = True) -> bytes:
+    """The database key from the slot ``secret`` opens, read from the key file before the
+    database is opened (an encrypted one cannot say anything before). A failure is counted
+    there (``counted``: the next attempt waits longer) and kept for the bitácora, which
+    gets it at the next successful sign-in; SignInFailed."""
+    keys = keyslots.read_key_file(path)
+    if keys is None:
+        if not path.exists():
+            raise DatabaseError(f"No existe la base de datos {path}. Créela con «seguimiento "
+                                "init».")
+        raise SignInFailed(no_accounts_message(path))
+    wait = keyslots.seconds_to_wait(keys, now) if counted else 0.0
+    if wait > 0:
+        from seguimiento_desktop.domain.text import quantity
+        raise SignInFailed(f"Demasiados intentos fallidos. Espere "
+                           f"{quantity(int(wait + 0.999), 'segundo')} y vuelva a intentarlo.")
+    slot = keys.slots.get(slot_name)
+    key = keyslots.unwrap(slot, secret, slot_name) if slot else None
+    if key is None:
+        detail = {"intentos_seguidos": keys.failures + 1} if counted else {}
+        keyslots.note_failure(keys, {**failure, "detalle": detail}, now, counted)
+        keyslots.write_key_file(path, keys)
+        raise SignInFailed("Usuario o contraseña incorrectos." if counted else
+                           "El código de recuperación no corresponde a esta base de datos.")
+    return key
+
+
+def has_key_file(path: str | Path) -> bool:
+    """Whether the database at ``path`` has accounts, told by its key file alone (a
+    database with one is encrypted, or is converted at the next sign-in)."""
+    return keyslots.sidecar_path(Path(path)).exists()
 
 
 def no_accounts_message(path: Path) -> str:

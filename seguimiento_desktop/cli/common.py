@@ -51,17 +51,31 @@ def cli_password(prompt: str = "Contraseña", confirm: bool = False,
 def open_workspace(ctx: click.Context, create: bool = False) -> Workspace:
     """The Workspace for the global --db option, signed in as the CLI's user (the database
     must exist unless ``create``, and have accounts)."""
-    from seguimiento_desktop.accounts.usecases import no_accounts_message
+    from seguimiento_desktop.accounts.usecases import has_key_file, no_accounts_message
     from seguimiento_desktop.errors import UserError
     path = Path(ctx.obj["db_path"])
-    with Workspace.open(path, create=create) as probe:
-        if not probe.has_accounts():
-            raise UserError(no_accounts_message(path))
+    if not has_key_file(path):  # an encrypted database says nothing before the sign-in
+        with Workspace.open(path, create=create) as probe:
+            if not probe.has_accounts():
+                raise UserError(no_accounts_message(path))
     name = cli_user(ctx)
     if not name:
         raise UserError("Indique con qué usuario trabaja: --usuario NOMBRE o la variable "
                         f"{USER_ENV}.")
     return Workspace.sign_in(path, name, cli_password(f"Contraseña de {name}"))
+
+
+def signed_key(ctx: click.Context, path: Path) -> bytes:
+    """The database key that the CLI user's password opens from the key file, without
+    opening the database (`reparar` on an encrypted one that may be damaged)."""
+    from seguimiento_desktop.accounts.usecases import unlock, user_slot
+    from seguimiento_desktop.errors import UserError
+    name = cli_user(ctx).strip().lower()
+    if not name:
+        raise UserError("La base de datos está cifrada: indique su usuario con --usuario NOMBRE "
+                        f"o la variable {USER_ENV}.")
+    return unlock(path, user_slot(name), cli_password(f"Contraseña de {name}"), None,
+                  {"accion": "inicio_fallido", "usuario": name, "objeto": name})
 
 
 def create_administrator(ctx: click.Context, workspace: Workspace,
@@ -88,13 +102,17 @@ def creating_workspace(ctx: click.Context) -> Iterator[Workspace]:
     gets the CLI's user as its administrator (init, demo). When the command fails, a
     database this command created is removed again (no half-made file left behind)."""
     from seguimiento_desktop.accounts.keyslots import sidecar_path
+    from seguimiento_desktop.accounts.usecases import has_key_file
     path = Path(ctx.obj["db_path"])
     existed = path.exists()
     try:
-        with Workspace.open(path, create=True) as workspace:
-            fresh = not workspace.has_accounts()
-            if fresh:
-                create_administrator(ctx, workspace)
+        fresh = not has_key_file(path)
+        if fresh:
+            with Workspace.open(path, create=True) as workspace:
+                fresh = not workspace.has_accounts()
+                if fresh:
+                    create_administrator(ctx, workspace)
+        # Opened with the new key, the database is encrypted here: no other connection is open.
         with (Workspace.open(path, session=workspace.session) if fresh
               else open_workspace(ctx)) as workspace:
             yield workspace

@@ -51,17 +51,22 @@ def _nothing(cohort: str, questionnaire: str) -> str:
     return f"Sin respuestas completas de {questionnaire} de la generación {cohort}."
 
 
-def show(db_path: str, generacion: str, cuestionario: str, by: str, as_json: bool) -> None:
-    """Compute and print the indicators of the database at ``db_path``."""
+def show(db_path: str, generacion: str, cuestionario: str, by: str, as_json: bool,
+         store=None) -> None:
+    """Compute and print the indicators of the database at ``db_path`` (a central store,
+    file or server), or of ``store`` (a plantel's, opened by its signed-in user)."""
     from seguimiento_desktop.domain.cohorts import parse_cohort
     from seguimiento_desktop.indicators.tables import indicator_rows
     from seguimiento_desktop.cli.postgresql import open_any_store
     cohort = str(parse_cohort(generacion))
-    store = open_any_store(db_path)  # a plantel's file, or a central store (file or server)
-    try:
+    if store is not None:
         rows = indicator_rows(store.db, cuestionario, cohort, by)
-    finally:
-        store.close()
+    else:
+        store = open_any_store(db_path)
+        try:
+            rows = indicator_rows(store.db, cuestionario, cohort, by)
+        finally:
+            store.close()
     if as_json:
         print_json(rows_json(rows))
         return
@@ -84,4 +89,6 @@ def indicators(ctx: click.Context, generacion: str, cuestionario: str, by: str,
                as_json: bool) -> None:
     """Indicadores del plantel: solo estudia, solo trabaja, estudia y trabaja, ni estudia ni
     trabaja y educación superior, por entidad, subsistema, plantel, carrera o sexo."""
-    show(ctx.obj["db_path"], generacion, cuestionario, by, as_json)
+    from seguimiento_desktop.cli.common import open_workspace
+    with open_workspace(ctx) as workspace:  # encrypted: read after the sign-in, with its key
+        show(ctx.obj["db_path"], generacion, cuestionario, by, as_json, workspace.store)

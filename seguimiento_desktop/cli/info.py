@@ -19,6 +19,7 @@ def installation_info(db_path: str) -> dict:
     from seguimiento_desktop.datafiles import resource_root
     from seguimiento_desktop.paths import data_location, program_dir
     from seguimiento_desktop.questionnaires.loader import available_definitions
+    from seguimiento_desktop.storage.encryption import looks_encrypted
     location = data_location()
     program = program_dir()
     return {
@@ -28,6 +29,7 @@ def installation_info(db_path: str) -> dict:
         "modo_descripcion": location.label,
         "base_de_datos": str(Path(db_path).resolve()),
         "base_existe": Path(db_path).is_file(),
+        "base_cifrada": looks_encrypted(Path(db_path)),  # from its first bytes and key file
         "programa": str(program or Path(sys.executable).resolve()),
         "empaquetado": program is not None,
         "recursos": {"carpeta": str(resource_root()),
@@ -47,6 +49,8 @@ def info(ctx: click.Context, as_json: bool) -> None:
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return
     exists = "existe" if found["base_existe"] else "aún no existe"
+    if found["base_cifrada"]:
+        exists += "; cifrada: se abre al iniciar sesión"
     click.echo(f"Seguimiento de Egresados {found['version']}")
     click.echo(f"Carpeta de datos: {found['carpeta_datos']} ({found['modo_descripcion']})")
     click.echo(f"Base de datos:    {found['base_de_datos']} ({exists})")

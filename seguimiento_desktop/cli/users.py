@@ -71,6 +71,7 @@ def create_admin(ctx: click.Context, nombre: str) -> None:
     from seguimiento_desktop.services import Workspace
     with Workspace.open(ctx.obj["db_path"], create=False) as workspace:
         create_administrator(ctx, workspace, nombre)
+    Workspace.open(ctx.obj["db_path"], session=workspace.session).close()  # now encrypted
 
 
 @users.command("cambiar-contrasena")

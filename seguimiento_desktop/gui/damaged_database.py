@@ -20,7 +20,7 @@ def offer_newest_backup(window: QWidget, error: UserError) -> bool | None:
     if not messages.confirm(window, question, "Restaurar este respaldo"):
         return False
     try:
-        aside = replace_damaged(error.path, error.backup.path)
+        aside = replace_damaged(error.path, error.backup.path, error.key)
     except (UserError, OSError) as failure:
         messages.show_error(window, f"No se pudo restaurar el respaldo: {failure}")
         return False

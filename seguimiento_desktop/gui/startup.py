@@ -52,21 +52,11 @@ class Startup:
     def open_database(self) -> None:
         if self.smoke_test:
             _say(WINDOW_LINE)
-        from seguimiento_desktop.errors import UserError
-        from seguimiento_desktop.gui.context import AppContext
-        try:
-            self.context = AppContext.open(self.db_path)
-        except UserError as error:
-            from seguimiento_desktop.gui.damaged_database import offer_newest_backup
-            from seguimiento_desktop.gui.widgets import messages
-            restored = offer_newest_backup(self.window, error)  # a damaged database
-            if restored:
-                self.open_database()
-                return
-            if restored is None:
-                messages.show_error(self.window, str(error))
-            self.exit_code = 1
-            self.window.close()
+        from seguimiento_desktop.accounts.usecases import has_key_file
+        if has_key_file(self.db_path):
+            self._sign_in()  # encrypted: nothing is opened before the key is known
+            return
+        if not self._open_context():
             return
         reader = self.context.reader
         if reader.has_accounts():
@@ -81,6 +71,26 @@ class Startup:
             self.wizard.accepted.connect(self._ready)
             self.wizard.rejected.connect(self.window.close)
             self.wizard.open()
+
+    def _open_context(self, session=None) -> bool:
+        """The reader and the writer on the database (as ``session``'s account, with its
+        key); a damaged database offers its newest good backup. False: the window closes."""
+        from seguimiento_desktop.errors import UserError
+        from seguimiento_desktop.gui.context import AppContext
+        try:
+            self.context = AppContext.open(self.db_path, session=session)
+            return True
+        except UserError as error:
+            from seguimiento_desktop.gui.damaged_database import offer_newest_backup
+            from seguimiento_desktop.gui.widgets import messages
+            restored = offer_newest_backup(self.window, error)  # a damaged database
+            if restored:
+                return self._open_context(session)
+            if restored is None:
+                messages.show_error(self.window, str(error))
+            self.exit_code = 1
+            self.window.close()
+            return False
 
     def _sign_in(self) -> None:
         """The login screen (in the smoke test, the account of the environment)."""
@@ -106,8 +116,11 @@ class Startup:
             return workspace.session
 
     def _signed_in(self, session) -> None:
-        assert self.context is not None
-        self.context.sign_in(session)
+        if self.context is None:
+            if not self._open_context(session):
+                return
+        else:
+            self.context.sign_in(session)
         if self.context.reader.school() is None:
             self._first_run(with_administrator=False)
         else:

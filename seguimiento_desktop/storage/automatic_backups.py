@@ -95,12 +95,15 @@ def run_automatic_backup(store: Store, today: date | None = None) -> AutomaticBa
             written.append(_write_one(store, folder, today))
         except UserError as error:
             problems.append(f"Respaldo automático en {folder}: {error}")
+    if store.key is not None:
+        _encrypt_old_copies(store, [*folders, store.path.parent / BACKUP_FOLDER])
     return AutomaticBackup(tuple(written), tuple(problems), time.perf_counter() - start)
 
 
 def _write_one(store: Store, folder: Path, today: date) -> Path:
     daily = folder / daily_name(store.path, today)
     conn = store.db.conn
+    _copy_key_file(store.path, daily)  # first: no encrypted copy is ever there without it
     conn.execute("BEGIN")  # one snapshot for the counts and the copy
     try:
         expected = _counts(conn)
@@ -108,18 +111,26 @@ def _write_one(store: Store, folder: Path, today: date) -> Path:
     finally:
         conn.execute("COMMIT")
     verify_backup(daily, expected, store.key)
-    _copy_key_file(store.path, daily)
     weekly = folder / weekly_name(store.path, today)
     if not weekly.exists():
+        _copy_key_file(store.path, weekly)
         try:
             with atomic_output(weekly) as partial:
                 shutil.copyfile(daily, partial)
         except OSError as error:
             raise UserError(f"No se pudo copiar el respaldo semanal ({error}).") from error
         verify_backup(weekly, expected, store.key)
-        _copy_key_file(store.path, weekly)
     _rotate(folder, store.path)
     return daily
+
+
+def _encrypt_old_copies(store: Store, folders: list[Path]) -> None:
+    """Copies written while the plantel was still clear, encrypted with its key; one that
+    had no key file (from before the accounts) gets the database's."""
+    from seguimiento_desktop.storage.clear_copies import encrypt_clear_copies
+    for copy in encrypt_clear_copies(store.path, folders, store.key):
+        if not copy.with_name(copy.name + KEY_FILE_SUFFIX).exists():
+            _copy_key_file(store.path, copy)
 
 
 def _copy_key_file(db_path: Path, copy: Path) -> None:

@@ -73,12 +73,11 @@ def open_store(path: str | Path, create: bool = True, key: bytes | None = None) 
         private.make_folder(path.parent)
         private.create_private(path)  # SQLite gives its WAL files the database's mode
         private.tighten(path)
-        if key is not None and path.stat().st_size and not encryption.is_encrypted(path):
-            encryption.encrypt_in_place(path, key)  # the first open after upgrading
-        conn = encryption.connect(path, key, timeout=BUSY_TIMEOUT_S, check_same_thread=False,
-                                  isolation_level=None)
+        if key is not None and encryption.has_leftovers(path):
+            encryption.finish_leftovers(path)  # a conversion killed half-way
+        conn = _connect(path, key)
         _configure(conn)
-        integrity.check_once(conn, path)  # a damaged database is not opened for writing
+        integrity.check_once(conn, path, key)  # a damaged database is not opened for writing
         db = Database(conn)
         found = _schema_number(db, path)
         backup = None
@@ -94,11 +93,48 @@ def open_store(path: str | Path, create: bool = True, key: bytes | None = None) 
         # connections hold on the database (the GUI's reader while a job opens it).
         if key is None and encryption.looks_encrypted(path):
             raise encryption.needs_key(path) from error
-        raise faults.open_fault(path, error) or integrity.damaged(path, str(error)) from error
+        raise faults.open_fault(path, error) or integrity.damaged(path, str(error),
+                                                                  key) from error
     except OSError as error:
         raise faults.open_fault(path, error) or DatabaseError(
             f"No se pudo abrir {path}: {error.strerror}.") from error
     return Store(db, path, backup, key)
+
+
+def _connect(path: Path, key: bytes | None) -> sqlite3.Connection:
+    """The connection; a clear database given a key is converted first (the first open
+    after upgrading); a file that the database's own key (the one its key file checks)
+    does not open is damaged, not someone else's.
+
+    The key is tried before anything asks whether the file is clear: every open of an
+    encrypted database (each job's) then costs no probe, and no other handle on the file is
+    opened and closed under the connections this process already holds."""
+    try:
+        return _connection(path, key)
+    except encryption.WrongKey as error:
+        if key is not None and encryption.opens_clear(path):
+            problems = encryption.clear_problems(path)
+            if problems:  # not converted: its newest good backup is offered instead
+                raise integrity.damaged(path, "; ".join(problems), key) from error
+            encryption.encrypt_in_place(path, key)
+            return _connection(path, key)
+        if key is None or not _is_its_key(path, key):
+            raise
+        raise integrity.damaged(path, str(error.__cause__), key) from error
+
+
+def _connection(path: Path, key: bytes | None) -> sqlite3.Connection:
+    return encryption.connect(path, key, timeout=BUSY_TIMEOUT_S, check_same_thread=False,
+                              isolation_level=None)
+
+
+def _is_its_key(path: Path, key: bytes) -> bool:
+    from seguimiento_desktop.accounts import keyslots
+    try:
+        keys = keyslots.read_key_file(path)
+    except DatabaseError:
+        return False  # an unreadable key file proves nothing
+    return keys is not None and keyslots.key_check(key) == keys.check
 
 
 def _has_tables(db: Database) -> bool:

@@ -57,13 +57,23 @@ def connect(path: str | Path, key: bytes | None = None, *, read_only: bool = Fal
     from sqlcipher3 import dbapi2
     conn = dbapi2.connect(target, uri=read_only, **options)
     try:
+        # A key that does not open the file is an answer here (a clear plantel to convert,
+        # another database's key), told in Spanish by the caller: SQLCipher would also
+        # print its «hmac check failed» lines on the CLI's stderr.
+        conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{_hex(key)}'\"")  # before anything else
         _private_pragmas(conn)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the key is tried here
     except dbapi2.DatabaseError as error:
         conn.close()
-        raise wrong_key(path) from error
+        if "not a database" in str(error):  # SQLITE_NOTADB: the pages do not decrypt
+            raise wrong_key(path) from error
+        raise  # a read-only folder, a full disk…: the caller names the fault
     return conn
+
+
+class WrongKey(DatabaseError):
+    """The key does not open the file: another database's key, or a damaged file."""
 
 
 def _private_pragmas(conn: sqlite3.Connection) -> None:
@@ -80,7 +90,7 @@ def _hex(key: bytes) -> str:
 
 
 def wrong_key(path: Path) -> DatabaseError:
-    return DatabaseError(
+    return WrongKey(
         f"La llave no abre la base de datos {path.name}: el archivo está cifrado con otra "
         f"llave, o no es una base de datos. Si la restauró de una copia, copie también su "
         f"archivo de llaves ({path.name}.llaves), que va siempre con ella.")
@@ -96,7 +106,40 @@ def looks_encrypted(path: Path) -> bool:
     """Not a clear SQLite file, and its key file is beside it (any other file that is not a
     database is damaged, not encrypted)."""
     from seguimiento_desktop.accounts.keyslots import sidecar_path
-    return is_encrypted(path) and sidecar_path(path).exists()
+    return sidecar_path(path).exists() and is_encrypted(path)  # most files: no read at all
+
+
+def opens_clear(path: Path) -> bool:
+    """Whether SQLite reads ``path`` without a key (a clear database, empty or not).
+
+    Asked through SQLite rather than by reading the header: closing a file handle of our
+    own on the database would drop the locks this process's connections hold on it
+    (POSIX), and another program could then checkpoint or remove the WAL under them. And
+    through SQLCipher's SQLite, the library of the encrypted connections: a second SQLite
+    library in the process does not know their locks, and its close drops them too."""
+    from sqlcipher3 import dbapi2
+    conn = dbapi2.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except dbapi2.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
+def clear_problems(path: Path) -> list[str]:
+    """quick_check of the clear database at ``path`` (empty when whole), through SQLCipher's
+    SQLite as ``opens_clear``: a damaged file is not converted, it is led to its backup."""
+    from sqlcipher3 import dbapi2
+    conn = dbapi2.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        rows = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+    except dbapi2.DatabaseError as error:
+        rows = [str(error)]
+    finally:
+        conn.close()
+    return [] if rows == ["ok"] else rows
 
 
 def is_encrypted(path: Path) -> bool:
@@ -197,6 +240,11 @@ def _swap(path: Path, partial: Path) -> None:
     _fsync_folder(path.parent)
 
 
+def has_leftovers(path: Path) -> bool:
+    """Whether a conversion killed half-way left a file beside ``path`` (no file opened)."""
+    return any(Path(f"{path}{suffix}").exists() for suffix in (PARTIAL_SUFFIX, ASIDE_SUFFIX))
+
+
 def finish_leftovers(path: Path) -> None:
     """What a conversion killed half-way left beside ``path``: the partial copy goes; the
     clear file's second name is overwritten and removed once ``path`` is the encrypted
@@ -206,9 +254,11 @@ def finish_leftovers(path: Path) -> None:
     aside = path.with_name(path.name + ASIDE_SUFFIX)
     if not aside.exists():
         return
-    if path.exists() and os.path.samefile(path, aside):
+    if not path.exists():
+        return  # not a state a conversion leaves: the second name is kept, never destroyed
+    if os.path.samefile(path, aside):
         aside.unlink()
-    elif is_encrypted(path):
+    else:  # the rename put the encrypted copy in place: the second name is the clear file
         for suffix in ("-shm",):  # the clear database's index of a WAL that no longer exists
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         overwrite_and_remove(aside)

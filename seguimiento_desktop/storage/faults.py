@@ -19,9 +19,17 @@ _AS_ERRNO = {SQLITE_FULL: errno.ENOSPC, SQLITE_READONLY: errno.EROFS,
              SQLITE_CANTOPEN: errno.EROFS, SQLITE_IOERR: errno.EIO}
 
 
+# SQLite's own text for each code: sqlcipher3's exceptions carry no sqlite_errorcode.
+_BY_MESSAGE = {"database or disk is full": SQLITE_FULL,
+               "attempt to write a readonly database": SQLITE_READONLY,
+               "unable to open database file": SQLITE_CANTOPEN, "disk I/O error": SQLITE_IOERR}
+
+
 def sqlite_errno(error: sqlite3.Error) -> int | None:
     """The errno a disk fault behind a SQLite error corresponds to; None for other errors."""
     code = getattr(error, "sqlite_errorcode", None)
+    if code is None:
+        code = next((c for text, c in _BY_MESSAGE.items() if text in str(error)), None)
     return None if code is None else _AS_ERRNO.get(code & 0xFF)
 
 
@@ -69,7 +77,7 @@ def database_write_error(conn: sqlite3.Connection, error: sqlite3.Error) -> Data
         return None
     try:
         name = conn.execute("PRAGMA database_list").fetchone()[2]
-    except sqlite3.Error:
+    except Exception:  # noqa: BLE001 (sqlite3's or SQLCipher's error: the name is a nicety)
         name = ""
     return database_fault(Path(name or "base de datos"), number)
 

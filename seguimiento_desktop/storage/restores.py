@@ -8,6 +8,8 @@ the central office: the hybrid clock's high-water mark and this installation's i
 """
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -63,20 +65,22 @@ class BackupSummary:
 
 
 def describe_backup(path: Path, key: bytes | None = None) -> BackupSummary:
-    """Read a backup (encrypted with ``key``, if given) without changing it; DatabaseError in
-    Spanish if it is not one of ours."""
+    """Read a backup (encrypted with ``key``, if given; a clear one from before encryption
+    is read without) without changing it; DatabaseError in Spanish if it is not one of ours."""
     if not path.is_file():
         raise FileUnreadable(f"No existe el archivo {path}. Elija el archivo del respaldo "
                              "(termina en .sqlite).")
     try:
-        source = encryption.connect(path, key, read_only=True)
+        clear = key is None or encryption.opens_clear(path)
+        source = encryption.connect(path, None if clear else key, read_only=True)
         try:
             return _summary(source, path)
         finally:
             source.close()
-    except encryption.database_errors() as error:
-        raise DatabaseError(f"{path.name} no es un respaldo de Seguimiento de Egresados o está "
-                            f"dañado ({error}). Elija otro archivo.") from error
+    except (*encryption.database_errors(), encryption.WrongKey) as error:
+        raise DatabaseError(f"{path.name} no es un respaldo de Seguimiento de Egresados de este "
+                            f"plantel o está dañado ({error.__cause__ or error}). Elija otro "
+                            "archivo.") from error
 
 
 def _summary(source: sqlite3.Connection, path: Path) -> BackupSummary:
@@ -98,14 +102,42 @@ def _summary(source: sqlite3.Connection, path: Path) -> BackupSummary:
                          datetime.fromtimestamp(path.stat().st_mtime))
 
 
+@contextmanager
+def _encrypted_copy(store: Store, source_path: Path) -> Iterator[Path]:
+    """A clear backup (made before the plantel was encrypted) copied beside the database and
+    encrypted with its key, so the restored data stay encrypted; removed afterwards."""
+    describe_backup(source_path)  # ours and whole, before anything is written
+    copy = store.path.parent / BACKUP_FOLDER / f".{store.path.stem}-respaldo-a-cifrar.sqlite"
+    private.make_folder(copy.parent)
+    copy.unlink(missing_ok=True)
+    private.create_private(copy)
+    try:
+        source, target = (encryption.connect(source_path, read_only=True),
+                          encryption.connect(copy))
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+        encryption.encrypt_in_place(copy, store.key)  # the clear copy is overwritten
+        yield copy
+    finally:
+        for leftover in (copy, *(Path(f"{copy}{s}") for s in encryption.SIDE_FILES)):
+            leftover.unlink(missing_ok=True)
+
+
 def restore_backup(store: Store, source_path: Path, progress: Progress,
                    cancel: CancelToken) -> Path:
     """Replace the open database with the backup at ``source_path``.
 
     The current database is first backed up to ``respaldos/`` next to it (returned), with
     its accounts' key file beside it as every backup has, so a restore can itself be
-    undone. The clock and the installation identity are kept.
+    undone. The clock and the installation identity are kept. A clear backup from before
+    the plantel was encrypted is encrypted with the current key on the way in.
     """
+    if store.key is not None and encryption.opens_clear(source_path):
+        with _encrypted_copy(store, source_path) as converted:  # a backup from before
+            return restore_backup(store, converted, progress, cancel)
     describe_backup(source_path, store.key)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     aside = (store.path.parent / BACKUP_FOLDER

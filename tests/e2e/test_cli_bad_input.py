@@ -3,7 +3,7 @@
 
 import pytest
 from roster_files import people, roster_rows, write_csv
-from tests.conftest import raw_connection
+from tests.conftest import raw_connection, raw_dump
 
 COHORT = "2023-2026"
 
@@ -66,5 +66,5 @@ def test_backup_to_a_missing_folder_or_onto_itself_is_refused(run_cli, database,
 
 def _data(database) -> list[str]:
     with raw_connection(database) as conn:
-        return [line for line in conn.iterdump()  # the bitácora: audit_log, audit_detail
+        return [line for line in raw_dump(conn)  # the bitácora: audit_log, audit_detail
                 if "audit_log" not in line and "audit_detail" not in line]

@@ -14,7 +14,7 @@ import pytest
 from seguimiento_desktop.demo import demo_cohorts
 from tests.disk_faults import run_limited, small_disk
 from tests.roster_files import people, roster_rows, write_csv
-from tests.conftest import raw_connection
+from tests.conftest import raw_connection, raw_dump
 
 STICK_KIB = 8  # less than any file these commands write (a report PDF: ~60 KiB)
 
@@ -50,7 +50,7 @@ SIGN_IN_TABLES = ("audit_log", "audit_detail", "users")
 def digest(path: Path) -> list[str]:
     """Every row of every data table: equal digests mean the plantel's data did not change."""
     with raw_connection(path) as conn:
-        return [line for line in conn.iterdump()
+        return [line for line in raw_dump(conn)
                 if not any(f'INSERT INTO "{table}"' in line for table in SIGN_IN_TABLES)]
 
 

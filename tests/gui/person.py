@@ -174,6 +174,21 @@ class Choose(Answer):
 SaveAs = Choose
 
 
+class SignIn(Answer):
+    """The login screen: type the user and the password, press Enter."""
+
+    def __init__(self, user: str, password: str):
+        super().__init__("Iniciar sesión", QDialog)
+        self.user, self.password = user, password
+
+    def act(self, window: QWidget) -> None:
+        for field, text in ((window.user, self.user), (window.password, self.password)):
+            real_click(field)
+            field.selectAll()
+            real_typing(field, text)
+        real_key(window.password, Qt.Key.Key_Return)
+
+
 class Person(QObject):
     """Answers the modal windows of a journey in order, as they appear."""
 

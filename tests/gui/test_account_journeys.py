@@ -2,14 +2,13 @@
 wait, the idle lock, and the bitácora with its chain check — real dialogs only."""
 
 import shutil
-import sqlite3
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
 
 from seguimiento_desktop.gui.navigation import PAGES
-from tests.conftest import add_administrator, signed_in
+from tests.conftest import add_administrator, raw_connection, signed_in
 from tests.gui.person import (Answer, Click, SaveAs, choose_menu, real_click, real_key,
                               real_typing)
 from tests.gui.test_journeys import start_app, type_into  # noqa: F401 (the app, as started)
@@ -193,7 +192,7 @@ def test_the_administrator_reads_checks_and_exports_the_log(
     person.do(dialog.export.click, SaveAs(out),
               Click("Aceptar", expect="Bitácora guardada", kind=QMessageBox))
     assert out.read_text(encoding="utf-8-sig").startswith("registro,fecha,usuario")
-    with sqlite3.connect(plantel) as raw:  # someone edits the log with a SQLite tool
+    with raw_connection(plantel) as raw:  # someone edits the log with a SQLite tool
         raw.execute("DROP TRIGGER audit_log_no_update")
         raw.execute("UPDATE audit_log SET target = 'otro' WHERE seq = 2")
     said = person.do(dialog.verify.click, Click("Aceptar", expect="alterada", kind=QMessageBox))

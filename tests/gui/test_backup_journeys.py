@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QMessageBox
 from seguimiento_desktop.domain.models import StudentQuery
 from seguimiento_desktop.services import Workspace
 from seguimiento_desktop.storage import automatic_backups as auto
-from tests.conftest import add_administrator, raw_connection, signed_in
-from tests.conftest import signed_in
-from tests.gui.person import Choose, Click, choose_menu
+from seguimiento_desktop.storage import encryption
+from tests.conftest import TEST_PASSWORD, TEST_USER, add_administrator, raw_connection, signed_in
+from tests.gui.person import Choose, Click, SignIn, choose_menu
 from tests.gui.test_journeys import demo_app, start_app  # noqa: F401 (the app, as started)
 from tests.unit.test_integrity import damage
 
@@ -20,7 +20,6 @@ def today_copy(db) -> object:
 
 
 def students_in(path) -> int:
-    import sqlite3
     conn = raw_connection(path, read_only=True)
     try:
         return conn.execute("SELECT count(*) FROM students WHERE deleted = 0").fetchone()[0]
@@ -105,23 +104,22 @@ def test_a_failed_copy_on_closing_is_told_at_the_next_start(qtbot, start_app, pe
     window.close()  # not held open by the missing stick
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
     started = []
-    said = person.do(lambda: started.append(start_signing_in(qtbot, isolated_app)),
+    said = person.do(lambda: started.append(start_at_login(qtbot, isolated_app)),
+                     SignIn(TEST_USER, TEST_PASSWORD),
                      Click("Aceptar", expect="la última vez falló", kind=QMessageBox))
-    assert "Conecte la memoria USB" in said[0]
+    assert "Conecte la memoria USB" in said[-1]
     again, startup = started[0]
     person.free(again)
     startup.close()
 
 
-def start_signing_in(qtbot, isolated_app):
-    """The app started and the password typed; what comes after is the person's to answer
-    (start_app's own sign-in waits for the window, which a message at start would hold)."""
-    from PySide6.QtCore import Qt
+def start_at_login(qtbot, isolated_app):
+    """The app started on ``isolated_app`` up to its login screen; the sign-in and what
+    comes after are the person's to answer (start_app's own sign-in waits for the window,
+    which a message at start would hold)."""
     from seguimiento_desktop.gui.main_window import MainWindow
     from seguimiento_desktop.gui.startup import Startup
-    from tests.conftest import TEST_PASSWORD, TEST_USER
-    from tests.gui.person import real_key
-    from tests.gui.test_journeys import SCREEN, type_into
+    from tests.gui.test_journeys import SCREEN
     window = MainWindow()
     qtbot.addWidget(window)
     window.resize(*SCREEN)
@@ -129,10 +127,6 @@ def start_signing_in(qtbot, isolated_app):
     qtbot.waitExposed(window)
     startup = Startup(window, isolated_app)
     startup.open_database()
-    qtbot.waitUntil(startup.login.isVisible, timeout=5000)
-    type_into(startup.login.user, TEST_USER)
-    type_into(startup.login.password, TEST_PASSWORD)
-    real_key(startup.login.password, Qt.Key.Key_Return)
     return window, startup
 
 
@@ -143,14 +137,18 @@ def test_a_damaged_database_offers_its_newest_good_backup(qtbot, start_app, pers
     with Workspace.open(isolated_app) as workspace:
         assert auto.run_automatic_backup(workspace.store).ok
     damage(isolated_app)
-    windows = []
-    said = person.do(lambda: windows.append(start_app()),
+    started = []
+    said = person.do(lambda: started.append(start_at_login(qtbot, isolated_app)),
+                     SignIn(TEST_USER, TEST_PASSWORD),  # the key comes first, then the file
                      Click("Restaurar este respaldo", expect="está dañado", kind=QMessageBox),
                      Click("Aceptar", expect="Respaldo restaurado", kind=QMessageBox))
-    assert "300 alumnos" in said[0]
-    window = windows[0]
+    assert "300 alumnos" in said[1]
+    window, startup = started[0]
+    qtbot.waitUntil(lambda: window.context is not None, timeout=10_000)
     assert window.context.reader.count_students() == 300
     assert window.context.reader.find_students(StudentQuery(text=""))
+    assert encryption.is_encrypted(isolated_app)  # the clear copy took the plantel's key
     aside = list((isolated_app.parent / "respaldos").glob("*dañada*.sqlite"))
     assert len(aside) == 1
     person.free(window)
+    startup.close()

@@ -19,8 +19,11 @@ from seguimiento_desktop.gui.main_window import MainWindow
 from seguimiento_desktop.gui.signals import emit
 from seguimiento_desktop.gui.startup import Startup
 from seguimiento_desktop.services import Workspace
+from seguimiento_desktop.storage import encryption
+from seguimiento_desktop.storage.automatic_backups import automatic_folder
 from tests.conftest import (TEST_PASSWORD, TEST_USER, add_administrator, raw_connection,
                             signed_in)
+from tests.e2e.test_cli_encryption import leaks
 from tests.gui.person import (Choose, Click, Press, SaveAs, choose_in_combo, choose_in_completer,
                               choose_menu, real_click, real_key, real_typing)
 
@@ -211,6 +214,15 @@ def test_first_run_with_the_demo_plantel(qtbot, start_app, person):
                     timeout=30_000)
     assert "Plantel de demostración" in window.header.text()
     assert window.pages["directory"].model.total == 300
+    db = window.context.db_path
+    copies = automatic_folder(db)
+    qtbot.waitUntil(lambda: any(copies.glob("*.sqlite")), timeout=10_000)  # the day's copy
+    window.context.jobs.wait_until_idle()
+    assert encryption.is_encrypted(db)  # encrypted once the administrator had a key
+    secrets = [value for s in window.context.reader.find_students()
+               for value in (s.curp, f"{s.given_names} {s.first_surname}", s.phone)
+               if value and len(value) >= 5]
+    assert len(secrets) > 300 and leaks(db.parent, secrets) == []
     person.free(window)
 
 

@@ -1,7 +1,6 @@
 """The bitácora: who did what and when, hash-chained so an edit or a deletion shows."""
 
 import csv
-import sqlite3
 from dataclasses import replace
 
 import pytest
@@ -11,6 +10,7 @@ from seguimiento_desktop.accounts import codes
 from seguimiento_desktop.errors import InvalidData
 from seguimiento_desktop.services import Workspace
 from seguimiento_desktop.storage.audit import AuditQuery
+from seguimiento_desktop.storage.encryption import database_errors
 from tests.conftest import TEST_PASSWORD, TEST_USER, add_administrator, raw_connection
 
 
@@ -35,9 +35,11 @@ def test_sign_ins_failures_edits_and_exports_are_recorded(admin, db_path, tmp_pa
     admin.export_responses("csv", tmp_path / "c1.csv", "C1")
     admin.backup(tmp_path / "respaldo.sqlite")
     admin.delete_student(student.id)
+    assert "inicio_fallido" not in actions(admin)  # waiting in the key file: no key yet
+    Workspace.sign_in(db_path, TEST_USER, TEST_PASSWORD).close()  # it goes in the bitácora now
     assert actions(admin)[:3] == ["llenar_demostracion", "crear_administrador", "inicio_sesion"]
-    assert actions(admin)[3:] == ["inicio_fallido", "editar_alumno", "exportar_respuestas",
-                                  "respaldar", "borrar_alumno"]
+    assert actions(admin)[3:] == ["editar_alumno", "exportar_respuestas", "respaldar",
+                                  "borrar_alumno", "inicio_fallido", "inicio_sesion"]
     edit = admin.audit_log(AuditQuery(action="editar_alumno"))[0]
     assert (edit.user, edit.target) == (TEST_USER, student.curp)
     assert edit.detail == {"phone": [student.phone, "3312345678"]}
@@ -51,7 +53,7 @@ def test_an_edited_row_breaks_the_chain_where_it_was(admin, db_path):
         admin.log_action("prueba", name)
     assert admin.verify_audit_chain().ok
     with raw_connection(db_path) as raw:
-        with pytest.raises(sqlite3.DatabaseError, match="no se modifica"):
+        with pytest.raises(database_errors(), match="no se modifica"):
             raw.execute("UPDATE audit_log SET user = 'otro' WHERE target = 'dos'")
         raw.execute("DROP TRIGGER audit_log_no_update")  # someone with a raw SQLite tool
         raw.execute("UPDATE audit_log SET user = 'otro' WHERE target = 'dos'")
@@ -81,7 +83,7 @@ def test_a_restore_keeps_the_accounts_and_the_trail(admin, db_path, tmp_path):
     assert actions(admin)[-3:] == ["respaldar", "crear_usuario", "restaurar_respaldo"]
     assert admin.verify_audit_chain().ok
     with raw_connection(db_path) as raw:
-        with pytest.raises(sqlite3.DatabaseError):
+        with pytest.raises(database_errors()):
             raw.execute("DELETE FROM audit_log")
 
 

@@ -218,3 +218,62 @@ def test_every_connection_zeroes_what_a_delete_frees(tmp_path, key):
     finally:
         conn.close()
     assert secret.encode() not in path.read_bytes()
+
+
+def test_a_clear_backup_from_before_is_encrypted_as_it_is_restored(demo_plantel, tmp_path):
+    """Item of the switch: a backup written while the plantel was still clear goes back in
+    encrypted with the current key; nothing clear is left beside the database."""
+    from seguimiento_desktop.progress import NEVER_CANCELLED, no_progress
+    from seguimiento_desktop.storage.database import open_store
+    from seguimiento_desktop.storage.restores import describe_backup, restore_backup
+    secrets = _names_and_curps(demo_plantel)
+    (tmp_path / "usb").mkdir()
+    old = _copy(demo_plantel, tmp_path / "usb")  # clear, from before the upgrade
+    (tmp_path / "plantel").mkdir()
+    path = _copy(demo_plantel, tmp_path / "plantel")
+    store = open_store(path, create=False, key=KEY)  # converted
+    try:
+        store.db.execute("UPDATE students SET deleted = 1")
+        assert describe_backup(old, KEY).students == 60  # read without the key: it is clear
+        restore_backup(store, old, no_progress, NEVER_CANCELLED)
+        assert store.db.execute("SELECT count(*) FROM students WHERE deleted = 0"
+                                ).fetchone()[0] == 60
+    finally:
+        store.close()
+    files = [p for p in (tmp_path / "plantel").rglob("*") if p.is_file()]
+    assert encryption.is_encrypted(path) and len(files) >= 2  # and the copy before restoring
+    assert not any("a-cifrar" in p.name for p in files)
+    assert _leaks(files, secrets) == []
+
+
+def test_copies_made_while_clear_are_encrypted_by_the_next_automatic_backup(demo_plantel,
+                                                                          tmp_path):
+    """Automatic copies of the days before the upgrade (and the weekly one) do not stay
+    readable for weeks until rotation: the first automatic backup after the conversion
+    encrypts them, and they still open with the plantel's key."""
+    from datetime import date
+
+    from seguimiento_desktop.storage.automatic_backups import run_automatic_backup
+    from seguimiento_desktop.storage.database import open_store
+    from seguimiento_desktop.storage.restores import describe_backup
+    secrets = _names_and_curps(demo_plantel)
+    path = _copy(demo_plantel, tmp_path)
+    store = open_store(path, create=False)
+    try:
+        before = run_automatic_backup(store, date(2026, 6, 9)).written
+    finally:
+        store.close()
+    assert _leaks(list(before), secrets)  # written clear, before the upgrade
+    other = before[0].parent / "otro-diario-2026-06-09.sqlite"  # another database's copy
+    other.write_bytes(demo_plantel.read_bytes())
+    store = open_store(path, create=False, key=KEY)
+    try:
+        assert run_automatic_backup(store).ok
+    finally:
+        store.close()
+    copies = [p for p in tmp_path.rglob("plantel-*.sqlite")]
+    assert len(copies) == 4  # two days, daily and weekly each (one week)
+    assert _leaks([p for p in tmp_path.rglob("*") if p.is_file() and p != other],
+                  secrets) == []
+    assert describe_backup(before[0], KEY).students == 60
+    assert not encryption.is_encrypted(other)  # not ours to encrypt

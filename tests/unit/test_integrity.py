@@ -19,7 +19,7 @@ def damage(path) -> None:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'students'"
                             ).fetchone()[0]
-        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])  # text in SQLCipher
     integrity._checked.clear()
     with open(path, "r+b") as handle:
         handle.seek((root - 1) * page_size)

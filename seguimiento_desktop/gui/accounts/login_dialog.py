@@ -18,9 +18,15 @@ from seguimiento_desktop.gui.workers import JobRunner
 
 
 def _sign_in(path: Path, name: str, password: str):
+    """The session, or the DamagedDatabase its opening found: an encrypted plantel is
+    read only once the password gave its key, so the damage shows here, after the login."""
     from seguimiento_desktop.services import Workspace
-    with Workspace.sign_in(path, name, password) as workspace:
-        return workspace.session
+    from seguimiento_desktop.storage.integrity import DamagedDatabase
+    try:
+        with Workspace.sign_in(path, name, password) as workspace:
+            return workspace.session
+    except DamagedDatabase as damage:
+        return damage
 
 
 def seconds_to_wait(db_path: Path) -> int:
@@ -80,18 +86,33 @@ class LoginDialog(QDialog):
             return
         name, password = self.user.text(), self.password.text()
         self.enter.setEnabled(False)
-        self.job = self.runner.run(
+        job = self.job = self.runner.run(
             self, "Comprobando la contraseña…",
             lambda path, progress, cancel: _sign_in(path, name, password),
             self._signed_in, on_failed=self._failed, cancellable=False)
-        self.job.finished.connect(self._job_ended)
+        job.finished.connect(lambda: self._job_ended(job))
 
-    def _job_ended(self) -> None:
-        self.job = None
+    def _job_ended(self, job) -> None:
+        if self.job is job:  # not the attempt started again after a restore
+            self.job = None
 
-    def _signed_in(self, session) -> None:
-        self.session = session
+    def _signed_in(self, result) -> None:
+        from seguimiento_desktop.storage.integrity import DamagedDatabase
+        if isinstance(result, DamagedDatabase):
+            self._damaged(result)
+            return
+        self.session = result
         self.accept()
+
+    def _damaged(self, damage) -> None:
+        """Offer the newest good backup; once it is in place, sign in to it."""
+        from seguimiento_desktop.gui.damaged_database import offer_newest_backup
+        self.job = None
+        self._tick()  # «Entrar» again, unless failures make it wait
+        if offer_newest_backup(self, damage):
+            self.try_sign_in()
+        else:
+            self._failed(str(damage))
 
     def _failed(self, message: str) -> None:
         self.password.clear()
