@@ -48,6 +48,16 @@ def check_portable_mode(journey: Journey) -> None:
         raise JourneyFailed("sin portable.txt la carpeta de datos debe ser la del usuario")
 
 
+def check_encrypted(journey: Journey) -> None:
+    """The plantel the journey made is encrypted (issue 12): every command above opened it
+    with the bundled sqlcipher3."""
+    plantel = Path(journey.path("plantel.sqlite"))
+    if not journey.json("info", db=str(plantel))["base_cifrada"]:
+        raise JourneyFailed(f"{plantel} no quedó cifrada")
+    if plantel.read_bytes()[:16] == b"SQLite format 3\x00":
+        raise JourneyFailed(f"{plantel} se lee sin llave")
+
+
 def check_gui(command: list[str], env: dict, lines_expected: bool) -> None:
     """Start the GUI headless until the main window shows the directory, then quit."""
     started = time.perf_counter()
@@ -94,6 +104,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         journey = Journey([str(CLI)], Path(tmp))
         full(journey, spss=True)
+        check_encrypted(journey)
         check_portable_mode(journey)
         check_sala(journey)
         # The journey's user (SEGUIMIENTO_USUARIO/CONTRASENA) signs in: with
