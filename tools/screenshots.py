@@ -262,6 +262,7 @@ def demo_database(folder: Path) -> Path:
     with Workspace.open(path) as workspace:
         workspace.fill_demo(300)
         workspace.create_administrator(USER, "Dirección del plantel", PASSWORD)
+    Workspace.open(path, session=workspace.session).close()  # encrypted, as `demo` leaves it
     return path
 
 
