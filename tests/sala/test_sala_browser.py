@@ -75,14 +75,28 @@ def fill_page(driver, answers: dict) -> str:
     return first
 
 
+def gone(element):
+    """staleness_of, also when Chromium says the node left the document in other words."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    def check(_driver) -> bool:
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            return "does not belong to the document" in str(error)
+        return False
+    return check
+
+
 def press(driver, label: str) -> None:
     """Click the button and wait for the next page, as a person waits for it."""
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.expected_conditions import staleness_of
     from selenium.webdriver.support.wait import WebDriverWait
     page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.XPATH, f"//button[contains(., '{label}')]").click()
-    WebDriverWait(driver, 10).until(staleness_of(page))
+    WebDriverWait(driver, 10).until(gone(page))
 
 
 def test_a_student_answers_every_page_of_c1_in_chromium(lab, plantel, students, open_browser,
@@ -98,11 +112,10 @@ def test_a_student_answers_every_page_of_c1_in_chromium(lab, plantel, students, 
     fill_page(driver, answers)
     press(driver, "Siguiente")
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.expected_conditions import staleness_of
     from selenium.webdriver.support.wait import WebDriverWait
     page = driver.find_element(By.TAG_NAME, "html")
     driver.back()  # the browser's own back button: the contact page, as saved
-    WebDriverWait(driver, 10).until(staleness_of(page))
+    WebDriverWait(driver, 10).until(gone(page))
     assert driver.find_element(By.ID, "CORREO").get_attribute("value") == answers["CORREO"]
     seen.append(fill_page(driver, answers))
     press(driver, "Siguiente")
@@ -133,6 +146,8 @@ def test_resume_in_a_second_browser_and_a_stranger_refused(lab, plantel, student
     press(first, "Siguiente")
     assert first.current_url.endswith("/pregunta/SEXO")
     first.set_network_conditions(offline=True, latency=0, throughput=0)  # Wi-Fi lost
+    from selenium.webdriver.support.wait import WebDriverWait
+    WebDriverWait(first, 10).until(lambda d: d.execute_script("return navigator.onLine") is False)
     fill_page(first, answers)
     first.find_element(By.XPATH, "//button[contains(., 'Siguiente')]").click()
     assert first.find_element(By.ID, "sin-red").is_displayed()
