@@ -7,6 +7,7 @@ by them (`bitacora --accion`, `--json`, the CSV export). Only the window shows t
 from typing import Any
 
 ACTION_LABELS = {
+    "abrir_sala": "Sala de cómputo abierta",
     "agregar_alumno": "Alumno agregado",
     "arco_acceso": "Datos personales entregados (ARCO)",
     "arco_cancelacion": "Datos personales cancelados (ARCO)",
@@ -15,6 +16,7 @@ ACTION_LABELS = {
     "cambiar_contrasena": "Contraseña cambiada",
     "cambiar_estado_localizacion": "Estado de localización cambiado",
     "capturar_cuestionario": "Cuestionario capturado",
+    "cerrar_sala": "Sala de cómputo cerrada",
     "crear_administrador": "Administrador creado",
     "crear_usuario": "Cuenta creada",
     "datos_del_plantel": "Datos del plantel guardados",

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 DEFAULT_PORT = 8080
 THREADS = 8  # requests wait on the desk anyway; eight keep sixty browsers' pages flowing
-OPENED, CLOSED = "abrir_sala", "cerrar_sala"  # bitácora actions
 FIREWALL_HINT = (
     "Si las computadoras de la sala no abren la dirección, el firewall de Windows puede estar "
     "bloqueando el puerto {port}: cuando Windows pregunte, permita «Seguimiento de Egresados» "
@@ -106,7 +105,7 @@ class SalaServer:
         self._thread.join(5)
         counts = self.sala.counts()
         try:
-            self.desk.call(lambda ws: ws.log_action(CLOSED, self.sala.config.questionnaire, {
+            self.desk.call(lambda ws: ws.log_action("cerrar_sala", self.sala.config.questionnaire, {
                 "generacion": self.sala.config.cohort, "iniciaron": counts.started,
                 "terminaron": counts.finished}))
         finally:
@@ -137,7 +136,7 @@ def open_sala(path: str | Path, session: "Session | None", config: SalaConfig,
         sock = listening_socket(host or lan_address(), port)
         server = create_server(create_app(sala, desk, site), sockets=[sock], threads=THREADS,
                                ident="", connection_limit=400, channel_timeout=120)
-        desk.call(lambda ws: ws.log_action(OPENED, config.questionnaire, {
+        desk.call(lambda ws: ws.log_action("abrir_sala", config.questionnaire, {
             "generacion": config.cohort, "grupo": config.group,
             "direccion": f"{sock.getsockname()[0]}:{sock.getsockname()[1]}"}))
     except BaseException:

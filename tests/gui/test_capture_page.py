@@ -281,3 +281,10 @@ def test_the_privacy_notice_shown_is_the_one_printed(qtbot, page, demo_context):
     assert shown is not None and shown.isVisible()
     assert shown.text() == privacy_notice(demo_context.reader.store)
     assert "CBTIS 299" in shown.text() and "recibe solo tus respuestas" in shown.text()
+
+
+def test_the_keyer_cannot_choose_the_sala_mode(page):
+    """«Autoaplicado en sala» is written by the computer lab's browser form, never keyed."""
+    modes = [page.finder.mode.itemText(i) for i in range(page.finder.mode.count())]
+    assert "Papel" in modes and "Teléfono" in modes
+    assert "Autoaplicado en sala" not in modes

@@ -59,3 +59,20 @@ def test_closing_the_main_window_closes_the_sala_first(qtbot, demo_app, person):
     person.do(demo_app.close, Click("Aceptar", expect="Sesión cerrada", kind=QMessageBox))
     qtbot.waitUntil(lambda: not demo_app.isVisible(), timeout=10_000)
     assert server.sala.closed and not server.desk._thread.is_alive()
+
+
+def test_the_session_lock_hides_the_sala_until_the_password(qtbot, demo_app, person):  # noqa: F811
+    """The sala window is not modal: locking the session must not leave its code and its
+    «Cerrar la sesión» button to whoever sits at the PC."""
+    from seguimiento_desktop.gui.sala.dialog import show_sala
+    from tests.gui.test_account_journeys import unlock
+    from tests.conftest import TEST_PASSWORD
+    dialog = show_sala(demo_app.context, demo_app)
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    demo_app.lock()
+    qtbot.waitUntil(lambda: demo_app.idle_lock.locked, timeout=3000)
+    assert not dialog.isVisible()
+    unlock(qtbot, demo_app, TEST_PASSWORD)
+    assert dialog.isVisible()
+    dialog.close()
+    person.free(demo_app)

@@ -3,7 +3,7 @@ and the password is asked again. Nothing is closed, so a capture in progress sta
 was (answers are autosaved anyway) and goes on after the password."""
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
             QEvent.Type.Wheel}
@@ -17,6 +17,7 @@ class IdleLock(QObject):
         self.window, self.context = window, context
         self.dialog = None
         self._focus: QWidget | None = None
+        self._hidden: list[QDialog] = []
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(after_ms if after_ms is not None
@@ -43,6 +44,12 @@ class IdleLock(QObject):
         self._focus = QApplication.focusWidget()
         self.window.centralWidget().hide()
         self.window.menuBar().setEnabled(False)
+        # Windows that stay usable beside the main one (the sala de cómputo's) hide too:
+        # nobody may close a session or read its code without the password.
+        self._hidden = [dialog for dialog in self.window.findChildren(QDialog)
+                        if dialog.isVisible() and not dialog.isModal()]
+        for dialog in self._hidden:
+            dialog.hide()
         name = self.context.session.account.name
         self.dialog = LoginDialog(self.context.db_path, self.window, name)
         self.dialog.setWindowTitle("Sesión bloqueada")
@@ -58,6 +65,9 @@ class IdleLock(QObject):
         self.dialog = None
         self.window.centralWidget().show()
         self.window.menuBar().setEnabled(True)
+        for dialog in self._hidden:
+            dialog.show()
+        self._hidden = []
         self.window.activateWindow()  # the keyer types on at once, without a click
         if self._focus is not None:
             self._focus.setFocus()

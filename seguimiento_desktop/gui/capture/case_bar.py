@@ -17,6 +17,8 @@ from seguimiento_desktop.gui.signals import emit
 
 TYPE_AHEAD_MS = 150
 MATCHES_SHOWN = 8
+# Nobody keys a questionnaire «autoaplicado en sala»: the sala's browser form writes it.
+ONLY_OPENED_MODES = {"sala"}
 
 
 class SearchLineEdit(QLineEdit):
@@ -51,7 +53,8 @@ class CaseFinderWidget(QWidget):
             self.questionnaire.addItem(title, key)
         self.mode = QComboBox(self)
         for key, label in RESPONSE_MODES.items():
-            self.mode.addItem(label, key)
+            if key not in ONLY_OPENED_MODES:
+                self.mode.addItem(label, key)
         self.keyer = QLineEdit(self)
         self.keyer.setPlaceholderText("Nombre de quien captura")
         self.keyer.setText(context.reader.last_keyer())
@@ -101,6 +104,8 @@ class CaseFinderWidget(QWidget):
         return self.mode.currentData()
 
     def set_mode(self, mode: str) -> None:
+        if self.mode.findData(mode) < 0 and mode in ONLY_OPENED_MODES:
+            self.mode.addItem(RESPONSE_MODES[mode], mode)  # a sala answer opened to correct it
         self.mode.setCurrentIndex(max(self.mode.findData(mode), 0))
 
     def say(self, text: str) -> None:
