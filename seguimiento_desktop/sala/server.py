@@ -36,16 +36,39 @@ class PortInUse(UserError):
     """The chosen port is taken by another program (or another sala)."""
 
 
+# One address in each private range (and one outside them): the interface that would
+# carry a packet to each is an interface a lab's network may be on.
+ROUTE_PROBES = ("10.255.255.255", "172.31.255.255", "192.168.255.255", "198.51.100.1")
+LOOPBACK = "127.0.0.1"
+
+
 def lan_address() -> str:
     """This PC's address on its network (the interface of the default route), or
     127.0.0.1 when it has none. No packet is sent: connecting a UDP socket only picks
     the route."""
+    return _route_source(ROUTE_PROBES[0]) or LOOPBACK
+
+
+def local_addresses() -> list[str]:
+    """The addresses a sala can listen on, the default route's first and 127.0.0.1 (this
+    PC only) last: a PC with both a cable and Wi-Fi has one per network. Found by asking
+    the routing table, without DNS (a host name lookup can hang on a school network)."""
+    found = [lan_address()]
+    for target in ROUTE_PROBES[1:]:
+        address = _route_source(target)
+        if address and address not in found:
+            found.append(address)
+    return [address for address in found if address != LOOPBACK] + [LOOPBACK]
+
+
+def _route_source(target: str) -> str | None:
     probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     try:
-        probe.connect(("10.255.255.255", 1))
-        return probe.getsockname()[0]
+        probe.connect((target, 1))
+        address = probe.getsockname()[0]
+        return None if address == "0.0.0.0" else address
     except OSError:
-        return "127.0.0.1"
+        return None
     finally:
         probe.close()
 

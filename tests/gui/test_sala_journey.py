@@ -76,3 +76,19 @@ def test_the_session_lock_hides_the_sala_until_the_password(qtbot, demo_app, per
     assert dialog.isVisible()
     dialog.close()
     person.free(demo_app)
+
+
+def test_the_orientador_chooses_the_network_the_lab_is_on(qtbot, demo_app, person):  # noqa: F811
+    """A PC with cable and Wi-Fi: the address shown (and listened on) is the one chosen."""
+    from seguimiento_desktop.gui.sala.dialog import show_sala
+    from tests.gui.person import choose_in_combo
+    dialog = show_sala(demo_app.context, demo_app)
+    choose_in_combo(dialog.network, "127.0.0.1 (solo esta computadora)")
+    type_over(dialog.port, str(free_port()))
+    real_click(dialog.open_button)
+    qtbot.waitUntil(lambda: dialog.server is not None, timeout=15_000)
+    assert dialog.address.text().startswith("http://127.0.0.1:")
+    assert not dialog.network.isEnabled()
+    person.do(dialog.close, Click("Aceptar", expect="Sesión cerrada", kind=QMessageBox))
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    person.free(demo_app)

@@ -208,3 +208,19 @@ def test_a_page_sent_while_the_app_writes_waits_its_turn(lab, plantel, students)
     writer.join()
     assert reply.url.endswith("/pregunta/CORREO") and browser.submit_times[-1] >= 0.5
     assert stored(plantel, student.id).answers["CONSENTIMIENTO"] == 1
+
+
+def test_the_addresses_offered_are_this_pcs_own_with_this_pc_only_last():
+    """The window's «Red» list: every address can be listened on, none repeated, the
+    default route's first and 127.0.0.1 (this PC only) last."""
+    import ipaddress
+    import socket
+
+    from seguimiento_desktop.sala.server import LOOPBACK, lan_address, local_addresses
+    addresses = local_addresses()
+    assert addresses[-1] == LOOPBACK and len(set(addresses)) == len(addresses)
+    assert addresses[0] == lan_address() or lan_address() == LOOPBACK
+    for address in addresses:
+        assert ipaddress.ip_address(address).version == 4
+        with socket.socket() as listener:
+            listener.bind((address, 0))  # an address of this PC, not a guess

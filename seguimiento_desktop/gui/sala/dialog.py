@@ -52,6 +52,11 @@ class SalaDialog(QDialog):
         self.cohort.addItems(sorted(facets.cohorts, reverse=True))  # the newest graduates first
         self.group = QComboBox(self)
         self.group.addItems([ALL_GROUPS, *facets.groups])
+        from seguimiento_desktop.sala.server import LOOPBACK, local_addresses
+        self.network = QComboBox(self)  # a PC with cable and Wi-Fi is on two networks
+        for address in local_addresses():
+            self.network.addItem(f"{address} (solo esta computadora)" if address == LOOPBACK
+                                 else address, address)
         self.port = QSpinBox(self)
         self.port.setRange(1024, 65535)
         self.port.setValue(8080)
@@ -80,6 +85,7 @@ class SalaDialog(QDialog):
         form.addRow("Cuestionario:", QLabel("Cuestionario 1 (alumnado próximo a egresar)", self))
         form.addRow("&Generación:", self.cohort)
         form.addRow("G&rupo:", self.group)
+        form.addRow("Re&d (dirección de esta PC):", self.network)
         form.addRow("&Puerto:", self.port)
         self.setup_note = QLabel("Los alumnos entrarán desde el navegador con su CURP y el código "
                                  "de la sesión. Cada página que contesten se guarda al momento.",
@@ -114,7 +120,7 @@ class SalaDialog(QDialog):
     def _show_live(self, on: bool) -> None:
         for widget in self._live + self._live_labels:
             widget.setVisible(on)
-        for widget in (self.cohort, self.group, self.port):
+        for widget in (self.cohort, self.group, self.network, self.port):
             widget.setEnabled(not on)
         self.setup_note.setVisible(not on)
         self.open_button.setVisible(not on)
@@ -129,10 +135,11 @@ class SalaDialog(QDialog):
         group = "" if self.group.currentText() == ALL_GROUPS else self.group.currentText()
         config = SalaConfig(QUESTIONNAIRE, self.cohort.currentText(), group)
         path, session, port = self.context.db_path, self.context.session, self.port.value()
+        host = self.network.currentData()
         self.open_button.setEnabled(False)
         self.context.jobs.run(self, "Abriendo la sesión…",
                               lambda _ws, _progress, _cancel: open_sala(path, session, config,
-                                                                        port=port),
+                                                                        host, port),
                               self._opened, on_failed=self._not_opened, cancellable=False)
 
     def _opened(self, server) -> None:
