@@ -24,8 +24,9 @@ run: $(STAMP_APP)
 	$(BIN)/seguimiento gui
 
 # Includes tests/install: the wheel built, installed in a clean venv and run (slow-marked).
+# The 15 slowest tests are listed at the end: the suite must stay under 10 minutes on 2 cores.
 test: $(STAMP_TEST)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q --durations=15
 
 bench: $(STAMP_TEST)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py
