@@ -6,6 +6,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
+from seguimiento_desktop.accounts import codes
 from seguimiento_desktop.gui.accounts.admin_pages import RecoveryCodeWidget
 from seguimiento_desktop.gui.accounts.login_dialog import password_field
 from seguimiento_desktop.gui.widgets import messages
@@ -33,7 +34,10 @@ class RecoveryDialog(QDialog):
         explanation.setWordWrap(True)
         self.user = QLineEdit(user, self)
         self.code = QLineEdit(self)
-        self.code.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        self.code.setPlaceholderText(f"{codes.GROUPS} grupos de {codes.GROUP_SIZE}, como en la "
+                                     "hoja impresa")
+        self.code.setMinimumWidth(  # the whole hint, and the whole code once typed
+            self.code.fontMetrics().horizontalAdvance(self.code.placeholderText()) + 24)
         self.password, self.repeat = password_field(self), password_field(self)
         form = new_form()
         form.addRow("&Administrador:", self.user)
