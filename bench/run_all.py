@@ -151,7 +151,7 @@ def markdown(judged: list, results: dict, started: str) -> str:
     lines += ["", "CPU per bundle (ms) by tenth of the bundles, the merge and the raw inserts "
               "of the same rows:", ""]
     tail = ["", *NOTES]
-    for name, (values, _, _) in results.items():
+    for values, _, _ in results.values():
         for key, value in values.items():
             for prefix, what in (("merge_per_bundle_cpu_ms_by_tenth_", "merge"),
                                  ("raw_per_bundle_cpu_ms_by_tenth_", "raw inserts")):

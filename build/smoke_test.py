@@ -8,7 +8,6 @@ exports, backup, the USB round trip and the central report).
 """
 
 import json
-import os
 import subprocess
 import sys
 import tempfile

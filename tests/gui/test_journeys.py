@@ -504,7 +504,6 @@ def test_a_damaged_database_is_explained_and_the_app_closes(qtbot, person,
 
 def test_an_upgraded_database_says_where_its_backup_is(qtbot, start_app, person,
                                                        isolated_app):
-    import sqlite3
     from sqlite_utils import Database
     from seguimiento_desktop.storage.migrations import migrations
     old = Database(raw_connection(isolated_app, isolation_level=None))

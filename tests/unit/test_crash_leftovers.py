@@ -29,7 +29,6 @@ def test_an_export_removes_the_half_written_bundle_of_an_earlier_number(tmp_path
 
 
 def test_a_backup_starts_over_from_a_half_written_copy(workspace, tmp_path):
-    import sqlite3
     partial = tmp_path / "respaldo.sqlite.parcial"
     partial.write_bytes(b"no es una base de datos" * 100)
     partial.with_name(partial.name + "-journal").write_bytes(b"basura")

@@ -1,6 +1,6 @@
 """CURP validation: RENAPO's rules, Spanish explanations, and construction for demo data."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from hypothesis import given, strategies as st

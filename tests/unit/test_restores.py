@@ -52,7 +52,6 @@ def test_a_file_that_is_not_a_backup_changes_nothing(demo, tmp_path, content):
 
 
 def test_a_database_of_another_program_is_refused(demo, tmp_path):
-    import sqlite3
     other = tmp_path / "otra.sqlite"
     with raw_connection(other) as connection:
         connection.execute("CREATE TABLE clientes (nombre TEXT)")
