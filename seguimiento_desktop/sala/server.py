@@ -1,10 +1,11 @@
-"""Opening and closing a sala: the desk, the students' list, the listening socket, waitress.
+"""Opening and closing a sala: the desk, the students' list, the listening socket, cheroot.
 
-waitress is a pure-Python WSGI server with threads and no C parts, so it runs the same on
-the plantel's Windows PC inside the frozen app. The socket is bound here, on the one
-interface chosen (the PC's address on the school network, never every interface), so
-that a port already in use is told in Spanish before anything is served. Served only
-between ``open_sala`` and ``SalaServer.close``.
+cheroot (CherryPy's WSGI server) is pure Python with a thread pool, runs the same on the
+plantel's Windows PC inside the frozen app, and serves plain HTTP or HTTPS (the stdlib's
+ssl) with one code path. The socket is bound here, on the one interface chosen (the PC's
+address on the school network, never every interface), so that a port already in use is
+told in Spanish before anything is served. Served only between ``open_sala`` and
+``SalaServer.close``.
 """
 
 import errno
@@ -21,9 +22,10 @@ from seguimiento_desktop.sala.session import Counts, SalaConfig, SalaSession
 
 if TYPE_CHECKING:
     from seguimiento_desktop.accounts.roles import Session
+    from seguimiento_desktop.sala.certificate import SalaCertificate
+    from seguimiento_desktop.sala.listener import SalaHTTPServer
 
 DEFAULT_PORT = 8080
-THREADS = 8  # requests wait on the desk anyway; eight keep sixty browsers' pages flowing
 FIREWALL_HINT = (
     "Si las computadoras de la sala no abren la dirección, el firewall de Windows puede estar "
     "bloqueando el puerto {port}: cuando Windows pregunte, permita «Seguimiento de Egresados» "
@@ -104,16 +106,19 @@ def _bind_problem(error: OSError, host: str, port: int) -> str:
 class SalaServer:
     """A sala being served; ``close`` it (the window or Ctrl+C of `sala abrir`)."""
 
-    def __init__(self, sala: SalaSession, desk: Desk, host: str, port: int, server: object):
+    def __init__(self, sala: SalaSession, desk: Desk, host: str, port: int,
+                 server: "SalaHTTPServer", certificate: "SalaCertificate | None" = None):
         self.sala, self.desk, self.host, self.port = sala, desk, host, port
+        self.certificate = certificate
         self._server = server
-        self._thread = threading.Thread(target=server.run, name="sala-servidor", daemon=True)
+        self._thread = threading.Thread(target=server.serve, name="sala-servidor", daemon=True)
         self._thread.start()
 
     @property
     def address(self) -> str:
-        """What students type: «http://192.168.1.20:8080/»."""
-        return f"http://{self.host}:{self.port}/"
+        """What students type: «http://192.168.1.20:8080/» (https:// when encrypted)."""
+        scheme = "https" if self.certificate else "http"
+        return f"{scheme}://{self.host}:{self.port}/"
 
     def counts(self) -> Counts:
         return self.sala.counts()
@@ -123,8 +128,7 @@ class SalaServer:
         terminó»; after ``grace_s`` the socket closes. Returns the final counts."""
         self.sala.close()
         time.sleep(grace_s)
-        self._server.close()
-        self._server.task_dispatcher.shutdown(timeout=5)
+        self._server.stop()
         self._thread.join(5)
         counts = self.sala.counts()
         try:
@@ -137,16 +141,19 @@ class SalaServer:
 
 
 def open_sala(path: str | Path, session: "Session | None", config: SalaConfig,
-              host: str = "", port: int = DEFAULT_PORT) -> SalaServer:
+              host: str = "", port: int = DEFAULT_PORT, https: bool = False) -> SalaServer:
     """Serve ``config``'s questionnaire to its students on ``host:port`` (the LAN address
-    when empty). Orientadores and administradores only (the directory permission: the
-    session reads the students' list)."""
-    from waitress import create_server
+    when empty), over TLS with the plantel's self-signed certificate when ``https``.
+    Orientadores and administradores only (the directory permission: the session reads
+    the students' list)."""
     from seguimiento_desktop.accounts.roles import DIRECTORY
     from seguimiento_desktop.sala import answering
+    from seguimiento_desktop.sala.certificate import sala_certificate
+    from seguimiento_desktop.sala.listener import SalaHTTPServer
     from seguimiento_desktop.sala.web import create_app
     desk = Desk(Path(path), session)
     desk.start()
+    sock = server = None
     try:
         desk.call(lambda ws: ws.require(DIRECTORY))
         roster, site = desk.call(lambda ws: (answering.session_roster(ws, config),
@@ -157,13 +164,19 @@ def open_sala(path: str | Path, session: "Session | None", config: SalaConfig,
                             "directorio. Revise la generación o importe la lista de alumnos.")
         sala = SalaSession(config, roster)
         sock = listening_socket(host or lan_address(), port)
-        server = create_server(create_app(sala, desk, site), sockets=[sock], threads=THREADS,
-                               ident="", connection_limit=400, channel_timeout=120)
+        bound_host, bound_port = sock.getsockname()[:2]
+        certificate = (sala_certificate(path, bound_host, session.key if session else None)
+                       if https else None)
+        server = SalaHTTPServer(sock, create_app(sala, desk, site, secure=https), certificate)
+        server.prepare()
         desk.call(lambda ws: ws.log_action("abrir_sala", config.questionnaire, {
             "generacion": config.cohort, "grupo": config.group,
-            "direccion": f"{sock.getsockname()[0]}:{sock.getsockname()[1]}"}))
+            "direccion": f"{bound_host}:{bound_port}", "cifrada": https}))
     except BaseException:
+        if server is not None and server.ready:
+            server.stop()  # its worker threads would keep the process alive
+        elif sock is not None:
+            sock.close()
         desk.stop()
         raise
-    bound_host, bound_port = sock.getsockname()[:2]
-    return SalaServer(sala, desk, bound_host, bound_port, server)
+    return SalaServer(sala, desk, bound_host, bound_port, server, certificate)

@@ -4,6 +4,7 @@ the answers come from questionnaires/synthetic.py, so they follow the skips like
 """
 
 import http.cookiejar
+import ssl
 import time
 import urllib.error
 import urllib.parse
@@ -60,13 +61,21 @@ def form_value(value: Any) -> Any:
     return str(value)
 
 
+def pinned_context(certificate_pem: str) -> ssl.SSLContext:
+    """A TLS client that trusts only this certificate (the sala's self-signed one) and
+    checks the address against it: what a student does by comparing the fingerprint on
+    the projector, done by the machine."""
+    return ssl.create_default_context(cadata=certificate_pem)
+
+
 class SimulatedStudent:
     """One browser: its own cookies; ``submit_times`` keeps each page's round trip."""
 
-    def __init__(self, address: str):
+    def __init__(self, address: str, context: ssl.SSLContext | None = None):
         self.address = address.rstrip("/")
         self.cookies = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+        self.opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=context),
+                                                  urllib.request.HTTPCookieProcessor(self.cookies))
         self.submit_times: list[float] = []
         self.last: Reply | None = None
 

@@ -42,13 +42,19 @@ SIGNED_OUT = ("Ya no estás dentro del cuestionario (la sesión se cerró o pas�
               "Lo que contestaste está guardado.", "Vuelve a entrar con tu CURP y el código.")
 
 
-def create_app(sala: SalaSession, desk: Desk, site: SalaSite) -> Flask:
-    """The WSGI application of one sala session (a fresh cookie key each time)."""
+def create_app(sala: SalaSession, desk: Desk, site: SalaSite, secure: bool = False) -> Flask:
+    """The WSGI application of one sala session (a fresh cookie key each time); ``secure``
+    when served over HTTPS: the cookie is then never sent over plain HTTP.
+
+    No Strict-Transport-Security even then: the certificate is self-signed for a LAN
+    address, and HSTS forbids the click-through past a certificate warning, so a browser
+    that had seen it would lock students out of the next session whose certificate is new
+    (another address, a renewal) or that the orientador opens over plain HTTP."""
     app = Flask("seguimiento_desktop.sala", static_folder=None, template_folder=None)
     app.jinja_loader = DictLoader(templates.TEMPLATES)
     app.config.update(SECRET_KEY=secrets.token_bytes(32), SESSION_COOKIE_NAME="sala",
                       SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict",
-                      MAX_CONTENT_LENGTH=64 * 1024)
+                      SESSION_COOKIE_SECURE=secure, MAX_CONTENT_LENGTH=64 * 1024)
     views = _Views(sala, desk, site)
     app.add_url_rule("/", "start", views.start)
     app.add_url_rule("/entrar", "sign_in", views.sign_in, methods=["POST"])
