@@ -27,20 +27,24 @@ def sala() -> None:
               help="Puerto de la dirección (0: uno libre cualquiera).")
 @click.option("--interfaz", default="", metavar="IP", help=(
     "Dirección de esta PC en la red de la escuela (por omisión, la de su red principal)."))
+@click.option("--https", "https", is_flag=True, help=(
+    "Conexión cifrada con un certificado hecho por esta PC: los navegadores avisan y los "
+    "alumnos comparan la huella SHA-256 que se muestra."))
 @json_option
 @click.pass_context
 def open_lab(ctx: click.Context, cuestionario: str, generacion: str, grupo: str, puerto: int,
-             interfaz: str, as_json: bool) -> None:
+             interfaz: str, https: bool, as_json: bool) -> None:
     """Abre la sesión: muestra la dirección, el código QR y el código de la sesión, y los
     conteos cada pocos segundos, hasta Ctrl+C (lo guardado se conserva)."""
     from seguimiento_desktop.domain.cohorts import parse_cohort
-    from seguimiento_desktop.sala.server import FIREWALL_HINT, open_sala
+    from seguimiento_desktop.sala.server import FIREWALL_HINT, HTTPS_HINT, open_sala
     from seguimiento_desktop.sala.session import SalaConfig
     config = SalaConfig(cuestionario, str(parse_cohort(generacion)), grupo.strip().upper())
     with open_workspace(ctx) as workspace:
         session, path = workspace.session, workspace.path
-    server = open_sala(path, session, config, interfaz.strip(), puerto)
-    _until_interrupted(server, as_json, FIREWALL_HINT.format(port=server.port))
+    server = open_sala(path, session, config, interfaz.strip(), puerto, https=https)
+    hint = FIREWALL_HINT.format(port=server.port)
+    _until_interrupted(server, as_json, f"{HTTPS_HINT}\n{hint}" if https else hint)
 
 
 def _until_interrupted(server, as_json: bool, hint: str) -> None:
@@ -67,11 +71,15 @@ def _interrupt(_signum: int, _frame: object) -> None:
 
 def _announce(server, as_json: bool, hint: str) -> None:
     from seguimiento_desktop.sala.qr import qr_text
+    certificate = server.certificate
     if as_json:
         _json_line({"direccion": server.address, "codigo": server.sala.code,
-                    "esperados": server.counts().expected})
+                    "esperados": server.counts().expected,
+                    "huella_sha256": certificate.fingerprint if certificate else None})
         return
     click.echo(qr_text(server.address))
+    if certificate:
+        click.echo(f"Huella SHA-256 del certificado:\n{certificate.fingerprint_lines}")
     click.echo(f"Dirección para los alumnos: {server.address}\n"
                f"Código de la sesión: {server.sala.code}\n"
                f"{quantity(server.counts().expected, 'alumno')} en la lista. Ctrl+C cierra la "

@@ -33,6 +33,14 @@ FIREWALL_HINT = (
     "name=\"Seguimiento sala\" dir=in action=allow protocol=TCP localport={port} "
     "profile=private")
 
+HTTPS_HINT = (
+    "Conexión cifrada: los navegadores de los alumnos mostrarán un aviso («La conexión no es "
+    "privada» o «Advertencia: riesgo potencial de seguridad») porque el certificado lo hizo "
+    "esta computadora y no una autoridad de internet. Pida que abran los detalles del aviso "
+    "(«Configuración avanzada» o «Avanzado…», y el certificado) y comparen su huella SHA-256 "
+    "con la que se proyecta aquí; si coincide, que elijan «Acceder a … (sitio no seguro)» o "
+    "«Aceptar el riesgo y continuar». Si no coincide, que no escriban nada y le avisen.")
+
 
 class PortInUse(UserError):
     """The chosen port is taken by another program (or another sala)."""
