@@ -92,3 +92,32 @@ def test_the_orientador_chooses_the_network_the_lab_is_on(qtbot, demo_app, perso
     person.do(dialog.close, Click("Aceptar", expect="Sesión cerrada", kind=QMessageBox))
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     person.free(demo_app)
+
+
+def test_the_orientador_turns_https_on_and_projects_the_served_certificates_fingerprint(
+        qtbot, demo_app, person):  # noqa: F811
+    import ssl
+    from PySide6.QtCore import QPoint
+    from seguimiento_desktop.gui.sala.dialog import show_sala
+    from seguimiento_desktop.sala.simulated import pinned_context
+    from tests.gui.person import choose_in_combo
+    from tests.sala.test_sala_tls import fingerprint_of, served_certificate
+    dialog = show_sala(demo_app.context, demo_app)
+    assert not dialog.https.isChecked() and not dialog.fingerprint.isVisible()
+    choose_in_combo(dialog.network, "127.0.0.1 (solo esta computadora)")
+    type_over(dialog.port, str(free_port()))
+    real_click(dialog.https, QPoint(6, dialog.https.height() // 2))  # on its box
+    assert dialog.https.isChecked()
+    real_click(dialog.open_button)
+    qtbot.waitUntil(lambda: dialog.server is not None, timeout=15_000)
+    assert dialog.address.text().startswith("https://127.0.0.1:")
+    assert dialog.fingerprint.isVisible() and "Acceder a" in dialog.hint.text()
+    served = served_certificate(dialog.server)
+    shown = dialog.fingerprint.text()
+    assert len(shown.splitlines()) == 4 and ":".join(shown.split()) == fingerprint_of(served)
+    page = SimulatedStudent(dialog.address.text(),
+                            pinned_context(ssl.DER_cert_to_PEM_cert(served))).get("/")
+    assert "Tu CURP" in page.text
+    person.do(dialog.close, Click("Aceptar", expect="Sesión cerrada", kind=QMessageBox))
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    person.free(demo_app)

@@ -8,8 +8,8 @@ window while students answer, and closing the main window closes the sala first 
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QFont, QPixmap
-from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout,
+                               QLabel, QLayout, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from seguimiento_desktop.domain.text import quantity
 from seguimiento_desktop.gui.context import AppContext
@@ -60,6 +60,14 @@ class SalaDialog(QDialog):
         self.port = QSpinBox(self)
         self.port.setRange(1024, 65535)
         self.port.setValue(8080)
+        # Off by default: every student's browser warns about a certificate no authority
+        # signed, and each must compare the fingerprint before going on; worth it on a
+        # shared Wi-Fi, not on the lab's own cable.
+        self.https = QCheckBox("Conexión &cifrada (HTTPS)", self)
+        self.https.setToolTip(
+            "Cifra lo que envían los alumnos, útil si contestan en una red Wi-Fi compartida. "
+            "Sus navegadores mostrarán un aviso de seguridad: deberán comparar la huella que "
+            "se proyecta antes de continuar.")
         self.open_button = QPushButton("&Abrir la sesión", self)
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.open_session)
@@ -71,6 +79,8 @@ class SalaDialog(QDialog):
         self.qr = QLabel(self)
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.counts = _label(self, "salaCounts", 14)
+        self.fingerprint = _label(self, "salaFingerprint", 12, selectable=True)
+        self.fingerprint.setFont(_monospace(self.fingerprint.font()))
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.hint.setObjectName("salaHint")
@@ -87,6 +97,7 @@ class SalaDialog(QDialog):
         form.addRow("G&rupo:", self.group)
         form.addRow("Re&d (dirección de esta PC):", self.network)
         form.addRow("&Puerto:", self.port)
+        form.addRow("", self.https)
         self.setup_note = QLabel("Los alumnos entrarán desde el navegador con su CURP y el código "
                                  "de la sesión. Cada página que contesten se guarda al momento.",
                                  self)
@@ -102,6 +113,13 @@ class SalaDialog(QDialog):
         codes.addWidget(self.counts)
         codes.addStretch(1)
         row.addLayout(codes, 1)
+        # Beside the QR, not under it: the window must fit a 768-pixel-high projector.
+        caption = QLabel("Huella SHA-256 del certificado\n(los alumnos la comparan):", self)
+        certificate = QVBoxLayout()
+        certificate.addWidget(caption)
+        certificate.addWidget(self.fingerprint)
+        certificate.addStretch(1)
+        row.addLayout(certificate)
         live.addLayout(row)
         live.addWidget(self.hint)
         buttons = QHBoxLayout()
@@ -109,18 +127,24 @@ class SalaDialog(QDialog):
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
+        # Never smaller than what it shows: the QR, the code and the counts must not overlap.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addLayout(form)
         layout.addWidget(self.setup_note)
         layout.addLayout(live)
         layout.addLayout(buttons)
         self._live = [self.address, self.qr, self.code, self.counts, self.hint]
         self._live_labels = [live.itemAt(0).widget(), codes.itemAt(0).widget()]
+        self._fingerprint_widgets = [caption, self.fingerprint]
         self.setMinimumWidth(640)
 
     def _show_live(self, on: bool) -> None:
         for widget in self._live + self._live_labels:
             widget.setVisible(on)
-        for widget in (self.cohort, self.group, self.network, self.port):
+        encrypted = on and self.server is not None and self.server.certificate is not None
+        for widget in self._fingerprint_widgets:
+            widget.setVisible(encrypted)
+        for widget in (self.cohort, self.group, self.network, self.port, self.https):
             widget.setEnabled(not on)
         self.setup_note.setVisible(not on)
         self.open_button.setVisible(not on)
@@ -135,16 +159,16 @@ class SalaDialog(QDialog):
         group = "" if self.group.currentText() == ALL_GROUPS else self.group.currentText()
         config = SalaConfig(QUESTIONNAIRE, self.cohort.currentText(), group)
         path, session, port = self.context.db_path, self.context.session, self.port.value()
-        host = self.network.currentData()
+        host, https = self.network.currentData(), self.https.isChecked()
         self.open_button.setEnabled(False)
         self.context.jobs.run(self, "Abriendo la sesión…",
                               lambda _ws, _progress, _cancel: open_sala(path, session, config,
-                                                                        host, port),
+                                                                        host, port, https),
                               self._opened, on_failed=self._not_opened, cancellable=False)
 
     def _opened(self, server) -> None:
         from seguimiento_desktop.sala.qr import qr_png
-        from seguimiento_desktop.sala.server import FIREWALL_HINT
+        from seguimiento_desktop.sala.server import FIREWALL_HINT, HTTPS_HINT
         self.server = server
         self.address.setText(server.address)
         self.code.setText(server.sala.code)
@@ -152,9 +176,14 @@ class SalaDialog(QDialog):
         pixmap.loadFromData(qr_png(server.address, scale=6))
         self.qr.setPixmap(pixmap)
         self.qr.setAccessibleName(f"Código QR de {server.address}")
-        self.hint.setText(FIREWALL_HINT.format(port=server.port))
+        hint = FIREWALL_HINT.format(port=server.port)
+        if server.certificate is not None:
+            self.fingerprint.setText(server.certificate.fingerprint_lines)
+            self.fingerprint.setAccessibleName("Huella SHA-256 del certificado")
+            hint = f"{HTTPS_HINT}\n\n{hint}"
+        self.hint.setText(hint)
+        self.refresh()  # the counts' three lines before the window takes its size
         self._show_live(True)
-        self.refresh()
         self.timer.start()
 
     def _not_opened(self, message: str) -> None:
@@ -221,6 +250,14 @@ class SalaDialog(QDialog):
         if self._close_parent_after and self.parent() is not None:
             self.parent().removeEventFilter(self)
             self.parent().close()
+
+
+def _monospace(font: QFont) -> QFont:
+    """The fingerprint's pairs in columns, easy to compare group by group."""
+    fixed = QFont(font)
+    fixed.setFamilies(["Consolas", "DejaVu Sans Mono", "monospace"])
+    fixed.setStyleHint(QFont.StyleHint.TypeWriter)
+    return fixed
 
 
 def _label(parent: QWidget, name: str, points: int, selectable: bool = False) -> QLabel:
