@@ -24,11 +24,12 @@ def open_browser():
     from selenium.webdriver.chrome.service import Service
     started = []
 
-    def start():
+    def start(*extra: str):
         options = webdriver.ChromeOptions()
         options.binary_location = CHROMIUM
         for argument in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                         "--disable-dev-shm-usage", "--window-size=412,915", "--lang=es-MX"):
+                         "--disable-dev-shm-usage", "--window-size=412,915", "--lang=es-MX",
+                         *extra):
             options.add_argument(argument)
         driver = webdriver.Chrome(service=Service(DRIVER), options=options)
         driver.implicitly_wait(0)
@@ -166,3 +167,44 @@ def _everyone(plantel):
     from tests.conftest import signed_in
     with signed_in(plantel) as workspace:
         return workspace.find_students()
+
+
+def trusting_only(certificate_path) -> str:
+    """Chromium's switch to accept one certificate by its public key (and no other)."""
+    import base64
+    import hashlib
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+    key = x509.load_pem_x509_certificate(certificate_path.read_bytes()).public_key()
+    spki = key.public_bytes(serialization.Encoding.DER,
+                            serialization.PublicFormat.SubjectPublicKeyInfo)
+    return ("--ignore-certificate-errors-spki-list="
+            + base64.b64encode(hashlib.sha256(spki).digest()).decode())
+
+
+def test_a_student_answers_over_https_in_chromium_trusting_only_the_salas_certificate(
+        plantel, session, students, open_browser):
+    from selenium.webdriver.common.by import By
+
+    from seguimiento_desktop.sala.certificate import sala_certificate
+    from seguimiento_desktop.sala.server import open_sala
+    from seguimiento_desktop.sala.session import SalaConfig
+    lab = open_sala(plantel, session, SalaConfig("C1", GRADUATING), "127.0.0.1", 0, https=True)
+    try:
+        other = sala_certificate(plantel.with_name("otra-sala.sqlite"), "127.0.0.1", None)
+        wary = open_browser(trusting_only(other.cert_path))
+        wary.get(lab.address)  # another certificate: Chromium's warning, not the sala
+        assert "ERR_CERT" in wary.page_source and "Tu CURP" not in wary.page_source
+        driver = open_browser(trusting_only(lab.certificate.cert_path))
+        student = students[2]
+        answers = answers_for(plantel, student, seed=13, profile={"CONSENTIMIENTO": {1: 1}})
+        sign_in(driver, lab, student.curp)
+        assert driver.current_url.startswith(lab.address + "pregunta/")
+        assert {c["name"]: c["secure"] for c in driver.get_cookies()} == {"sala": True}
+        fill_page(driver, answers)
+        press(driver, "Siguiente")
+        assert driver.find_element(By.ID, "CORREO").get_attribute("value")  # pre-filled
+        assert stored(plantel, student.id).mode == "sala"
+    finally:
+        lab.close(grace_s=0)
