@@ -75,7 +75,13 @@ class MainWindow(QMainWindow):
         self.navigation.setEnabled(True)
         self.apply_role()
         self.navigation.currentRowChanged.connect(self._open_row)
-        self.navigation.setCurrentRow(self._first_allowed_row())
+        # Opened here, not by the signal: an error reading the first page (a damage found
+        # before the integrity check, gui/startup.py) reaches the caller.
+        self.navigation.blockSignals(True)
+        try:
+            self._open_row(self._first_allowed_row())
+        finally:
+            self.navigation.blockSignals(False)
         if context.session is not None:
             from seguimiento_desktop.gui.accounts.lock import IdleLock
             self.idle_lock = IdleLock(self, context)
@@ -294,6 +300,11 @@ class MainWindow(QMainWindow):
             self.idle_lock.stop()  # no lock screen over a window that is closing
         self.menuBar().setEnabled(False)
         back_up_on_close(self, self.context, self._copied_on_close)
+
+    def close_without_copy(self) -> None:
+        """Close at once, without the closing copy (a damaged database is not copied)."""
+        self._closing = "copied"
+        self.close()
 
     def _copied_on_close(self) -> None:
         """The closing copy ended (a failure is told at the next start): close for real."""
