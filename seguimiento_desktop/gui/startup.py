@@ -52,6 +52,8 @@ class Startup:
     def open_database(self) -> None:
         if self.smoke_test:
             _say(WINDOW_LINE)
+        from seguimiento_desktop.storage import integrity
+        integrity.defer(Path(self.db_path))  # checked by the writer's first job, see _ready
         from seguimiento_desktop.accounts.usecases import has_key_file
         if has_key_file(self.db_path):
             self._sign_in()  # encrypted: nothing is opened before the key is known
@@ -61,10 +63,12 @@ class Startup:
         reader = self.context.reader
         if reader.has_accounts():
             self._sign_in()
-        elif reader.school() is None:
-            self._first_run(with_administrator=True)
-        elif self.smoke_test:
+        elif self.smoke_test and reader.school() is not None:
             self._ready()  # a start-up measure on a database from before accounts
+        elif not self._whole_now():
+            return
+        elif self.context.reader.school() is None:  # (the reader of a restored copy, maybe)
+            self._first_run(with_administrator=True)
         else:  # upgraded from before accounts: the administrator before anything else
             from seguimiento_desktop.gui.accounts.admin_wizard import AdministratorWizard
             self.wizard = AdministratorWizard(self.context, self.window)
@@ -81,16 +85,31 @@ class Startup:
             self.context = AppContext.open(self.db_path, session=session)
             return True
         except UserError as error:
-            from seguimiento_desktop.gui.damaged_database import offer_newest_backup
-            from seguimiento_desktop.gui.widgets import messages
-            restored = offer_newest_backup(self.window, error)  # a damaged database
-            if restored:
-                return self._open_context(session)
-            if restored is None:
-                messages.show_error(self.window, str(error))
-            self.exit_code = 1
-            self.window.close()
-            return False
+            return self._cannot_open(error, session)
+
+    def _cannot_open(self, error, session=None) -> bool:
+        from seguimiento_desktop.gui.damaged_database import offer_newest_backup
+        from seguimiento_desktop.gui.widgets import messages
+        restored = offer_newest_backup(self.window, error)  # a damaged database
+        if restored:
+            return self._open_context(session)
+        if restored is None:
+            messages.show_error(self.window, str(error))
+        self.exit_code = 1
+        self.window.close()
+        return False
+
+    def _whole_now(self) -> bool:
+        """Before an assistant, which writes at once: the deferred check now, and a damaged
+        database handled as at opening (its newest good backup offered)."""
+        from seguimiento_desktop.storage import integrity
+        store = self.context.reader.store
+        damage = integrity.check_deferred(store.db.conn, store.path, store.key)
+        if damage is None:
+            return True
+        self.context.close()
+        self.context = None
+        return self._cannot_open(damage) and self._whole_now()
 
     def _sign_in(self) -> None:
         """The login screen (in the smoke test, the account of the environment)."""
@@ -135,14 +154,58 @@ class Startup:
 
     def _ready(self) -> None:
         assert self.context is not None
-        self.window.attach(self.context)
+        from seguimiento_desktop.storage.integrity import DamagedDatabase
+        try:
+            self.window.attach(self.context)
+        except DamagedDatabase as damage:  # read before the check could find it
+            self._damaged_after_start(damage)
+            return
         if self.smoke_test:
             QTimer.singleShot(0, self._report_ready)
+            return
+        self._check_integrity()
+
+    def _check_integrity(self) -> None:
+        """The deferred integrity check (storage/integrity.py) as the writer's first job,
+        while the directory paints: the day's first copy and every write wait for it (jobs
+        run in order, and a write on an unchecked database checks it first)."""
+        from seguimiento_desktop.storage import integrity
+        self.context.jobs.run(
+            self.window, "Revisando la base de datos…",
+            lambda ws, progress, cancel: integrity.check_deferred(ws.store.db.conn,
+                                                                  ws.store.path, ws.store.key),
+            self._checked, cancellable=False, quiet=True)
+
+    def _checked(self, damage) -> None:
+        if damage is not None:
+            self._damaged_after_start(damage)
+            return
+        if self.smoke_test:
+            self.window.close()
             return
         from seguimiento_desktop.gui.automatic_backups import back_up_at_start
         back_up_at_start(self.window, self.context)  # the day's first copy
         if self.context.reader.store.migration_backup is not None:
             QTimer.singleShot(0, self._tell_about_upgrade)
+
+    def _damaged_after_start(self, damage) -> None:
+        """The check failed after the directory was shown: the same offer as at opening
+        (the newest good backup, the damaged file kept aside), or the message and close."""
+        from seguimiento_desktop.gui.damaged_database import offer_newest_backup
+        from seguimiento_desktop.gui.widgets import messages
+        self.context.reader.close()  # the damaged file must be movable aside (Windows)
+        self.window.navigation.blockSignals(True)  # no page reads it meanwhile
+        restored = offer_newest_backup(self.window, damage)
+        self.window.navigation.blockSignals(False)
+        if restored:
+            self.context.reopen_reader()
+            self.window.reload_pages()
+            self._check_integrity()
+            return
+        if restored is None:
+            messages.show_error(self.window, str(damage))
+        self.exit_code = 1
+        self.window.close_without_copy()
 
     def _tell_about_upgrade(self) -> None:
         """An upgrade changed the database: say so, and where the copy from before is."""
@@ -155,7 +218,7 @@ class Startup:
     def _report_ready(self) -> None:
         QApplication.processEvents()  # the directory's first paint
         _say(READY_LINE)
-        self.window.close()
+        self._check_integrity()  # after the line, not part of starting; then it closes
 
     def close(self) -> None:
         if self.context is not None:

@@ -77,8 +77,11 @@ def open_store(path: str | Path, create: bool = True, key: bytes | None = None) 
             encryption.finish_leftovers(path)  # a conversion killed half-way
         conn = _connect(path, key)
         _configure(conn)
-        integrity.check_once(conn, path, key)  # a damaged database is not opened for writing
         db = Database(conn)
+        if integrity.is_deferred(path) and _schema_number(db, path) == SCHEMA_VERSION:
+            db = CheckedBeforeWrite(conn, path, key)  # the GUI's start: painted first
+        else:  # (an upgrade writes at once: checked first)
+            integrity.check_once(conn, path, key)  # a damaged database is not opened for writing
         found = _schema_number(db, path)
         backup = None
         if found < SCHEMA_VERSION:
@@ -99,6 +102,41 @@ def open_store(path: str | Path, create: bool = True, key: bytes | None = None) 
         raise faults.open_fault(path, error) or DatabaseError(
             f"No se pudo abrir {path}: {error.strerror}.") from error
     return Store(db, path, backup, key)
+
+
+class CheckedBeforeWrite(Database):
+    """A connection to a database whose integrity check was deferred (storage/integrity.py):
+    read-only (``PRAGMA query_only``) until the check has passed; the first write
+    transaction, or the first write outside one, runs it first."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, key: bytes | None):
+        super().__init__(conn)
+        self._path, self._key = path, key
+        self._unchecked = True
+        conn.execute("PRAGMA query_only = ON")
+
+    def _check(self) -> None:
+        if self._unchecked:
+            integrity.ensure_checked(self.conn, self._path, self._key)
+            self.conn.execute("PRAGMA query_only = OFF")
+            self._unchecked = False
+
+    @contextmanager
+    def atomic(self, immediate: bool = False) -> Iterator[Database]:
+        self._check()
+        with super().atomic(immediate) as db:
+            yield db
+
+    def execute(self, sql, parameters=None):
+        try:
+            return super().execute(sql, parameters)
+        except encryption.errors() as error:
+            if not self._unchecked:
+                raise
+            if "readonly" not in str(error):  # damage met before the check: said the same way
+                raise integrity.found_on_reading(self._path, error, self._key) or error
+        self._check()  # a write outside a transaction (a setting): checked, then written
+        return super().execute(sql, parameters)
 
 
 def _connect(path: Path, key: bytes | None) -> sqlite3.Connection:

@@ -4,6 +4,13 @@ The first time a process opens a database it runs PRAGMA quick_check. A damaged 
 is not opened for writing (writes could spread the damage); the error names the newest
 backup that passes its own check, and ``replace_damaged`` puts that backup in place with
 the damaged file kept aside, never deleted.
+
+The GUI's start may ``defer`` the check so the directory paints first (quick_check reads
+every page: 40 ms clear and 340 ms encrypted at 50,000 students). A deferred database
+opens for reading only (``PRAGMA query_only``) and its first write transaction runs the
+check before it begins (``ensure_checked``, storage/database.py's gate), so the rule
+holds however the writes are ordered: nothing is written before the check has passed.
+The GUI runs the check as the writer thread's first job.
 """
 
 import sqlite3
@@ -14,6 +21,8 @@ from seguimiento_desktop.errors import DatabaseError
 
 DAMAGED_SUFFIX = "dañada"
 _checked: set[Path] = set()  # databases this process already found whole
+_deferred: set[Path] = set()  # checked at the first write, or by the GUI's first job
+_found_damaged: dict[Path, str] = {}  # what a deferred check found: every later write fails
 
 
 class DamagedDatabase(DatabaseError):
@@ -41,6 +50,64 @@ def check_once(conn: sqlite3.Connection, path: Path, key: bytes | None = None) -
         conn.close()  # nothing may write to it, and the file must be movable aside
         raise damaged(path, "; ".join(rows), key)
     _checked.add(resolved)
+
+
+def defer(path: Path) -> None:
+    """Let this process open ``path`` before its check: for reading only until the check
+    passes (run at the first write, or by ``check_deferred``)."""
+    resolved = Path(path).resolve()
+    if resolved not in _checked:
+        _deferred.add(resolved)
+
+
+def is_deferred(path: Path) -> bool:
+    """Whether opening ``path`` now skips the check (and its writes wait for it)."""
+    return Path(path).resolve() in _deferred
+
+
+def ensure_checked(conn: sqlite3.Connection, path: Path, key: bytes | None = None) -> None:
+    """Before a write on a deferred ``path``: quick_check on ``conn`` unless this process
+    already found it whole; DamagedDatabase (nothing written) if it is not. The
+    connection stays open for its owner to close."""
+    from seguimiento_desktop.storage import encryption
+    resolved = Path(path).resolve()
+    if resolved in _checked:
+        return
+    detail = _found_damaged.get(resolved)
+    if detail is None:
+        try:
+            rows = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+        except encryption.database_errors() as error:
+            rows = [str(error)]
+        if rows == ["ok"]:
+            _checked.add(resolved)
+            _deferred.discard(resolved)
+            return
+        detail = _found_damaged[resolved] = "; ".join(rows)
+    raise damaged(Path(path), detail, key)
+
+
+def found_on_reading(path: Path, error: Exception, key: bytes | None = None
+                     ) -> "DamagedDatabase | None":
+    """A read of a deferred ``path`` that SQLite found damaged (before the check could say
+    so): the check's error, and every later write refused; None for any other failure."""
+    text = str(error)
+    if "malformed" not in text and "not a database" not in text:
+        return None
+    resolved = Path(path).resolve()
+    _found_damaged.setdefault(resolved, text)
+    return damaged(Path(path), _found_damaged[resolved], key)
+
+
+def check_deferred(conn: sqlite3.Connection, path: Path,
+                   key: bytes | None = None) -> "DamagedDatabase | None":
+    """The GUI writer's first job: the deferred check of ``path`` on ``conn``; the error
+    (with the newest good backup) when it is damaged, None when whole."""
+    try:
+        ensure_checked(conn, path, key)
+    except DamagedDatabase as error:
+        return error
+    return None
 
 
 def inspect(path: Path, key: bytes | None = None) -> DamagedDatabase | None:
@@ -131,4 +198,5 @@ def replace_damaged(db_path: Path, backup_path: Path, key: bytes | None = None) 
     if key is not None and clear_backup:
         encryption.encrypt_in_place(db_path, key)  # the clear copy takes the current key
     _checked.discard(db_path.resolve())
+    _found_damaged.pop(db_path.resolve(), None)
     return aside

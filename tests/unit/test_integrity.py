@@ -77,3 +77,32 @@ def test_no_backup_at_all_says_where_it_looked(db_path):
     damage(db_path)
     with pytest.raises(DamagedDatabase, match="No se encontró un respaldo bueno"):
         Workspace.open(db_path)
+
+
+def test_a_deferred_check_lets_the_directory_be_read_but_nothing_written(plantel):
+    damage(plantel)
+    before = plantel.read_bytes()
+    integrity.defer(plantel)  # the GUI's start: the directory paints before the check
+    with Workspace.open(plantel) as workspace:
+        assert workspace.count_students() == 90
+        with pytest.raises(DamagedDatabase) as raised, workspace.store.transaction() as db:
+            db.execute("DELETE FROM settings")
+        assert "está dañado" in str(raised.value)
+        assert raised.value.backup.students == 90  # the same offer as at opening
+        with pytest.raises(DamagedDatabase):  # a write outside a transaction: refused too
+            workspace.store.db.execute("DELETE FROM settings")
+        assert integrity.check_deferred(workspace.store.db.conn, plantel) is not None
+    assert plantel.read_bytes() == before
+
+
+def test_a_whole_deferred_database_is_written_once_checked(plantel):
+    integrity._checked.clear()
+    integrity.defer(plantel)
+    with Workspace.open(plantel) as workspace:
+        assert integrity.is_deferred(plantel)
+        with workspace.store.transaction() as db:  # the first write checks, then writes
+            db.execute("INSERT INTO settings(key, value) VALUES ('prueba', '1')")
+        assert not integrity.is_deferred(plantel)
+        assert db.execute("SELECT value FROM settings WHERE key = 'prueba'").fetchone() == ("1",)
+    with Workspace.open(plantel) as workspace:  # checked once per process, as before
+        workspace.store.db.execute("DELETE FROM settings WHERE key = 'nada'")
