@@ -23,7 +23,6 @@ from seguimiento_desktop.domain.models import (
     CONTACT_MEDIA, CONTACT_RESULTS, CONTACT_STATUSES, ContactAttempt, DirectoryFacets, Response,
     School, Student, StudentQuery)
 from seguimiento_desktop.domain.ids import uuid7
-from seguimiento_desktop.domain.student_rules import StudentCheck, check_student
 from seguimiento_desktop.domain.text import clean_spaces
 from seguimiento_desktop.errors import InvalidData, NotFound
 from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
@@ -34,6 +33,7 @@ from seguimiento_desktop.reports.usecases import ReportUseCases
 
 if TYPE_CHECKING:
     from seguimiento_desktop.capture_cases import Case, KeyerStats
+    from seguimiento_desktop.domain.student_rules import StudentCheck
     from seguimiento_desktop.demo import DemoFollowup
     from seguimiento_desktop.questionnaires.model import Definition
     from seguimiento_desktop.response_import import ResponsesImport
@@ -158,8 +158,10 @@ class Workspace(AccountUseCases, CaptureUseCases, SyncUseCases, ReportUseCases):
         found = students.students_by_curp(self.store.db, [curp.strip().upper()]).get(curp.strip().upper())
         return None if found is None or found.deleted else found
 
-    def check_student(self, student: Student) -> StudentCheck:
+    def check_student(self, student: Student) -> "StudentCheck":
         """Validate without saving (the student dialog calls this as the user types)."""
+        # Imported here: the CURP's rules are 3 ms of the GUI's start, which saves nobody.
+        from seguimiento_desktop.domain.student_rules import check_student
         check = check_student(student)
         existing = students.students_by_curp(self.store.db, [check.student.curp]).get(check.student.curp)
         if existing and not existing.deleted and existing.id != student.id:
