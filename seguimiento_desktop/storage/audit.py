@@ -15,7 +15,6 @@ its digest; one blanked by hand is not listed by any «depurar_bitacora» row: b
 reported as a break.
 """
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -60,12 +59,17 @@ def row_hash(previous: str, seq: int, at: str, user: str, action: str, target: s
     """SHA-256 of the previous hash and this row's content, in one canonical form."""
     content = json.dumps([previous, seq, at, user, action, target, detail], ensure_ascii=False,
                          separators=(",", ":"))
-    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+    return _sha256(content)
 
 
 def detail_digest(salt: str, text: str) -> str:
     """What the chained row holds in place of the detail."""
-    return DIGEST + hashlib.sha256((salt + text).encode("utf-8")).hexdigest()
+    return DIGEST + _sha256(salt + text)
+
+
+def _sha256(text: str) -> str:
+    import hashlib  # here: loading OpenSSL is 2.5 ms of the GUI's start, which writes nothing
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _put_detail(db: Database, seq: int, text: str) -> str:
