@@ -155,10 +155,30 @@ class AccountUseCases:
             self._write_pending_failures()
             raise SignInFailed(f"La cuenta «{name}» está desactivada." if account
                                else "Usuario o contraseña incorrectos.")
-        self._write_pending_failures(reset=True)
-        self.log_action("inicio_sesion", name, user=name)
+        from seguimiento_desktop.storage import integrity
+        if integrity.is_deferred(self.store.path):  # the GUI's start: nothing written yet
+            self._keep_sign_in(name, now)
+        else:
+            self._write_pending_failures(reset=True)
+            self.log_action("inicio_sesion", name, user=name)
         self._accounts_exist = True
         return Session(account, key)
+
+    def _keep_sign_in(self, name: str, now: float | None) -> None:
+        """The sign-in's bitácora line kept in the key file after the failures before it
+        (the count reset now), for ``write_pending_lines`` once the database has passed
+        its deferred integrity check (storage/integrity.py); a process that ends first
+        leaves it there for the next sign-in."""
+        keys = keyslots.read_key_file(self.store.path)
+        keyslots.note_failure(keys, {"accion": "inicio_sesion", "usuario": name, "objeto": name},
+                              now, counted=False)
+        keys.failures, keys.last_failure = 0, 0.0
+        keyslots.write_key_file(self.store.path, keys)
+
+    def write_pending_lines(self) -> None:
+        """Write the lines the key file kept (failed sign-ins, a sign-in made before the
+        integrity check) into the bitácora, with their own time."""
+        self._write_pending_failures()
 
     def _write_pending_failures(self, reset: bool = False) -> None:
         """Write the failed attempts the key file kept into the bitácora (their own time),
@@ -434,4 +454,5 @@ def no_accounts_message(path: Path) -> str:
 
 ACCOUNT_USE_CASES = frozenset({
     "has_accounts", "account", "require", "may", "log_action", "sign_in",
-    "seconds_before_next_attempt", "check_password", "create_administrator", "recover"})
+    "seconds_before_next_attempt", "check_password", "create_administrator", "recover",
+    "write_pending_lines"})
