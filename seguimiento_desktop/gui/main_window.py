@@ -16,7 +16,7 @@ from seguimiento_desktop import APP_NAME
 from seguimiento_desktop.accounts.roles import (ADMINISTRATION, CAPTURE, DIRECTORY, REPORTS,
                                                 SYNC)
 from seguimiento_desktop.gui.navigation import PAGES, PageEntry
-from seguimiento_desktop.gui.widgets import files, messages
+from seguimiento_desktop.gui.widgets import messages
 from seguimiento_desktop.gui.widgets.shell import lay_out_shell
 
 if TYPE_CHECKING:
@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
 
     def back_up(self) -> None:
         suggested = self.context.db_path.with_name(f"respaldo-{date.today().isoformat()}.sqlite")
+        from seguimiento_desktop.gui.widgets import files  # QFileDialog: not at start
         path = files.ask_save_path(self, "Respaldar base de datos", str(suggested),
                                    "Base de datos de Seguimiento (*.sqlite)")
         if path:
@@ -212,6 +213,7 @@ class MainWindow(QMainWindow):
         """Archivo → Restaurar: choose a backup, see what it holds, confirm, restore."""
         from seguimiento_desktop.storage.database import BACKUP_FOLDER
         start = self.context.db_path.parent / BACKUP_FOLDER
+        from seguimiento_desktop.gui.widgets import files
         path = files.ask_open_path(self, "Restaurar un respaldo",
                                    "Base de datos de Seguimiento (*.sqlite)",
                                    str(start if start.is_dir() else self.context.db_path.parent))
