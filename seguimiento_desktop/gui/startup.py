@@ -33,6 +33,18 @@ def _say(line: str) -> None:
         print(line, flush=True)
 
 
+def _check_deferred(workspace, progress, cancel):
+    """The writer's first job: the deferred integrity check, then the bitácora lines the
+    sign-in left in the key file (nothing is written before the check); the damage found,
+    or None."""
+    from seguimiento_desktop.storage import integrity
+    store = workspace.store
+    damage = integrity.check_deferred(store.db.conn, store.path, store.key)
+    if damage is None:
+        workspace.write_pending_lines()
+    return damage
+
+
 class Startup:
     """Opens the database for ``window``; ``exit_code`` is 1 if it could not be opened.
 
@@ -163,18 +175,20 @@ class Startup:
         if self.smoke_test:
             QTimer.singleShot(0, self._report_ready)
             return
+        QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """What the first screen does not need: the windows' icon, the integrity check."""
+        from seguimiento_desktop.gui.app import set_application_icon
+        set_application_icon()
         self._check_integrity()
 
     def _check_integrity(self) -> None:
         """The deferred integrity check (storage/integrity.py) as the writer's first job,
         while the directory paints: the day's first copy and every write wait for it (jobs
         run in order, and a write on an unchecked database checks it first)."""
-        from seguimiento_desktop.storage import integrity
-        self.context.jobs.run(
-            self.window, "Revisando la base de datos…",
-            lambda ws, progress, cancel: integrity.check_deferred(ws.store.db.conn,
-                                                                  ws.store.path, ws.store.key),
-            self._checked, cancellable=False, quiet=True)
+        self.context.jobs.run(self.window, "Revisando la base de datos…", _check_deferred,
+                              self._checked, cancellable=False, quiet=True)
 
     def _checked(self, damage) -> None:
         if damage is not None:
@@ -218,7 +232,7 @@ class Startup:
     def _report_ready(self) -> None:
         QApplication.processEvents()  # the directory's first paint
         _say(READY_LINE)
-        self._check_integrity()  # after the line, not part of starting; then it closes
+        self._after_first_paint()  # not part of starting; then it closes
 
     def close(self) -> None:
         if self.context is not None:

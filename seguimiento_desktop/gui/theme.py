@@ -62,7 +62,8 @@ def base_font() -> QFont:
 
 def apply_theme(app: QApplication) -> None:
     """Fusion style, the calm palette, the base font and the small style sheet."""
-    app.setStyle("Fusion")
+    if app.style().name() != "fusion":  # (create_application asks Qt for it at once)
+        app.setStyle("Fusion")
     palette = QPalette()
     for role, colour in _PALETTE.items():
         palette.setColor(role, QColor(colour))

@@ -10,7 +10,7 @@ import pytest
 from seguimiento_desktop.services import Workspace
 from seguimiento_desktop.storage import automatic_backups, integrity
 from seguimiento_desktop.storage.integrity import DamagedDatabase
-from tests.conftest import raw_connection
+from tests.conftest import TEST_PASSWORD, TEST_USER, add_administrator, raw_connection
 
 
 def damage(path) -> None:
@@ -106,3 +106,21 @@ def test_a_whole_deferred_database_is_written_once_checked(plantel):
         assert db.execute("SELECT value FROM settings WHERE key = 'prueba'").fetchone() == ("1",)
     with Workspace.open(plantel) as workspace:  # checked once per process, as before
         workspace.store.db.execute("DELETE FROM settings WHERE key = 'nada'")
+
+
+def test_a_sign_in_before_the_check_writes_nothing_until_the_check_passes(plantel):
+    add_administrator(plantel)
+    with pytest.raises(Exception):
+        Workspace.sign_in(plantel, TEST_USER, "equivocada")
+    integrity._checked.clear()
+    integrity.defer(plantel)  # the GUI's start: the sign-in comes before the check
+    with Workspace.sign_in(plantel, TEST_USER, TEST_PASSWORD) as signed:
+        session = signed.session
+    with Workspace.open(plantel, session=session) as workspace:
+        assert workspace.seconds_before_next_attempt() == 0  # the failure count reset now
+        assert [e.action for e in workspace.audit_log()][0] == "crear_administrador"
+        assert integrity.check_deferred(workspace.store.db.conn, plantel, session.key) is None
+        workspace.write_pending_lines()  # the writer's first job, after the check
+        assert [e.action for e in workspace.audit_log()][:3] == [
+            "inicio_sesion", "inicio_fallido", "crear_administrador"]
+        assert workspace.verify_audit_chain().ok
