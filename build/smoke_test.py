@@ -71,30 +71,54 @@ def check_gui(command: list[str], env: dict, lines_expected: bool) -> None:
     print(f"  GUI {Path(command[0]).name:<33} {time.perf_counter() - started:5.2f} s")
 
 
-def check_sala(journey: Journey) -> None:
-    """`sala abrir` serves the sign-in page on 127.0.0.1 (Flask and waitress are in the
-    bundle) and closes on SIGTERM, printing its counts."""
+def check_sala(journey: Journey, https: bool) -> None:
+    """`sala abrir` serves the sign-in page on 127.0.0.1 (Flask and cheroot are in the
+    bundle) and closes on SIGTERM, printing its counts. With ``https`` (the bundle's ssl
+    and libssl): the page is read over TLS from a client that trusts only the certificate
+    whose fingerprint `sala abrir` printed, as a student compares it with the projector."""
     import urllib.request
     plantel = journey.path("plantel.sqlite")
     cohort = max(p["generacion"] for p in journey.json("students", "list", db=plantel))
     started = time.perf_counter()
     process = subprocess.Popen([str(CLI), "--db", plantel, "sala", "abrir", "--generacion",
-                                cohort, "--interfaz", "127.0.0.1", "--puerto", "0", "--json"],
+                                cohort, "--interfaz", "127.0.0.1", "--puerto", "0", "--json",
+                                *(["--https"] if https else [])],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                encoding="utf-8", env=journey.env)
     try:
         opened = json.loads(process.stdout.readline() or "{}")
-        with urllib.request.urlopen(opened.get("direccion", "http://127.0.0.1:1/"),
-                                    timeout=30) as page:
+        address = opened.get("direccion", "http://127.0.0.1:1/")
+        context = _pinned(address, opened.get("huella_sha256")) if https else None
+        with urllib.request.urlopen(address, timeout=30, context=context) as page:
             shown = page.read().decode("utf-8")
         process.terminate()
         out, err = process.communicate(timeout=60)
     finally:
         process.kill()
     closed = "terminaron" in out or sys.platform == "win32"  # terminate() kills it there
-    if "Tu CURP" not in shown or not closed:
+    if "Tu CURP" not in shown or not closed or address.startswith("https") != https:
         raise JourneyFailed(f"sala abrir: {shown[:300]}\n{out}\n{err}")
-    print(f"  {'sala abrir':<40} {time.perf_counter() - started:5.2f} s")
+    name = "sala abrir --https" if https else "sala abrir"
+    print(f"  {name:<40} {time.perf_counter() - started:5.2f} s")
+
+
+def _pinned(address: str, fingerprint: str | None):
+    """An ssl context trusting only the certificate served at ``address``, after checking
+    that its SHA-256 is ``fingerprint``."""
+    import hashlib
+    import socket
+    import ssl
+    from urllib.parse import urlsplit
+    where = urlsplit(address)
+    unverified = ssl.create_default_context()
+    unverified.check_hostname, unverified.verify_mode = False, ssl.CERT_NONE
+    with socket.create_connection((where.hostname, where.port), timeout=30) as raw:
+        with unverified.wrap_socket(raw) as tls:
+            served = tls.getpeercert(binary_form=True)
+    seen = ":".join(f"{b:02X}" for b in hashlib.sha256(served).digest())
+    if seen != fingerprint:
+        raise JourneyFailed(f"sala abrir --https: huella {fingerprint}, certificado {seen}")
+    return ssl.create_default_context(cadata=ssl.DER_cert_to_PEM_cert(served))
 
 
 def main() -> None:
@@ -105,7 +129,8 @@ def main() -> None:
         full(journey, spss=True)
         check_encrypted(journey)
         check_portable_mode(journey)
-        check_sala(journey)
+        check_sala(journey, https=False)
+        check_sala(journey, https=True)
         # The journey's user (SEGUIMIENTO_USUARIO/CONTRASENA) signs in: with
         # SEGUIMIENTO_EXIT_WHEN_SHOWN the window takes them instead of showing its login.
         env = {**journey.env, "QT_QPA_PLATFORM": "offscreen", "SEGUIMIENTO_EXIT_WHEN_SHOWN": "1",

@@ -17,7 +17,6 @@ EXCLUDED_MODULES = [
     "PySide6.QtSvg", "PySide6.QtSvgWidgets", "PySide6.QtPrintSupport", "PySide6.QtSql",
     "PySide6.QtXml", "PySide6.QtConcurrent", "PySide6.QtTest", "PySide6.QtQml",
     "PySide6.QtQuick", "PySide6.QtDesigner", "PySide6.QtUiTools", "PySide6.QtHelp",
-    "ssl", "_ssl",  # nothing talks to the network; hashlib keeps its own libcrypto
     "PIL.ImageTk", "PIL.ImageQt",
 ]
 
