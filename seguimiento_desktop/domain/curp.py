@@ -8,7 +8,7 @@ An implausible age for a student is not a rule: it is a warning (``age_warning``
 """
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -59,6 +59,16 @@ def normalize_curp(raw: object) -> str:
     if text.isalnum() and text.upper() == text:  # already clean, as nearly every CURP is
         return text
     return _KEYED_BY_MISTAKE.sub("", text).upper()
+
+
+def normalize_curps(texts: list[str]) -> list[str]:
+    """``normalize_curp`` of each text of a column: in one look when all are already clean,
+    as nearly every list's are."""
+    joined = "\n".join(texts)
+    if (joined.count("\n") == len(texts) - 1 and joined.replace("\n", "").isalnum()
+            and joined.upper() == joined):
+        return list(texts)
+    return list(map(normalize_curp, texts))
 
 
 _CHECK_VALUES = {ch: value for value, ch in enumerate(CHECK_ALPHABET)}
@@ -202,6 +212,63 @@ def _problem_of_normalized(curp: str) -> str | None:
     return next((message for _, rule in RULES if (message := rule(curp))), None)
 
 
+def plain_curps(curps: Sequence[str], when: date) -> tuple[list[bool], list[bool]]:
+    """For a column of normalised CURPs: which break no rule (``curp_problem`` is None), and
+    which of those give an age on ``when`` inside ``STUDENT_AGE_RANGE`` (no ``age_warning``).
+
+    The ASCII pattern runs per CURP; the check digit, the date and the state run over the
+    whole column at once (an import checks thousands). A CURP said invalid here still needs
+    ``curp_problem`` for its message.
+    """
+    import numpy as np
+    valid, plausible = [False] * len(curps), [False] * len(curps)
+    shaped = [i for i, found in enumerate(map(_VALID_SHAPE.fullmatch, curps)) if found]
+    if not shaped:
+        return valid, plausible
+    chars = np.frombuffer("".join([curps[i] for i in shaped]).encode("ascii"),
+                          np.uint8).reshape(-1, CURP_LENGTH)
+    tables = _bulk_tables()
+    digit = chars.astype(np.int64) - ord("0")
+    total = tables.values[chars[:, :17]] @ tables.weights
+    ok = (10 - total % 10) % 10 == digit[:, 17]
+    ok &= tables.states[chars[:, 11], chars[:, 12]]
+    year = np.where(digit[:, 16] <= 9, 1900, 2000) + digit[:, 4] * 10 + digit[:, 5]
+    month, day = digit[:, 6] * 10 + digit[:, 7], digit[:, 8] * 10 + digit[:, 9]
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    days = tables.month_days[np.clip(month, 0, 12)] + (leap & (month == 2))
+    ok &= (month >= 1) & (month <= 12) & (day >= 1) & (day <= days)
+    age = when.year - year - ((month > when.month) | ((month == when.month) & (day > when.day)))
+    low, high = STUDENT_AGE_RANGE
+    in_range = (age >= low) & (age <= high)
+    for i, good, usual in zip(shaped, ok.tolist(), in_range.tolist()):
+        if good and curps[i][:4] not in INCONVENIENT_WORDS:
+            valid[i], plausible[i] = True, usual
+    return valid, plausible
+
+
+@dataclass(frozen=True)
+class _BulkTables:
+    values: "object"  # numpy arrays: a character's value in the check digit, by its code
+    weights: "object"
+    states: "object"  # [first letter code, second letter code] -> a state's CURP code
+    month_days: "object"
+
+
+@lru_cache(maxsize=1)
+def _bulk_tables() -> _BulkTables:
+    import numpy as np
+    values = np.zeros(128, np.int64)
+    for ch, value in _CHECK_VALUES.items():
+        if ch.isascii():
+            values[ord(ch)] = value
+    states = np.zeros((128, 128), bool)
+    for code in _state_codes():
+        if len(code) == 2 and code.isascii():
+            states[ord(code[0]), ord(code[1])] = True
+    month_days = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], np.int64)
+    return _BulkTables(values, np.arange(18, 1, -1, dtype=np.int64), states, month_days)
+
+
 def is_valid_curp(raw: object) -> bool:
     return curp_problem(raw) is None
 
@@ -287,14 +354,47 @@ def _usable_given_name(given_names: str) -> str:
 
 def name_letters(given_names: str, first_surname: str, second_surname: str) -> tuple[str, str]:
     """The four initial letters and three internal consonants a name gives a CURP."""
-    first = _clean_name(first_surname)[0].replace(".", "")
-    second = _clean_name(second_surname)[0].replace(".", "") if second_surname.strip() else "X"
-    given = _usable_given_name(given_names).replace(".", "")
-    initials = first[0] + _first_internal(first, VOWELS) + second[0] + given[0]
+    first, vowel, first_consonant = _first_letters(first_surname)
+    second, second_consonant = _other_letters(second_surname, True)
+    given, given_consonant = _other_letters(given_names, False)
+    initials = first + vowel + second + given
     if initials in INCONVENIENT_WORDS:
         initials = initials[0] + "X" + initials[2:]
-    consonants = "".join(_first_internal(w, CONSONANTS) for w in (first, second, given))
-    return initials, consonants
+    return initials, first_consonant + second_consonant + given_consonant
+
+
+def names_give_curps(curps: Sequence[str], given_names: Sequence[str],
+                     first_surnames: Sequence[str], second_surnames: Sequence[str]) -> list[bool]:
+    """For each row, whether ``name_mismatch`` says nothing (the names are not empty): the
+    letters of each name part are worked out once per distinct name (names repeat down a
+    list), then put together."""
+    letters = map(name_letters, given_names, first_surnames, second_surnames)
+    return [curp[:4] == initials and curp[13:16] == consonants
+            for curp, (initials, consonants) in zip(curps, letters)]
+
+
+@lru_cache(maxsize=65536)
+def _first_letters(first_surname: str) -> tuple[str, str, str]:
+    """The first surname's initial, first internal vowel and first internal consonant."""
+    word = _letters_word(_clean_name(first_surname)[0])
+    return word[0], _first_internal(word, VOWELS), _first_internal(word, CONSONANTS)
+
+
+@lru_cache(maxsize=65536)
+def _other_letters(name: str, surname: bool) -> tuple[str, str]:
+    """The initial and first internal consonant of the second surname (X if none) or of
+    the given name that counts."""
+    if surname:
+        word = _letters_word(_clean_name(name)[0]) if name.strip() else "X"
+    else:
+        word = _letters_word(_usable_given_name(name))
+    return word[0], _first_internal(word, CONSONANTS)
+
+
+def _letters_word(word: str) -> str:
+    """A name word without its dots («MA.» -> «MA»); X for a word of dots only, as for a
+    missing one (a keyer's «.» once stopped the whole import)."""
+    return word.replace(".", "") or "X"
 
 
 def build_curp(given_names: str, first_surname: str, second_surname: str,

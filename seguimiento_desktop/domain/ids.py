@@ -34,6 +34,20 @@ def uuid7(now_ms: int | None = None) -> str:
     return str(uuid.UUID(int=value))
 
 
+def uuid7_many(count: int) -> list[str]:
+    """``count`` version 7 UUIDs of this millisecond, as ``uuid7`` gives them one by one
+    (random bits from one read of the system's generator)."""
+    prefix = f"{int(time.time() * 1000) & ((1 << 48) - 1):012x}"
+    head = f"{prefix[:8]}-{prefix[8:]}-7"
+    r = os.urandom(10 * count).hex()
+    return [f"{head}{r[i:i + 3]}-{_VARIANT[r[i + 3]]}{r[i + 4:i + 7]}-{r[i + 7:i + 19]}"
+            for i in range(0, 20 * count, 20)]
+
+
+# The variant's two bits (10) over the high bits of a random hex digit.
+_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
+
+
 def hlc_pack(wall_ms: int, counter: int) -> int:
     """An HLC timestamp as one sortable integer (fits in SQLite's 64-bit INTEGER)."""
     return (wall_ms << _COUNTER_BITS) | counter
@@ -93,6 +107,16 @@ class HybridClock:
                 raise ClockExhausted()
             self._last = value
             return value
+
+    def now_many(self, count: int) -> range:
+        """``count`` values, each greater than the one before and than every value issued
+        or observed before: ``now`` called ``count`` times within one millisecond."""
+        with self._lock:
+            first = max(hlc_pack(max(self._wall_ms(), 0), 0), self._last + 1)
+            if first + count - 1 > MAX_STAMP:
+                raise ClockExhausted()
+            self._last = max(self._last, first + count - 1)
+            return range(first, first + count)
 
     def observe(self, remote: int) -> None:
         """Never issue a value below one already seen from another installation.

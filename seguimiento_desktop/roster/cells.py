@@ -40,6 +40,16 @@ def cell_text(value: object) -> str:
     return "" if text in ("nan", "NaT", "None", "<NA>") else text
 
 
+def column_text(values: Sequence[object]) -> list[str]:
+    """``cell_text`` of every cell of a column: text and whole numbers, nearly all of a
+    roster's cells, without a call each."""
+    return [value.strip() if value.__class__ is str
+            else str(value) if value.__class__ is int
+            else "" if value.__class__ is float and value != value  # an empty cell: NaN
+            else cell_text(value)
+            for value in values]
+
+
 def is_blank(cells: Sequence[object]) -> bool:
     """Nothing in any cell (rows between groups, the end of the sheet)."""
     return not any(cell_text(cell) for cell in cells)

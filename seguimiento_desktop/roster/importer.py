@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,10 +22,11 @@ from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress,
 from seguimiento_desktop.roster.files import Grid, read_grids
 from seguimiento_desktop.roster.headers import HeaderInfo, find_header, mapping_problem
 from seguimiento_desktop.roster.models import ImportReport, RosterPreview
-from seguimiento_desktop.roster.plan import ImportPlan, plan_import
-from seguimiento_desktop.roster.rows import data_rows, preview_cells
-from seguimiento_desktop.storage.roster_writes import (bulk_load, insert_students_bulk,
-                                                        write_students_bulk)
+from seguimiento_desktop.roster.plan import ImportPlan, NewStudents, count_of, plan_columns
+from seguimiento_desktop.roster.rows import data_columns, data_rows, preview_cells
+from seguimiento_desktop.storage.roster_writes import (
+    Numbers, bulk_load, index_new_students, insert_new_students, last_numbers,
+    write_students_bulk)
 from seguimiento_desktop.storage.students import students_by_curp
 
 if TYPE_CHECKING:
@@ -117,20 +119,27 @@ def _import(workspace: "Workspace", path: str | Path, cohort: str, mapping: dict
     roster = open_roster(path, sheet)
     columns = _checked_mapping(roster.header.mapping if mapping is None else mapping)
     cancel.check()
-    rows = data_rows(roster.grid.rows, roster.header, columns)
-    existing = students_by_curp(workspace.store.db,
-                                [normalize_curp(r.values.get("curp")) for r in rows])
+    data = data_columns(roster.grid.rows, roster.header, columns)
+    existing = _known(workspace, data.columns.get("curp", []))
 
     def checkpoint(done: int) -> None:
         cancel.check()
-        progress(done, len(rows), "Revisando las filas…")
+        progress(done, len(data), "Revisando las filas…")
 
-    plan = plan_import(rows, cohort, existing, today or date.today(), checkpoint)
+    plan = plan_columns(data, cohort, existing, today or date.today(), checkpoint)
     plan.report.dry_run = dry_run
     if dry_run or (strict and plan.report.rejected):
         return _not_written(plan, refused=not dry_run)
     _write(workspace, plan, progress, cancel)
     return plan.report
+
+
+def _known(workspace: "Workspace", curps: list[str]) -> dict[str, Student]:
+    """The directory's students with these CURPs (none to look for in an empty one)."""
+    db = workspace.store.db
+    if db.execute("SELECT 1 FROM students LIMIT 1").fetchone() is None:
+        return {}
+    return students_by_curp(db, map(normalize_curp, curps))
 
 
 def _checked_mapping(mapping: dict[int, str]) -> dict[int, str]:
@@ -159,19 +168,20 @@ def _write(workspace: "Workspace", plan: ImportPlan, progress: Progress,
     The indexes are back before the updates: each updated row's trigger looks up the
     highest change number, a scan of the table without its index.
     """
-    total = len(plan.inserts) + len(plan.updates)
+    total = count_of(plan.inserts) + len(plan.updates)
     if not total:  # re-importing the same file: nothing to do, nothing re-stamped
         progress(1, 1, "Sin cambios.")
         return
     school = workspace.school()
-    chunks = _Chunks(school.cct if school else "",
-                     (workspace.store.clock.now, workspace.store.installation_id),
+    store = workspace.store
+    chunks = _Chunks(school.cct if school else "", (store.clock.now, store.installation_id),
                      total, progress, cancel)
     # The whole batch's pages stay in memory until COMMIT: a 2 MiB cache (SQLite's default)
     # spills dirty pages to the WAL mid-transaction and reads them back for the indexes.
-    with workspace.store.db.page_cache(WRITE_CACHE_KIB), workspace.store.transaction() as db:
-        with bulk_load(db, len(plan.inserts)):
-            chunks.write(db, plan.inserts, insert_students_bulk)
+    with store.db.page_cache(WRITE_CACHE_KIB), store.transaction() as db:
+        numbers = last_numbers(db)
+        with bulk_load(db, count_of(plan.inserts)):
+            chunks.insert(db, plan.inserts, store.clock.now_many, numbers)
         chunks.write(db, plan.updates, write_students_bulk)
         cancel.check()
     plan.report.written = True
@@ -193,5 +203,21 @@ class _Chunks:
             self.cancel.check()
             chunk = students[start:start + WRITE_CHUNK]
             write(db, chunk, self.cct, self.stamp)
-            self.done += len(chunk)
-            self.progress(self.done, self.total, "Guardando los alumnos…")
+            self._done(len(chunk))
+
+    def insert(self, db, new: NewStudents, stamps, numbers: Numbers) -> None:
+        """The new students, numbered after ``numbers`` and stamped (``stamps(n)``: n clock
+        values) in bulk; then their search index, in one go."""
+        first_rowid = numbers.rowid
+        for start in range(0, count_of(new), WRITE_CHUNK):
+            self.cancel.check()
+            chunk = {key: values[start:start + WRITE_CHUNK] for key, values in new.items()}
+            count = count_of(chunk)
+            insert_new_students(db, chunk, self.cct, stamps(count), repeat(self.stamp[1]),
+                                numbers, indexed=False)
+            self._done(count)
+        index_new_students(db, first_rowid, new)
+
+    def _done(self, count: int) -> None:
+        self.done += count
+        self.progress(self.done, self.total, "Guardando los alumnos…")

@@ -5,37 +5,62 @@ Nothing here writes. Every row goes through ``domain.student_rules.check_fields`
 ``check_student`` applies), the same rules as the student dialog. A CURP already in the
 directory is the same person: the file's non-empty values win over the stored ones, and
 empty cells erase nothing.
+
+``plan_columns`` is what the importer runs: the rows that are plainly new students (their
+CURP once in the file and not in the directory, every rule passed without a warning) are
+checked a column at a time (``domain.student_columns``) and go to the writer as columns;
+every other row goes through ``plan_import``'s per-row steps, in file order. The two give
+the same report and the same students (tests/unit/test_roster_plan_columns.py).
 """
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from seguimiento_desktop.domain.curp import normalize_curp
-from seguimiento_desktop.domain.ids import uuid7
+from seguimiento_desktop.domain.curp import normalize_curp, normalize_curps
+from seguimiento_desktop.domain.ids import uuid7, uuid7_many
 from seguimiento_desktop.domain.models import STUDENT_DATA_FIELDS, Student
-from seguimiento_desktop.domain.student_rules import check_fields
+from seguimiento_desktop.domain.student_columns import plain_rows
+from seguimiento_desktop.domain.student_rules import _clean, check_fields
 from seguimiento_desktop.roster.birthdates import birth_date_warning
 from seguimiento_desktop.roster.models import ImportReport, RowProblem, RowWarning
 from seguimiento_desktop.roster.names import split_full_name
-from seguimiento_desktop.roster.rows import RosterRow
+from seguimiento_desktop.roster.rows import DataColumns, RosterRow
 
 STUDENT_FIELDS = ("curp", "given_names", "first_surname", "second_surname", "career", "group",
                   "shift", "email", "phone", "home_phone")
 CONTACT_FIELDS = ("email", "phone", "home_phone")
 
 
+# A new student's stored values as columns: Student attribute -> one value per student
+# (birth dates as ISO text), ids set, not yet numbered or stamped.
+NEW_FIELDS = ("id", "curp", "given_names", "first_surname", "second_surname", "sex",
+              "birth_date", "cohort", "career", "group", "shift", "email", "phone",
+              "home_phone", "status", "contact_status")
+NewStudents = dict[str, list]
+
+
 @dataclass
 class ImportPlan:
-    """The students to write (ids set, not yet stamped) and the report to show."""
+    """The students to write (ids set, not yet stamped) and the report to show: new ones
+    as columns (``NEW_FIELDS``), known ones as Students."""
 
     report: ImportReport = field(default_factory=ImportReport)
-    inserts: list[Student] = field(default_factory=list)
+    inserts: NewStudents = field(default_factory=lambda: new_students([]))
     updates: list[Student] = field(default_factory=list)
 
-    @property
-    def writes(self) -> list[Student]:
-        return self.inserts + self.updates
+
+def new_students(students: Iterable[Student]) -> NewStudents:
+    """Students as the columns of ``ImportPlan.inserts``."""
+    students = list(students)
+    columns = {key: [getattr(s, key) for s in students] for key in NEW_FIELDS}
+    columns["birth_date"] = [day.isoformat() if day else None for day in columns["birth_date"]]
+    return columns
+
+
+def count_of(columns: NewStudents) -> int:
+    return len(columns["id"])
 
 
 @dataclass
@@ -59,9 +84,120 @@ def plan_import(rows: Iterable[RosterRow], cohort: str, existing: dict[str, Stud
         _plan_row(plan, seen, row, cohort, existing, new_status)
         if done % 250 == 0:
             checkpoint(done)
+    inserts: list[Student] = []
     for curp, entry in seen.items():
-        _classify(plan, entry.student, existing.get(curp))
+        _classify(plan, inserts, entry.student, existing.get(curp))
+    plan.inserts = new_students(inserts)
     return plan
+
+
+def plan_columns(data: DataColumns, cohort: str, existing: dict[str, Student], today: date,
+                 checkpoint: Callable[[int], None] = lambda done: None) -> ImportPlan:
+    """``plan_import`` of ``data.rows()``, with the plainly new students checked a column
+    at a time."""
+    count = len(data)
+    curps = normalize_curps(data.columns.get("curp") or [""] * count)
+    fast = _plainly_new(data, curps, cohort, existing)
+    plan = ImportPlan()
+    seen: dict[str, _Seen] = {}
+    new_status = status_for_cohort(cohort, today)
+    # The new students in the order the per-row path finds them: a plain row's index, or
+    # the CURP of the others (a repeated CURP counts where it was first accepted).
+    order: list[int | str] = []
+    done = 0
+    for i in [i for i, plain in enumerate(fast) if not plain] + [count]:
+        order.extend(range(done, i))
+        _checkpoints(checkpoint, max(done - 1, 0), i)
+        if i == count:
+            break
+        curp = curps[i]
+        known = curp in seen
+        _plan_row(plan, seen, data.row(i), cohort, existing, new_status)
+        if not known and curp in seen:
+            order.append(curp)
+        done = i + 1
+    plan.inserts = _new_columns(plan, order, seen, existing, fast, cohort, new_status)
+    return plan
+
+
+def _checkpoints(checkpoint: Callable[[int], None], reported: int, now: int) -> None:
+    """``checkpoint`` at every 250th row after ``reported`` up to ``now``, as ``plan_import``."""
+    for mark in range((reported // 250 + 1) * 250, now + 1, 250):
+        checkpoint(mark)
+
+
+class _Fast(list):
+    """Which rows are plainly new students; ``fields`` holds the normalised values of the
+    rows that may be (``candidates``, in row order), by their position among them."""
+
+    candidates: list[int]
+    fields: dict[str, list]
+
+
+def _plainly_new(data: DataColumns, curps: list[str], cohort: str,
+                 existing: dict[str, Student]) -> _Fast:
+    times = Counter(curps)
+    candidates = [i for i, curp in enumerate(curps) if times[curp] == 1 and curp not in existing]
+    texts = data.columns
+    if len(candidates) < len(curps):  # a list of known students is checked row by row
+        texts = {key: [column[i] for i in candidates] for key, column in texts.items()}
+    checked = plain_rows(texts, len(candidates), [curps[i] for i in candidates], cohort)
+    plain = checked.plain
+    full, given, first = (texts.get(key) for key in ("full_name", "given_names", "first_surname"))
+    if full is not None:  # a row whose name is to be split goes the per-row way
+        for k, text in enumerate(full):
+            if text and not (given and given[k]) and not (first and first[k]):
+                plain[k] = False
+    if "birth_date" in texts:
+        for k, text in enumerate(texts["birth_date"]):
+            if plain[k] and text and birth_date_warning(
+                    text, date.fromisoformat(checked.fields["birth_date"][k])):
+                plain[k] = False
+    fast = _Fast([False] * len(curps))
+    for i, ok in zip(candidates, plain):
+        fast[i] = ok
+    fast.candidates, fast.fields = candidates, checked.fields
+    return fast
+
+
+def _new_columns(plan: ImportPlan, order: list[int | str], seen: dict[str, "_Seen"],
+                 existing: dict[str, Student], fast: _Fast, cohort: str,
+                 new_status: str) -> NewStudents:
+    """The inserts in the per-row path's order: plain rows from their columns, the others
+    (combined repeats, rows with a warning) from their Student."""
+    inserts: list[Student] = []
+    picked: list[int | Student] = []
+    for entry in order:
+        if entry.__class__ is int:
+            picked.append(entry)
+            plan.report.inserted += 1
+        else:
+            before = len(inserts)
+            _classify(plan, inserts, seen[entry].student, existing.get(entry))
+            if len(inserts) > before:
+                picked.append(inserts[-1])
+    constant = {"cohort": _clean(cohort), "status": new_status, "contact_status": ""}
+    rows = [entry for entry in picked if entry.__class__ is int]
+    values = {key: [value] * len(rows) for key, value in constant.items()}
+    values["id"] = uuid7_many(len(rows))
+    fields = fast.fields
+    every_row = len(rows) == len(fast.candidates)  # a first list without a warning
+    if not every_row and len(fast.candidates) < len(fast):
+        position = {i: k for k, i in enumerate(fast.candidates)}
+        rows = [position[i] for i in rows]
+    for key in NEW_FIELDS:
+        if key not in values:
+            values[key] = fields[key] if every_row else [fields[key][k] for k in rows]
+    if len(rows) == len(picked):
+        return {key: values[key] for key in NEW_FIELDS}
+    others = new_students([entry for entry in picked if entry.__class__ is not int])
+    return {key: _interleaved(picked, values[key], others[key]) for key in NEW_FIELDS}
+
+
+def _interleaved(picked: list, plain: list, others: list) -> list:
+    plain_values, other_values = iter(plain), iter(others)
+    return [next(plain_values) if entry.__class__ is int else next(other_values)
+            for entry in picked]
 
 
 def _plan_row(plan: ImportPlan, seen: dict[str, _Seen], row: RosterRow, cohort: str,
@@ -118,9 +254,10 @@ def _overlay(base: Student | None, values: dict[str, str], cohort: str,
 _NEW = dict(Student(curp="", given_names="", first_surname="").__dict__)
 
 
-def _classify(plan: ImportPlan, student: Student, stored: Student | None) -> None:
+def _classify(plan: ImportPlan, inserts: list[Student], student: Student,
+              stored: Student | None) -> None:
     if stored is None:
-        plan.inserts.append(student)
+        inserts.append(student)
         plan.report.inserted += 1
     elif stored.deleted or _data(stored) != _data(student):
         plan.updates.append(student)

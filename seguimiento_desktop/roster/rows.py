@@ -6,8 +6,9 @@ printed page are skipped silently: they are not students, so they are not reject
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
-from seguimiento_desktop.roster.cells import cell_text, is_not_a_student
+from seguimiento_desktop.roster.cells import cell_text, column_text, is_not_a_student
 from seguimiento_desktop.roster.headers import HeaderInfo, map_row
 
 
@@ -19,30 +20,63 @@ class RosterRow:
     values: dict[str, str]
 
 
+@dataclass(frozen=True)
+class DataColumns:
+    """The same rows as columns: each row's Excel number and, per mapped field (in column
+    order), each row's text ('' for an empty cell). The importer checks them column by
+    column; ``row(i)`` is row ``i`` as ``data_rows`` gives it."""
+
+    numbers: list[int]
+    columns: dict[str, list[str]]
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def row(self, i: int) -> RosterRow:
+        return RosterRow(self.numbers[i],
+                         {key: texts[i] for key, texts in self.columns.items() if texts[i]})
+
+    def rows(self) -> list[RosterRow]:
+        return [self.row(i) for i in range(len(self.numbers))]
+
+
 def data_rows(grid: Sequence[Sequence[object]], header: HeaderInfo,
               mapping: dict[int, str]) -> list[RosterRow]:
     """The rows below the header that may describe a student, in file order."""
-    columns = sorted(mapping.items())
+    return data_columns(grid, header, mapping).rows()
+
+
+def data_columns(grid: Sequence[Sequence[object]], header: HeaderInfo,
+                 mapping: dict[int, str]) -> DataColumns:
+    """``data_rows`` as columns, read a column at a time: a row with a CURP-sized value is a
+    student at once; only the others are looked at as rows (blank, «Total», a divider, the
+    header repeated)."""
+    start = header.index + header.lines
+    body = grid[start:]
+    texts: dict[str, list[str]] = {}
+    for index, target in sorted(mapping.items()):
+        column = column_text(_column(body, index))
+        earlier = texts.get(target)  # two columns for one field: the later non-empty wins
+        texts[target] = column if earlier is None else [b or a for a, b in zip(earlier, column)]
+    curps = texts.get("curp") or [""] * len(body)
     header_targets = set(header.mapping.values())
-    found = []
-    for index in range(header.index + header.lines, len(grid)):
-        cells = grid[index]
-        values = _mapped_values(cells, columns)
-        if not values or _skipped(cells, values, header_targets):
-            continue
-        found.append(RosterRow(index + 1, values))
-    return found
+    kept = [i for i, curp in enumerate(curps)
+            if len(curp) >= 18 or _student_row(body[i], texts, i, header_targets)]
+    if len(kept) < len(body):
+        texts = {key: [column[i] for i in kept] for key, column in texts.items()}
+    return DataColumns([start + i + 1 for i in kept], texts)
 
 
-def _mapped_values(cells: Sequence[object], columns: list[tuple[int, str]]) -> dict[str, str]:
-    values = {}
-    width = len(cells)
-    for index, target in columns:
-        if index < width:
-            text = cell_text(cells[index])
-            if text:
-                values[target] = text
-    return values
+def _column(rows: Sequence[Sequence[object]], index: int) -> list[object]:
+    if rows and index < min(map(len, rows)):  # a spreadsheet's rows are all as wide
+        return list(map(itemgetter(index), rows))
+    return [cells[index] if index < len(cells) else None for cells in rows]
+
+
+def _student_row(cells: Sequence[object], texts: dict[str, list[str]], i: int,
+                 header_targets: set[str]) -> bool:
+    values = {key: column[i] for key, column in texts.items() if column[i]}
+    return bool(values) and not _skipped(cells, values, header_targets)
 
 
 def _skipped(cells: Sequence[object], values: dict[str, str], header_targets: set[str]) -> bool:

@@ -309,3 +309,11 @@ def test_a_whole_name_column_is_split_surnames_first(workspace, tmp_path):
 def test_new_students_of_a_graduated_cohort_are_graduates(workspace, roster):
     importer.import_roster(workspace, roster, "2020-2023", today=date(2026, 3, 1))
     assert {s.status for s in everyone(workspace).values()} == {"egresado"}
+
+
+def test_a_name_of_dots_is_imported_with_a_warning_not_a_crash(workspace, tmp_path):
+    dotted = [replace(STUDENTS[0], given_names=".")] + STUDENTS[1:3]
+    report = workspace.import_roster(write_csv(tmp_path / "l.csv", roster_rows(dotted)), COHORT)
+    assert report.inserted == 3 and report.rejected == []
+    assert [w.row for w in report.warnings] == [FIRST_ROW]
+    assert "no coincide con las letras de la CURP" in report.warnings[0].message
