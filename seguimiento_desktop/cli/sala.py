@@ -97,3 +97,24 @@ def _json_line(data: dict) -> None:
 def _counts_line(counts) -> str:
     return (f"Conectados: {counts.connected} · Empezaron: {counts.started} · "
             f"Terminaron: {counts.finished} de {counts.expected}")
+
+
+@sala.command("codigos")
+@click.option("--cuestionario", type=click.Choice(["C1", "C2", "C3"]), default="C1",
+              show_default=True, help="Cuestionario que contestarán.")
+@click.option("--generacion", required=True, help="Generación (p. ej. 2024-2027).")
+@click.option("--grupo", default="", help="Solo este grupo.")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
+              help="Archivo PDF de las hojas.")
+@click.pass_context
+def print_codes(ctx: click.Context, cuestionario: str, generacion: str, grupo: str,
+                out: str) -> None:
+    """Imprime una hoja por alumno pendiente con su código personal, para entrar a la sala
+    sin CURP. Volver a imprimirlas da códigos nuevos: las hojas anteriores dejan de servir."""
+    from seguimiento_desktop.domain.cohorts import parse_cohort
+    from seguimiento_desktop.sala.session import SalaConfig
+    from seguimiento_desktop.sala.slips import print_slips
+    config = SalaConfig(cuestionario, str(parse_cohort(generacion)), grupo.strip().upper())
+    with open_workspace(ctx) as workspace:
+        count = print_slips(workspace, config, out)
+    click.echo(f"{quantity(count, 'hoja')} con código personal en {out}.")

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from seguimiento_desktop.accounts.roles import Session
     from seguimiento_desktop.sala.certificate import SalaCertificate
     from seguimiento_desktop.sala.listener import SalaHTTPServer
+    from seguimiento_desktop.sala.slip_codes import SlipCodes
 
 DEFAULT_PORT = 8080
 FIREWALL_HINT = (
@@ -158,6 +159,7 @@ def open_sala(path: str | Path, session: "Session | None", config: SalaConfig,
     from seguimiento_desktop.sala import answering
     from seguimiento_desktop.sala.certificate import sala_certificate
     from seguimiento_desktop.sala.listener import SalaHTTPServer
+    from seguimiento_desktop.sala.slip_codes import SlipCodes
     from seguimiento_desktop.sala.web import create_app
     desk = Desk(Path(path), session)
     desk.start()
@@ -170,7 +172,8 @@ def open_sala(path: str | Path, session: "Session | None", config: SalaConfig,
             group = f" y el grupo {config.group}" if config.group else ""
             raise UserError(f"No hay alumnos de la generación {config.cohort}{group} en el "
                             "directorio. Revise la generación o importe la lista de alumnos.")
-        sala = SalaSession(config, roster)
+        slips = SlipCodes(path, session.key if session else None)
+        sala = SalaSession(config, roster, slips)
         sock = listening_socket(host or lan_address(), port)
         bound_host, bound_port = sock.getsockname()[:2]
         certificate = (sala_certificate(path, bound_host, session.key if session else None)

@@ -13,6 +13,10 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from seguimiento_desktop.sala.slip_codes import SlipCodes
 
 CODE_DIGITS = 6  # typed on a phone's number pad; the sign-in limits make guessing useless
 CONNECTED_FOR_S = 180.0  # a student seen in the last three minutes counts as connected
@@ -62,6 +66,7 @@ class SalaSession:
 
     config: SalaConfig
     roster: dict[str, str]  # CURP -> student id: who may answer
+    slips: "SlipCodes | None" = None  # the printed personal codes, if any were printed
     code: str = field(default_factory=new_code)
     closed: bool = False
     _attendees: dict[str, Attendee] = field(default_factory=dict)
@@ -74,6 +79,11 @@ class SalaSession:
 
     def code_matches(self, typed: str) -> bool:
         return secrets.compare_digest("".join(typed.split()), self.code)
+
+    def slip_student(self, typed: str) -> str | None:
+        """The student of this session whose printed personal code was typed, or None."""
+        student_id = self.slips.student_for(typed) if self.slips else None
+        return student_id if student_id in self.roster.values() else None
 
     def failures_exceeded(self, address: str, curp: str, now: float | None = None) -> bool:
         """Whether this address or CURP failed too often lately (then wait, even if right)."""

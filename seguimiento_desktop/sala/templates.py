@@ -37,6 +37,14 @@ SIGN_IN = """{% extends "base.html" %}
 <input id="codigo" name="codigo" inputmode="numeric" maxlength="8" autocomplete="off" required>
 <button type="submit">Entrar</button>
 </form>
+{% if slips %}<form method="post" action="/entrar" class="entrar" novalidate>
+<input type="hidden" name="csrf" value="{{ csrf }}">
+<p>¿Te dieron una hoja con tu código personal? Escríbelo aquí en lugar de la CURP.</p>
+<label for="clave">Código personal (el de tu hoja, por ejemplo KX4M-…)</label>
+<input id="clave" name="clave" maxlength="20" autocomplete="off" autocapitalize="characters"
+ spellcheck="false" required>
+<button type="submit" class="secundario">Entrar con mi código</button>
+</form>{% endif %}
 {% endblock %}
 """
 

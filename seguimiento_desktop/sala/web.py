@@ -121,7 +121,9 @@ class _Views:
         intro = ("Para empezar, escribe tu CURP y el código de la sesión. Tus respuestas se "
                  "guardan en cada página: si se apaga la computadora, entras de nuevo y sigues.")
         return render_template("entrar.html", school=self.site.school, title=self.site.title,
-                               intro=intro, csrf=_csrf(), message=message, curp=curp), status
+                               intro=intro, csrf=_csrf(), message=message, curp=curp,
+                               slips=self.sala.slips is not None and self.sala.slips.any()
+                               ), status
 
     def sign_in(self) -> Any:
         if self.sala.closed:
@@ -131,6 +133,8 @@ class _Views:
                                       "cookies o la página era vieja). Escribe otra vez tus datos.",
                                       status=400)
         curp, address = normalize_curp(request.form.get("curp", "")), request.remote_addr or ""
+        if request.form.get("clave", "").strip():
+            return self._sign_in_with_slip(request.form["clave"], address)
         if self.sala.failures_exceeded(address, curp):
             return self._sign_in_form("Demasiados intentos equivocados. Espera cinco minutos y "
                                       "pide ayuda a tu orientadora u orientador.", curp, 429)
@@ -138,6 +142,23 @@ class _Views:
         if not self.sala.code_matches(request.form.get("codigo", "")) or student_id is None:
             self.sala.record_failure(address, curp)
             return self._sign_in_form(self._refusal(curp, student_id), curp, 403)
+        return self._let_in(student_id, curp)
+
+    def _sign_in_with_slip(self, typed: str, address: str) -> Any:
+        """The printed personal code instead of CURP + the session's code."""
+        if self.sala.failures_exceeded(address, ""):
+            return self._sign_in_form("Demasiados intentos equivocados. Espera cinco minutos y "
+                                      "pide ayuda a tu orientadora u orientador.", status=429)
+        student_id = self.sala.slip_student(typed)
+        if student_id is None:
+            self.sala.record_failure(address, "")
+            return self._sign_in_form(
+                "Ese código personal no es de esta sesión o ya no sirve (si te imprimieron otra "
+                "hoja, usa la nueva). Revisa que esté bien escrito, o entra con tu CURP y el "
+                "código de la sesión.", status=403)
+        return self._let_in(student_id)
+
+    def _let_in(self, student_id: str, curp: str = "") -> Any:
         try:
             progress = self.desk.call(lambda ws: answering.admit(ws, self.sala.config, student_id))
         except answering.NotAdmitted as refused:

@@ -121,3 +121,19 @@ def test_the_orientador_turns_https_on_and_projects_the_served_certificates_fing
     person.do(dialog.close, Click("Aceptar", expect="Sesión cerrada", kind=QMessageBox))
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     person.free(demo_app)
+
+
+def test_the_orientador_prints_the_slips_with_personal_codes(qtbot, demo_app, person,  # noqa: F811
+                                                             tmp_path):
+    from seguimiento_desktop.gui.sala.dialog import show_sala
+    from tests.gui.person import SaveAs
+    from tests.pdf_text import pdf_text
+    from tests.sala.test_sala_slips import CODE
+    dialog = show_sala(demo_app.context, demo_app)
+    out = tmp_path / "hojas"
+    said = person.do(lambda: real_click(dialog.slips_button), SaveAs(out),
+                     Click("Aceptar", expect="100 hojas con código personal", kind=QMessageBox))
+    assert "dejan de servir" in said[-1]
+    assert len(set(CODE.findall(pdf_text(tmp_path / "hojas.pdf")))) == 100  # .pdf added
+    dialog.close()
+    person.free(demo_app)

@@ -71,6 +71,11 @@ class SalaDialog(QDialog):
         self.open_button = QPushButton("&Abrir la sesión", self)
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.open_session)
+        self.slips_button = QPushButton("Imprimir &hojas con código personal…", self)
+        self.slips_button.setToolTip(
+            "Una hoja por alumno pendiente con un código para entrar sin CURP. Imprimirlas de "
+            "nuevo cambia los códigos: las hojas anteriores dejan de servir.")
+        self.slips_button.clicked.connect(self.print_slips)
         self.close_button = QPushButton("&Cerrar la sesión", self)
         self.close_button.clicked.connect(self.close)
         self.close_button.hide()
@@ -123,6 +128,7 @@ class SalaDialog(QDialog):
         live.addLayout(row)
         live.addWidget(self.hint)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.slips_button)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.close_button)
@@ -148,16 +154,43 @@ class SalaDialog(QDialog):
             widget.setEnabled(not on)
         self.setup_note.setVisible(not on)
         self.open_button.setVisible(not on)
+        self.slips_button.setVisible(not on)
         self.close_button.setVisible(on)
         self.adjustSize()
 
     # --- Opening ----------------------------------------------------------------------
 
-    def open_session(self) -> None:
-        from seguimiento_desktop.sala.server import open_sala
+    def _config(self):
         from seguimiento_desktop.sala.session import SalaConfig
         group = "" if self.group.currentText() == ALL_GROUPS else self.group.currentText()
-        config = SalaConfig(QUESTIONNAIRE, self.cohort.currentText(), group)
+        return SalaConfig(QUESTIONNAIRE, self.cohort.currentText(), group)
+
+    def print_slips(self) -> None:
+        """The printed personal codes of the chosen generación (and grupo), as a PDF."""
+        from pathlib import Path
+
+        from seguimiento_desktop.gui.widgets import files
+        from seguimiento_desktop.sala.slips import print_slips
+        config = self._config()
+        name = f"codigos-sala_{config.cohort}{'_' + config.group if config.group else ''}.pdf"
+        chosen = files.ask_save_path(self, "Guardar hojas con código personal", name,
+                                     "Documento PDF (*.pdf)")
+        if not chosen:
+            return
+        out = files.with_suffix_if_missing(chosen, ".pdf")
+        self.context.jobs.run(
+            self, "Preparando las hojas…",
+            lambda ws, _progress, _cancel: print_slips(ws, config, out),
+            lambda count: messages.show_info(self, (
+                f"{quantity(count, 'hoja')} con código personal en {Path(out).name}. Imprímalas "
+                "y recórtelas: cada alumno entra con su código en lugar de la CURP hasta que "
+                "termine. Si las imprime otra vez, los códigos cambian y estas dejan de "
+                "servir.")),
+            on_failed=lambda message: messages.show_error(self, message), cancellable=False)
+
+    def open_session(self) -> None:
+        from seguimiento_desktop.sala.server import open_sala
+        config = self._config()
         path, session, port = self.context.db_path, self.context.session, self.port.value()
         host, https = self.network.currentData(), self.https.isChecked()
         self.open_button.setEnabled(False)

@@ -1,0 +1,104 @@
+"""Printed personal codes: the slips (`sala codigos`), signing in with one instead of CURP +
+the session's code, a code used up by finishing, and slips printed again."""
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from seguimiento_desktop.sala.server import open_sala
+from seguimiento_desktop.sala.session import SalaConfig
+from seguimiento_desktop.sala.simulated import SimulatedStudent
+from seguimiento_desktop.sala.slip_codes import ALPHABET, LENGTH, new_code, normalize
+from tests.pdf_text import pdf_text
+from tests.sala.conftest import GRADUATING, answers_for, stored
+
+CODE = re.compile(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}\b")
+
+
+@given(st.randoms(use_true_random=False), st.sampled_from(["", " ", "-", "  "]),
+       st.booleans())
+def test_a_code_is_read_however_the_student_types_it(rng, separator, lower):
+    code = new_code()
+    assert not set(code.replace("-", "")) & set("0O1IL2Z5S8B")  # no look-alikes printed
+    raw = code.replace("-", "")
+    cuts = sorted(rng.sample(range(1, LENGTH), rng.randint(0, 3)))
+    typed = separator.join(raw[a:b] for a, b in zip([0, *cuts], [*cuts, LENGTH]))
+    typed = typed.lower() if lower else typed
+    assert normalize(f" {typed} ") == raw
+
+
+@given(st.text(max_size=20))
+def test_anything_else_is_not_a_code(text):
+    cleaned = "".join(text.split()).replace("-", "").upper()
+    if len(cleaned) != LENGTH or not all(c in ALPHABET for c in cleaned):
+        assert normalize(text) == ""
+
+
+def print_codes(run_cli, plantel, tmp_path, name: str = "hojas.pdf",
+                expected: int = 100) -> tuple[str, list[str]]:
+    """`sala codigos` for the graduating generación: the slips' text and their codes."""
+    out = tmp_path / name
+    result = run_cli("sala", "codigos", "--generacion", GRADUATING, "--out", str(out),
+                     db=plantel)
+    assert result.returncode == 0, result.stderr
+    assert f"{expected} hojas con código personal" in result.stdout
+    text = pdf_text(out)
+    codes = CODE.findall(text)
+    assert len(codes) == expected and len(set(codes)) == expected
+    return text, codes
+
+
+def sign_in_with(lab, code: str) -> SimulatedStudent:
+    browser = SimulatedStudent(lab.address)
+    page = browser.get("/")
+    assert "Código personal" in page.text  # offered once slips were printed
+    browser.post("/entrar", {"csrf": page.form.csrf, "clave": code})
+    return browser
+
+
+def test_a_student_signs_in_with_the_printed_code_until_they_finish(plantel, session, students,
+                                                                    run_cli, tmp_path):
+    text, _ = print_codes(run_cli, plantel, tmp_path)
+    assert "Cuestionario 1" in text and f"Generación {GRADUATING}" in text
+    student = students[0]
+    mine = _code_of(text, student.full_name)
+    lab = open_sala(plantel, session, SalaConfig("C1", GRADUATING), "127.0.0.1", 0)
+    try:
+        browser = sign_in_with(lab, f" {mine.lower()} ")  # typed as it comes
+        assert "/pregunta/" in browser.last.url and student.full_name in browser.last.text
+        reply = browser.answer_all(answers_for(plantel, student, seed=21))
+        assert reply.url.endswith("/gracias") and stored(plantel, student.id).mode == "sala"
+        used = sign_in_with(lab, mine).last
+        assert used.status == 403 and "Ya contestaste" in used.text
+        wrong = sign_in_with(lab, "AAAA-AAAA-AAAA").last
+        assert wrong.status == 403 and "no es de esta sesión" in wrong.text
+    finally:
+        lab.close(grace_s=0)
+    print_codes(run_cli, plantel, tmp_path, "otra-vez.pdf", expected=99)  # not who finished
+
+
+def _code_of(text: str, name: str) -> str:
+    """The code on ``name``'s slip: the first code below the name, in its column."""
+    rows = text.splitlines()
+    line = next(i for i, row in enumerate(rows) if name in row)
+    column = rows[line].index(name)
+    for row in rows[line + 1:]:
+        for found in CODE.finditer(row):
+            if abs(found.start() - column) < 40:
+                return found.group()
+    raise AssertionError(f"no code under {name}")
+
+
+def test_slips_printed_again_replace_the_old_codes(plantel, session, run_cli, tmp_path):
+    _, first = print_codes(run_cli, plantel, tmp_path)
+    _, second = print_codes(run_cli, plantel, tmp_path, "otra-vez.pdf")
+    assert not set(first) & set(second)
+    lab = open_sala(plantel, session, SalaConfig("C1", GRADUATING), "127.0.0.1", 0)
+    try:
+        assert sign_in_with(lab, first[0]).last.status == 403  # a lost slip stops working
+        assert "/pregunta/" in sign_in_with(lab, second[0]).last.url
+    finally:
+        lab.close(grace_s=0)
+    kept = plantel.with_name(plantel.name + ".sala-codigos").read_text()
+    assert not any(c in kept or c.replace("-", "") in kept for c in second)  # keyed hashes only
