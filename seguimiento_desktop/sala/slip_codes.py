@@ -65,14 +65,29 @@ class SlipCodes:
     def __init__(self, database: str | Path, session_key: bytes | None):
         self.path = codes_path(database)
         self._key = _key(session_key)
+        self._read_at: int | None = None
+        self._owners: dict[str, str] = {}
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """Read the file again if it changed: slips printed (`sala codigos`) while a sala
+        is open work, and the ones they replace stop working, at once."""
         try:
-            self._owners: dict[str, str] = json.loads(self.path.read_text("utf-8"))["codigos"]
+            changed = self.path.stat().st_mtime_ns
+        except OSError:
+            changed = None
+        if changed == self._read_at:
+            return
+        try:
+            self._owners = json.loads(self.path.read_text("utf-8"))["codigos"]
         except (OSError, ValueError, KeyError, TypeError):
             self._owners = {}  # none printed yet (or unreadable: print the slips again)
+        self._read_at = changed
 
     def issue(self, student_ids: Iterable[str]) -> dict[str, str]:
         """New codes for these students (their earlier ones stop working); student id ->
         code as printed. Written whole or not at all."""
+        self._refresh()
         wanted = list(dict.fromkeys(student_ids))
         printed = {student_id: new_code() for student_id in wanted}
         owners = {digest: owner for digest, owner in self._owners.items()
@@ -81,14 +96,18 @@ class SlipCodes:
                        for student_id, code in printed.items()})
         with atomic_output(self.path) as partial:
             partial.write_text(json.dumps({"version": 1, "codigos": owners}), "utf-8")
-        self._owners = owners
+        self._owners, self._read_at = owners, self.path.stat().st_mtime_ns
         return printed
 
     def any(self) -> bool:
         """Whether slips were ever printed for this plantel (the sign-in page offers them)."""
+        self._refresh()
         return bool(self._owners)
 
     def student_for(self, typed: str) -> str | None:
         """The student whose code this is, or None."""
         code = normalize(typed)
-        return self._owners.get(_digest(self._key, code)) if code else None
+        if not code:
+            return None
+        self._refresh()
+        return self._owners.get(_digest(self._key, code))

@@ -90,13 +90,15 @@ def _code_of(text: str, name: str) -> str:
     raise AssertionError(f"no code under {name}")
 
 
-def test_slips_printed_again_replace_the_old_codes(plantel, session, run_cli, tmp_path):
+def test_slips_printed_again_replace_the_old_codes_even_in_an_open_sala(plantel, session,
+                                                                        run_cli, tmp_path):
     _, first = print_codes(run_cli, plantel, tmp_path)
-    _, second = print_codes(run_cli, plantel, tmp_path, "otra-vez.pdf")
-    assert not set(first) & set(second)
     lab = open_sala(plantel, session, SalaConfig("C1", GRADUATING), "127.0.0.1", 0)
     try:
-        assert sign_in_with(lab, first[0]).last.status == 403  # a lost slip stops working
+        assert "/pregunta/" in sign_in_with(lab, first[1]).last.url
+        _, second = print_codes(run_cli, plantel, tmp_path, "otra-vez.pdf")  # a slip was lost
+        assert not set(first) & set(second)
+        assert sign_in_with(lab, first[0]).last.status == 403  # the old slips stop working
         assert "/pregunta/" in sign_in_with(lab, second[0]).last.url
     finally:
         lab.close(grace_s=0)
