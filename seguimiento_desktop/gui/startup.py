@@ -33,6 +33,12 @@ def _say(line: str) -> None:
         print(line, flush=True)
 
 
+def _collect_garbage_again() -> None:
+    """The cycle collector, paused by run_app for the start, on again."""
+    import gc
+    gc.enable()
+
+
 def _check_deferred(workspace, progress, cancel):
     """The writer's first job: the deferred integrity check, then the bitácora lines the
     sign-in left in the key file (nothing is written before the check); the damage found,
@@ -60,8 +66,16 @@ class Startup:
         self.exit_code = 0
         self.wizard = None
         self.login = None
+        self._painting = False  # the directory is attached: its first paint is coming
 
     def open_database(self) -> None:
+        try:
+            self._open_database()
+        finally:
+            if not self._painting:  # a login, an assistant or a message waits for someone
+                _collect_garbage_again()
+
+    def _open_database(self) -> None:
         if self.smoke_test:
             _say(WINDOW_LINE)
         from seguimiento_desktop.storage import integrity
@@ -166,6 +180,7 @@ class Startup:
 
     def _ready(self) -> None:
         assert self.context is not None
+        self._painting = True
         from seguimiento_desktop.storage.integrity import DamagedDatabase
         try:
             self.window.attach(self.context)
@@ -180,6 +195,7 @@ class Startup:
     def _after_first_paint(self) -> None:
         """What the first screen does not need: the windows' icon, the integrity check."""
         from seguimiento_desktop.gui.app import set_application_icon
+        _collect_garbage_again()
         set_application_icon()
         self._check_integrity()
 
@@ -207,6 +223,7 @@ class Startup:
         (the newest good backup, the damaged file kept aside), or the message and close."""
         from seguimiento_desktop.gui.damaged_database import offer_newest_backup
         from seguimiento_desktop.gui.widgets import messages
+        _collect_garbage_again()
         self.context.reader.close()  # the damaged file must be movable aside (Windows)
         self.window.navigation.blockSignals(True)  # no page reads it meanwhile
         restored = offer_newest_backup(self.window, damage)
