@@ -48,12 +48,14 @@ def plain_rows(texts: dict[str, list[str]], count: int, curps: list[str],
     phones, phone_ok = _phones(texts.get("phone", empty))
     homes, home_ok = _phones(texts.get("home_phone", empty))
     fields.update(email=emails, phone=phones, home_phone=homes)
-    plain = [all(checks) for checks in zip(valid, usual_age, named, fields["given_names"],
-                                           fields["first_surname"], email_ok, phone_ok, home_ok)]
+    plain = [curp_ok and age_ok and name_ok and bool(given) and bool(first) and mail and cell
+             and home for curp_ok, age_ok, name_ok, given, first, mail, cell, home
+             in zip(valid, usual_age, named, fields["given_names"], fields["first_surname"],
+                    email_ok, phone_ok, home_ok)]
     fields["sex"] = [curp[10] if ok else "" for curp, ok in zip(curps, plain)]
     # A valid CURP's birth date (decode_curp) as ISO text: its homoclave tells the century.
-    fields["birth_date"] = [("19" if curp[16] <= "9" else "20") + curp[4:6] + "-" + curp[6:8]
-                            + "-" + curp[8:10] if ok else None for curp, ok in zip(curps, plain)]
+    fields["birth_date"] = [f"{'19' if curp[16] <= '9' else '20'}{curp[4:6]}-{curp[6:8]}-"
+                            f"{curp[8:10]}" if ok else None for curp, ok in zip(curps, plain)]
     return PlainRows(plain, fields)
 
 

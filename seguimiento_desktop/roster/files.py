@@ -7,7 +7,7 @@ Excel files are read with pandas + calamine as raw cells (``header=None, dtype=o
 headers are found later, and no type guessing mangles phones or CURPs.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,8 +25,33 @@ class Grid:
     """One sheet's cells as rows; ``rows[i]`` is the row Excel numbers ``i + 1``."""
 
     sheet: str
-    rows: list[list[object]]
+    rows: Sequence[list[object]]
     sheets: list[str] = field(default_factory=list)
+
+
+class SheetRows(Sequence):
+    """A workbook sheet's rows over the 2-D array pandas read it into: a row becomes a
+    list when asked for, and ``column`` hands a whole column over without going through
+    the rows (the importer reads a list a column at a time)."""
+
+    def __init__(self, cells):
+        self._cells = cells
+
+    def __len__(self) -> int:
+        return len(self._cells)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._cells[index].tolist()
+        return self._cells[index].tolist()
+
+    def column(self, index: int, start: int = 0) -> list[object]:
+        """The cells of column ``index`` from row ``start`` on."""
+        return self._cells[start:, index].tolist()
+
+    @property
+    def width(self) -> int:
+        return self._cells.shape[1] if len(self._cells.shape) == 2 else 0
 
 
 def read_grids(path: str | Path, sheet: str | None = None) -> Iterator[Grid]:
@@ -89,7 +114,7 @@ def _excel_grids(path: Path, sheet: str | None, ole2: bool = False) -> Iterator[
             names = [str(name) for name in workbook.sheet_names]
             for name in _wanted_sheets(path, names, sheet):
                 frame = pd.read_excel(workbook, sheet_name=name, header=None, dtype=object)
-                yield Grid(name, frame.to_numpy(dtype=object).tolist(), names)
+                yield Grid(name, SheetRows(frame.to_numpy(dtype=object)), names)
     except PasswordError:
         raise FileUnreadable(_password_message(path)) from None
     except (CalamineError, ValueError, KeyError, OSError) as error:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from seguimiento_desktop.roster.cells import cell_text, column_text, is_not_a_student
+from seguimiento_desktop.roster.files import SheetRows
 from seguimiento_desktop.roster.headers import HeaderInfo, map_row
 
 
@@ -52,23 +53,27 @@ def data_columns(grid: Sequence[Sequence[object]], header: HeaderInfo,
     student at once; only the others are looked at as rows (blank, «Total», a divider, the
     header repeated)."""
     start = header.index + header.lines
-    body = grid[start:]
+    count = max(len(grid) - start, 0)
     texts: dict[str, list[str]] = {}
     for index, target in sorted(mapping.items()):
-        column = column_text(_column(body, index))
+        column = column_text(_column(grid, index, start))
         earlier = texts.get(target)  # two columns for one field: the later non-empty wins
         texts[target] = column if earlier is None else [b or a for a, b in zip(earlier, column)]
-    curps = texts.get("curp") or [""] * len(body)
+    curps = texts.get("curp") or [""] * count
     header_targets = set(header.mapping.values())
     kept = [i for i, curp in enumerate(curps)
-            if len(curp) >= 18 or _student_row(body[i], texts, i, header_targets)]
-    if len(kept) < len(body):
+            if len(curp) >= 18 or _student_row(grid[start + i], texts, i, header_targets)]
+    if len(kept) < count:
         texts = {key: [column[i] for i in kept] for key, column in texts.items()}
     return DataColumns([start + i + 1 for i in kept], texts)
 
 
-def _column(rows: Sequence[Sequence[object]], index: int) -> list[object]:
-    if rows and index < min(map(len, rows)):  # a spreadsheet's rows are all as wide
+def _column(grid: Sequence[Sequence[object]], index: int, start: int) -> list[object]:
+    """Column ``index`` of the rows from ``start`` on (None where a row is shorter)."""
+    if isinstance(grid, SheetRows):  # every row as wide, read by column
+        return grid.column(index, start) if index < grid.width else [None] * (len(grid) - start)
+    rows = grid[start:]
+    if rows and index < min(map(len, rows)):
         return list(map(itemgetter(index), rows))
     return [cells[index] if index < len(cells) else None for cells in rows]
 

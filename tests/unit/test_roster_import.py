@@ -203,9 +203,10 @@ def test_cancelling_while_rows_are_checked_writes_nothing(workspace, tmp_path):
 
 
 def students_indexes(workspace) -> list:
+    """The students' indexes and triggers (a bulk load drops and rebuilds some)."""
     return workspace.store.db.execute(
-        "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'students' AND type = 'index' "
-        "ORDER BY name").fetchall()
+        "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'students' AND type IN "
+        "('index', 'trigger') ORDER BY name").fetchall()
 
 
 def stored_by_curp(workspace) -> dict:
