@@ -62,9 +62,10 @@ def create_application(argv: list[str] | None = None, icon: bool = True):
     if QApplication.instance() is None:
         warn_if_platform_will_fail()  # Qt aborts in English when libxcb-cursor0 is missing
     # Fusion from the start: QApplication.setStyle after the platform's default style
-    # builds a second style (4 ms of every start); apply_theme keeps it.
-    app = QApplication.instance() or QApplication(
-        [*(argv if argv is not None else sys.argv), "-style", "Fusion"])
+    # builds a second style (4 ms of every start).
+    existing = QApplication.instance()
+    app = existing or QApplication([*(argv if argv is not None else sys.argv), "-style",
+                                    "Fusion"])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -77,7 +78,7 @@ def create_application(argv: list[str] | None = None, icon: bool = True):
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(QLocale(), "qtbase", "_", folder) or translator.load("qtbase_es", folder):
         app.installTranslator(translator)
-    apply_theme(app)
+    apply_theme(app, set_style=existing is not None)
     return app
 
 

@@ -60,9 +60,10 @@ def base_font() -> QFont:
     return font
 
 
-def apply_theme(app: QApplication) -> None:
-    """Fusion style, the calm palette, the base font and the small style sheet."""
-    if app.style().name() != "fusion":  # (create_application asks Qt for it at once)
+def apply_theme(app: QApplication, set_style: bool = True) -> None:
+    """Fusion style (unless ``set_style`` is False: the app was created with it), the calm
+    palette, the base font and the small style sheet."""
+    if set_style:
         app.setStyle("Fusion")
     palette = QPalette()
     for role, colour in _PALETTE.items():

@@ -62,7 +62,8 @@ class DirectoryPage(QWidget):
         self.model.total_changed.connect(self._show_total)
         self.model.modelReset.connect(self._update_buttons)
         context.events.students_changed.connect(self.reload)
-        find = QAction("Buscar", self)
+        find = QAction(self)  # (not QAction(text, …): its overloads build QIcon's enums)
+        find.setText("Buscar")
         find.setShortcut(QKeySequence.StandardKey.Find)  # Ctrl+F
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.triggered.connect(self.filters.focus_search)
@@ -91,21 +92,27 @@ class DirectoryPage(QWidget):
         table.horizontalHeader().sortIndicatorChanged.connect(self.model.sort)
         table.activated.connect(self._open_index)  # double-click and Enter
         table.selectionModel().selectionChanged.connect(self._update_buttons)
-        delete = QAction("Eliminar", table)
+        delete = QAction(table)
+        delete.setText("Eliminar")
         delete.setShortcut(QKeySequence.StandardKey.Delete)
         delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         delete.triggered.connect(self.delete_selected)
         table.addAction(delete)
         return table
 
+    def _button(self, text: str) -> QPushButton:
+        button = QPushButton(self)  # (QPushButton(text, …)'s overloads build QIcon's enums)
+        button.setText(text)
+        return button
+
     def _make_buttons(self) -> None:
-        self.new_button = QPushButton("&Nuevo alumno", self)
-        self.edit_button = QPushButton("&Editar", self)
-        self.delete_button = QPushButton("E&liminar", self)
-        self.record_button = QPushButton("&Ficha…", self)
+        self.new_button = self._button("&Nuevo alumno")
+        self.edit_button = self._button("&Editar")
+        self.delete_button = self._button("E&liminar")
+        self.record_button = self._button("&Ficha…")
         self.record_button.setToolTip("Generar la ficha del egresado en PDF (Reportes)")
-        self.import_button = QPushButton("&Importar lista…", self)
-        self.arco_button = QPushButton("Datos &personales…", self)
+        self.import_button = self._button("&Importar lista…")
+        self.arco_button = self._button("Datos &personales…")
         self.arco_button.setToolTip("Derechos ARCO: guardar todos los datos de la persona "
                                     "(PDF y JSON) o borrarlos")
         self.arco_button.clicked.connect(self.export_personal_data)
