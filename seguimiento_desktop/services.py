@@ -17,7 +17,6 @@ from seguimiento_desktop.accounts.guard import guard_use_cases
 from seguimiento_desktop.accounts.roles import Session
 from seguimiento_desktop.accounts.usecases import ACCOUNT_USE_CASES, AccountUseCases
 from seguimiento_desktop.capture_usecases import CaptureUseCases
-from seguimiento_desktop.domain.cct import cct_problem, normalize_cct
 from seguimiento_desktop.domain.consent import REFUSED_STATUS, refuses_consent
 from seguimiento_desktop.domain.models import (
     CONTACT_MEDIA, CONTACT_RESULTS, CONTACT_STATUSES, ContactAttempt, DirectoryFacets, Response,
@@ -106,6 +105,7 @@ class Workspace(AccountUseCases, CaptureUseCases, SyncUseCases, ReportUseCases):
     def checked_school(school: School) -> School:
         """The plantel's data normalised (CCT upper-case, spaces), or InvalidData saying what
         is wrong: `seguimiento init` checks before it creates a database file."""
+        from seguimiento_desktop.domain.cct import cct_problem, normalize_cct  # (1.5 ms)
         school = replace(school, cct=normalize_cct(school.cct), name=clean_spaces(school.name))
         problem = cct_problem(school.cct)
         if problem:
