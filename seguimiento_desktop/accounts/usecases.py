@@ -6,7 +6,6 @@ and the CLI refuses). A database has accounts once its key file or its users tab
 so; then every use case needs a session whose role allows it (accounts/roles.py).
 """
 
-import csv
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -386,6 +385,8 @@ class AccountUseCases:
 
     def export_audit(self, destination: str | Path, query: AuditQuery = AuditQuery()) -> int:
         """Write the matching lines as CSV (UTF-8 with BOM, for Excel); return how many."""
+        import csv  # here, not at every start
+
         from seguimiento_desktop.storage.files import atomic_output
         rows = self.audit_log(query)
         with atomic_output(Path(destination)) as partial:
