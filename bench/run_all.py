@@ -179,7 +179,9 @@ NOTES = """How each figure is measured (issue 15):
 - **Start** (`bench_gui_start.py`): a fresh interpreter per start until the directory is
   painted with its data, vs a bare `QMainWindow`; median of seven, both with bytecode
   cached as an installed app has it. CPU time is read by each child when it prints its
-  ready line: what the app does after it (the closing automatic copy) is not starting.
+  ready line: what the app does after it (the integrity check, which the app runs as the
+  writer's first job once the directory is painted, and the closing automatic copy) is
+  not starting.
 - **Search** (`bench_search.py`): every prefix of 18 typed searches; each keystroke is
   the model's first page and count plus the repaint of the directory's own table
   (`style_table`, offscreen raster), by process CPU time and by wall clock.""".splitlines()
