@@ -15,11 +15,6 @@ from seguimiento_desktop.domain.contact import _EMAIL, normalize_phone
 from seguimiento_desktop.domain.curp import names_give_curps, plain_curps
 from seguimiento_desktop.domain.student_rules import _clean, _clean_name, _entry_year
 
-# Student attributes a column may bring, as ``check_fields`` reads them.
-TEXT_FIELDS = ("curp", "given_names", "first_surname", "second_surname", "career", "group",
-               "shift", "email", "phone", "home_phone")
-
-
 @dataclass
 class PlainRows:
     """``plain[i]``: row ``i`` passes every rule with no warning; ``fields`` holds every

@@ -165,19 +165,13 @@ def _new_columns(plan: ImportPlan, order: list[int | str], seen: dict[str, "_See
                  new_status: str) -> NewStudents:
     """The inserts in the per-row path's order: plain rows from their columns, the others
     (combined repeats, rows with a warning) from their Student."""
-    inserts: list[Student] = []
-    picked: list[int | Student] = []
-    for entry in order:
-        if entry.__class__ is int:
-            picked.append(entry)
-            plan.report.inserted += 1
-        else:
-            before = len(inserts)
-            _classify(plan, inserts, seen[entry].student, existing.get(entry))
-            if len(inserts) > before:
-                picked.append(inserts[-1])
+    if seen:  # rows went the per-row way: their new students keep their place
+        picked = _picked(plan, order, seen, existing)
+    else:
+        picked = order
+        plan.report.inserted += len(order)
     constant = {"cohort": _clean(cohort), "status": new_status, "contact_status": ""}
-    rows = [entry for entry in picked if entry.__class__ is int]
+    rows = [entry for entry in picked if entry.__class__ is int] if seen else picked
     values = {key: [value] * len(rows) for key, value in constant.items()}
     values["id"] = uuid7_many(len(rows))
     fields = fast.fields
@@ -192,6 +186,24 @@ def _new_columns(plan: ImportPlan, order: list[int | str], seen: dict[str, "_See
         return {key: values[key] for key in NEW_FIELDS}
     others = new_students([entry for entry in picked if entry.__class__ is not int])
     return {key: _interleaved(picked, values[key], others[key]) for key in NEW_FIELDS}
+
+
+def _picked(plan: ImportPlan, order: list[int | str], seen: dict[str, "_Seen"],
+            existing: dict[str, Student]) -> list[int | Student]:
+    """``order`` with each CURP checked row by row as its Student if it is new (the others
+    counted as updated or unchanged)."""
+    inserts: list[Student] = []
+    picked: list[int | Student] = []
+    for entry in order:
+        if entry.__class__ is int:
+            picked.append(entry)
+            plan.report.inserted += 1
+        else:
+            before = len(inserts)
+            _classify(plan, inserts, seen[entry].student, existing.get(entry))
+            if len(inserts) > before:
+                picked.append(inserts[-1])
+    return picked
 
 
 def _interleaved(picked: list, plain: list, others: list) -> list:
