@@ -104,22 +104,43 @@ def open_store(path: str | Path, create: bool = True, key: bytes | None = None) 
     return Store(db, path, backup, key)
 
 
+# SQLite's authorizer codes of the statements that change a database's file: creating,
+# dropping or altering a table, index, trigger or view, and writing rows.
+_WRITES = frozenset({1, 2, 7, 8, 9, 10, 11, 16, 17, 18, 23, 26, 27, 28, 29, 30})
+_OK, _DENY = 0, 1
+
+
+def _reads_only(action: int, table, column, database: str | None, trigger) -> int:
+    """The authorizer of an unchecked database: no write to its file (``main``); the
+    connection's own temporary tables (the search's hits) are not the file. (Connecting to
+    the FTS5 table is authorised as an UPDATE of sqlite_master, which writes nothing: a
+    real change of the schema is a CREATE, DROP or ALTER, refused.)"""
+    if action in _WRITES and database == "main" and table != "sqlite_master":
+        return _DENY
+    return _OK
+
+
 class CheckedBeforeWrite(Database):
     """A connection to a database whose integrity check was deferred (storage/integrity.py):
-    read-only (``PRAGMA query_only``) until the check has passed; the first write
-    transaction, or the first write outside one, runs it first."""
+    SQLite's authorizer refuses every statement that would write to the file until the
+    check has passed; the first write transaction, or the first write outside one, runs
+    the check, then writes."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, key: bytes | None):
         super().__init__(conn)
         self._path, self._key = path, key
+        self._resolved = path.resolve()
         self._unchecked = True
-        conn.execute("PRAGMA query_only = ON")
+        conn.set_authorizer(_reads_only)
 
     def _check(self) -> None:
         if self._unchecked:
             integrity.ensure_checked(self.conn, self._path, self._key)
-            self.conn.execute("PRAGMA query_only = OFF")
-            self._unchecked = False
+            self._open()
+
+    def _open(self) -> None:
+        self.conn.set_authorizer(None)
+        self._unchecked = False
 
     @contextmanager
     def atomic(self, immediate: bool = False) -> Iterator[Database]:
@@ -128,12 +149,14 @@ class CheckedBeforeWrite(Database):
             yield db
 
     def execute(self, sql, parameters=None):
+        if self._unchecked and integrity.found_whole(self._resolved):
+            self._open()  # another connection's check passed (the writer's first job)
         try:
             return super().execute(sql, parameters)
         except encryption.errors() as error:
             if not self._unchecked:
                 raise
-            if "readonly" not in str(error):  # damage met before the check: said the same way
+            if "not authorized" not in str(error):  # damage met before the check
                 raise integrity.found_on_reading(self._path, error, self._key) or error
         self._check()  # a write outside a transaction (a setting): checked, then written
         return super().execute(sql, parameters)

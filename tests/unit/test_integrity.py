@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from seguimiento_desktop.domain.models import StudentQuery
 from seguimiento_desktop.services import Workspace
 from seguimiento_desktop.storage import automatic_backups, integrity
 from seguimiento_desktop.storage.integrity import DamagedDatabase
@@ -92,6 +93,17 @@ def test_a_deferred_check_lets_the_directory_be_read_but_nothing_written(plantel
         with pytest.raises(DamagedDatabase):  # a write outside a transaction: refused too
             workspace.store.db.execute("DELETE FROM settings")
         assert integrity.check_deferred(workspace.store.db.conn, plantel) is not None
+    assert plantel.read_bytes() == before
+
+
+def test_searching_before_the_deferred_check_neither_waits_for_it_nor_writes(plantel):
+    integrity._checked.clear()
+    integrity.defer(plantel)
+    before = plantel.read_bytes()
+    with Workspace.open(plantel) as workspace:
+        rows, total = workspace.find_students_page(StudentQuery(text="garc", limit=5))
+        assert total > 0 and rows  # its hits kept in a temporary table: not the file
+        assert integrity.is_deferred(plantel)  # the search did not run the check
     assert plantel.read_bytes() == before
 
 
