@@ -64,8 +64,8 @@ def create_application(argv: list[str] | None = None, icon: bool = True):
     # Fusion from the start: QApplication.setStyle after the platform's default style
     # builds a second style (4 ms of every start).
     existing = QApplication.instance()
-    app = existing or QApplication([*(argv if argv is not None else sys.argv), "-style",
-                                    "Fusion"])
+    arguments = list(argv if argv is not None else sys.argv) or [APP_NAME]  # [0]: the program
+    app = existing or QApplication([*arguments, "-style", "Fusion"])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
