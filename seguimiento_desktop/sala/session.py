@@ -80,6 +80,10 @@ class SalaSession:
     def code_matches(self, typed: str) -> bool:
         return secrets.compare_digest("".join(typed.split()), self.code)
 
+    def offers_slips(self) -> bool:
+        """Whether the sign-in page offers «Código personal» (slips were printed)."""
+        return self.slips is not None and self.slips.any()
+
     def slip_student(self, typed: str) -> str | None:
         """The student of this session whose printed personal code was typed, or None."""
         student_id = self.slips.student_for(typed) if self.slips else None

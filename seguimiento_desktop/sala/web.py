@@ -38,6 +38,8 @@ CLOSED = ("La sesión de la sala terminó. Lo que contestaste quedó guardado, p
           "código: seguirás donde te quedaste.")
 ELSEWHERE = ("Abriste el cuestionario en otra computadora o ventana, y se sigue allá. Lo que "
              "contestaste está guardado.", "Si quieres seguir aquí, vuelve a entrar.")
+TOO_MANY = ("Demasiados intentos equivocados. Espera cinco minutos y pide ayuda a tu "
+            "orientadora u orientador.")
 SIGNED_OUT = ("Ya no estás dentro del cuestionario (la sesión se cerró o pasó mucho tiempo). "
               "Lo que contestaste está guardado.", "Vuelve a entrar con tu CURP y el código.")
 
@@ -122,8 +124,7 @@ class _Views:
                  "guardan en cada página: si se apaga la computadora, entras de nuevo y sigues.")
         return render_template("entrar.html", school=self.site.school, title=self.site.title,
                                intro=intro, csrf=_csrf(), message=message, curp=curp,
-                               slips=self.sala.slips is not None and self.sala.slips.any()
-                               ), status
+                               slips=self.sala.offers_slips()), status
 
     def sign_in(self) -> Any:
         if self.sala.closed:
@@ -136,8 +137,7 @@ class _Views:
         if request.form.get("clave", "").strip():
             return self._sign_in_with_slip(request.form["clave"], address)
         if self.sala.failures_exceeded(address, curp):
-            return self._sign_in_form("Demasiados intentos equivocados. Espera cinco minutos y "
-                                      "pide ayuda a tu orientadora u orientador.", curp, 429)
+            return self._sign_in_form(TOO_MANY, curp, 429)
         student_id = self.sala.roster.get(curp)
         if not self.sala.code_matches(request.form.get("codigo", "")) or student_id is None:
             self.sala.record_failure(address, curp)
@@ -147,8 +147,7 @@ class _Views:
     def _sign_in_with_slip(self, typed: str, address: str) -> Any:
         """The printed personal code instead of CURP + the session's code."""
         if self.sala.failures_exceeded(address, ""):
-            return self._sign_in_form("Demasiados intentos equivocados. Espera cinco minutos y "
-                                      "pide ayuda a tu orientadora u orientador.", status=429)
+            return self._sign_in_form(TOO_MANY, status=429)
         student_id = self.sala.slip_student(typed)
         if student_id is None:
             self.sala.record_failure(address, "")

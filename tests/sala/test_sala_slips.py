@@ -100,6 +100,10 @@ def test_slips_printed_again_replace_the_old_codes_even_in_an_open_sala(plantel,
         assert not set(first) & set(second)
         assert sign_in_with(lab, first[0]).last.status == 403  # the old slips stop working
         assert "/pregunta/" in sign_in_with(lab, second[0]).last.url
+        guesser = sign_in_with(lab, "AAAA-AAAA-AAAA")
+        for _ in range(30):  # someone trying codes: the address waits, even with a real one
+            guesser.post("/entrar", {"csrf": guesser.last.form.csrf, "clave": "CCCC-CCCC-CCCC"})
+        assert sign_in_with(lab, second[2]).last.status == 429
     finally:
         lab.close(grace_s=0)
     kept = plantel.with_name(plantel.name + ".sala-codigos").read_text()
