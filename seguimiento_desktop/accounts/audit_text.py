@@ -35,6 +35,7 @@ ACTION_LABELS = {
     "importar_configuracion": "Configuración importada",
     "importar_lista": "Lista de alumnos importada",
     "importar_respuestas": "Respuestas importadas",
+    "imprimir_codigos_sala": "Hojas con código personal impresas (sala de cómputo)",
     "imprimir_cuestionarios": "Cuestionarios impresos",
     "inicio_fallido": "Inicio de sesión fallido",
     "inicio_sesion": "Inicio de sesión",
