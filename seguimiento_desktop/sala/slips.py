@@ -53,6 +53,8 @@ def print_slips(workspace: "Workspace", config: "SalaConfig", path: str | Path) 
     school = workspace.school()
     render_slips(Path(path), school.name if school else "",
                  [Slip(s.full_name, s.group, s.cohort, codes[s.id]) for s in pending])
+    workspace.log_action("imprimir_codigos_sala", config.questionnaire, {
+        "generacion": config.cohort, "grupo": config.group, "hojas": len(pending)})
     return len(pending)
 
 

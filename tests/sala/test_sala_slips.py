@@ -10,6 +10,7 @@ from seguimiento_desktop.sala.server import open_sala
 from seguimiento_desktop.sala.session import SalaConfig
 from seguimiento_desktop.sala.simulated import SimulatedStudent
 from seguimiento_desktop.sala.slip_codes import ALPHABET, LENGTH, new_code, normalize
+from tests.conftest import signed_in
 from tests.pdf_text import pdf_text
 from tests.sala.conftest import GRADUATING, answers_for, stored
 
@@ -76,6 +77,8 @@ def test_a_student_signs_in_with_the_printed_code_until_they_finish(plantel, ses
     finally:
         lab.close(grace_s=0)
     print_codes(run_cli, plantel, tmp_path, "otra-vez.pdf", expected=99)  # not who finished
+    with signed_in(plantel) as workspace:  # the bitácora says who printed credentials
+        assert "imprimir_codigos_sala" in workspace.audit_actions()
 
 
 def _code_of(text: str, name: str) -> str:
