@@ -102,6 +102,13 @@ def check_sala(journey: Journey, https: bool) -> None:
     print(f"  {name:<40} {time.perf_counter() - started:5.2f} s")
 
 
+def check_slips(journey: Journey) -> None:
+    """`sala codigos` prints the personal codes' slips (reportlab's Courier, the HMAC)."""
+    plantel = journey.path("plantel.sqlite")
+    cohort = max(p["generacion"] for p in journey.json("students", "list", db=plantel))
+    journey.pdf("hojas-sala.pdf", "sala", "codigos", "--generacion", cohort, db=plantel)
+
+
 def _pinned(address: str, fingerprint: str | None):
     """An ssl context trusting only the certificate served at ``address``, after checking
     that its SHA-256 is ``fingerprint``."""
@@ -131,6 +138,7 @@ def main() -> None:
         check_portable_mode(journey)
         check_sala(journey, https=False)
         check_sala(journey, https=True)
+        check_slips(journey)
         # The journey's user (SEGUIMIENTO_USUARIO/CONTRASENA) signs in: with
         # SEGUIMIENTO_EXIT_WHEN_SHOWN the window takes them instead of showing its login.
         env = {**journey.env, "QT_QPA_PLATFORM": "offscreen", "SEGUIMIENTO_EXIT_WHEN_SHOWN": "1",
