@@ -28,11 +28,17 @@ def plantel(folder: Path, cct: str = "14DCT0099Z", count: int = 6, seed: int = 1
     """A plantel database with ``count`` synthetic students (same seed → same CURPs)."""
     workspace = Workspace.open(folder / f"{cct}-{seed}-{uuid7()[-6:]}.sqlite")
     workspace.set_up_school(School(cct=cct, name=name))
+    add_students(workspace, count, seed)
+    return workspace
+
+
+def add_students(workspace: Workspace, count: int, seed: int) -> list:
+    """``count`` more synthetic students (``seed`` as in ``plantel``), as written."""
     people = [workspace.stamp(replace(s, id=uuid7()))
               for s in demo_students(count, (COHORT,), seed=seed)]
     with workspace.store.transaction() as db:
-        student_rows.write_students(db, people, cct)
-    return workspace
+        student_rows.write_students(db, people, workspace.school().cct)
+    return people
 
 
 def answer(workspace: Workspace, curp: str, questionnaire: str = "C1") -> Response:

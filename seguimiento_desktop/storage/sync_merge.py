@@ -109,6 +109,12 @@ _INSERT_NEW_STUDENTS = (f"INSERT INTO students({', '.join(_NEW_STUDENT_COLUMNS)}
                         f"VALUES ({', '.join('?' * (len(_NEW_STUDENT_COLUMNS) + 1))})")
 
 
+# ``insert_if_new_students`` and ``insert_if_new_responses`` are offered (PostgreSQL:
+# pg/merge_queries.py, whose bulk path is COPY, which cannot skip a row the table holds).
+INSERTS_IF_NEW = True
+_IF_NEW = " ON CONFLICT DO NOTHING"
+
+
 def _folded(*parts: str) -> str:
     """``fold`` of the parts joined by spaces, folding part by part: names repeat, so the
     per-part cache in ``strip_accents`` hits (same result as folding the joined text)."""
@@ -129,8 +135,10 @@ def _haystack(r: dict) -> str:
                    r["email"], r["phone"], r["home_phone"])
 
 
-def insert_new_students(db: Database, records: Sequence[dict], search_index: bool) -> None:
-    """Insert students known not to exist, given as bundle records (school_cct filled in).
+def insert_new_students(db: Database, records: Sequence[dict], search_index: bool,
+                        conflict: str = "") -> int:
+    """Insert students known not to exist, given as bundle records (school_cct filled in);
+    the number inserted (``conflict`` ``_IF_NEW``: a row holding one's id or CURP stays).
 
     Same row shape, folio numbers and search text (``search_index``) as
     ``students.write_students``, in bulk: row ids and folios are numbered here, so no
@@ -142,11 +150,14 @@ def insert_new_students(db: Database, records: Sequence[dict], search_index: boo
     seq = db.execute("SELECT ifnull(max(seq), 0) FROM students").fetchone()[0]
     rev = next_sync_rev(db, "students") - 1  # numbered here: the trigger stays quiet
     rows = [_row(r, rowid + n, seq + n) + (rev + n,) for n, r in enumerate(records, 1)]
-    db.conn.executemany(_INSERT_NEW_STUDENTS, rows)
+    inserted = db.conn.executemany(_INSERT_NEW_STUDENTS + conflict, rows).rowcount
+    if inserted != len(rows):
+        return inserted  # the caller takes them out again: no search text for them
     if search_index:
         db.conn.executemany("INSERT INTO students_fts(rowid, haystack) VALUES (?, ?)",
                             [(rowid + n, _haystack(r)) for n, r in enumerate(records, 1)
                              if not r["deleted"]])
+    return inserted
 
 
 def link_new_students(db: Database, records: Sequence[dict]) -> None:
@@ -155,6 +166,30 @@ def link_new_students(db: Database, records: Sequence[dict]) -> None:
                         [(r["id"], r["id"]) for r in records])
     add_history_rows(db, [(r["id"], r["updated_at"], r["origin"], r.get("base_updated_at"),
                            r.get("base_origin"), r["id"]) for r in records])
+
+
+def insert_if_new_students(db: Database, records: Sequence[dict], search_index: bool) -> bool:
+    """``insert_new_students`` and ``link_new_students`` of ``records`` if no link holds one
+    of their ids and no row one of their ids or CURPs (nor do two of them share one);
+    otherwise write nothing and return False (see ``insert_if_new_responses``)."""
+    ids = [r["id"] for r in records]
+    linked = db.execute(_LINK_IF_NEW, [json.dumps(ids)]).fetchall()
+    if len(linked) == len(ids):
+        before = db.execute("SELECT ifnull(max(rowid), 0) FROM students").fetchone()[0]
+        if insert_new_students(db, records, search_index, _IF_NEW) == len(records):
+            add_history_rows(db, [(r["id"], r["updated_at"], r["origin"],
+                                   r.get("base_updated_at"), r.get("base_origin"), r["id"])
+                                  for r in records])
+            return True
+        db.execute("DELETE FROM students WHERE rowid > ?", [before])
+    db.execute("DELETE FROM sync_links WHERE key IN (SELECT value FROM json_each(?))",
+               [json.dumps([key for key, in linked])])
+    return False
+
+
+# The links of a batch's ids, those no link held; RETURNING says which were written.
+_LINK_IF_NEW = ("INSERT INTO sync_links(key, target) SELECT value, value FROM json_each(?) "
+                "WHERE true ON CONFLICT DO NOTHING RETURNING key")
 
 
 def write_student(db: Database, record: dict, row_id: str, search_index: bool) -> None:
@@ -323,6 +358,25 @@ def insert_new_responses(db: Database, rows: Sequence[tuple]) -> None:
     rev = next_sync_rev(db, "responses")
     db.conn.executemany(_INSERT_NEW_RESPONSES,
                         [row + (number,) for number, row in enumerate(rows, rev)])
+
+
+def insert_if_new_responses(db: Database, rows: Sequence[tuple]) -> bool:
+    """Insert response rows (RESPONSE_COLUMNS order) if none is stored yet, by id or by
+    person and questionnaire; otherwise write nothing and return False. The unique indexes
+    are probed once, by the insert itself, instead of by a look-up and then the insert.
+
+    A batch with a stored row is taken out again by its change numbers (every row from
+    ``rev`` on is one it wrote): a savepoint around it would copy each page the batch
+    touches into the statement journal, which cost more than the look-up it saves.
+    """
+    rev = next_sync_rev(db, "responses")
+    inserted = db.conn.executemany(
+        _INSERT_NEW_RESPONSES + _IF_NEW,
+        [row + (number,) for number, row in enumerate(rows, rev)]).rowcount
+    if inserted == len(rows):
+        return True
+    db.execute("DELETE FROM responses WHERE sync_rev >= ?", [rev])
+    return False
 
 
 def delete_response_row(db: Database, response_id: str) -> None:

@@ -13,16 +13,22 @@ def enrolled_ccts(db: Database, installation_ids: Sequence[str]) -> dict[str, st
                         "WHERE installation_id IN ({})", installation_ids))
 
 
-def person_ccts(db: Database, row_ids: Sequence[str]) -> dict[str, set[str]]:
+def person_ccts(db: Database, row_ids: Sequence[str],
+                known: dict[str, str] | None = None) -> dict[str, set[str]]:
     """{student row id: planteles that delivered a version of the person}.
 
     Versions delivered by different planteles never supersede each other, so every plantel
-    that sent the person keeps a head: the row or a sibling kept for review.
+    that sent the person keeps a head: the row or a sibling kept for review. ``known``:
+    {row id: its row's plantel} of rows the caller wrote itself (not read again; their
+    siblings are, should any student have one).
     """
-    found: dict[str, set[str]] = {}
+    found: dict[str, set[str]] = {row_id: {cct} for row_id, cct in (known or {}).items()}
     rows = _in(db, "SELECT id, school_cct FROM students WHERE id IN ({})", row_ids)
-    rows += _in(db, "SELECT row_id, json_extract(data, '$.school_cct') FROM sync_siblings "
-                    "WHERE kind = 'student' AND row_id IN ({})", row_ids)
+    everyone = [*row_ids, *found]
+    if db.execute("SELECT EXISTS(SELECT 1 FROM sync_siblings WHERE kind = 'student')"
+                  ).fetchone()[0]:
+        rows += _in(db, "SELECT row_id, json_extract(data, '$.school_cct') FROM sync_siblings "
+                        "WHERE kind = 'student' AND row_id IN ({})", everyone)
     for row_id, cct in rows:
         found.setdefault(row_id, set()).add(cct)
     return found

@@ -35,7 +35,10 @@ from seguimiento_desktop.sync import provenance
 from seguimiento_desktop.sync.records import (
     CONFIRMED_TEXT, DELIVERED_BY, answers_text, full_answers)
 
-_RESPONSE_ROW = itemgetter(*RESPONSE_COLUMNS)
+# A response row is these, then the answers and confirmed texts, these, and deleted.
+_RESPONSE_HEAD = itemgetter(*RESPONSE_COLUMNS[:8])
+_RESPONSE_TIMES = itemgetter(*RESPONSE_COLUMNS[10:14])
+assert RESPONSE_COLUMNS[8:10] + RESPONSE_COLUMNS[14:] == ("answers", "confirmed", "deleted")
 ATTEMPT_FIELDS = ("id", "student_id", "questionnaire", "attempted_on", "medium", "result", "note",
                   "updated_at", "origin", "deleted")
 # Student fields compared for the «Conflictos» view. Not the plantel: a student who moved
@@ -94,6 +97,9 @@ class Merger:
         # re-key rows, forgets them.
         self._fresh: set[str] = set()
         self._fresh_slots: set[tuple[str, str]] = set()
+        # Every row of this bundle so far was new: the next batch is inserted at once, the
+        # store's unique indexes telling whether any was held (``_insert_if_new``).
+        self._all_new = True
         self.sql.begin_merge(db)
 
     def batch(self, records: list[dict]) -> None:
@@ -115,6 +121,12 @@ class Merger:
         for record in records:  # the enrollment says which plantel sent it, not the payload
             record["school_cct"] = self.cct
         ids = [r["id"] for r in records]
+        if self._all_new and self.sql.INSERTS_IF_NEW and records:
+            if self.sql.insert_if_new_students(self.db, records, self.search_index):
+                self._fresh.update(ids)  # the common case: a plantel's first bundle
+                self.counts["new"] += len(records)
+                return ids
+            self._all_new = False  # this bundle brings people the office holds: ask first
         linked = self.sql.links(self.db, ids)
         by_curp = self.sql.student_ids_by_curp(self.db, [r["curp"] for r in records])
         repeated = {k for k, n in Counter(ids + [r["curp"] for r in records]).items() if n > 1}
@@ -247,8 +259,11 @@ class Merger:
             else:
                 record["student_id"] = target  # a fresh parsed record: no copy needed
                 placed.append(record)
-        provenance.check_owners(self.db, "responses", placed, self.cct)
+        if self._insert_if_new(placed):
+            return
         existing = self.sql.response_stamps(self.db, [r["id"] for r in placed])
+        provenance.check_owners(self.db, "responses", placed, self.cct,
+                                {i: held[0] for i, held in existing.items()}, self._fresh)
         # A fresh student's only responses are the ones this merger wrote for it.
         slots = self.sql.response_slots(self.db, list({r["student_id"] for r in placed
                                                   if r["student_id"] not in self._fresh}))
@@ -281,13 +296,31 @@ class Merger:
         slow = [full_answers(r) for r in slow]  # compared and kept whole: needs the dict
         self._one_by_one(slow, self._response, responses=slow)
 
+    def _insert_if_new(self, placed: list[dict]) -> bool:
+        """Write a batch of fresh students' responses at once, the stored rows' own unique
+        indexes (id; person and questionnaire) telling whether any was there already: if
+        one was, nothing is written and ``_responses`` looks them up as always (False).
+        A plantel's first bundle, the common case, so skips a look-up of every id."""
+        if not (placed and self.sql.INSERTS_IF_NEW and self._all_new) or any(
+                r["student_id"] not in self._fresh or DELIVERED_BY in r for r in placed):
+            return False  # a person of another bundle, or a record that waited for one
+        slots = {(r["student_id"], r["questionnaire"]) for r in placed}
+        if len(slots) < len(placed) or not self._fresh_slots.isdisjoint(slots) or \
+                self.sql.has_siblings(self.db, "response"):
+            return False
+        if not self.sql.insert_if_new_responses(self.db, list(map(self._response_row, placed))):
+            self._all_new = False  # this bundle brings rows the office holds: ask first
+            return False
+        self._fresh_slots |= slots
+        self.counts["new"] += len(placed)
+        return True
+
     @staticmethod
     def _response_row(record: dict) -> tuple:
-        """The stored row of a (fresh, parsed) record; answers keep their arriving text."""
-        record["answers"] = answers_text(record, 0)
-        record["confirmed"] = record.get(CONFIRMED_TEXT) or json.dumps(list(record["confirmed"]))
-        record["deleted"] = int(record["deleted"])
-        return _RESPONSE_ROW(record)
+        """The stored row of a parsed record; answers keep their arriving text."""
+        confirmed = record.get(CONFIRMED_TEXT) or json.dumps(list(record["confirmed"]))
+        return (*_RESPONSE_HEAD(record), answers_text(record, 0), confirmed,
+                *_RESPONSE_TIMES(record), int(record["deleted"]))
 
     def _response(self, record: dict) -> None:
         slot_key = f"{record['student_id']}|{record['questionnaire']}"

@@ -17,7 +17,7 @@ Breaking a rule refuses the whole bundle (its transaction rolls back): an honest
 never sends another plantel's records, so the office must look at the file.
 """
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from seguimiento_desktop.storage import sync_provenance as sql
 from seguimiento_desktop.storage.connection import Database
@@ -35,14 +35,25 @@ def check_origins(db: Database, records: list[dict], cct: str) -> None:
             raise _foreign(cct, f"registros a nombre de una PC de {enrolled_cct}")
 
 
-def check_owners(db: Database, table: str, records: list[dict], cct: str) -> None:
+def check_owners(db: Database, table: str, records: list[dict], cct: str,
+                 held: dict[str, str] | None = None, fresh: Collection[str] = ()) -> None:
     """Refuse responses/attempts (``student_id`` already the person's row id) that hang on
-    a person ``cct`` never delivered, or would replace a record of another plantel."""
+    a person ``cct`` never delivered, or would replace a record of another plantel.
+
+    ``held``: {record id: student row id} of those already stored, when the caller has
+    read it already; ``fresh``: people whose row this merge has just written for ``cct``
+    (their plantel is known without reading the row again).
+    """
     if not records:
         return
-    held = sql.holders(db, table, [r["id"] for r in records])
+    if held is None:
+        held = sql.holders(db, table, [r["id"] for r in records])
     people = {r["student_id"] for r in records} | set(held.values())
-    ccts = sql.person_ccts(db, list(people))
+    ccts = sql.person_ccts(db, [p for p in people if p not in fresh],
+                           {p: cct for p in people if p in fresh})
+    if all(DELIVERED_BY not in r for r in records) and all(
+            cct in ccts.get(person, ()) for person in people):
+        return  # the common case, a set at a time: the plantel delivered every person
     for record in records:
         sender = record.get(DELIVERED_BY) or cct
         for person in _people_of(record, held):

@@ -252,13 +252,16 @@ def _fast_response(line: bytes) -> dict | None:
             and confirmed_text[0] not in _SPACE and confirmed_text[-1] not in _SPACE):
         return None
     record = _loads(line[:cut] + b"}")
-    answers, confirmed = _loads(answers_text), _loads(confirmed_text)
+    answers = _loads(answers_text)
     if not isinstance(record, dict):
         return None
     record = _external(record)
-    record["answers"], record["confirmed"] = answers, confirmed
-    record[ANSWERS_TEXT] = answers_text.decode()
-    record[CONFIRMED_TEXT] = confirmed_text.decode()
+    record["answers"], record[ANSWERS_TEXT] = answers, answers_text.decode()
+    if confirmed_text == b"[]":  # nearly every line: nothing confirmed yet
+        record["confirmed"], record[CONFIRMED_TEXT] = [], "[]"
+    else:
+        record["confirmed"], record[CONFIRMED_TEXT] = _loads(confirmed_text), \
+            confirmed_text.decode()
     return record
 
 
@@ -308,7 +311,8 @@ def _external(value: object) -> object:
     who delivered a parked record) and trusts them; a line that brings its own would
     smuggle unchecked answers text, or claim to come from another plantel.
     """
-    if isinstance(value, dict) and not INTERNAL_KEYS.isdisjoint(value):
+    if isinstance(value, dict) and (ANSWERS_TEXT in value or CONFIRMED_TEXT in value
+                                    or DELIVERED_BY in value):  # INTERNAL_KEYS, unrolled
         return {k: v for k, v in value.items() if k not in INTERNAL_KEYS}
     return value
 

@@ -10,7 +10,7 @@ import platform
 from dataclasses import replace
 
 import pytest
-from sync_support import answer, copy_database, export, office, plantel
+from sync_support import add_students, answer, copy_database, export, office, plantel
 
 from seguimiento_desktop.domain.models import StudentQuery
 from seguimiento_desktop.services import Workspace
@@ -85,6 +85,40 @@ def test_student_who_moved_is_linked_not_duplicated(tmp_path, central_address):
                           "ORDER BY 1", [rows[0][0]]).fetchall()
     assert len(rows) == 1 and one(central, "SELECT count(*) FROM students") == 4
     assert [tuple(r) for r in answered] == [("C1",), ("C2",)]
+
+
+def test_a_response_that_arrives_under_a_new_student_is_moved_not_doubled(
+        tmp_path, central_address):
+    """New students' responses go in a batch at once; one the office holds already (here
+    under another student) sends the batch record by record, and nothing is doubled."""
+    school = plantel(tmp_path, count=2)
+    held = answer(school, school.find_students()[0].curp)
+    central = office(tmp_path, school, address=central_address)
+    central.merge([export(school, tmp_path / "a")])
+    third, fourth = add_students(school, 2, seed=99)
+    fresh = answer(school, fourth.curp)
+    with raw_connection(school.store.path) as conn:
+        conn.execute("UPDATE responses SET student_id = ?, updated_at = updated_at + 1 "
+                     "WHERE id = ?", [third.id, held.id])
+    outcome = central.merge([export(school, tmp_path / "b")]).outcomes[0]
+    assert outcome.accepted, outcome.message
+    assert (outcome.counts.new, outcome.counts.unchanged) == (4, 2)  # the ack says so too
+    rows = central.store.db.execute("SELECT id, student_id FROM responses ORDER BY id").fetchall()
+    assert sorted(map(tuple, rows)) == sorted([(held.id, third.id), (fresh.id, fourth.id)])
+
+
+def test_a_batch_of_moved_and_new_students_counts_each_once(tmp_path, central_address):
+    """A batch of students goes in at once unless the office holds one of them (here two
+    who moved from another plantel): then it is merged record by record, as if never tried."""
+    first = plantel(tmp_path, cct="14DCT0099Z", count=2, seed=7)
+    second = plantel(tmp_path, cct="30DCM0011K", count=3, seed=7)  # the first two moved
+    central = office(tmp_path, first, second, address=central_address)
+    central.merge([export(first, tmp_path / "a")])
+    outcome = central.merge([export(second, tmp_path / "b")]).outcomes[0]
+    assert outcome.accepted, outcome.message
+    assert (outcome.counts.new, outcome.counts.updated, outcome.counts.unchanged) == (1, 2, 0)
+    assert one(central, "SELECT count(*) FROM students") == 3
+    assert one(central, "SELECT count(*) FROM sync_links") == 5
 
 
 def test_missing_bundle_is_named(tmp_path, central_address):

@@ -29,6 +29,7 @@ from seguimiento_desktop.storage.sync_merge import (
 from seguimiento_desktop.storage.sync_state import RESPONSE_COLUMNS, STUDENT_COLUMNS
 
 RETRYABLE = (psycopg.errors.TransactionRollback, psycopg.errors.UniqueViolation)
+INSERTS_IF_NEW = False  # COPY, the bulk path here, cannot skip a row the table holds
 
 _STUDENT_COPY = _NEW_STUDENT_COLUMNS[2:]  # without rowid and seq: the sequences give them
 
