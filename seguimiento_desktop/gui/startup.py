@@ -180,13 +180,13 @@ class Startup:
 
     def _ready(self) -> None:
         assert self.context is not None
-        self._painting = True
         from seguimiento_desktop.storage.integrity import DamagedDatabase
         try:
             self.window.attach(self.context)
         except DamagedDatabase as damage:  # read before the check could find it
             self._damaged_after_start(damage)
             return
+        self._painting = True  # (set only now: a failed attach turns the collector on)
         if self.smoke_test:
             QTimer.singleShot(0, self._report_ready)
             return
