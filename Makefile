@@ -25,8 +25,9 @@ run: $(STAMP_APP)
 
 # Includes tests/install: the wheel built, installed in a clean venv and run (slow-marked).
 # The 15 slowest tests are listed at the end: the suite must stay under 10 minutes on 2 cores.
+# Two workers (pytest-xdist), each test file on one worker: its module fixtures start once.
 test: $(STAMP_TEST)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q --durations=15
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q --durations=15 -n 2 --dist loadfile
 
 bench: $(STAMP_TEST)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py

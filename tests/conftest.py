@@ -16,6 +16,23 @@ os.environ.setdefault("SEGUIMIENTO_USUARIO", TEST_USER)
 os.environ.setdefault("SEGUIMIENTO_CONTRASENA", TEST_PASSWORD)
 
 
+# pytest-xdist (make test runs two workers): the kill-point figures of tests/crash come back
+# from the worker that ran them and are printed here, as a run without workers prints them.
+_KILL_FIGURES: list[str] = []
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    _KILL_FIGURES.extend(getattr(node, "workeroutput", {}).get("kill_figures", []))
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if _KILL_FIGURES:
+        terminalreporter.write_sep("-", "kill points (SIGKILL) per operation")
+        for line in _KILL_FIGURES:
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "plantel.sqlite"

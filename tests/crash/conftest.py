@@ -51,6 +51,14 @@ def zygote():
     child.stop()
 
 
+def pytest_sessionfinish(session) -> None:
+    """Under pytest-xdist (make test) the figures are a worker's: handed to the controller,
+    which prints them (tests/conftest.py)."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["kill_figures"] = list(FIGURES)
+
+
 def pytest_terminal_summary(terminalreporter) -> None:
     if FIGURES:
         terminalreporter.write_sep("-", "kill points (SIGKILL) per operation")
