@@ -112,6 +112,10 @@ def test_the_orientador_turns_https_on_and_projects_the_served_certificates_fing
     qtbot.waitUntil(lambda: dialog.server is not None, timeout=15_000)
     assert dialog.address.text().startswith("https://127.0.0.1:")
     assert dialog.fingerprint.isVisible() and "Acceder a" in dialog.hint.text()
+    # What is projected is whole: the counts' three lines and every line of the notes (the
+    # window once took two thirds of the screen and squeezed them over each other).
+    assert dialog.counts.height() >= dialog.counts.sizeHint().height()
+    assert dialog.hint.height() >= dialog.hint.heightForWidth(dialog.hint.width())
     served = served_certificate(dialog.server)
     shown = dialog.fingerprint.text()
     assert len(shown.splitlines()) == 4 and ":".join(shown.split()) == fingerprint_of(served)

@@ -6,7 +6,7 @@ writer thread, never here. It is not modal: the orientador can go on working in 
 window while students answer, and closing the main window closes the sala first (asked).
 """
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QFont, QPixmap
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLayout, QPushButton, QSpinBox, QVBoxLayout, QWidget)
@@ -19,6 +19,7 @@ TITLE = "Aplicación en sala de cómputo"
 ALL_GROUPS = "Todos los grupos"
 REFRESH_MS = 1000
 QUESTIONNAIRE = "C1"
+TITLE_BAR_ROOM = 40  # the window's frame and title bar, outside its size
 
 
 def show_sala(context: AppContext, parent: QWidget) -> "SalaDialog":
@@ -156,7 +157,20 @@ class SalaDialog(QDialog):
         self.open_button.setVisible(not on)
         self.slips_button.setVisible(not on)
         self.close_button.setVisible(on)
-        self.adjustSize()
+        self._fit()
+
+    def _fit(self) -> None:
+        """As big as what it shows, within the screen. adjustSize() caps a window at two
+        thirds of the screen's height (533 of 800 pixels, 485 on a laptop's 768): the
+        address, QR, code, counts and the firewall's note were squeezed on top of each
+        other."""
+        self.layout().activate()
+        wanted = self.sizeHint()
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry().size() - QSize(0, TITLE_BAR_ROOM)
+            wanted = wanted.boundedTo(room).expandedTo(self.minimumSizeHint())
+        self.resize(wanted)
 
     # --- Opening ----------------------------------------------------------------------
 
