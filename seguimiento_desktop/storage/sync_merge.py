@@ -18,7 +18,7 @@ from seguimiento_desktop.storage.sync_state import RESPONSE_COLUMNS, STUDENT_COL
 _CHUNK = 500
 
 
-def _in(db: Database, sql: str, values: Sequence, extra: Sequence = ()) -> list[tuple]:
+def select_in(db: Database, sql: str, values: Sequence, extra: Sequence = ()) -> list[tuple]:
     """Run ``sql`` (with one ``IN ({})`` list) over ``values`` in chunks; on PostgreSQL in
     one statement with the list as an array (``= ANY(?)``: one plan, one round trip)."""
     if getattr(db, "dialect", "sqlite") == "postgresql":
@@ -68,7 +68,7 @@ def lock_bundle(db: Database, installation_id: str, seq: int) -> None:
 
 
 def links(db: Database, keys: Sequence[str]) -> dict[str, str]:
-    return dict(_in(db, "SELECT key, target FROM sync_links WHERE key IN ({})", keys))
+    return dict(select_in(db, "SELECT key, target FROM sync_links WHERE key IN ({})", keys))
 
 
 def set_link(db: Database, key: str, target: str) -> None:
@@ -84,7 +84,7 @@ def retarget_links(db: Database, old: str, new: str) -> None:
 
 
 def student_ids_by_curp(db: Database, curps: Sequence[str]) -> dict[str, str]:
-    return dict(_in(db, "SELECT curp, id FROM students WHERE curp IN ({})", curps))
+    return dict(select_in(db, "SELECT curp, id FROM students WHERE curp IN ({})", curps))
 
 
 def student_row(db: Database, student_id: str) -> dict | None:
@@ -98,15 +98,15 @@ def student_row(db: Database, student_id: str) -> dict | None:
     return record
 
 
-_NEW_STUDENT_COLUMNS = ("rowid", "seq", "id", "curp", "given_names", "first_surname",
-                        "second_surname", "sex", "birth_date", "cohort", "career", "group_name",
-                        "shift", "email", "phone", "home_phone", "status", "contact_status",
-                        "school_cct", "updated_at", "origin", "deleted", "base_updated_at",
-                        "base_origin", "sort_key")
+NEW_STUDENT_COLUMNS = ("rowid", "seq", "id", "curp", "given_names", "first_surname",
+                       "second_surname", "sex", "birth_date", "cohort", "career", "group_name",
+                       "shift", "email", "phone", "home_phone", "status", "contact_status",
+                       "school_cct", "updated_at", "origin", "deleted", "base_updated_at",
+                       "base_origin", "sort_key")
 
 
-_INSERT_NEW_STUDENTS = (f"INSERT INTO students({', '.join(_NEW_STUDENT_COLUMNS)}, sync_rev) "
-                        f"VALUES ({', '.join('?' * (len(_NEW_STUDENT_COLUMNS) + 1))})")
+_INSERT_NEW_STUDENTS = (f"INSERT INTO students({', '.join(NEW_STUDENT_COLUMNS)}, sync_rev) "
+                        f"VALUES ({', '.join('?' * (len(NEW_STUDENT_COLUMNS) + 1))})")
 
 
 # ``insert_if_new_students`` and ``insert_if_new_responses`` are offered (PostgreSQL:
@@ -121,7 +121,8 @@ def _folded(*parts: str) -> str:
     return " ".join(fold(part) for part in parts)
 
 
-def _row(r: dict, rowid: int | None, seq: int | None) -> tuple:
+def student_values(r: dict, rowid: int | None, seq: int | None) -> tuple:
+    """A bundle record's student row in ``NEW_STUDENT_COLUMNS`` order (both stores)."""
     sort_key = person_key(r["first_surname"], r["second_surname"], r["given_names"])
     return (rowid, seq, r["id"], r["curp"], r["given_names"], r["first_surname"],
             r["second_surname"], r["sex"], r["birth_date"], r["cohort"], r["career"],
@@ -149,7 +150,7 @@ def insert_new_students(db: Database, records: Sequence[dict], search_index: boo
     rowid = db.execute("SELECT ifnull(max(rowid), 0) FROM students").fetchone()[0]
     seq = db.execute("SELECT ifnull(max(seq), 0) FROM students").fetchone()[0]
     rev = next_sync_rev(db, "students") - 1  # numbered here: the trigger stays quiet
-    rows = [_row(r, rowid + n, seq + n) + (rev + n,) for n, r in enumerate(records, 1)]
+    rows = [student_values(r, rowid + n, seq + n) + (rev + n,) for n, r in enumerate(records, 1)]
     inserted = db.conn.executemany(_INSERT_NEW_STUDENTS + conflict, rows).rowcount
     if inserted != len(rows):
         return inserted  # the caller takes them out again: no search text for them
@@ -194,12 +195,12 @@ _LINK_IF_NEW = ("INSERT INTO sync_links(key, target) SELECT value, value FROM js
 
 def write_student(db: Database, record: dict, row_id: str, search_index: bool) -> None:
     """Replace the row ``row_id`` with ``record``'s version (its folio number stays)."""
-    columns = _NEW_STUDENT_COLUMNS[2:]
+    columns = NEW_STUDENT_COLUMNS[2:]
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
     rowid = db.execute(f"INSERT INTO students({', '.join(columns)}) VALUES "
                        f"({', '.join('?' * len(columns))}) ON CONFLICT(id) DO UPDATE SET "
                        f"{updates} RETURNING rowid",
-                       _row({**record, "id": row_id}, None, None)[2:]).fetchone()[0]
+                       student_values({**record, "id": row_id}, None, None)[2:]).fetchone()[0]
     # The update trigger names the replaced local version as the base (right for an edit
     # made here); a merged version keeps the base it was made on.
     db.execute("UPDATE students SET base_updated_at = ?, base_origin = ? WHERE rowid = ?",
@@ -221,8 +222,8 @@ def history_contains(db: Database, record_id: str, updated_at: int, origin: str)
 
 def known_versions(db: Database, record_ids: Sequence[str]) -> set[tuple[str, int, str]]:
     """(record id, updated_at, origin) of every student version held of ``record_ids``."""
-    return set(_in(db, "SELECT record_id, updated_at, origin FROM sync_versions WHERE "
-                       "record_id IN ({})", record_ids))
+    return set(select_in(db, "SELECT record_id, updated_at, origin FROM sync_versions WHERE "
+                             "record_id IN ({})", record_ids))
 
 
 def history_dominates(db: Database, student_id: str, updated_at: int, origin: str) -> bool:
@@ -301,26 +302,26 @@ def add_sibling(db: Database, kind: str, row_id: str, version: dict) -> None:
 
 
 def existing_response_ids(db: Database, ids: Sequence[str]) -> set[str]:
-    return {r[0] for r in _in(db, "SELECT id FROM responses WHERE id IN ({})", ids)}
+    return {r[0] for r in select_in(db, "SELECT id FROM responses WHERE id IN ({})", ids)}
 
 
 def response_stamps(db: Database, ids: Sequence[str]) -> dict[str, tuple[str, str, int, str]]:
     """{response id: (student id, questionnaire, updated_at, origin)} of the stored rows."""
-    return {r[0]: tuple(r[1:]) for r in _in(
+    return {r[0]: tuple(r[1:]) for r in select_in(
         db, "SELECT id, student_id, questionnaire, updated_at, origin FROM responses "
             "WHERE id IN ({})", ids)}
 
 
 def response_slots(db: Database, student_ids: Sequence[str]) -> set[tuple[str, str]]:
     """(student id, questionnaire) pairs that already have a response row."""
-    return set(_in(db, "SELECT student_id, questionnaire FROM responses WHERE student_id "
-                       "IN ({})", student_ids))
+    return set(select_in(db, "SELECT student_id, questionnaire FROM responses WHERE "
+                             "student_id IN ({})", student_ids))
 
 
 def response_row(db: Database, response_id: str) -> dict | None:
     row = db.execute(f"SELECT {', '.join(RESPONSE_COLUMNS)} FROM responses WHERE id = ?",
                      [response_id]).fetchone()
-    return _response_record(row) if row else None
+    return response_record(row) if row else None
 
 
 def response_in_slot(db: Database, student_id: str, questionnaire: str) -> str | None:
@@ -329,7 +330,8 @@ def response_in_slot(db: Database, student_id: str, questionnaire: str) -> str |
     return row[0] if row else None
 
 
-def _response_record(row: tuple) -> dict:
+def response_record(row: tuple) -> dict:
+    """A stored response row (RESPONSE_COLUMNS order) as a record dict (both stores)."""
     record = dict(zip(RESPONSE_COLUMNS, row))
     record["answers"] = json.loads(record["answers"])
     record["confirmed"] = json.loads(record["confirmed"])
@@ -384,7 +386,7 @@ def delete_response_row(db: Database, response_id: str) -> None:
 
 
 def attempt_stamps(db: Database, ids: Sequence[str]) -> dict[str, tuple[int, str]]:
-    return {r[0]: (r[1], r[2]) for r in _in(
+    return {r[0]: (r[1], r[2]) for r in select_in(
         db, "SELECT id, updated_at, origin FROM contact_attempts WHERE id IN ({})", ids)}
 
 
@@ -412,8 +414,8 @@ def has_parked(db: Database) -> bool:
 
 def take_parked(db: Database, student_refs: Sequence[str]) -> list[tuple[str, dict]]:
     """Remove and return (kind, record) parked for any of ``student_refs``."""
-    rows = _in(db, "SELECT kind, data, rowid FROM sync_parked WHERE student_ref IN ({})",
-               student_refs)
+    rows = select_in(db, "SELECT kind, data, rowid FROM sync_parked WHERE student_ref IN ({})",
+                     student_refs)
     db.conn.executemany("DELETE FROM sync_parked WHERE rowid = ?", [(r[2],) for r in rows])
     return [(r[0], json.loads(r[1])) for r in rows]
 

@@ -4,13 +4,13 @@ checks (sync/provenance.py). Call inside the merge's transaction."""
 from collections.abc import Sequence
 
 from seguimiento_desktop.storage.connection import Database
-from seguimiento_desktop.storage.sync_merge import _in
+from seguimiento_desktop.storage.sync_merge import select_in
 
 
 def enrolled_ccts(db: Database, installation_ids: Sequence[str]) -> dict[str, str]:
     """{installation id: CCT it enrolled with} for the ids enrolled here."""
-    return dict(_in(db, "SELECT installation_id, cct FROM sync_installations "
-                        "WHERE installation_id IN ({})", installation_ids))
+    return dict(select_in(db, "SELECT installation_id, cct FROM sync_installations "
+                              "WHERE installation_id IN ({})", installation_ids))
 
 
 def person_ccts(db: Database, row_ids: Sequence[str],
@@ -23,12 +23,12 @@ def person_ccts(db: Database, row_ids: Sequence[str],
     siblings are, should any student have one).
     """
     found: dict[str, set[str]] = {row_id: {cct} for row_id, cct in (known or {}).items()}
-    rows = _in(db, "SELECT id, school_cct FROM students WHERE id IN ({})", row_ids)
+    rows = select_in(db, "SELECT id, school_cct FROM students WHERE id IN ({})", row_ids)
     everyone = [*row_ids, *found]
     if db.execute("SELECT EXISTS(SELECT 1 FROM sync_siblings WHERE kind = 'student')"
                   ).fetchone()[0]:
-        rows += _in(db, "SELECT row_id, json_extract(data, '$.school_cct') FROM sync_siblings "
-                        "WHERE kind = 'student' AND row_id IN ({})", everyone)
+        rows += select_in(db, "SELECT row_id, json_extract(data, '$.school_cct') FROM "
+                              "sync_siblings WHERE kind = 'student' AND row_id IN ({})", everyone)
     for row_id, cct in rows:
         found.setdefault(row_id, set()).add(cct)
     return found
@@ -37,4 +37,4 @@ def person_ccts(db: Database, row_ids: Sequence[str],
 def holders(db: Database, table: str, record_ids: Sequence[str]) -> dict[str, str]:
     """{record id: student row id} for the responses or contact attempts already stored."""
     assert table in ("responses", "contact_attempts")
-    return dict(_in(db, f"SELECT id, student_id FROM {table} WHERE id IN ({{}})", record_ids))
+    return dict(select_in(db, f"SELECT id, student_id FROM {table} WHERE id IN ({{}})", record_ids))

@@ -21,12 +21,13 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from seguimiento_desktop.storage.pg import merge_queries as pg
-from seguimiento_desktop.storage.sync_merge import _NEW_STUDENT_COLUMNS, _response_record, _row
+from seguimiento_desktop.storage.sync_merge import (
+    NEW_STUDENT_COLUMNS, response_record, student_values)
 from seguimiento_desktop.storage.sync_state import RESPONSE_COLUMNS, STUDENT_COLUMNS
 
 _VERSION_COLUMNS = ("record_id", "updated_at", "origin", "base_updated_at", "base_origin",
                     "student_id")
-_STUDENT_WRITE = _NEW_STUDENT_COLUMNS[2:]  # as write_student writes a row (folio stays)
+_STUDENT_WRITE = NEW_STUDENT_COLUMNS[2:]  # as write_student writes a row (folio stays)
 _STUDENT_SET = ", ".join(f"{c} = st.{c}" for c in _STUDENT_WRITE if c != "id")
 _RESPONSE_UPSERT = ", ".join(f"{c} = excluded.{c}" for c in RESPONSE_COLUMNS if c != "id")
 
@@ -134,7 +135,7 @@ class Overlay:
     def _read_response_rows(self, db, where: str, parameters: list, ids) -> None:
         for row in db.execute(f"SELECT {', '.join(RESPONSE_COLUMNS)} FROM responses "
                               f"WHERE {where}", parameters).fetchall():
-            record = _response_record(row)
+            record = response_record(row)
             self._responses[record["id"]] = record
             self._slots[(record["student_id"], record["questionnaire"])] = record["id"]
         for response_id in ids:
@@ -315,7 +316,7 @@ class Overlay:
     def write_responses(self, db, rows) -> None:
         rows = list(rows)
         for row in rows:
-            record = _response_record(row)
+            record = response_record(row)
             held = self._responses.get(record["id"])
             if held is not None and (held["student_id"], held["questionnaire"]) != \
                     (record["student_id"], record["questionnaire"]):
@@ -340,7 +341,7 @@ class Overlay:
                        [list(column) for column in zip(*self._pending_versions)])
         if self._pending_rows:
             pg._stage(db, "stage_students", "students", _STUDENT_WRITE,
-                      (_row(r, None, None)[2:] for r in self._pending_rows.values()))
+                      (student_values(r, None, None)[2:] for r in self._pending_rows.values()))
             db.execute(f"UPDATE students s SET {_STUDENT_SET} FROM stage_students st "
                        "WHERE s.id = st.id")
         if self._pending_siblings:

@@ -3,7 +3,7 @@
 Everything not defined here is ``storage/sync_merge.py`` as is (its SQL runs on both). What
 differs, and why:
 
-- Look-ups take the whole list as one array (``= ANY(?)``, in ``sync_merge._in``): one
+- Look-ups take the whole list as one array (``= ANY(?)``, in ``sync_merge.select_in``): one
   round trip per batch.
 - Rows known to be new (students, their links and first versions, responses) go in with
   COPY, the server's bulk path; folio numbers and change counters come from sequences, so
@@ -25,13 +25,13 @@ import psycopg
 
 from seguimiento_desktop.storage.sync_merge import *  # noqa: F401,F403 - same SQL by default
 from seguimiento_desktop.storage.sync_merge import (
-    _NEW_STUDENT_COLUMNS, _response_record, _row, text_array)
+    NEW_STUDENT_COLUMNS, response_record, student_values, text_array)
 from seguimiento_desktop.storage.sync_state import RESPONSE_COLUMNS, STUDENT_COLUMNS
 
 RETRYABLE = (psycopg.errors.TransactionRollback, psycopg.errors.UniqueViolation)
 INSERTS_IF_NEW = False  # COPY, the bulk path here, cannot skip a row the table holds
 
-_STUDENT_COPY = _NEW_STUDENT_COLUMNS[2:]  # without rowid and seq: the sequences give them
+_STUDENT_COPY = NEW_STUDENT_COLUMNS[2:]  # without rowid and seq: the sequences give them
 
 
 def _copy(db, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
@@ -74,7 +74,7 @@ def student_row(db, student_id: str) -> dict | None:
 
 def insert_new_students(db, records: Sequence[dict], search_index: bool) -> None:
     """COPY students known not to exist (folio and change numbers from sequences)."""
-    _copy(db, "students", _STUDENT_COPY, (_row(r, None, None)[2:] for r in records))
+    _copy(db, "students", _STUDENT_COPY, (student_values(r, None, None)[2:] for r in records))
 
 
 def link_new_students(db, records: Sequence[dict]) -> None:
@@ -96,7 +96,7 @@ def response_in_slot(db, student_id: str, questionnaire: str) -> str | None:
 def response_row(db, response_id: str) -> dict | None:
     row = db.execute(f"SELECT {', '.join(RESPONSE_COLUMNS)} FROM responses WHERE id = ?",
                      [response_id]).fetchone()
-    return _response_record(row) if row else None
+    return response_record(row) if row else None
 
 
 def insert_new_responses(db, rows: Sequence[tuple]) -> None:
@@ -157,7 +157,7 @@ def update_students(db, records: Sequence[dict], search_index: bool) -> set[str]
     if not records or search_index:
         return set()
     _stage(db, "stage_students", "students", _STUDENT_COPY,
-           (_row(r, None, None)[2:] for r in records))
+           (student_values(r, None, None)[2:] for r in records))
     _any(db, "SELECT id FROM students WHERE id = ANY(?) ORDER BY id FOR UPDATE",
          [r["id"] for r in records])
     written = {row[0] for row in db.execute(
