@@ -197,11 +197,20 @@ NOTES = """How each figure is measured (issue 15):
   (`style_table`, offscreen raster), by process CPU time and by wall clock.""".splitlines()
 
 
+# What follows this line in «## Performance» is written by hand (what changed, what each
+# change was worth, what is left) and kept when the table above it is written again.
+HAND_NOTES = "<!-- Below: notes written by hand, kept by make bench. -->"
+
+
 def write_docs(section: str) -> None:
-    """Replace (or add) the «## Performance» section, keeping every other section."""
+    """Replace (or add) the «## Performance» section's generated part, keeping the notes
+    written by hand below HAND_NOTES and every other section."""
     text = DOCS.read_text(encoding="utf-8")
     match = re.search(r"^## Performance\n.*?(?=^## |\Z)", text, flags=re.M | re.S)
     if match:
+        old = match.group(0)
+        notes = old[old.index(HAND_NOTES):].rstrip("\n") + "\n" if HAND_NOTES in old else ""
+        section = section + ("\n" + notes if notes else "")
         text = text[:match.start()] + section + ("\n" if match.end() < len(text) else "") \
             + text[match.end():]
     else:
