@@ -136,3 +136,25 @@ def test_a_sign_in_before_the_check_writes_nothing_until_the_check_passes(plante
         assert [e.action for e in workspace.audit_log()][:3] == [
             "inicio_sesion", "inicio_fallido", "crear_administrador"]
         assert workspace.verify_audit_chain().ok
+
+
+def test_a_database_another_program_holds_is_said_to_be_busy_never_damaged(plantel,
+                                                                           monkeypatch):
+    """A lock held past the busy timeout says nothing about the pages: reported as damage,
+    it would offer to put an older backup in place of a whole database."""
+    from seguimiento_desktop.errors import DatabaseError
+    from seguimiento_desktop.storage import database
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_S", 0.2)
+    integrity._checked.clear()
+    holder = raw_connection(plantel)  # another program, holding the file's lock
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(DatabaseError) as raised:
+            Workspace.open(plantel)
+    finally:
+        holder.close()
+    assert not isinstance(raised.value, DamagedDatabase)
+    assert "ocupada por otro programa" in str(raised.value)
+    with Workspace.open(plantel) as workspace:  # once the other program lets go: whole
+        assert workspace.count_students() == 90
