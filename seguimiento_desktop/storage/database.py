@@ -94,8 +94,6 @@ def open_store(path: str | Path, create: bool = True, key: bytes | None = None) 
         # Asked only now that SQLite could not read it: reading the header with a file
         # handle of our own and closing it drops the POSIX locks this process's other
         # connections hold on the database (the GUI's reader while a job opens it).
-        if integrity.is_busy(error):  # another program holds it: nothing said of its pages
-            raise integrity.in_use(path) from error
         if key is None and encryption.looks_encrypted(path):
             raise encryption.needs_key(path) from error
         raise faults.open_fault(path, error) or integrity.damaged(path, str(error),

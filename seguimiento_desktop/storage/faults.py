@@ -82,9 +82,24 @@ def database_write_error(conn: sqlite3.Connection, error: sqlite3.Error) -> Data
     return database_fault(Path(name or "base de datos"), number)
 
 
+def busy_fault(path: Path, error: Exception) -> DatabaseError | None:
+    """Another program held the database past the busy timeout. That says nothing about its
+    pages: it is never reported as damage (which offers an older backup in its place)."""
+    text = str(error).lower()
+    if "database is locked" not in text and "database is busy" not in text:
+        return None
+    return DatabaseError(
+        f"La base de datos {path.name} está ocupada por otro programa (otra ventana de "
+        "Seguimiento de Egresados, una copia de respaldo o un antivirus que la revisa). "
+        "Cierre ese programa y vuelva a abrirla; no se cambió nada.")
+
+
 def open_fault(path: Path, error: OSError | sqlite3.Error) -> DatabaseError | None:
-    """Why the database at ``path`` could not be opened, when a disk fault is the reason
-    (a read-only folder, a full disk); None when the file itself is the problem."""
+    """Why the database at ``path`` could not be opened, when a disk fault or another
+    program is the reason (a read-only folder, a full disk, a lock held); None when the
+    file itself is the problem."""
+    if not isinstance(error, OSError) and (busy := busy_fault(path, error)):
+        return busy
     if folder_is_read_only(path):
         return DatabaseError(read_only_message(path))
     number = error.errno if isinstance(error, OSError) else sqlite_errno(error)

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from seguimiento_desktop.errors import DatabaseError
+from seguimiento_desktop.storage import faults
 
 DAMAGED_SUFFIX = "dañada"
 _checked: set[Path] = set()  # databases this process already found whole
@@ -46,29 +47,14 @@ def check_once(conn: sqlite3.Connection, path: Path, key: bytes | None = None) -
     try:
         rows = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
     except encryption.database_errors() as error:
-        if is_busy(error):
+        if busy := faults.busy_fault(path, error):
             conn.close()
-            raise in_use(path) from error
+            raise busy from error
         rows = [str(error)]
     if rows != ["ok"]:
         conn.close()  # nothing may write to it, and the file must be movable aside
         raise damaged(path, "; ".join(rows), key)
     _checked.add(resolved)
-
-
-def is_busy(error: Exception) -> bool:
-    """SQLite could not get its lock within the busy timeout: another program holds the
-    file. That says nothing about the pages, so it is never reported as damage (which
-    would offer to put an older backup in place of a whole database)."""
-    text = str(error).lower()
-    return "database is locked" in text or "database is busy" in text
-
-
-def in_use(path: Path) -> DatabaseError:
-    return DatabaseError(
-        f"La base de datos {path.name} está ocupada por otro programa (otra ventana de "
-        "Seguimiento de Egresados, una copia de respaldo o un antivirus que la revisa). "
-        "Cierre ese programa y vuelva a abrirla; no se cambió nada.")
 
 
 def defer(path: Path) -> None:
@@ -102,8 +88,8 @@ def ensure_checked(conn: sqlite3.Connection, path: Path, key: bytes | None = Non
         try:
             rows = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
         except encryption.database_errors() as error:
-            if is_busy(error):
-                raise in_use(Path(path)) from error
+            if busy := faults.busy_fault(Path(path), error):
+                raise busy from error
             rows = [str(error)]
         if rows == ["ok"]:
             _checked.add(resolved)
@@ -151,8 +137,8 @@ def inspect(path: Path, key: bytes | None = None) -> DamagedDatabase | None:
         finally:
             conn.close()
     except (*encryption.database_errors(), encryption.WrongKey) as error:
-        if is_busy(error):
-            raise in_use(path) from error
+        if busy := faults.busy_fault(path, error):
+            raise busy from error
         rows = [str(error.__cause__ or error)]  # the database's own key: damage, not a stranger
     return None if rows == ["ok"] else damaged(path, "; ".join(rows), key)
 
