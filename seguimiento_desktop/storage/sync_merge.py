@@ -152,9 +152,7 @@ def insert_new_students(db: Database, records: Sequence[dict], search_index: boo
     rev = next_sync_rev(db, "students") - 1  # numbered here: the trigger stays quiet
     rows = [student_values(r, rowid + n, seq + n) + (rev + n,) for n, r in enumerate(records, 1)]
     inserted = db.conn.executemany(_INSERT_NEW_STUDENTS + conflict, rows).rowcount
-    if inserted != len(rows):
-        return inserted  # the caller takes them out again: no search text for them
-    if search_index:
+    if search_index and inserted == len(rows):  # else the caller takes them out again
         db.conn.executemany("INSERT INTO students_fts(rowid, haystack) VALUES (?, ?)",
                             [(rowid + n, _haystack(r)) for n, r in enumerate(records, 1)
                              if not r["deleted"]])
@@ -165,8 +163,17 @@ def link_new_students(db: Database, records: Sequence[dict]) -> None:
     """Link and record the first version of students ``insert_new_students`` just wrote."""
     db.conn.executemany("INSERT INTO sync_links(key, target) VALUES (?, ?)",
                         [(r["id"], r["id"]) for r in records])
+    _add_first_versions(db, records)
+
+
+def _add_first_versions(db: Database, records: Sequence[dict]) -> None:
     add_history_rows(db, [(r["id"], r["updated_at"], r["origin"], r.get("base_updated_at"),
                            r.get("base_origin"), r["id"]) for r in records])
+
+
+# The links of a batch's ids, those no link held; RETURNING says which were written.
+_LINK_IF_NEW = ("INSERT INTO sync_links(key, target) SELECT value, value FROM json_each(?) "
+                "WHERE true ON CONFLICT DO NOTHING RETURNING key")
 
 
 def insert_if_new_students(db: Database, records: Sequence[dict], search_index: bool) -> bool:
@@ -178,19 +185,12 @@ def insert_if_new_students(db: Database, records: Sequence[dict], search_index: 
     if len(linked) == len(ids):
         before = db.execute("SELECT ifnull(max(rowid), 0) FROM students").fetchone()[0]
         if insert_new_students(db, records, search_index, _IF_NEW) == len(records):
-            add_history_rows(db, [(r["id"], r["updated_at"], r["origin"],
-                                   r.get("base_updated_at"), r.get("base_origin"), r["id"])
-                                  for r in records])
+            _add_first_versions(db, records)
             return True
         db.execute("DELETE FROM students WHERE rowid > ?", [before])
     db.execute("DELETE FROM sync_links WHERE key IN (SELECT value FROM json_each(?))",
                [json.dumps([key for key, in linked])])
     return False
-
-
-# The links of a batch's ids, those no link held; RETURNING says which were written.
-_LINK_IF_NEW = ("INSERT INTO sync_links(key, target) SELECT value, value FROM json_each(?) "
-                "WHERE true ON CONFLICT DO NOTHING RETURNING key")
 
 
 def write_student(db: Database, record: dict, row_id: str, search_index: bool) -> None:

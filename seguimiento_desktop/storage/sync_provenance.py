@@ -4,7 +4,7 @@ checks (sync/provenance.py). Call inside the merge's transaction."""
 from collections.abc import Sequence
 
 from seguimiento_desktop.storage.connection import Database
-from seguimiento_desktop.storage.sync_merge import select_in
+from seguimiento_desktop.storage.sync_merge import has_siblings, select_in
 
 
 def enrolled_ccts(db: Database, installation_ids: Sequence[str]) -> dict[str, str]:
@@ -24,11 +24,10 @@ def person_ccts(db: Database, row_ids: Sequence[str],
     """
     found: dict[str, set[str]] = {row_id: {cct} for row_id, cct in (known or {}).items()}
     rows = select_in(db, "SELECT id, school_cct FROM students WHERE id IN ({})", row_ids)
-    everyone = [*row_ids, *found]
-    if db.execute("SELECT EXISTS(SELECT 1 FROM sync_siblings WHERE kind = 'student')"
-                  ).fetchone()[0]:
+    if has_siblings(db, "student"):
         rows += select_in(db, "SELECT row_id, json_extract(data, '$.school_cct') FROM "
-                              "sync_siblings WHERE kind = 'student' AND row_id IN ({})", everyone)
+                              "sync_siblings WHERE kind = 'student' AND row_id IN ({})",
+                          [*row_ids, *found])
     for row_id, cct in rows:
         found.setdefault(row_id, set()).add(cct)
     return found

@@ -99,7 +99,7 @@ class Merger:
         self._fresh_slots: set[tuple[str, str]] = set()
         # Every row of this bundle so far was new: the next batch is inserted at once, the
         # store's unique indexes telling whether any was held (``_insert_if_new``).
-        self._all_new = True
+        self._all_new = self.sql.INSERTS_IF_NEW  # (COPY, PostgreSQL's bulk path, cannot)
         self.sql.begin_merge(db)
 
     def batch(self, records: list[dict]) -> None:
@@ -121,7 +121,7 @@ class Merger:
         for record in records:  # the enrollment says which plantel sent it, not the payload
             record["school_cct"] = self.cct
         ids = [r["id"] for r in records]
-        if self._all_new and self.sql.INSERTS_IF_NEW and records:
+        if self._all_new and records:
             if self.sql.insert_if_new_students(self.db, records, self.search_index):
                 self._fresh.update(ids)  # the common case: a plantel's first bundle
                 self.counts["new"] += len(records)
@@ -301,7 +301,7 @@ class Merger:
         indexes (id; person and questionnaire) telling whether any was there already: if
         one was, nothing is written and ``_responses`` looks them up as always (False).
         A plantel's first bundle, the common case, so skips a look-up of every id."""
-        if not (placed and self.sql.INSERTS_IF_NEW and self._all_new) or any(
+        if not (placed and self._all_new) or any(
                 r["student_id"] not in self._fresh or DELIVERED_BY in r for r in placed):
             return False  # a person of another bundle, or a record that waited for one
         slots = {(r["student_id"], r["questionnaire"]) for r in placed}

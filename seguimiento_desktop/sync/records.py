@@ -317,6 +317,9 @@ def _external(value: object) -> object:
     return value
 
 
+assert INTERNAL_KEYS == {ANSWERS_TEXT, CONFIRMED_TEXT, DELIVERED_BY}  # unrolled in _external
+
+
 def full_answers(record: dict) -> dict:
     """``record`` with its answers parsed (for paths that compare or re-encode them)."""
     if record.get("answers") is UNPARSED:
