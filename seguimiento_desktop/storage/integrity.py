@@ -40,21 +40,30 @@ class DamagedDatabase(DatabaseError):
 def check_once(conn: sqlite3.Connection, path: Path, key: bytes | None = None) -> None:
     """quick_check the first time this process opens ``path`` (encrypted with ``key``, if
     given); DamagedDatabase if it fails."""
-    from seguimiento_desktop.storage import encryption
     resolved = path.resolve()
     if resolved in _checked:
         return
     try:
-        rows = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
-    except encryption.database_errors() as error:
-        if busy := faults.busy_fault(path, error):
-            conn.close()
-            raise busy from error
-        rows = [str(error)]
+        rows = _quick_check(conn, path)
+    except DatabaseError:
+        conn.close()  # another program holds it: the caller's open fails
+        raise
     if rows != ["ok"]:
         conn.close()  # nothing may write to it, and the file must be movable aside
         raise damaged(path, "; ".join(rows), key)
     _checked.add(resolved)
+
+
+def _quick_check(conn: sqlite3.Connection, path: Path) -> list[str]:
+    """quick_check's rows (["ok"] when whole); a read SQLite refused stands for the damage
+    it found, except a lock another program holds (its own error: nothing is known)."""
+    from seguimiento_desktop.storage import encryption
+    try:
+        return [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+    except encryption.database_errors() as error:
+        if busy := faults.busy_fault(Path(path), error):
+            raise busy from error
+        return [str(error)]
 
 
 def defer(path: Path) -> None:
@@ -79,18 +88,12 @@ def ensure_checked(conn: sqlite3.Connection, path: Path, key: bytes | None = Non
     """Before a write on a deferred ``path``: quick_check on ``conn`` unless this process
     already found it whole; DamagedDatabase (nothing written) if it is not. The
     connection stays open for its owner to close."""
-    from seguimiento_desktop.storage import encryption
     resolved = Path(path).resolve()
     if resolved in _checked:
         return
     detail = _found_damaged.get(resolved)
     if detail is None:
-        try:
-            rows = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
-        except encryption.database_errors() as error:
-            if busy := faults.busy_fault(Path(path), error):
-                raise busy from error
-            rows = [str(error)]
+        rows = _quick_check(conn, path)
         if rows == ["ok"]:
             _checked.add(resolved)
             _deferred.discard(resolved)

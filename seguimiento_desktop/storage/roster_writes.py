@@ -197,8 +197,8 @@ def bulk_load(db: Database, incoming: int) -> Iterator[None]:
     # here (every row comes numbered), yet SQLite builds its NEW row for each insert: a
     # quarter of the rows' cost. It goes and comes back with the indexes.
     dropped = db.execute("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'students' "
-                         "AND sql IS NOT NULL AND (type = 'index' OR (type = 'trigger' AND "
-                         "sql LIKE '%AFTER INSERT%WHEN NEW.sync_rev IS NULL%'))").fetchall()
+                         "AND sql IS NOT NULL AND (type = 'index' OR name = 'students_sync_insert')"
+                         ).fetchall()
     for kind, name, _ in dropped:
         db.execute(f'DROP {kind.upper()} "{name}"')
     yield
