@@ -32,16 +32,17 @@ def print_slips(workspace: "Workspace", config: "SalaConfig", path: str | Path) 
     """Issue new personal codes to the session's students who still have to answer and
     write their slips to ``path`` (PDF); the number of slips. Directory permission."""
     from seguimiento_desktop.accounts.roles import DIRECTORY
+    from seguimiento_desktop.domain.consent import REFUSED_STATUS
     from seguimiento_desktop.domain.models import StudentQuery
     from seguimiento_desktop.errors import UserError
     from seguimiento_desktop.sala.answering import FINISHED
     from seguimiento_desktop.sala.slip_codes import SlipCodes
     workspace.require(DIRECTORY)
+    finished = {r.student_id for r in workspace.find_responses(config.questionnaire, config.cohort)
+                if r.status in FINISHED}  # one query, not one per student
     pending = [s for s in workspace.find_students(StudentQuery(cohort=config.cohort,
                                                                group=config.group))
-               if not s.deleted and not workspace.has_refused(s.id)
-               and getattr(workspace.response_for(s.id, config.questionnaire), "status",
-                           None) not in FINISHED]
+               if s.contact_status != REFUSED_STATUS and s.id not in finished]
     if not pending:
         raise UserError(f"Nadie de la generación {config.cohort} "
                         f"{'grupo ' + config.group + ' ' if config.group else ''}tiene el "
