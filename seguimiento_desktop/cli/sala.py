@@ -37,14 +37,13 @@ def open_lab(ctx: click.Context, cuestionario: str, generacion: str, grupo: str,
     """Abre la sesión: muestra la dirección, el código QR y el código de la sesión, y los
     conteos cada pocos segundos, hasta Ctrl+C (lo guardado se conserva)."""
     from seguimiento_desktop.domain.cohorts import parse_cohort
-    from seguimiento_desktop.sala.server import FIREWALL_HINT, HTTPS_HINT, open_sala
+    from seguimiento_desktop.sala.server import open_sala
     from seguimiento_desktop.sala.session import SalaConfig
     config = SalaConfig(cuestionario, str(parse_cohort(generacion)), grupo.strip().upper())
     with open_workspace(ctx) as workspace:
         session, path = workspace.session, workspace.path
     server = open_sala(path, session, config, interfaz.strip(), puerto, https=https)
-    hint = FIREWALL_HINT.format(port=server.port)
-    _until_interrupted(server, as_json, f"{HTTPS_HINT}\n{hint}" if https else hint)
+    _until_interrupted(server, as_json, server.hint)
 
 
 def _until_interrupted(server, as_json: bool, hint: str) -> None:

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from seguimiento_desktop.accounts.roles import Session
     from seguimiento_desktop.sala.certificate import SalaCertificate
     from seguimiento_desktop.sala.listener import SalaHTTPServer
-    from seguimiento_desktop.sala.slip_codes import SlipCodes
 
 DEFAULT_PORT = 8080
 FIREWALL_HINT = (
@@ -128,6 +127,13 @@ class SalaServer:
         """What students type: «http://192.168.1.20:8080/» (https:// when encrypted)."""
         scheme = "https" if self.certificate else "http"
         return f"{scheme}://{self.host}:{self.port}/"
+
+    @property
+    def hint(self) -> str:
+        """What the orientador reads under the address: the firewall's note, after what the
+        students' browsers will say of the certificate when encrypted."""
+        firewall = FIREWALL_HINT.format(port=self.port)
+        return f"{HTTPS_HINT}\n\n{firewall}" if self.certificate else firewall
 
     def counts(self) -> Counts:
         return self.sala.counts()

@@ -215,7 +215,6 @@ class SalaDialog(QDialog):
 
     def _opened(self, server) -> None:
         from seguimiento_desktop.sala.qr import qr_png
-        from seguimiento_desktop.sala.server import FIREWALL_HINT, HTTPS_HINT
         self.server = server
         self.address.setText(server.address)
         self.code.setText(server.sala.code)
@@ -223,12 +222,10 @@ class SalaDialog(QDialog):
         pixmap.loadFromData(qr_png(server.address, scale=6))
         self.qr.setPixmap(pixmap)
         self.qr.setAccessibleName(f"Código QR de {server.address}")
-        hint = FIREWALL_HINT.format(port=server.port)
         if server.certificate is not None:
             self.fingerprint.setText(server.certificate.fingerprint_lines)
             self.fingerprint.setAccessibleName("Huella SHA-256 del certificado")
-            hint = f"{HTTPS_HINT}\n\n{hint}"
-        self.hint.setText(hint)
+        self.hint.setText(server.hint)
         self.refresh()  # the counts' three lines before the window takes its size
         self._show_live(True)
         self.timer.start()
