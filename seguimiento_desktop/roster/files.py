@@ -40,9 +40,7 @@ class SheetRows(Sequence):
     def __len__(self) -> int:
         return len(self._cells)
 
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return self._cells[index].tolist()
+    def __getitem__(self, index):  # a row, or a slice of rows, as lists
         return self._cells[index].tolist()
 
     def column(self, index: int, start: int = 0) -> list[object]:

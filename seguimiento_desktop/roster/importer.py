@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from seguimiento_desktop.domain.cohorts import parse_cohort
-from seguimiento_desktop.domain.curp import normalize_curp
+from seguimiento_desktop.domain.curp import normalize_curps
 from seguimiento_desktop.domain.models import Student
 from seguimiento_desktop.errors import FileUnreadable, InvalidData
 from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
@@ -139,7 +139,7 @@ def _known(workspace: "Workspace", curps: list[str]) -> dict[str, Student]:
     db = workspace.store.db
     if db.execute("SELECT 1 FROM students LIMIT 1").fetchone() is None:
         return {}
-    return students_by_curp(db, map(normalize_curp, curps))
+    return students_by_curp(db, normalize_curps(curps))
 
 
 def _checked_mapping(mapping: dict[int, str]) -> dict[int, str]:
