@@ -71,14 +71,13 @@ def check_gui(command: list[str], env: dict, lines_expected: bool) -> None:
     print(f"  GUI {Path(command[0]).name:<33} {time.perf_counter() - started:5.2f} s")
 
 
-def check_sala(journey: Journey, https: bool) -> None:
+def check_sala(journey: Journey, cohort: str, https: bool) -> None:
     """`sala abrir` serves the sign-in page on 127.0.0.1 (Flask and cheroot are in the
     bundle) and closes on SIGTERM, printing its counts. With ``https`` (the bundle's ssl
     and libssl): the page is read over TLS from a client that trusts only the certificate
     whose fingerprint `sala abrir` printed, as a student compares it with the projector."""
     import urllib.request
     plantel = journey.path("plantel.sqlite")
-    cohort = max(p["generacion"] for p in journey.json("students", "list", db=plantel))
     started = time.perf_counter()
     process = subprocess.Popen([str(CLI), "--db", plantel, "sala", "abrir", "--generacion",
                                 cohort, "--interfaz", "127.0.0.1", "--puerto", "0", "--json",
@@ -102,10 +101,9 @@ def check_sala(journey: Journey, https: bool) -> None:
     print(f"  {name:<40} {time.perf_counter() - started:5.2f} s")
 
 
-def check_slips(journey: Journey) -> None:
+def check_slips(journey: Journey, cohort: str) -> None:
     """`sala codigos` prints the personal codes' slips (reportlab's Courier, the HMAC)."""
     plantel = journey.path("plantel.sqlite")
-    cohort = max(p["generacion"] for p in journey.json("students", "list", db=plantel))
     journey.pdf("hojas-sala.pdf", "sala", "codigos", "--generacion", cohort, db=plantel)
 
 
@@ -136,9 +134,11 @@ def main() -> None:
         full(journey, spss=True)
         check_encrypted(journey)
         check_portable_mode(journey)
-        check_sala(journey, https=False)
-        check_sala(journey, https=True)
-        check_slips(journey)
+        plantel = journey.path("plantel.sqlite")  # its newest generación answers in the sala
+        cohort = max(p["generacion"] for p in journey.json("students", "list", db=plantel))
+        check_sala(journey, cohort, https=False)
+        check_sala(journey, cohort, https=True)
+        check_slips(journey, cohort)
         # The journey's user (SEGUIMIENTO_USUARIO/CONTRASENA) signs in: with
         # SEGUIMIENTO_EXIT_WHEN_SHOWN the window takes them instead of showing its login.
         env = {**journey.env, "QT_QPA_PLATFORM": "offscreen", "SEGUIMIENTO_EXIT_WHEN_SHOWN": "1",
