@@ -144,21 +144,21 @@ class AccountUseCases:
         """The session of ``name`` whose slot gave ``key``; the failures that waited in the
         key file go to the bitácora first."""
         account = users_table.user_by_name(self.store.db, name)
-        keys = keyslots.read_key_file(self.store.path)
         if account is None or not account.active:
+            keys = keyslots.read_key_file(self.store.path)
             keyslots.note_failure(keys, {"accion": "inicio_fallido", "usuario": name,
                                          "objeto": name,
                                          "detalle": {"intentos_seguidos": keys.failures + 1}},
                                   now)
             keyslots.write_key_file(self.store.path, keys)
-            self._write_pending_failures()
+            self.write_pending_lines()
             raise SignInFailed(f"La cuenta «{name}» está desactivada." if account
                                else "Usuario o contraseña incorrectos.")
         from seguimiento_desktop.storage import integrity
         if integrity.is_deferred(self.store.path):  # the GUI's start: nothing written yet
             self._keep_sign_in(name, now)
         else:
-            self._write_pending_failures(reset=True)
+            self.write_pending_lines(reset=True)
             self.log_action("inicio_sesion", name, user=name)
         self._accounts_exist = True
         return Session(account, key)
@@ -174,14 +174,10 @@ class AccountUseCases:
         keys.failures, keys.last_failure = 0, 0.0
         keyslots.write_key_file(self.store.path, keys)
 
-    def write_pending_lines(self) -> None:
+    def write_pending_lines(self, reset: bool = False) -> None:
         """Write the lines the key file kept (failed sign-ins, a sign-in made before the
-        integrity check) into the bitácora, with their own time."""
-        self._write_pending_failures()
-
-    def _write_pending_failures(self, reset: bool = False) -> None:
-        """Write the failed attempts the key file kept into the bitácora (their own time),
-        then forget them; ``reset`` also clears the count (a successful sign-in)."""
+        integrity check) into the bitácora, with their own time, then forget them;
+        ``reset`` also clears the failures' count (a successful sign-in)."""
         keys = keyslots.read_key_file(self.store.path)
         if keys is None or not (keys.pending or (reset and keys.failures)):
             return
@@ -210,7 +206,7 @@ class AccountUseCases:
                          {"accion": "inicio_fallido", "usuario": name, "objeto": name})
             self.session = self._signed_in(name, key, None)
         except SignInFailed:
-            self._write_pending_failures()
+            self.write_pending_lines()
             return False
         return True
 
@@ -269,7 +265,7 @@ class AccountUseCases:
         new_code = codes.new_recovery_code()
         keys.slots[keyslots.RECOVERY_SLOT] = keyslots.wrap(key, new_code, keyslots.RECOVERY_SLOT)
         keyslots.write_key_file(self.store.path, keys)
-        self._write_pending_failures(reset=True)
+        self.write_pending_lines(reset=True)
         self.session, self._accounts_exist = Session(account, key), True
         self.log_action("recuperar_contrasena", name)
         return new_code
