@@ -21,9 +21,9 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from seguimiento_desktop.sala.subkeys import subkey
 from seguimiento_desktop.storage.files import atomic_output
 
 CERT_SUFFIX, KEY_SUFFIX = ".sala.crt", ".sala.key"
@@ -56,9 +56,8 @@ def fingerprint(der: bytes) -> str:
 def key_password(session_key: bytes | None) -> bytes | None:
     """The password of the stored private key: derived from the plantel's key, so it is
     never written anywhere; None without accounts."""
-    if not session_key:
-        return None
-    return HKDF(hashes.SHA256(), 32, salt=None, info=_KDF_INFO).derive(session_key).hex().encode()
+    derived = subkey(session_key, _KDF_INFO)
+    return derived.hex().encode() if derived else None
 
 
 def sala_certificate(database: str | Path, host: str, session_key: bytes | None,
