@@ -82,11 +82,12 @@ class SalaSession:
 
     def offers_slips(self) -> bool:
         """Whether the sign-in page offers «Código personal» (slips were printed)."""
-        return self.slips is not None and self.slips.any()
+        return self.slips is not None and self.slips.any(self.config.questionnaire)
 
     def slip_student(self, typed: str) -> str | None:
         """The student of this session whose printed personal code was typed, or None."""
-        student_id = self.slips.student_for(typed) if self.slips else None
+        student_id = (self.slips.student_for(typed, self.config.questionnaire) if self.slips
+                      else None)
         return student_id if student_id in self.roster.values() else None
 
     def failures_exceeded(self, address: str, curp: str, now: float | None = None) -> bool:

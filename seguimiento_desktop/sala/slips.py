@@ -50,16 +50,25 @@ def print_slips(workspace: "Workspace", config: "SalaConfig", path: str | Path) 
     pending.sort(key=lambda s: (s.group, s.first_surname, s.second_surname, s.given_names))
     session = workspace.session
     codes = SlipCodes(workspace.path, session.key if session else None).issue(
-        s.id for s in pending)
+        config.questionnaire, (s.id for s in pending))
     school = workspace.school()
     render_slips(Path(path), school.name if school else "",
+                 short_title(workspace.definition(config.questionnaire).title),
                  [Slip(s.full_name, s.group, s.cohort, codes[s.id]) for s in pending])
     workspace.log_action("imprimir_codigos_sala", config.questionnaire, {
         "generacion": config.cohort, "grupo": config.group, "hojas": len(pending)})
     return len(pending)
 
 
-def render_slips(path: Path, school: str, slips: list[Slip]) -> None:
+def short_title(title: str) -> str:
+    """«Cuestionario 2» of «Cuestionario 2. Egresados, seis meses después del egreso»: what
+    fits the slip's first line."""
+    return title.partition(".")[0].strip()
+
+
+def render_slips(path: Path, school: str, questionnaire: str, slips: list[Slip]) -> None:
+    """The slips as a PDF at ``path``; ``questionnaire`` is the name the slips head with
+    («Cuestionario 2»)."""
     from reportlab.pdfgen.canvas import Canvas
 
     from seguimiento_desktop.storage.files import atomic_output
@@ -73,11 +82,12 @@ def render_slips(path: Path, school: str, slips: list[Slip]) -> None:
                 canvas.showPage()
             column, row = index % COLUMNS, index // COLUMNS % ROWS
             _slip(canvas, MARGIN + column * cell_w, height - MARGIN - (row + 1) * cell_h,
-                  cell_w, cell_h, school, slip)
+                  cell_w, cell_h, f"{questionnaire} · sala de cómputo", school, slip)
         canvas.save()
 
 
-def _slip(canvas, x: float, y: float, w: float, h: float, school: str, slip: Slip) -> None:
+def _slip(canvas, x: float, y: float, w: float, h: float, heading: str, school: str,
+          slip: Slip) -> None:
     from reportlab.lib.utils import simpleSplit
     canvas.setStrokeColor(RULE)
     canvas.setDash(3, 3)
@@ -86,7 +96,7 @@ def _slip(canvas, x: float, y: float, w: float, h: float, school: str, slip: Sli
     pad, top = 10, y + h - 16
     canvas.setFillColor(ACCENT)
     canvas.setFont("Helvetica-Bold", 9)
-    canvas.drawString(x + pad, top, "Cuestionario 1 · sala de cómputo")
+    canvas.drawString(x + pad, top, heading)
     canvas.setFillColor(MUTED)
     canvas.setFont("Helvetica", 7.5)
     canvas.drawString(x + pad, top - 11, school[:70])

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from seguimiento_desktop.sala.server import open_sala
 from seguimiento_desktop.sala.session import SalaConfig
 from seguimiento_desktop.sala.simulated import SimulatedStudent
-from seguimiento_desktop.sala.slip_codes import ALPHABET, LENGTH, new_code, normalize
+from seguimiento_desktop.sala.slip_codes import ALPHABET, LENGTH, SlipCodes, new_code, normalize
 from tests.conftest import signed_in
 from tests.pdf_text import pdf_text
 from tests.sala.conftest import GRADUATING, answers_for, stored
@@ -37,11 +37,11 @@ def test_anything_else_is_not_a_code(text):
 
 
 def print_codes(run_cli, plantel, tmp_path, name: str = "hojas.pdf",
-                expected: int = 100) -> tuple[str, list[str]]:
+                expected: int = 100, questionnaire: str = "C1") -> tuple[str, list[str]]:
     """`sala codigos` for the graduating generación: the slips' text and their codes."""
     out = tmp_path / name
-    result = run_cli("sala", "codigos", "--generacion", GRADUATING, "--out", str(out),
-                     db=plantel)
+    result = run_cli("sala", "codigos", "--cuestionario", questionnaire, "--generacion",
+                     GRADUATING, "--out", str(out), db=plantel)
     assert result.returncode == 0, result.stderr
     assert f"{expected} hojas con código personal" in result.stdout
     text = pdf_text(out)
@@ -56,6 +56,52 @@ def sign_in_with(lab, code: str) -> SimulatedStudent:
     assert "Código personal" in page.text  # offered once slips were printed
     browser.post("/entrar", {"csrf": page.form.csrf, "clave": code})
     return browser
+
+
+def test_slips_name_the_questionnaire_they_are_for_and_open_only_its_sala(plantel, session,
+                                                                         run_cli, tmp_path):
+    _, first = print_codes(run_cli, plantel, tmp_path)
+    text, second = print_codes(run_cli, plantel, tmp_path, "c2.pdf", questionnaire="C2")
+    assert "Cuestionario 2 · sala de cómputo" in text and "Cuestionario 1" not in text
+    lab = open_sala(plantel, session, SalaConfig("C1", GRADUATING), "127.0.0.1", 0)
+    try:
+        assert sign_in_with(lab, second[0]).last.status == 403  # a C2 slip does not open C1
+        assert "/pregunta/" in sign_in_with(lab, first[0]).last.url  # nor replaces its slips
+    finally:
+        lab.close(grace_s=0)
+
+
+def test_a_restore_leaves_the_slips_in_hand_working_and_the_replaced_ones_dead(
+        plantel, session, run_cli, tmp_path):
+    _, replaced = print_codes(run_cli, plantel, tmp_path)
+    backup = tmp_path / "respaldo" / "respaldo.sqlite"
+    backup.parent.mkdir()
+    with signed_in(plantel) as workspace:
+        workspace.backup(backup)
+    _, in_hand = print_codes(run_cli, plantel, tmp_path, "otra-vez.pdf")  # a slip was lost
+    with signed_in(plantel) as workspace:
+        workspace.restore_backup(backup)
+    assert not list(backup.parent.glob("*.sala-codigos"))  # codes are not in the backups
+    lab = open_sala(plantel, session, SalaConfig("C1", GRADUATING), "127.0.0.1", 0)
+    try:
+        assert sign_in_with(lab, replaced[0]).last.status == 403  # the lost slip stays dead
+        assert "/pregunta/" in sign_in_with(lab, in_hand[0]).last.url
+    finally:
+        lab.close(grace_s=0)
+
+
+def test_codes_written_under_another_key_are_not_offered_and_new_slips_replace_them(
+        plantel, session, students, run_cli, tmp_path):
+    # Another plantel's file copied along, or slips printed before the accounts: no code in
+    # it can match this plantel's key, so the sign-in must not ask for one.
+    SlipCodes(plantel, b"k" * 32).issue("C1", [s.id for s in students])
+    lab = open_sala(plantel, session, SalaConfig("C1", GRADUATING), "127.0.0.1", 0)
+    try:
+        assert "Código personal" not in SimulatedStudent(lab.address).get("/").text
+        _, codes = print_codes(run_cli, plantel, tmp_path)
+        assert "/pregunta/" in sign_in_with(lab, codes[0]).last.url
+    finally:
+        lab.close(grace_s=0)
 
 
 def test_a_student_signs_in_with_the_printed_code_until_they_finish(plantel, session, students,
