@@ -55,12 +55,24 @@ def sort_key(student: Student) -> str:
     return person_key(student.first_surname, student.second_surname, student.given_names)
 
 
+# What the search index holds of a student, in this order (Student attributes; a bundle
+# record's keys are the same names).
+HAYSTACK_FIELDS = ("given_names", "first_surname", "second_surname", "curp", "email",
+                   "phone", "home_phone")
+
+
+def search_text(folded: Iterable[str]) -> str:
+    """The text the search index holds, from a student's ``HAYSTACK_FIELDS`` already
+    folded: every part after a space, the first one too (migration 0011), so every word of
+    the name starts after a space and a two-letter word is a trigram of the index
+    (« de»). Every writer of the index builds its text here."""
+    return " " + " ".join(folded)
+
+
 def haystack(student: Student) -> str:
     """The folded text the search index holds for a student (folded part by part, the same
     text as folding the joined parts: names repeat, so ``fold``'s cache hits)."""
-    return " ".join(map(fold, (student.given_names, student.first_surname,
-                               student.second_surname, student.curp, student.email,
-                               student.phone, student.home_phone)))
+    return search_text(fold(getattr(student, field)) for field in HAYSTACK_FIELDS)
 
 
 def write_students(db: Database, students: Iterable[Student], school_cct: str = "") -> int:
@@ -129,10 +141,16 @@ class _Search:
         keys = dict(zip(terms, collation_key(query.text).split()))
         long_terms = [t for t in terms if len(t) >= MIN_TRIGRAM]
         if long_terms:
+            shorts = [t for t in terms if len(t) < MIN_TRIGRAM]
+            # A two-letter word of the name follows a space in the indexed text, so « de»
+            # narrows the index's hits before any student's row is read (`de la cruz`:
+            # 6,632 rows read instead of 13,102). It only narrows: the text also holds the
+            # CURP and e-mail, and folds ñ to n, so the word is still checked below.
+            phrases = long_terms + [" " + t for t in shorts if len(t) + 1 >= MIN_TRIGRAM]
             self.matches = "SELECT rowid FROM students_fts WHERE students_fts MATCH ?"
             self.match_params = [" AND ".join('"' + t.replace('"', '""') + '"'
-                                              for t in long_terms)]
-            for short in (t for t in terms if len(t) < MIN_TRIGRAM):
+                                              for t in phrases)]
+            for short in shorts:
                 # "garcia l", "de la cruz": a word of the name starting so. Checked on the
                 # student row, which the query reads anyway (the FTS text is slow to fetch).
                 self.clauses.append("(' ' || s.sort_key) LIKE ? ESCAPE '\\'")
