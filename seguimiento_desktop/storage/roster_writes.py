@@ -28,7 +28,8 @@ from seguimiento_desktop.storage.connection import Database
 
 from seguimiento_desktop.domain.models import Student
 from seguimiento_desktop.domain.text import collation_key, fold_many, person_key
-from seguimiento_desktop.storage.students import _FIELD_COLUMNS, haystack
+from seguimiento_desktop.storage.students import (
+    _FIELD_COLUMNS, HAYSTACK_FIELDS, haystack, search_text)
 from seguimiento_desktop.storage.sync_numbers import next_sync_rev
 
 _COLUMNS = list(_FIELD_COLUMNS.values()) + ["school_cct", "sort_key"]
@@ -40,9 +41,6 @@ _UPSERT = (f"INSERT INTO students({', '.join(_COLUMNS)}) VALUES ({', '.join(_PLA
            + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c not in ("id", "seq")))
 _INSERT = (f"INSERT INTO students(rowid, {', '.join(_COLUMNS)}, sync_rev) VALUES "
            f"({', '.join('?' * (len(_COLUMNS) + 2))})")
-# What the search index holds, in ``students.haystack``'s order.
-_HAYSTACK = ("given_names", "first_surname", "second_surname", "curp", "email", "phone",
-             "home_phone")
 _CHUNK = 500  # SQLite's default limit on host parameters is 999 on old builds
 Stamp = tuple[Callable[[], int], str]  # (the clock's now, this installation's origin)
 
@@ -152,7 +150,7 @@ def index_new_students(db: Database, after_rowid: int, columns: dict[str, list])
     # rolled back leaves nothing; a restored copy might): cleared first, as the upsert does.
     if db.execute("SELECT 1 FROM students_fts WHERE rowid > ? LIMIT 1", [after_rowid]).fetchone():
         db.conn.execute("DELETE FROM students_fts WHERE rowid > ?", [after_rowid])
-    texts = list(map(" ".join, zip(*(fold_many(columns[key]) for key in _HAYSTACK))))
+    texts = list(map(search_text, zip(*(fold_many(columns[key]) for key in HAYSTACK_FIELDS))))
     rowids = range(after_rowid + 1, after_rowid + len(texts) + 1)
     deleted = columns.get("deleted")
     live = zip(rowids, texts) if deleted is None or not any(deleted) else \
