@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from seguimiento_desktop.storage.connection import Database
 
 from seguimiento_desktop.domain.text import fold, person_key
+from seguimiento_desktop.storage.students import HAYSTACK_FIELDS, search_text
 from seguimiento_desktop.storage.sync_numbers import next_sync_rev
 from seguimiento_desktop.storage.sync_state import RESPONSE_COLUMNS, STUDENT_COLUMNS
 
@@ -115,12 +116,6 @@ INSERTS_IF_NEW = True
 _IF_NEW = " ON CONFLICT DO NOTHING"
 
 
-def _folded(*parts: str) -> str:
-    """``fold`` of the parts joined by spaces, folding part by part: names repeat, so the
-    per-part cache in ``strip_accents`` hits (same result as folding the joined text)."""
-    return " ".join(fold(part) for part in parts)
-
-
 def student_values(r: dict, rowid: int | None, seq: int | None) -> tuple:
     """A bundle record's student row in ``NEW_STUDENT_COLUMNS`` order (both stores)."""
     sort_key = person_key(r["first_surname"], r["second_surname"], r["given_names"])
@@ -132,8 +127,7 @@ def student_values(r: dict, rowid: int | None, seq: int | None) -> tuple:
 
 
 def _haystack(r: dict) -> str:
-    return _folded(r["given_names"], r["first_surname"], r["second_surname"], r["curp"],
-                   r["email"], r["phone"], r["home_phone"])
+    return search_text(fold(r[field]) for field in HAYSTACK_FIELDS)
 
 
 def insert_new_students(db: Database, records: Sequence[dict], search_index: bool,
