@@ -37,6 +37,21 @@ def test_no_match_says_so(qtbot, directory):
     assert directory.count_label.text() == "Ningún alumno coincide con la búsqueda"
 
 
+def test_a_key_that_narrows_nothing_keeps_the_chosen_student(qtbot, directory, demo_context):
+    """Typing on while the same students match (a CURP to its last letter) leaves the
+    table as it was, with the student the user clicked still chosen."""
+    curp = demo_context.reader.find_students(StudentQuery(limit=1, offset=37))[0].curp
+    qtbot.keyClicks(directory.filters.search, curp[:-1].lower())
+    qtbot.waitUntil(lambda: directory.model.rowCount() == 1, timeout=3000)
+    table = directory.table
+    real_click(table.viewport(), table.visualRect(directory.model.index(0, 0)).center())
+    assert directory.selected_student().curp == curp and directory.edit_button.isEnabled()
+    qtbot.keyClicks(directory.filters.search, curp[-1].lower())
+    qtbot.waitUntil(lambda: directory.model.query.text == curp.lower(), timeout=3000)
+    assert directory.selected_student().curp == curp and directory.edit_button.isEnabled()
+    assert shown_column(directory, "CURP") == [curp]
+
+
 def test_filters_by_cohort_and_career(qtbot, directory, demo_context):
     facets = demo_context.reader.facets()
     directory.filters.cohort.setCurrentText(facets.cohorts[0])
