@@ -464,19 +464,25 @@ def search_text_leading_space(db: "Database") -> None:
     row is read (``de la cruz``: the 13,102 students of «cruz» were read one by one to
     check «de» and «la»; the index leaves 6,632).
 
-    Every indexed text is written again once, into a new index that takes the old one's
-    name, in this migration's transaction; a database that keeps no index (a central
-    office's) keeps none. The new index is written in one piece (a large ``hashsize`` for
-    the copy, FTS5's default set back after it).
+    Every indexed text is written again once, in this migration's transaction; a database
+    that keeps no index (a central office's) keeps none. The old index goes first, so the
+    new one takes its pages instead of growing the file by a second index (the texts wait
+    in a temporary table, in memory). The new index keeps no column sizes
+    (``columnsize=0``: only ranking reads them, and the search does not rank; 2 ms less
+    to write 5,000 students) and is written in one piece (a large ``hashsize`` for the
+    copy, FTS5's default set back after it).
     """
     for sql in (
-            "CREATE VIRTUAL TABLE students_fts_0011 USING fts5(haystack, tokenize = 'trigram')",
-            "INSERT INTO students_fts_0011(students_fts_0011, rank) VALUES ('hashsize', 268435456)",
-            "INSERT INTO students_fts_0011(rowid, haystack) "
-            "SELECT rowid, ' ' || haystack FROM students_fts ORDER BY rowid",
-            "INSERT INTO students_fts_0011(students_fts_0011, rank) VALUES ('hashsize', 1048576)",
+            "CREATE TEMP TABLE search_text_0011 (id INTEGER PRIMARY KEY, haystack TEXT)",
+            "INSERT INTO temp.search_text_0011 SELECT rowid, haystack FROM students_fts",
             "DROP TABLE students_fts",
-            "ALTER TABLE students_fts_0011 RENAME TO students_fts"):
+            "CREATE VIRTUAL TABLE students_fts USING fts5(haystack, tokenize = 'trigram', "
+            "columnsize = 0)",
+            "INSERT INTO students_fts(students_fts, rank) VALUES ('hashsize', 268435456)",
+            "INSERT INTO students_fts(rowid, haystack) "
+            "SELECT id, ' ' || haystack FROM temp.search_text_0011",
+            "INSERT INTO students_fts(students_fts, rank) VALUES ('hashsize', 1048576)",
+            "DROP TABLE temp.search_text_0011"):
         db.execute(sql)
 
 
