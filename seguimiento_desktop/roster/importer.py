@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -213,7 +212,7 @@ class _Chunks:
             self.cancel.check()
             chunk = {key: values[start:start + WRITE_CHUNK] for key, values in new.items()}
             count = count_of(chunk)
-            insert_new_students(db, chunk, self.cct, stamps(count), repeat(self.stamp[1]),
+            insert_new_students(db, chunk, self.cct, stamps(count), self.stamp[1],
                                 numbers, indexed=False)
             self._done(count)
         index_new_students(db, first_rowid, new)

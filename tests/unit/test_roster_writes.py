@@ -69,3 +69,22 @@ def test_bulk_write_of_nothing_writes_nothing(tmp_path):
         with workspace.store.transaction() as db:
             assert write_students_bulk(db, []) == 0
         assert workspace.count_students() == 0
+
+
+def test_a_value_shared_by_the_whole_list_is_stored_as_typed(tmp_path):
+    """Columns with one value for every new student are written into the statement once:
+    a quote in it, or a character SQL text cannot hold, is stored as the one-by-one path
+    stores it."""
+    students = [replace(s, id=f"id-{i}", career="Técnico en 'Programación'", group="6\x00A",
+                        shift="Matutino'; DROP TABLE students; --", updated_at=i + 1, origin="o")
+                for i, s in enumerate(demo_students(5, seed=3))]
+    for path, write in (("uno.sqlite", write_students), ("bulk.sqlite", insert_students_bulk)):
+        with Workspace.open(tmp_path / path) as workspace:
+            with workspace.store.transaction() as db:
+                write(db, students, "14DCT0099Z")
+            if write is write_students:
+                expected = contents(workspace)
+            else:
+                assert contents(workspace) == expected
+                assert {s.career for s in workspace.find_students()} == \
+                    {"Técnico en 'Programación'"}
