@@ -20,7 +20,7 @@ from tests.conftest import raw_connection
 from tests.unit.test_directory_search import matches
 
 # Letters a name may hold: accents, ñ and ü, and what typists put between words.
-_NAME = st.text(st.sampled_from("abcdelnorsuzáéíñóúüÑÁ -'.·\u00a0"), min_size=1,
+_NAME = st.text(st.sampled_from("abcdelnorsuzáéíñóúüÑÁßİ -'.·\u00a0"), min_size=1,
                 max_size=14).map(str.upper).filter(str.strip)
 _WORD = st.text(st.sampled_from("abcdelnorsuzñáü"), min_size=1, max_size=3)
 
