@@ -46,3 +46,13 @@ def test_a_version_3_directory_is_sorted_again_in_spanish_order(tmp_path):
     db.conn.close()
     with Workspace.open(path) as ws:
         assert [s.first_surname for s in ws.find_students()] == ["NUNEZ", "NÚÑEZ", "NUO"]
+
+
+def test_the_students_index_no_query_reads_is_dropped_on_upgrade(tmp_path):
+    path = tmp_path / "v1.sqlite"
+    make_version_1_database(path)
+    with Workspace.open(path) as ws:
+        indexes = {name for (name,) in ws.store.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'students'")}
+        assert "students_updated" not in indexes
+        assert {"students_curp", "students_seq", "students_sync_rev"} <= indexes
