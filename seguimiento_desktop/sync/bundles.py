@@ -28,7 +28,7 @@ from seguimiento_desktop.sync.container import (  # noqa: F401  (callers read th
     BLOCK, MANIFEST_NAME, PAYLOAD_NAME, SIGNATURE_NAME, Container, incomplete, not_a_bundle,
     payload_matches, read_container)
 from seguimiento_desktop.sync.errors import BundleRejected
-from seguimiento_desktop.sync.records import parse_line
+from seguimiento_desktop.sync.records import parse_lines
 
 MAX_PLAIN_BYTES = 8 * 1024 ** 3   # decompressed payload, whatever the manifest says
 MAX_LINE_BYTES = 1024 * 1024
@@ -209,7 +209,7 @@ class _LineSink:
             raise BundleRejected("limite", f"{self._name} tiene una línea demasiado larga: "
                                  "posible archivo malicioso. No se fusionó nada.")
         try:
-            self._batch.extend(map(parse_line, pieces))
+            self._batch.extend(parse_lines(pieces))
         except (ValueError, RecursionError):
             raise not_a_bundle(self._name) from None
         if len(self._batch) >= BATCH_LINES:

@@ -3,14 +3,16 @@ record, the same refusal, the same verdict of the record check, for any line."""
 
 import json
 
+import pytest
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from seguimiento_desktop.storage.sync_state import RESPONSE_COLUMNS, STUDENT_COLUMNS
 from seguimiento_desktop.sync.errors import BundleRejected
 from seguimiento_desktop.sync.records import (
-    ANSWERS_TEXT, UNPARSED, check_record, exact_parse_line, parse_line, response_line,
-    student_line)
+    ANSWERS_TEXT, UNPARSED, check_record, exact_parse_line, parse_line, parse_lines,
+    response_line, student_line)
 
 _scalars = st.one_of(st.none(), st.booleans(), st.integers(-10 ** 20, 10 ** 20),
                      st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=10))
@@ -113,3 +115,69 @@ def test_a_plain_response_keeps_its_answers_text_with_orjson():
     record = parse_line(line)
     assert record[ANSWERS_TEXT] == '{"p1": 2, "p2": "Guadalajara, Jal."}'
     assert record["answers"] == {"p1": 2, "p2": "Guadalajara, Jal."}
+
+
+def _batch_outcome(parse, lines: list[bytes]) -> tuple:
+    """What a batch parser makes of ``lines``: each record (answers parsed) with the record
+    check's verdict, or the refusal of the batch."""
+    try:
+        parsed = parse(lines)
+    except (ValueError, RecursionError) as error:
+        return ("refused", type(error).__name__)
+    return tuple(_outcome(lambda _, record=record: record, b"") for record in parsed)
+
+
+_lines = st.one_of(
+    st.builds(lambda a, c, e, at, cut: (lambda line: line[:at % (len(line) + 1)] + e
+                                        + line[at % (len(line) + 1) + cut:])(_response(a, c)),
+              _answers, st.lists(st.text(max_size=6), max_size=2), _EDITS,
+              st.integers(0, 10 ** 6), st.integers(0, 3)),
+    st.builds(lambda names, stamp, e, at: (lambda line: line[:at % (len(line) + 1)] + e
+                                           + line[at % (len(line) + 1):])(
+        _student(given_names=names, updated_at=stamp)), st.text(max_size=8),
+              st.integers(-10, 2 ** 70), _EDITS, st.integers(0, 10 ** 6)),
+    st.binary(max_size=40).map(lambda raw: b'{"t":"response","id":"r"' + raw
+                               + b',"answers":{},"confirmed":[]}'))
+
+
+@settings(max_examples=400, deadline=None)
+@given(lines=st.lists(_lines, max_size=6))
+def test_a_batch_parses_as_its_lines_do(lines):
+    """The merge parses a batch at once; record for record (or refusal for refusal) it is
+    what ``parse_line`` makes of each line, whichever line of the batch is odd."""
+    assert _batch_outcome(parse_lines, lines) == _batch_outcome(
+        lambda batch: list(map(parse_line, batch)), lines), lines
+
+
+_PLAIN = _response({"p1": 2}, [])
+_EDGES = [  # where the batch's quick path for a response line must step aside
+    _PLAIN.replace(b'{"p1": 2}', b'{"p1": 2} '), _PLAIN.replace(b'{"p1": 2}', b' {"p1": 2}'),
+    _PLAIN.replace(b'{"p1": 2}', b'{"p1": 2}\t'), _PLAIN.replace(b'{"p1": 2}', b""),
+    _PLAIN.replace(b'{"p1": 2}', b"[1]"), _PLAIN.replace(b'{"p1": 2}', b"{"),
+    _PLAIN.replace(b'"version":1', b'"version":12345678901234567890'),
+    _PLAIN.replace(b'{"p1": 2}', b'{"p1": 1234567890123456789012}'),
+    _PLAIN.replace(b'"mode"', b'"_answers_text":"{}","mode"'),
+    _PLAIN.replace(b'"mode"', b'"_confirmed_text":"[1]","mode"'),
+    _PLAIN.replace(b'"mode"', b'"delivered_by":"X","mode"'),
+    _PLAIN.replace(b'"mode"', b'"answers":[1],"confirmed":{},"mode"'),
+    _PLAIN.replace(b',"answers"', b'\n,"answers"'), _PLAIN.replace(b',"answers"', b' ,"answers"'),
+    _PLAIN.replace(b'{"t":"response"', b'[{"t":"response"'), _PLAIN[:-1] + b" }",
+    _PLAIN.replace(b',"confirmed":[]', b',"confirmed": []'),
+    _PLAIN.replace(b',"answers":', b',"a":{"answers":').replace(b"[]}", b"[]}}"),
+]
+
+
+@pytest.mark.parametrize("edge", _EDGES)
+def test_odd_response_lines_in_a_batch_parse_as_alone(edge):
+    for lines in ([edge], [_PLAIN, edge, _student()], [_student(), _PLAIN, edge]):
+        assert _batch_outcome(parse_lines, lines) == _batch_outcome(
+            lambda batch: list(map(parse_line, batch)), lines), lines
+
+
+def test_a_plain_batch_leaves_the_answers_as_text():
+    lines = [_student(), _response({"p1": 2, "p2": "Guadalajara, Jal."}, [])]
+    student, response = parse_lines(lines)
+    assert student["given_names"] == "ANA" and response["answers"] is UNPARSED
+    assert response[ANSWERS_TEXT] == '{"p1": 2, "p2": "Guadalajara, Jal."}'
+    with pytest.raises(ValueError):  # one cut line refuses the batch, as line by line
+        parse_lines(lines + [_response({"p1": 2}, [])[:-1]])
