@@ -8,6 +8,7 @@ only where someone searches (a plantel's database, not the central office's).
 import json
 import sys
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 
 from seguimiento_desktop.storage.connection import Database
 
@@ -116,14 +117,14 @@ INSERTS_IF_NEW = True
 _IF_NEW = " ON CONFLICT DO NOTHING"
 
 
+_STUDENT_FIELDS = itemgetter(*NEW_STUDENT_COLUMNS[2:21])  # id … origin
+_NAMES = itemgetter("first_surname", "second_surname", "given_names")
+
+
 def student_values(r: dict, rowid: int | None, seq: int | None) -> tuple:
     """A bundle record's student row in ``NEW_STUDENT_COLUMNS`` order (both stores)."""
-    sort_key = person_key(r["first_surname"], r["second_surname"], r["given_names"])
-    return (rowid, seq, r["id"], r["curp"], r["given_names"], r["first_surname"],
-            r["second_surname"], r["sex"], r["birth_date"], r["cohort"], r["career"],
-            r["group_name"], r["shift"], r["email"], r["phone"], r["home_phone"], r["status"],
-            r["contact_status"], r["school_cct"], r["updated_at"], r["origin"],
-            int(r["deleted"]), r.get("base_updated_at"), r.get("base_origin"), sort_key)
+    return (rowid, seq, *_STUDENT_FIELDS(r), int(r["deleted"]), r.get("base_updated_at"),
+            r.get("base_origin"), person_key(*_NAMES(r)))
 
 
 def _haystack(r: dict) -> str:

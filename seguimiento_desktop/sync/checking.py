@@ -24,6 +24,7 @@ from seguimiento_desktop.sync.records import (
 _IDS = re.compile(r"(?:[0-9A-Za-z][0-9A-Za-z\-_]{0,63}\n)*")
 _DATES = re.compile(r"(?:\d{4}-\d{2}-\d{2}\n)*")
 _ANSWER_TYPES = {dict, type(UNPARSED)}
+_STAMP = itemgetter("updated_at")
 
 
 def _column(group: list[dict], name: str) -> list:
@@ -116,7 +117,9 @@ def check_stamps(batch: list[dict], first_line: int, ceiling: int) -> int:
     ``ceiling`` is a tolerance ahead of the bundle's signed creation time: a version
     stamped far in the future would win over every later edit until that time came.
     """
-    greatest = max(map(_newest, batch))
+    greatest = max(map(_STAMP, batch))
+    bases = [r.get("base_updated_at") for r in batch if r["t"] == "student"]
+    greatest = max(greatest, max(filter(None, bases), default=0))
     if greatest <= ceiling:
         return greatest
     for number, record in enumerate(batch, first_line):

@@ -33,12 +33,18 @@ from seguimiento_desktop.storage import sync_merge
 from seguimiento_desktop.storage.sync_state import RESPONSE_COLUMNS, STUDENT_COLUMNS
 from seguimiento_desktop.sync import provenance
 from seguimiento_desktop.sync.records import (
-    CONFIRMED_TEXT, DELIVERED_BY, answers_text, full_answers)
+    ANSWERS_TEXT, CONFIRMED_TEXT, DELIVERED_BY, MAX_ANSWERS_CHARS, answers_text, full_answers)
 
 # A response row is these, then the answers and confirmed texts, these, and deleted.
 _RESPONSE_HEAD = itemgetter(*RESPONSE_COLUMNS[:8])
 _RESPONSE_TIMES = itemgetter(*RESPONSE_COLUMNS[10:14])
 assert RESPONSE_COLUMNS[8:10] + RESPONSE_COLUMNS[14:] == ("answers", "confirmed", "deleted")
+# The same row read from a record that kept its arriving texts (``_response_rows``).
+_PLAIN_ROW = itemgetter(*RESPONSE_COLUMNS[:8], ANSWERS_TEXT, CONFIRMED_TEXT,
+                        *RESPONSE_COLUMNS[10:15])
+_ANSWERS_OF_ROW = itemgetter(8)
+_STUDENT_ID = itemgetter("student_id")
+_SLOT = itemgetter("student_id", "questionnaire")
 ATTEMPT_FIELDS = ("id", "student_id", "questionnaire", "attempted_on", "medium", "result", "note",
                   "updated_at", "origin", "deleted")
 # Student fields compared for the «Conflictos» view. Not the plantel: a student who moved
@@ -46,6 +52,10 @@ ATTEMPT_FIELDS = ("id", "student_id", "questionnaire", "attempted_on", "medium",
 COMPARED = ("curp", "given_names", "first_surname", "second_surname", "sex", "birth_date",
             "cohort", "career", "group_name", "shift", "email", "phone", "home_phone", "status",
             "contact_status", "deleted")
+
+
+def _has_deliverer(record: dict) -> bool:
+    return DELIVERED_BY in record
 
 
 def stamp(version: dict) -> tuple[int, str]:
@@ -245,6 +255,8 @@ class Merger:
     def _responses(self, records: list[dict]) -> None:
         if not records:
             return
+        if self._insert_if_new(records):
+            return  # a plantel's first bundle: every response hangs on a person just written
         # Three responses a student: look each student up once (and a fresh one not at all).
         wanted = list(dict.fromkeys(r["student_id"] for r in records))
         targets = {i: i for i in wanted if i in self._fresh}
@@ -259,8 +271,6 @@ class Merger:
             else:
                 record["student_id"] = target  # a fresh parsed record: no copy needed
                 placed.append(record)
-        if self._insert_if_new(placed):
-            return
         existing = self.sql.response_stamps(self.db, [r["id"] for r in placed])
         provenance.check_owners(self.db, "responses", placed, self.cct,
                                 {i: held[0] for i, held in existing.items()}, self._fresh)
@@ -301,19 +311,30 @@ class Merger:
         indexes (id; person and questionnaire) telling whether any was there already: if
         one was, nothing is written and ``_responses`` looks them up as always (False).
         A plantel's first bundle, the common case, so skips a look-up of every id."""
-        if not (placed and self._all_new) or any(
-                r["student_id"] not in self._fresh or DELIVERED_BY in r for r in placed):
+        if not (placed and self._all_new) or not self._fresh.issuperset(
+                map(_STUDENT_ID, placed)) or any(map(_has_deliverer, placed)):
             return False  # a person of another bundle, or a record that waited for one
-        slots = {(r["student_id"], r["questionnaire"]) for r in placed}
+        slots = set(map(_SLOT, placed))
         if len(slots) < len(placed) or not self._fresh_slots.isdisjoint(slots) or \
                 self.sql.has_siblings(self.db, "response"):
             return False
-        if not self.sql.insert_if_new_responses(self.db, list(map(self._response_row, placed))):
+        if not self.sql.insert_if_new_responses(self.db, self._response_rows(placed)):
             self._all_new = False  # this bundle brings rows the office holds: ask first
             return False
         self._fresh_slots |= slots
         self.counts["new"] += len(placed)
         return True
+
+    def _response_rows(self, records: list[dict]) -> list[tuple]:
+        """``_response_row`` of each record, in one C call a record where each kept its
+        arriving texts (``deleted`` stays a bool: SQLite stores True as 1, as int() gives)."""
+        try:
+            rows = list(map(_PLAIN_ROW, records))
+        except KeyError:  # answers re-encoded, or confirmed not as sent: one by one
+            return list(map(self._response_row, records))
+        if max(map(len, map(_ANSWERS_OF_ROW, rows))) > MAX_ANSWERS_CHARS:
+            return list(map(self._response_row, records))  # which one, said there
+        return rows
 
     @staticmethod
     def _response_row(record: dict) -> tuple:

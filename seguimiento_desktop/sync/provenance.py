@@ -18,18 +18,23 @@ never sends another plantel's records, so the office must look at the file.
 """
 
 from collections.abc import Collection, Iterable
+from operator import itemgetter
 
 from seguimiento_desktop.storage import sync_provenance as sql
 from seguimiento_desktop.storage.connection import Database
 from seguimiento_desktop.sync.errors import BundleRejected
 from seguimiento_desktop.sync.records import DELIVERED_BY
 
+_ORIGIN = itemgetter("origin")
+
 
 def check_origins(db: Database, records: list[dict], cct: str) -> None:
     """Refuse records written «by» a PC that is enrolled here for another plantel."""
     # Only checked fields are read: a student's base_origin is checked, another kind's is not.
-    origins = {r["origin"] for r in records} | {
-        r["base_origin"] for r in records if r["t"] == "student" and r.get("base_origin")}
+    origins = set(map(_ORIGIN, records))
+    origins.update(r.get("base_origin") for r in records if r["t"] == "student")
+    origins.discard(None)
+    origins.discard("")
     for origin, enrolled_cct in sql.enrolled_ccts(db, list(origins)).items():
         if enrolled_cct != cct:
             raise _foreign(cct, f"registros a nombre de una PC de {enrolled_cct}")
