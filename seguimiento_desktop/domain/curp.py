@@ -191,8 +191,9 @@ def broken_rule(raw: object) -> str | None:
 # Every rule at once, for the verdict alone: a CURP this matches (and whose word, state,
 # date and check digit pass) breaks no rule of RULES. Anything else goes through RULES one
 # by one for the message (tests/unit/test_curp.py holds the two to the same verdicts).
-_VALID_SHAPE = re.compile(r"[A-Z][AEIOUX][A-Z]{2}[0-9]{6}[HMX][A-Z]{2}"
-                          f"[{CONSONANTS}]{{3}}[0-9A-Z][0-9]")
+_SHAPE = (["[A-Z]", "[AEIOUX]", "[A-Z]", "[A-Z]"] + ["[0-9]"] * 6 + ["[HMX]", "[A-Z]", "[A-Z]"]
+          + [f"[{CONSONANTS}]"] * 3 + ["[0-9A-Z]", "[0-9]"])  # what each position may hold
+_VALID_SHAPE = re.compile("".join(_SHAPE))
 
 
 def _plainly_valid(curp: str) -> bool:
@@ -216,22 +217,29 @@ def plain_curps(curps: Sequence[str], when: date) -> tuple[list[bool], list[bool
     """For a column of normalised CURPs: which break no rule (``curp_problem`` is None), and
     which of those give an age on ``when`` inside ``STUDENT_AGE_RANGE`` (no ``age_warning``).
 
-    The ASCII pattern runs per CURP; the check digit, the date and the state run over the
-    whole column at once (an import checks thousands). A CURP said invalid here still needs
+    The shape, the word, the check digit, the date and the state are checked over the whole
+    column at once (an import checks thousands); a column with a CURP that is not 18 ASCII
+    characters has its shapes matched one by one. A CURP said invalid here still needs
     ``curp_problem`` for its message.
     """
     import numpy as np
-    valid, plausible = [False] * len(curps), [False] * len(curps)
-    shaped = [i for i, found in enumerate(map(_VALID_SHAPE.fullmatch, curps)) if found]
-    if not shaped:
-        return valid, plausible
-    chars = np.frombuffer("".join([curps[i] for i in shaped]).encode("ascii"),
-                          np.uint8).reshape(-1, CURP_LENGTH)
+    count = len(curps)
+    joined = "".join(curps)
     tables = _bulk_tables()
+    if count and len(joined) == CURP_LENGTH * count and joined.isascii():
+        shaped = None  # every row: its shape is checked below with the rest
+        chars = np.frombuffer(joined.encode("ascii"), np.uint8).reshape(-1, CURP_LENGTH)
+        ok = tables.shape[np.arange(CURP_LENGTH), chars].all(axis=1)
+    else:
+        shaped = [i for i, found in enumerate(map(_VALID_SHAPE.fullmatch, curps)) if found]
+        chars = np.frombuffer("".join([curps[i] for i in shaped]).encode("ascii"),
+                              np.uint8).reshape(-1, CURP_LENGTH)
+        ok = np.ones(len(shaped), bool)
     digit = chars.astype(np.int64) - ord("0")
     total = tables.values[chars[:, :17]] @ tables.weights
-    ok = (10 - total % 10) % 10 == digit[:, 17]
+    ok &= (10 - total % 10) % 10 == digit[:, 17]
     ok &= tables.states[chars[:, 11], chars[:, 12]]
+    ok &= ~_inconvenient(chars)
     year = np.where(digit[:, 16] <= 9, 1900, 2000) + digit[:, 4] * 10 + digit[:, 5]
     month, day = digit[:, 6] * 10 + digit[:, 7], digit[:, 8] * 10 + digit[:, 9]
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
@@ -239,11 +247,23 @@ def plain_curps(curps: Sequence[str], when: date) -> tuple[list[bool], list[bool
     ok &= (month >= 1) & (month <= 12) & (day >= 1) & (day <= days)
     age = when.year - year - ((month > when.month) | ((month == when.month) & (day > when.day)))
     low, high = STUDENT_AGE_RANGE
-    in_range = (age >= low) & (age <= high)
-    for i, good, usual in zip(shaped, ok.tolist(), in_range.tolist()):
-        if good and curps[i][:4] not in INCONVENIENT_WORDS:
-            valid[i], plausible[i] = True, usual
+    usual = ok & (age >= low) & (age <= high)
+    if shaped is None:
+        return ok.tolist(), usual.tolist()
+    valid, plausible = [False] * count, [False] * count
+    for i, good, usual_age in zip(shaped, ok.tolist(), usual.tolist()):
+        valid[i], plausible[i] = good, usual_age
     return valid, plausible
+
+
+def _inconvenient(chars: "object") -> "object":
+    """Which rows of CURP characters (a numpy array, a row each) begin with one of the
+    INCONVENIENT_WORDS."""
+    import numpy as np
+    words = _bulk_tables().words
+    first4 = np.ascontiguousarray(chars[:, :4]).view(">u4").ravel()
+    at = np.minimum(np.searchsorted(words, first4), len(words) - 1)
+    return words[at] == first4
 
 
 @dataclass(frozen=True)
@@ -252,6 +272,8 @@ class _BulkTables:
     weights: "object"
     states: "object"  # [first letter code, second letter code] -> a state's CURP code
     month_days: "object"
+    shape: "object"  # [position, character code] -> whether _SHAPE lets it stand there
+    words: "object"  # the INCONVENIENT_WORDS as big-endian 32-bit numbers, sorted
 
 
 @lru_cache(maxsize=1)
@@ -266,7 +288,11 @@ def _bulk_tables() -> _BulkTables:
         if len(code) == 2 and code.isascii():
             states[ord(code[0]), ord(code[1])] = True
     month_days = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], np.int64)
-    return _BulkTables(values, np.arange(18, 1, -1, dtype=np.int64), states, month_days)
+    shape = np.array([[re.fullmatch(allowed, chr(code)) is not None for code in range(256)]
+                      for allowed in _SHAPE])
+    words = np.sort(np.frombuffer("".join(INCONVENIENT_WORDS).encode("ascii"), ">u4"))
+    return _BulkTables(values, np.arange(18, 1, -1, dtype=np.int64), states, month_days,
+                       shape, words)
 
 
 def is_valid_curp(raw: object) -> bool:
@@ -367,10 +393,51 @@ def names_give_curps(curps: Sequence[str], given_names: Sequence[str],
                      first_surnames: Sequence[str], second_surnames: Sequence[str]) -> list[bool]:
     """For each row, whether ``name_mismatch`` says nothing (the names are not empty): the
     letters of each name part are worked out once per distinct name (names repeat down a
-    list), then put together."""
-    letters = map(name_letters, given_names, first_surnames, second_surnames)
-    return [curp[:4] == initials and curp[13:16] == consonants
-            for curp, (initials, consonants) in zip(curps, letters)]
+    list) and compared with the CURPs' a column at a time; a row they do not match, or
+    whose CURP begins with an inconvenient word, is compared the way ``name_mismatch``
+    does (an inconvenient word's second letter becomes X)."""
+    count = len(curps)
+    joined = "".join(curps)
+    if not count or len(joined) != CURP_LENGTH * count or not joined.isascii():
+        return list(map(_name_gives_curp, curps, given_names, first_surnames, second_surnames))
+    import numpy as np
+    chars = np.frombuffer(joined.encode("ascii"), np.uint8).reshape(count, CURP_LENGTH)
+    first = _letter_codes(first_surnames, _first_letters, 3)  # initial, vowel, consonant
+    second = _letter_codes(second_surnames, _second_surname_letters, 2)  # initial, consonant
+    given = _letter_codes(given_names, _given_name_letters, 2)
+    same = ((chars[:, 0] == first[:, 0]) & (chars[:, 1] == first[:, 1])
+            & (chars[:, 2] == second[:, 0]) & (chars[:, 3] == given[:, 0])
+            & (chars[:, 13] == first[:, 2]) & (chars[:, 14] == second[:, 1])
+            & (chars[:, 15] == given[:, 1]))
+    same &= ~_inconvenient(chars)
+    found = same.tolist()
+    for i in np.flatnonzero(~same).tolist():
+        found[i] = _name_gives_curp(curps[i], given_names[i], first_surnames[i],
+                                    second_surnames[i])
+    return found
+
+
+def _name_gives_curp(curp: str, given_names: str, first_surname: str,
+                     second_surname: str) -> bool:
+    initials, consonants = name_letters(given_names, first_surname, second_surname)
+    return curp[:4] == initials and curp[13:16] == consonants
+
+
+def _letter_codes(names: Sequence[str], letters: Callable[[str], tuple[str, ...]],
+                  width: int) -> "object":
+    """Each name's ``width`` letters (one ASCII capital each) as a numpy array of codes,
+    worked out once per distinct name."""
+    import numpy as np
+    table = {name: "".join(letters(name)).encode("ascii") for name in set(names)}
+    return np.frombuffer(b"".join(map(table.__getitem__, names)), np.uint8).reshape(-1, width)
+
+
+def _second_surname_letters(name: str) -> tuple[str, str]:
+    return _other_letters(name, True)
+
+
+def _given_name_letters(name: str) -> tuple[str, str]:
+    return _other_letters(name, False)
 
 
 @lru_cache(maxsize=65536)

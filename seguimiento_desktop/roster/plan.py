@@ -136,8 +136,12 @@ class _Fast(list):
 
 def _plainly_new(data: DataColumns, curps: list[str], cohort: str,
                  existing: dict[str, Student]) -> _Fast:
-    times = Counter(curps)
-    candidates = [i for i, curp in enumerate(curps) if times[curp] == 1 and curp not in existing]
+    if not existing and len(set(curps)) == len(curps):  # a first list, each CURP once
+        candidates = list(range(len(curps)))
+    else:
+        times = Counter(curps)
+        candidates = [i for i, curp in enumerate(curps)
+                      if times[curp] == 1 and curp not in existing]
     texts = data.columns
     if len(candidates) < len(curps):  # a list of known students is checked row by row
         texts = {key: [column[i] for i in candidates] for key, column in texts.items()}

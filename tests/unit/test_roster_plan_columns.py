@@ -160,6 +160,16 @@ def test_the_column_name_letters_are_name_mismatch(rows):
         assert ok == (name_mismatch(curp, g, f, s) is None)
 
 
+def test_a_name_that_gives_an_inconvenient_word_is_compared_with_its_x():
+    curp = build_curp("ENRIQUE", "PEREZ", "NAVA", date(2007, 1, 1), "H", "JC")
+    assert curp.startswith("PXNE")
+    curps_ = [curp, "PENE" + curp[4:], "PXNA" + curp[4:]] + [s.curp for s in POOL[:5]]
+    given_ = ["ENRIQUE"] * 3 + [s.given_names for s in POOL[:5]]
+    first = ["PEREZ"] * 3 + [s.first_surname for s in POOL[:5]]
+    second = ["NAVA"] * 3 + [s.second_surname for s in POOL[:5]]
+    assert names_give_curps(curps_, given_, first, second) == [True, False, False] + [True] * 5
+
+
 cells = st.one_of(st.none(), st.text(max_size=8), st.integers(-10**12, 10**12), st.booleans(),
                   st.floats(allow_infinity=False), st.just(math.nan),
                   st.dates(), st.datetimes(min_value=datetime(1900, 1, 1)))
