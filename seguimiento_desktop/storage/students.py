@@ -11,6 +11,7 @@ of a word of the name ("garcia l" finds García López).
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from weakref import WeakKeyDictionary
 
 from seguimiento_desktop.storage.connection import Database
 
@@ -140,6 +141,7 @@ class _Search:
         # folding and the collation key keep the same words, so the lists pair up.
         keys = dict(zip(terms, collation_key(query.text).split()))
         long_terms = [t for t in terms if len(t) >= MIN_TRIGRAM]
+        self.long_terms = long_terms
         if long_terms:
             shorts = [t for t in terms if len(t) < MIN_TRIGRAM]
             # A two-letter word of the name follows a space in the indexed text, so « de»
@@ -214,13 +216,64 @@ def find_page(db: Database, query: StudentQuery) -> tuple[list[Student], int]:
     """A page of the directory and how many students match in all (one keystroke of the
     type-ahead search: the FTS query runs once)."""
     search = _Search(query)
+    walk = _walk_pays(db, query, search)
+    walked = _walked_page(db, query, search) if walk else None
+    if walked is not None:
+        _last_text[db] = (query.text, walked[1])
+        return walked
     matched = _matching(db, search)
     rows = _find(db, query, search, matched)
     if matched is not None:
+        _last_text[db] = (query.text, 0 if walk else matched)  # a walk that failed: not again
         return rows, matched
     if query.limit is None or (query.offset == 0 and len(rows) < query.limit):
         return rows, len(rows)
     return rows, _count(db, search, matched)
+
+
+# A text that most students match («hotmail.com»: 42,803 of 200,000) fills the first page
+# within the first few hundred names: the page is read walking the name order and checking
+# the words on the indexed text, and the index only counts. Keeping the 42,803 hits
+# instead cost 4.5 ms (the phrase itself 13). Tried when the text before this key, which
+# this one extends, matched at least one student in _WALK_DENSITY (after a walk that did
+# not fill the page, the next key keeps its hits as before); exact either way.
+_WALKED = 1000  # names walked at most (~1.6 ms when the page is not filled)
+_WALK_DENSITY = 8
+_last_text: "WeakKeyDictionary[Database, tuple[str, int]]" = WeakKeyDictionary()
+
+
+def _walk_pays(db: Database, query: StudentQuery, search: _Search) -> bool:
+    last_text, last_matched = _last_text.get(db, ("", 0))
+    if not (search.only_text and search.matches and last_text
+            and query.text.startswith(last_text) and query.order_by == "name"
+            and not query.descending and query.offset == 0 and query.limit):
+        return False
+    rows = db.execute("SELECT ifnull(max(rowid), 0) FROM students").fetchone()[0]
+    return last_matched * _WALK_DENSITY >= rows
+
+
+def _walked_page(db: Database, query: StudentQuery,
+                 search: _Search) -> tuple[list[Student], int] | None:
+    """The first page walking the names up to the ``_WALKED``-th live one, and the index's
+    count; None when the walk cannot tell the page (fewer than a page found, or its last
+    name tied with the next match's)."""
+    _keep_decrypted_pages(db)
+    beyond = db.execute("SELECT sort_key FROM students WHERE deleted = 0 ORDER BY sort_key "
+                        f"LIMIT 1 OFFSET {_WALKED - 1}").fetchone()
+    bound = "" if beyond is None else " AND s.sort_key <= ?"
+    checks = "".join([" AND instr(f.haystack, ?) > 0"] * len(search.long_terms))
+    found = db.execute(  # in name order, no sort: stops at the page's end or at the bound
+        f"SELECT {_SELECT}, s.sort_key FROM students s CROSS JOIN students_fts f "
+        f"ON f.rowid = s.rowid WHERE s.deleted = 0{bound}{checks} ORDER BY s.sort_key LIMIT ?",
+        [*(beyond or ()), *search.long_terms, query.limit + 1]).fetchall()
+    if len(found) < query.limit and beyond is not None:
+        return None
+    if len(found) > query.limit and found[query.limit - 1][-1] == found[query.limit][-1]:
+        return None  # a name shared across the page's end: which one comes first is by id
+    page = sorted(found[:query.limit], key=lambda row: (row[-1], row[0]))
+    matched = db.execute(f"SELECT count(*) FROM ({search.matches})",
+                         search.match_params).fetchone()[0]
+    return [_to_student(row[:-1]) for row in page], matched
 
 
 # An encrypted plantel (SQLCipher) decrypts and authenticates every page it reads. Through

@@ -58,7 +58,8 @@ def test_the_index_finds_what_the_definition_finds(directory, names, mail, picks
         name_word = fold(" ".join(names[which % len(names)])).split()
         texts |= {f"{long_term} {short}", f"{short} {long_term}",
                   f"{long_term} {name_word[start % len(name_word)][:2]}"}
-    for text in texts:
+    # Digits, dashes and spaces alone are a phone typed in pieces (one term, the digits).
+    for text in (t for t in texts if not set(t) <= set("0123456789 -")):
         query = StudentQuery(text=text)
         wanted = sorted((s for s in students if matches(s, query)),
                         key=lambda s: (sort_key(s), s.id))
