@@ -61,11 +61,23 @@ def data_columns(grid: Sequence[Sequence[object]], header: HeaderInfo,
         texts[target] = column if earlier is None else [b or a for a, b in zip(earlier, column)]
     curps = texts.get("curp") or [""] * count
     header_targets = set(header.mapping.values())
-    kept = [i for i, curp in enumerate(curps)
-            if len(curp) >= 18 or _student_row(grid[start + i], texts, i, header_targets)]
-    if len(kept) < count:
-        texts = {key: [column[i] for i in kept] for key, column in texts.items()}
-    return DataColumns([start + i + 1 for i in kept], texts)
+    dropped = [i for i, size in enumerate(map(len, curps)) if size < 18
+               and not _student_row(grid[start + i], texts, i, header_targets)]
+    if dropped:  # a few rows (the blank one and «Total» at the end): the rest kept in runs
+        texts = {key: _without(column, dropped) for key, column in texts.items()}
+    return DataColumns(_without(range(start + 1, start + count + 1), dropped), texts)
+
+
+def _without(values: Sequence, dropped: list[int]) -> list:
+    """``values`` but those at the increasing positions ``dropped``, copied a run at a
+    time (a copy by index of every kept row of every column cost more than the checks)."""
+    kept: list = []
+    begin = 0
+    for i in dropped:
+        kept.extend(values[begin:i])
+        begin = i + 1
+    kept.extend(values[begin:])
+    return kept
 
 
 def _column(grid: Sequence[Sequence[object]], index: int, start: int) -> list[object]:
