@@ -9,6 +9,7 @@ told in Spanish before anything is served. Served only between ``open_sala`` and
 """
 
 import errno
+import ipaddress
 import socket
 import sys
 import threading
@@ -85,6 +86,7 @@ def _route_source(target: str) -> str | None:
 
 def listening_socket(host: str, port: int) -> socket.socket:
     """A socket listening on ``host:port``; PortInUse (Spanish) when it cannot be had."""
+    _check_address(host)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     if sys.platform == "win32":  # else Windows lets a second program share the port
         sock.setsockopt(socket.SOL_SOCKET, getattr(socket, "SO_EXCLUSIVEADDRUSE", -5), 1)
@@ -100,6 +102,23 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
+def _check_address(host: str) -> None:
+    """Only one of this PC's IPv4 addresses: a name would be looked up in DNS (which can
+    hang on a school network), and 0.0.0.0 would listen on every network and give the
+    students an address they cannot open."""
+    try:
+        address = ipaddress.IPv4Address(host)
+    except ValueError:
+        address = None
+    if address is None or address.is_unspecified:
+        raise UserError(f"«{host}» no es una dirección de esta computadora. "
+                        f"{_addresses_hint()}")
+
+
+def _addresses_hint() -> str:
+    return f"Use una de las que tiene ahora: {', '.join(local_addresses())}."
+
+
 def _bind_problem(error: OSError, host: str, port: int) -> str:
     if error.errno in (errno.EADDRINUSE, 10048):
         return (f"El puerto {port} ya está en uso en esta computadora (otro programa u otra "
@@ -107,6 +126,9 @@ def _bind_problem(error: OSError, host: str, port: int) -> str:
     if error.errno in (errno.EACCES, 10013):
         return (f"Esta computadora no permite usar el puerto {port}. Elija uno entre 1024 y "
                 "65535, por ejemplo 8080.")
+    if error.errno in (errno.EADDRNOTAVAIL, 10049):
+        return (f"Esta computadora no tiene la dirección {host} (quizá ya está en otra red o "
+                f"se desconectó). {_addresses_hint()}")
     return (f"No se pudo escuchar en la dirección {host}, puerto {port}: {error.strerror}. "
             "Revise que la computadora esté conectada a la red de la escuela.")
 

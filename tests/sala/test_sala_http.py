@@ -142,7 +142,7 @@ def test_only_the_questionnaire_is_served_with_security_headers(lab, students):
     assert reply.status == 400 and page.form.csrf  # a form without its token is refused
 
 
-def test_port_in_use_and_roles_are_told_in_spanish(plantel, session):
+def test_port_in_use_a_wrong_address_and_roles_are_told_in_spanish(plantel, session):
     taken = socket.socket()
     taken.bind(("127.0.0.1", 0))
     taken.listen()
@@ -152,6 +152,12 @@ def test_port_in_use_and_roles_are_told_in_spanish(plantel, session):
                       taken.getsockname()[1])
     finally:
         taken.close()
+    for typed, said in (("sala-pc", "«sala-pc» no es una dirección de esta computadora"),
+                        ("0.0.0.0", "«0.0.0.0» no es una dirección"),  # every network: no
+                        ("203.0.113.7", "no tiene la dirección 203.0.113.7")):
+        with pytest.raises(UserError, match=said) as refused:
+            open_sala(plantel, session, SalaConfig("C1", GRADUATING), typed, 0)
+        assert "127.0.0.1." in str(refused.value)  # the addresses it has, to choose from
     from seguimiento_desktop.services import Workspace
     with Workspace.sign_in(plantel, KEYER, KEYER_PASSWORD) as workspace:
         keyer = workspace.session
