@@ -194,7 +194,10 @@ NOTES = """How each figure is measured (issue 15):
   not starting.
 - **Search** (`bench_search.py`): every prefix of 18 typed searches; each keystroke is
   the model's first page and count plus the repaint of the directory's own table
-  (`style_table`, offscreen raster), by process CPU time and by wall clock.""".splitlines()
+  (`style_table`, offscreen raster), by process CPU time and by wall clock. A key that
+  leaves the first page and the total as shown resets and repaints nothing (the table is
+  left as it is); the script also prints the slowest texts pasted whole into the empty
+  box, where no key came before them.""".splitlines()
 
 
 # What follows this line in «## Performance» is written by hand (what changed, what each
