@@ -18,7 +18,8 @@ from itertools import chain
 from operator import itemgetter
 
 from seguimiento_desktop.sync.records import (
-    _MAX_STAMP, TEXTS, UNPARSED, _is_confirmed, _text_groups, check_record, future_stamp)
+    _MAX_STAMP, TEXTS, UNPARSED, _getter, _is_confirmed, _text_groups, check_record,
+    future_stamp)
 
 # Values joined, each followed by "\n"; ``_joined`` makes sure no value brought its own.
 _IDS = re.compile(r"(?:[0-9A-Za-z][0-9A-Za-z\-_]{0,63}\n)*")
@@ -60,13 +61,20 @@ def _optional(values: list, check: Callable[[list], bool]) -> bool:
     return not present or check(present)
 
 
+def _texts(group: list[dict], kind: str) -> bool:
+    """Every text field a str within its limit: all of them in one pass when none is longer
+    than the kind's tightest limit (the usual batch), else limit by limit."""
+    texts = list(chain.from_iterable(map(_ALL_TEXTS[kind], group)))
+    "".join(texts)  # TypeError unless all are str
+    if max(map(len, texts)) <= _TIGHTEST[kind]:
+        return True
+    return all(max(map(len, chain.from_iterable(map(get, group)))) <= limit
+               for get, limit in _GROUPS[kind])
+
+
 def _common(group: list[dict], kind: str) -> bool:
-    for get, limit in _GROUPS[kind]:
-        texts = list(chain.from_iterable(map(get, group)))
-        "".join(texts)  # TypeError unless all are str
-        if max(map(len, texts)) > limit:
-            return False
-    return (_ids(_column(group, "id")) and _ids(_column(group, "origin"))
+    return (_texts(group, kind) and _ids(_column(group, "id"))
+            and _ids(_column(group, "origin"))
             and _ints(_column(group, "updated_at"), 0, _MAX_STAMP)
             and set(map(type, _column(group, "deleted"))) == {bool})
 
@@ -94,6 +102,8 @@ def _attempts(group: list[dict]) -> bool:
 
 
 _GROUPS = {kind: _text_groups(kind) for kind in TEXTS}
+_ALL_TEXTS = {kind: _getter(tuple(name for name, _ in TEXTS[kind])) for kind in TEXTS}
+_TIGHTEST = {kind: min(limit for _, limit in TEXTS[kind]) for kind in TEXTS}
 _KIND_CHECKS = {"student": _students, "response": _responses, "attempt": _attempts}
 
 
