@@ -81,8 +81,8 @@ def _announce(server, as_json: bool, hint: str) -> None:
         click.echo(f"Huella SHA-256 del certificado:\n{certificate.fingerprint_lines}")
     click.echo(f"Dirección para los alumnos: {server.address}\n"
                f"Código de la sesión: {server.sala.code}\n"
-               f"{quantity(server.counts().expected, 'alumno')} en la lista. Ctrl+C cierra la "
-               "sesión (lo contestado queda guardado).")
+               f"{quantity(server.counts().expected, 'alumno')} por contestar. Ctrl+C cierra "
+               "la sesión (lo contestado queda guardado).")
     click.echo(hint, err=True)
 
 

@@ -62,6 +62,25 @@ def session_roster(workspace: "Workspace", config: "SalaConfig") -> dict[str, st
     return {s.curp: s.id for s in found if not s.deleted}
 
 
+def still_to_answer(workspace: "Workspace", config: "SalaConfig") -> list:
+    """The session's students who have yet to finish the questionnaire and did not refuse
+    to take part: whom the slips are for and the counts' «de N»."""
+    from seguimiento_desktop.domain.consent import REFUSED_STATUS
+    finished = {r.student_id for r in workspace.find_responses(config.questionnaire,
+                                                               config.cohort)
+                if r.status in FINISHED}  # one query, not one per student
+    return [s for s in workspace.find_students(StudentQuery(cohort=config.cohort,
+                                                            group=config.group))
+            if not s.deleted and s.contact_status != REFUSED_STATUS and s.id not in finished]
+
+
+def nobody_left(config: "SalaConfig") -> UserError:
+    """Everyone of the session already answered or refused: nothing to open or print."""
+    group = f"grupo {config.group} " if config.group else ""
+    return UserError(f"Nadie de la generación {config.cohort} {group}tiene el cuestionario "
+                     "pendiente: ya lo contestaron todos (o no quisieron participar).")
+
+
 def admit(workspace: "Workspace", config: "SalaConfig", student_id: str) -> Progress:
     """The student's progress, or NotAdmitted when they already answered or refused."""
     if workspace.has_refused(student_id):

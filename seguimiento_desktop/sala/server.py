@@ -194,14 +194,17 @@ def open_sala(path: str | Path, session: "Session | None", config: SalaConfig,
     sock = server = None
     try:
         desk.call(lambda ws: ws.require(DIRECTORY))
-        roster, site = desk.call(lambda ws: (answering.session_roster(ws, config),
-                                             answering.site(ws, config)))
+        roster, pending, site = desk.call(lambda ws: (
+            answering.session_roster(ws, config), len(answering.still_to_answer(ws, config)),
+            answering.site(ws, config)))
         if not roster:
             group = f" y el grupo {config.group}" if config.group else ""
             raise UserError(f"No hay alumnos de la generación {config.cohort}{group} en el "
                             "directorio. Revise la generación o importe la lista de alumnos.")
+        if not pending:
+            raise answering.nobody_left(config)
         slips = SlipCodes(path, session.key if session else None)
-        sala = SalaSession(config, roster, slips)
+        sala = SalaSession(config, roster, slips, expected=pending)
         sock = listening_socket(host or lan_address(), port)
         bound_host, bound_port = sock.getsockname()[:2]
         certificate = (sala_certificate(path, bound_host, session.key if session else None)

@@ -32,21 +32,12 @@ def print_slips(workspace: "Workspace", config: "SalaConfig", path: str | Path) 
     """Issue new personal codes to the session's students who still have to answer and
     write their slips to ``path`` (PDF); the number of slips. Directory permission."""
     from seguimiento_desktop.accounts.roles import DIRECTORY
-    from seguimiento_desktop.domain.consent import REFUSED_STATUS
-    from seguimiento_desktop.domain.models import StudentQuery
-    from seguimiento_desktop.errors import UserError
-    from seguimiento_desktop.sala.answering import FINISHED
+    from seguimiento_desktop.sala.answering import nobody_left, still_to_answer
     from seguimiento_desktop.sala.slip_codes import SlipCodes
     workspace.require(DIRECTORY)
-    finished = {r.student_id for r in workspace.find_responses(config.questionnaire, config.cohort)
-                if r.status in FINISHED}  # one query, not one per student
-    pending = [s for s in workspace.find_students(StudentQuery(cohort=config.cohort,
-                                                               group=config.group))
-               if s.contact_status != REFUSED_STATUS and s.id not in finished]
+    pending = still_to_answer(workspace, config)
     if not pending:
-        raise UserError(f"Nadie de la generación {config.cohort} "
-                        f"{'grupo ' + config.group + ' ' if config.group else ''}tiene el "
-                        "cuestionario pendiente: no hay hojas que imprimir.")
+        raise nobody_left(config)
     pending.sort(key=lambda s: (s.group, s.first_surname, s.second_surname, s.given_names))
     session = workspace.session
     codes = SlipCodes(workspace.path, session.key if session else None).issue(

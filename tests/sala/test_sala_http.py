@@ -230,3 +230,24 @@ def test_the_addresses_offered_are_this_pcs_own_with_this_pc_only_last():
         assert ipaddress.ip_address(address).version == 4
         with socket.socket() as listener:
             listener.bind((address, 0))  # an address of this PC, not a guess
+
+
+def test_the_counts_expect_only_who_still_has_to_answer(plantel, session):
+    """A C2 sala for graduates some of whom answered by phone: «Terminaron: 0 de N» counts
+    the others, and whoever answered is told so at the sign-in."""
+    from tests.conftest import signed_in
+    cohort = "2023-2026"  # the demo's graduates of this year: C2 under way
+    with signed_in(plantel) as workspace:
+        answered = {r.student_id for r in workspace.find_responses("C2", cohort)
+                    if r.status in ("completa", "verificada")}
+        people = [s for s in _all_students(plantel) if s.cohort == cohort]
+    waiting = [s for s in people if s.id not in answered and s.contact_status != "rechazo"]
+    done = next(s for s in people if s.id in answered)
+    assert answered and waiting
+    lab = open_sala(plantel, session, SalaConfig("C2", cohort), "127.0.0.1", 0)
+    try:
+        assert lab.counts().expected == len(waiting) < len(people)
+        reply = SimulatedStudent(lab.address).sign_in(done.curp, lab.sala.code)
+        assert reply.status == 403 and "Ya contestaste" in reply.text
+    finally:
+        lab.close(grace_s=0)
