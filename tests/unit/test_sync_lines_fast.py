@@ -149,6 +149,18 @@ def test_a_batch_parses_as_its_lines_do(lines):
         lambda batch: list(map(parse_line, batch)), lines), lines
 
 
+
+@settings(max_examples=200, deadline=None)
+@given(answers=st.lists(_answers, min_size=1, max_size=4), students=st.integers(0, 3),
+       names=st.text(max_size=8))
+def test_plain_batches_parse_as_their_lines_do(answers, students, names):
+    """Batches of lines as a plantel writes them (the quick path's own case)."""
+    lines = [_student(given_names=names)] * students + [_response(a, []) for a in answers]
+    for batch in (lines, lines[::-1]):
+        assert _batch_outcome(parse_lines, batch) == _batch_outcome(
+            lambda batch: list(map(parse_line, batch)), batch), batch
+
+
 _PLAIN = _response({"p1": 2}, [])
 _EDGES = [  # where the batch's quick path for a response line must step aside
     _PLAIN.replace(b'{"p1": 2}', b'{"p1": 2} '), _PLAIN.replace(b'{"p1": 2}', b' {"p1": 2}'),
