@@ -64,9 +64,11 @@ def normalize_curp(raw: object) -> str:
 def normalize_curps(texts: list[str]) -> list[str]:
     """``normalize_curp`` of each text of a column: in one look when all are already clean,
     as nearly every list's are."""
-    joined = "\n".join(texts)
-    if (joined.count("\n") == len(texts) - 1 and joined.replace("\n", "").isalnum()
-            and joined.upper() == joined):
+    joined = "".join(texts)
+    # ASCII as bytes: their isalnum and upper look at a table, str's at Unicode's (2 ms at
+    # 20,000 CURPs); each text is all letters and digits iff the whole is.
+    clean = joined.encode("ascii") if joined.isascii() else joined
+    if clean.isalnum() and clean.upper() == clean:
         return list(texts)
     return list(map(normalize_curp, texts))
 
