@@ -141,3 +141,26 @@ def test_the_orientador_prints_the_slips_with_personal_codes(qtbot, demo_app, pe
     assert len(set(CODE.findall(pdf_text(tmp_path / "hojas.pdf")))) == 100  # .pdf added
     dialog.close()
     person.free(demo_app)
+
+
+def test_esc_while_the_sala_opens_closes_it_once_open(qtbot, demo_app, person):  # noqa: F811
+    """Esc (or the window's X) right after «Abrir la sesión»: the window used to go while the
+    sala went on opening, left serving the students with no window to close it."""
+    from PySide6.QtCore import Qt
+    from seguimiento_desktop.gui.sala.dialog import show_sala
+    from tests.gui.person import choose_in_combo, real_key
+    dialog = show_sala(demo_app.context, demo_app)
+    choose_in_combo(dialog.network, "127.0.0.1 (solo esta computadora)")
+    port = free_port()
+    type_over(dialog.port, str(port))
+
+    def open_and_leave():
+        real_click(dialog.open_button)
+        real_key(dialog, Qt.Key.Key_Escape)
+
+    said = person.do(open_and_leave, Click("Aceptar", expect="Sesión cerrada", kind=QMessageBox))
+    assert "0 alumnos terminaron" in said[-1]
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    with socket.socket() as probe:  # nobody serves the port any more
+        assert probe.connect_ex(("127.0.0.1", port)) != 0
+    person.free(demo_app)

@@ -43,6 +43,9 @@ class SalaDialog(QDialog):
         self.context = context
         self.server = None
         self._closing = False
+        # Closed while the sala was opening: close it once open, never leave one serving
+        # with no window to close it (the window was deleted before the job ended).
+        self._opening = self._close_when_open = False
         self.setWindowTitle(TITLE)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._close_parent_after = False
@@ -208,6 +211,7 @@ class SalaDialog(QDialog):
         path, session, port = self.context.db_path, self.context.session, self.port.value()
         host, https = self.network.currentData(), self.https.isChecked()
         self.open_button.setEnabled(False)
+        self._opening = True
         self.context.jobs.run(self, "Abriendo la sesión…",
                               lambda _ws, _progress, _cancel: open_sala(path, session, config,
                                                                         host, port, https),
@@ -215,7 +219,7 @@ class SalaDialog(QDialog):
 
     def _opened(self, server) -> None:
         from seguimiento_desktop.sala.qr import qr_png
-        self.server = server
+        self.server, self._opening = server, False
         self.address.setText(server.address)
         self.code.setText(server.sala.code)
         pixmap = QPixmap()
@@ -229,10 +233,16 @@ class SalaDialog(QDialog):
         self.refresh()  # the counts' three lines before the window takes its size
         self._show_live(True)
         self.timer.start()
+        if self._close_when_open:
+            self.close()
 
     def _not_opened(self, message: str) -> None:
+        self._opening = False
         self.open_button.setEnabled(True)
         messages.show_error(self, message)
+        if self._close_when_open:
+            self.close()
+            self._close_parent_if_asked()
 
     def refresh(self) -> None:
         if self.server is None:
@@ -244,6 +254,10 @@ class SalaDialog(QDialog):
     # --- Closing ----------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        if self._opening:
+            event.ignore()
+            self._close_when_open = True
+            return
         if self.server is None:
             event.accept()
             return
@@ -263,7 +277,7 @@ class SalaDialog(QDialog):
         """The main window closing while the sala is open: close the sala first (asked),
         then the window."""
         if (event.type() == QEvent.Type.Close and watched is self.parent()
-                and self.server is not None):
+                and (self.server is not None or self._opening)):
             event.ignore()
             self._close_parent_after = True
             self.close()
@@ -291,6 +305,9 @@ class SalaDialog(QDialog):
             f" y {quantity(half, 'quedó', 'quedaron')} a medias (lo que contestaron está "
             "guardado)."))
         self.done(QDialog.DialogCode.Accepted)
+        self._close_parent_if_asked()
+
+    def _close_parent_if_asked(self) -> None:
         if self._close_parent_after and self.parent() is not None:
             self.parent().removeEventFilter(self)
             self.parent().close()
