@@ -1,10 +1,11 @@
 """Printed one-time codes: a personal code per student, handed out on a paper slip.
 
 The issue's alternative to CURP + the session's code, for students who do not know their
-CURP by heart. A code signs its student in at any sala session until they finish the
-questionnaire: from then on the sign-in refuses them like any finished student, so the
-code is used up by the answer itself. Printing the slips again gives those students new
-codes, and the old slips stop working (a slip lost or seen by a classmate).
+CURP by heart. A code signs its student in at any sala session of the questionnaire its
+slip names until they finish it: from then on the sign-in refuses them like any finished
+student, so the code is used up by the answer itself. Printing the slips again gives
+those students new codes, and the old slips stop working (a slip lost or seen by a
+classmate).
 
 Only a keyed hash of each code is kept, beside the plantel (`<db>.sala-codigos`), with a
 key derived from the plantel's database key: a thief of the file cannot try codes offline
