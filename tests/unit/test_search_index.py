@@ -119,3 +119,30 @@ def test_the_tokenizer_has_nothing_left_to_fold_in_folded_text():
     db.executemany("INSERT INTO t(rowid, h) VALUES (?, ?)", enumerate((c * 3 for c in kept), 1))
     indexed = {term for term, in db.execute("SELECT term FROM terms")}
     assert [c for c in kept if c * 3 not in indexed] == []
+
+
+def test_the_merge_indexes_the_text_the_directory_writes(tmp_path):
+    """A bundle's students, new and replaced, are indexed with ``haystack``'s text, so
+    a merged «Delia Cruz» is found by «cruz de» like one keyed here."""
+    from seguimiento_desktop.storage import sync_merge
+    students = _students([("DELIA", "CRUZ", "MORA"), ("ÑANDÚ", "DE LA O", "")],
+                         ["delia@gmail.com", ""])
+
+    def record(student, **changes) -> dict:
+        fields = {field: getattr(student, field) for field in (
+            "id", "curp", "given_names", "first_surname", "second_surname", "sex", "cohort",
+            "career", "shift", "email", "phone", "home_phone", "status", "contact_status",
+            "updated_at", "origin", "deleted")}
+        return {**fields, "group_name": student.group, "school_cct": "14DCT0099Z",
+                "birth_date": None, **changes}
+    with Workspace.open(tmp_path / "main.sqlite") as workspace:
+        with workspace.store.transaction() as db:
+            sync_merge.insert_new_students(db, [record(s) for s in students], True)
+            sync_merge.write_student(db, record(students[1], email="nandu@hotmail.com",
+                                                updated_at=9), students[1].id, True)
+        stored = workspace.store.db.execute(
+            "SELECT haystack FROM students_fts ORDER BY rowid").fetchall()
+        assert [text for text, in stored] == [
+            haystack(students[0]), haystack(replace(students[1], email="nandu@hotmail.com"))]
+        assert [s.given_names for s in workspace.find_students(StudentQuery(text="cruz de"))] \
+            == ["DELIA"]
