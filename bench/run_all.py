@@ -182,7 +182,8 @@ NOTES = """How each figure is measured (issue 15):
   inserts in the first and last tenth (`merge_beyond_raw_cpu_ms_first_last_tenth_*`).
 - **Import** (`bench_import.py`): `Workspace.import_roster` of an .xlsx into a fresh
   database vs `pandas.read_excel(engine="calamine", header=None, dtype=object)` of the same
-  file, the call the importer itself makes to read it; best of three. Into a fresh
+  file, the call the importer itself makes to read it; the two alternate for seven
+  rounds and the fastest of each counts, so both meet the same moments of the machine. Into a fresh
   database the new students outnumber the stored ones, so the import takes its bulk path
   (secondary indexes rebuilt once, in the same transaction); a list imported into a
   larger directory writes row by row into the indexes and costs more.
