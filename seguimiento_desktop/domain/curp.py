@@ -13,9 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from operator import mul
+from typing import TYPE_CHECKING
 
 from seguimiento_desktop.domain.states import curp_codes, state_by_curp_code
 from seguimiento_desktop.domain.text import strip_accents
+
+if TYPE_CHECKING:  # numpy is imported where a whole column is checked, not at start-up
+    import numpy as np
 
 CHECK_ALPHABET = "0123456789ABCDEFGHIJKLMNÑOPQRSTUVWXYZ"
 CURP_LENGTH = 18
@@ -215,22 +219,34 @@ def _problem_of_normalized(curp: str) -> str | None:
     return next((message for _, rule in RULES if (message := rule(curp))), None)
 
 
-def plain_curps(curps: Sequence[str], when: date) -> tuple[list[bool], list[bool]]:
+def curp_rows(curps: Sequence[str]) -> "np.ndarray | None":
+    """A column of CURPs as a numpy array of character codes, a row each, for the checks
+    that look at the whole column at once; None when the column is empty or a CURP is not
+    18 ASCII characters (those checks then go CURP by CURP)."""
+    count = len(curps)
+    joined = "".join(curps)
+    if not count or len(joined) != CURP_LENGTH * count or not joined.isascii():
+        return None
+    import numpy as np
+    return np.frombuffer(joined.encode("ascii"), np.uint8).reshape(count, CURP_LENGTH)
+
+
+def plain_curps(curps: Sequence[str], when: date,
+                rows: "np.ndarray | None" = None) -> tuple[list[bool], list[bool]]:
     """For a column of normalised CURPs: which break no rule (``curp_problem`` is None), and
     which of those give an age on ``when`` inside ``STUDENT_AGE_RANGE`` (no ``age_warning``).
 
     The shape, the word, the check digit, the date and the state are checked over the whole
     column at once (an import checks thousands); a column with a CURP that is not 18 ASCII
     characters has its shapes matched one by one. A CURP said invalid here still needs
-    ``curp_problem`` for its message.
+    ``curp_problem`` for its message. ``rows``: ``curp_rows(curps)``, if the caller has it.
     """
     import numpy as np
     count = len(curps)
-    joined = "".join(curps)
     tables = _bulk_tables()
-    if count and len(joined) == CURP_LENGTH * count and joined.isascii():
+    chars = curp_rows(curps) if rows is None else rows
+    if chars is not None:
         shaped = None  # every row: its shape is checked below with the rest
-        chars = np.frombuffer(joined.encode("ascii"), np.uint8).reshape(-1, CURP_LENGTH)
         ok = tables.shape[np.arange(CURP_LENGTH), chars].all(axis=1)
     else:
         shaped = [i for i, found in enumerate(map(_VALID_SHAPE.fullmatch, curps)) if found]
@@ -392,18 +408,18 @@ def name_letters(given_names: str, first_surname: str, second_surname: str) -> t
 
 
 def names_give_curps(curps: Sequence[str], given_names: Sequence[str],
-                     first_surnames: Sequence[str], second_surnames: Sequence[str]) -> list[bool]:
+                     first_surnames: Sequence[str], second_surnames: Sequence[str],
+                     rows: "np.ndarray | None" = None) -> list[bool]:
     """For each row, whether ``name_mismatch`` says nothing (the names are not empty): the
     letters of each name part are worked out once per distinct name (names repeat down a
     list) and compared with the CURPs' a column at a time; a row they do not match, or
     whose CURP begins with an inconvenient word, is compared the way ``name_mismatch``
-    does (an inconvenient word's second letter becomes X)."""
-    count = len(curps)
-    joined = "".join(curps)
-    if not count or len(joined) != CURP_LENGTH * count or not joined.isascii():
+    does (an inconvenient word's second letter becomes X). ``rows``: ``curp_rows(curps)``,
+    if the caller has it."""
+    chars = curp_rows(curps) if rows is None else rows
+    if chars is None:
         return list(map(_name_gives_curp, curps, given_names, first_surnames, second_surnames))
     import numpy as np
-    chars = np.frombuffer(joined.encode("ascii"), np.uint8).reshape(count, CURP_LENGTH)
     first = _letter_codes(first_surnames, _first_letters, 3)  # initial, vowel, consonant
     second = _letter_codes(second_surnames, _second_surname_letters, 2)  # initial, consonant
     given = _letter_codes(given_names, _given_name_letters, 2)
@@ -490,9 +506,9 @@ def name_mismatch(curp: str, given_names: str, first_surname: str, second_surnam
     """A warning when the typed name does not give the CURP's letters (typos happen in both)."""
     if not (given_names.strip() and first_surname.strip()):
         return None
-    initials, consonants = name_letters(given_names, first_surname, second_surname)
     curp = normalize_curp(curp)
-    if curp[:4] == initials and curp[13:16] == consonants:
+    if _name_gives_curp(curp, given_names, first_surname, second_surname):
         return None
+    initials, consonants = name_letters(given_names, first_surname, second_surname)
     return (f"El nombre no coincide con las letras de la CURP ({curp[:4]}…{curp[13:16]}; "
             f"el nombre da {initials}…{consonants}). Revise ambos.")

@@ -10,10 +10,14 @@ property test holds the two paths to the same verdicts and stored values.
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from seguimiento_desktop.domain.contact import _EMAIL, normalize_phone
-from seguimiento_desktop.domain.curp import CURP_LENGTH, names_give_curps, plain_curps
+from seguimiento_desktop.domain.curp import curp_rows, names_give_curps, plain_curps
 from seguimiento_desktop.domain.student_rules import _clean, _clean_name, _entry_year
+
+if TYPE_CHECKING:
+    import numpy as np
 
 @dataclass
 class PlainRows:
@@ -36,9 +40,10 @@ def plain_rows(texts: dict[str, list[str]], count: int, curps: list[str],
     for key in ("career", "group", "shift"):
         fields[key] = list(map(_clean, texts.get(key, empty)))
     entry = _entry_year(_clean(cohort))
-    valid, usual_age = plain_curps(curps, date(entry, 8, 1) if entry else date.today())
+    rows = curp_rows(curps)  # the CURPs' characters, shared by the three column checks
+    valid, usual_age = plain_curps(curps, date(entry, 8, 1) if entry else date.today(), rows)
     named = names_give_curps(curps, fields["given_names"], fields["first_surname"],
-                             fields["second_surname"])
+                             fields["second_surname"], rows)
     emails, email_ok = _emails(texts.get("email", empty))
     phones, phone_ok = _phones(texts.get("phone", empty))
     homes, home_ok = _phones(texts.get("home_phone", empty))
@@ -49,7 +54,7 @@ def plain_rows(texts: dict[str, list[str]], count: int, curps: list[str],
                             (email_ok, False), (phone_ok, False), (home_ok, False)):
         for i in _positions(verdicts, wrong):
             plain[i] = False
-    fields["sex"], fields["birth_date"] = _sexes_and_births(curps, plain)
+    fields["sex"], fields["birth_date"] = _sexes_and_births(curps, rows, plain)
     return PlainRows(plain, fields)
 
 
@@ -65,17 +70,16 @@ def _positions(values: list, value: object) -> Iterator[int]:
         yield i
 
 
-def _sexes_and_births(curps: list[str], plain: list[bool]) -> tuple[list[str], list]:
+def _sexes_and_births(curps: list[str], chars: "np.ndarray | None",
+                      plain: list[bool]) -> tuple[list[str], list]:
     """The sex and birth date (ISO text) each plain row's CURP gives (``decode_curp``: its
     homoclave's first character tells the century), '' and None for the other rows; the
-    whole column at once when every CURP is 18 ASCII characters."""
-    count = len(curps)
-    joined = "".join(curps)
-    if not count or len(joined) != CURP_LENGTH * count or not joined.isascii():
+    whole column at once when there are its ``chars`` (``curp_rows``)."""
+    if chars is None:
         return ([curp[10] if ok else "" for curp, ok in zip(curps, plain)],
                 [_birth_text(curp) if ok else None for curp, ok in zip(curps, plain)])
     import numpy as np
-    chars = np.frombuffer(joined.encode("ascii"), np.uint8).reshape(count, CURP_LENGTH)
+    count = len(curps)
     text = np.empty((count, 11), np.uint8)  # "2007-03-15" and a line break
     last_century = chars[:, 16] <= ord("9")  # a digit: born before 2000
     text[:, 0] = np.where(last_century, ord("1"), ord("2"))
