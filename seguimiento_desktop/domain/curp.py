@@ -223,12 +223,15 @@ def curp_rows(curps: Sequence[str]) -> "np.ndarray | None":
     """A column of CURPs as a numpy array of character codes, a row each, for the checks
     that look at the whole column at once; None when the column is empty or a CURP is not
     18 ASCII characters (those checks then go CURP by CURP)."""
-    count = len(curps)
+    # Each length, not the joined one: a CURP a character short beside one a character
+    # long would shift a row's characters into the next.
+    if not curps or set(map(len, curps)) != {CURP_LENGTH}:
+        return None
     joined = "".join(curps)
-    if not count or len(joined) != CURP_LENGTH * count or not joined.isascii():
+    if not joined.isascii():
         return None
     import numpy as np
-    return np.frombuffer(joined.encode("ascii"), np.uint8).reshape(count, CURP_LENGTH)
+    return np.frombuffer(joined.encode("ascii"), np.uint8).reshape(len(curps), CURP_LENGTH)
 
 
 def plain_curps(curps: Sequence[str], when: date,

@@ -160,6 +160,25 @@ def test_the_column_name_letters_are_name_mismatch(rows):
         assert ok == (name_mismatch(curp, g, f, s) is None)
 
 
+def test_a_curp_short_of_its_last_character_beside_one_that_took_it_is_refused():
+    """The last character of a CURP keyed at the start of the next cell: the two cells'
+    texts together still spell two valid CURPs, yet each is refused for its length, as
+    the per-row checks refuse it (the column checks once read them as the two CURPs)."""
+    a, b = POOL[:2]
+    columns = {"curp": [a.curp[:17], a.curp[17] + b.curp]}
+    for key in ("given_names", "first_surname", "second_surname"):
+        columns[key] = [getattr(a, key), getattr(b, key)]
+    data = DataColumns([2, 3], columns)
+    by_columns = plan_columns(data, COHORT, {}, TODAY)
+    assert by_columns.report == plan_import(data.rows(), COHORT, {}, TODAY).report
+    assert by_columns.report.inserted == 0 and by_columns.inserts["curp"] == []
+    curps_ = columns["curp"]
+    assert plain_curps(curps_, date(2023, 8, 1)) == ([False, False], [False, False])
+    names = [columns[key] for key in ("given_names", "first_surname", "second_surname")]
+    assert names_give_curps(curps_, *names) == [
+        name_mismatch(curp, *row) is None for curp, *row in zip(curps_, *names)]
+
+
 def test_a_name_that_gives_an_inconvenient_word_is_compared_with_its_x():
     curp = build_curp("ENRIQUE", "PEREZ", "NAVA", date(2007, 1, 1), "H", "JC")
     assert curp.startswith("PXNE")
