@@ -22,6 +22,7 @@ never writes one) would fail the unique index's rebuild and roll the whole impor
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import repeat
 
 from seguimiento_desktop.storage.connection import Database
 
@@ -126,12 +127,14 @@ def insert_new_students(db: Database, columns: dict[str, list], school_cct: str,
                   school_cct=school_cct)
     values.setdefault("deleted", 0)
     fixed = _the_same_for_all(values, count)
-    bound = [key for key in values if key not in fixed]
+    # A value given once that only a parameter can carry is bound on every row.
+    bound = {key: repeat(value) if isinstance(value, (str, int)) else value
+             for key, value in values.items() if key not in fixed}
     given, first, second = (columns[key] for key in ("given_names", "first_surname",
                                                      "second_surname"))
     sort_keys = map(" ".join, zip(*(map(collation_key, names) for names in (first, second, given))))
-    db.conn.executemany(_insert(bound, fixed), zip(
-        range(rowid + 1, rowid + count + 1), *(values[key] for key in bound), sort_keys,
+    db.conn.executemany(_insert(list(bound), fixed), zip(
+        range(rowid + 1, rowid + count + 1), *bound.values(), sort_keys,
         range(rev + 1, rev + count + 1)))
     if indexed:
         index_new_students(db, rowid, columns)
@@ -145,24 +148,29 @@ def insert_new_students(db: Database, columns: dict[str, list], school_cct: str,
 _OFTEN_ONE_VALUE = ("cohort", "career", "group", "shift", "status", "contact_status", "deleted")
 
 
-def _the_same_for_all(values: dict, count: int) -> dict[str, str | int]:
+def _the_same_for_all(values: dict, count: int) -> dict[str, str]:
     """The values given once (a text or a number), and the columns of ``_OFTEN_ONE_VALUE``
-    whose ``count`` values are all the same, by column."""
+    whose ``count`` values are all the same, as SQL literals by column; a value that
+    cannot be one (``_literal``) is left out."""
     fixed = {}
     for key, value in values.items():
         if isinstance(value, (str, int)):
-            fixed[key] = value
+            literal = _literal(value)
         elif key in _OFTEN_ONE_VALUE and value.count(value[0]) == count:
-            fixed[key] = value[0]
-    return {key: value for key, value in fixed.items() if _literal(value) is not None}
+            literal = _literal(value[0])
+        else:
+            continue
+        if literal is not None:
+            fixed[key] = literal
+    return fixed
 
 
-def _insert(bound: list[str], fixed: dict[str, str | int]) -> str:
+def _insert(bound: list[str], fixed: dict[str, str]) -> str:
     """The INSERT of new students: the row id, ``bound``'s columns, the sort key and the
-    change number bound per row, ``fixed``'s values written in as literals."""
+    change number bound per row, ``fixed``'s SQL literals written in."""
     names = ["rowid", *(_FIELD_COLUMNS.get(key, key) for key in bound), "sort_key", "sync_rev",
              *(_FIELD_COLUMNS.get(key, key) for key in fixed)]
-    values = ["?"] * (len(bound) + 3) + [_literal(value) for value in fixed.values()]
+    values = ["?"] * (len(bound) + 3) + list(fixed.values())
     return f"INSERT INTO students({', '.join(names)}) VALUES ({', '.join(values)})"
 
 

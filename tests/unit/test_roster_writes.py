@@ -88,3 +88,22 @@ def test_a_value_shared_by_the_whole_list_is_stored_as_typed(tmp_path):
                 assert contents(workspace) == expected
                 assert {s.career for s in workspace.find_students()} == \
                     {"Técnico en 'Programación'"}
+
+
+def test_a_value_given_once_that_sql_text_cannot_hold_is_stored_whole_on_every_row(tmp_path):
+    """The plantel's CCT and the installation's origin are given once for the whole list:
+    with a NUL in them they stay bound, and every row stores them whole, as the
+    one-by-one path does."""
+    cct, origin = "14DCT\x0099Z", "pc\x001"
+    students = [replace(s, id=f"id-{i}", updated_at=i + 1, origin=origin)
+                for i, s in enumerate(demo_students(12, seed=3))]
+    stamps = iter(range(1, 13))
+    with Workspace.open(tmp_path / "uno.sqlite") as one, \
+            Workspace.open(tmp_path / "bulk.sqlite") as bulk:
+        with one.store.transaction() as db:
+            write_students(db, students, cct)
+        with bulk.store.transaction() as db:
+            insert_students_bulk(db, students, cct, (lambda: next(stamps), origin))
+        assert contents(bulk) == contents(one)
+        assert bulk.store.db.execute("SELECT DISTINCT school_cct, origin FROM students"
+                                     ).fetchall() == [(cct, origin)]
