@@ -467,7 +467,9 @@ def search_text_leading_space(db: "Database") -> None:
     Every indexed text is written again once, in this migration's transaction; a database
     that keeps no index (a central office's) keeps none. The old index goes first, so the
     new one takes its pages instead of growing the file by a second index (the texts wait
-    in a temporary table, in memory). The new index keeps no column sizes
+    in a temporary table, in memory: every connection to a SQLite store, clear or
+    encrypted, is opened by ``encryption.connect``, which sets ``temp_store = MEMORY``).
+    The new index keeps no column sizes
     (``columnsize=0``: only ranking reads them, and the search does not rank; 2 ms less
     to write 5,000 students) and does not fold case itself (``case_sensitive 1``: the text
     and the searched words come folded by ``fold``, whose output the tokenizer's folding
