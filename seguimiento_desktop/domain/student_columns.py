@@ -40,10 +40,10 @@ def plain_rows(texts: dict[str, list[str]], count: int, curps: list[str],
     for key in ("career", "group", "shift"):
         fields[key] = list(map(_clean, texts.get(key, empty)))
     entry = _entry_year(_clean(cohort))
-    rows = curp_rows(curps)  # the CURPs' characters, shared by the three column checks
-    valid, usual_age = plain_curps(curps, date(entry, 8, 1) if entry else date.today(), rows)
+    chars = curp_rows(curps)  # the CURPs' characters, shared by the three column checks
+    valid, usual_age = plain_curps(curps, date(entry, 8, 1) if entry else date.today(), chars)
     named = names_give_curps(curps, fields["given_names"], fields["first_surname"],
-                             fields["second_surname"], rows)
+                             fields["second_surname"], chars)
     emails, email_ok = _emails(texts.get("email", empty))
     phones, phone_ok = _phones(texts.get("phone", empty))
     homes, home_ok = _phones(texts.get("home_phone", empty))
@@ -54,7 +54,7 @@ def plain_rows(texts: dict[str, list[str]], count: int, curps: list[str],
                             (email_ok, False), (phone_ok, False), (home_ok, False)):
         for i in _positions(verdicts, wrong):
             plain[i] = False
-    fields["sex"], fields["birth_date"] = _sexes_and_births(curps, rows, plain)
+    fields["sex"], fields["birth_date"] = _sexes_and_births(curps, chars, plain)
     return PlainRows(plain, fields)
 
 
