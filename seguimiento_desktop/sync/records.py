@@ -218,6 +218,18 @@ _ANSWERS_B, _CONFIRMED_B = _ANSWERS.encode(), _CONFIRMED.encode()
 _SPACE = frozenset(b" \t\n\r")
 # Any run of 19 digits (one C-level translate and a substring search, half a microsecond).
 _ZERO_DIGITS, _LONG_NUMBER = bytes.maketrans(b"123456789", b"0" * 9), b"0" * 19
+# orjson reads JSON nested up to 1,023 deep; the json module, which the merge writes and
+# reads parked records, siblings and stored answers with, stops near its recursion limit
+# (1,000 less the caller's stack): a bundle nested between the two was accepted, then
+# crashed the merge. A line nested more than _DEEP deep has more than _DEEP opening brackets,
+# so more than twice _DEEP bytes; such a line goes to ``exact_parse_line``, whose json module
+# refuses (RecursionError) what it could not handle later. A batch of short lines pays one
+# max() of their lengths.
+_DEEP = 500
+
+
+def _may_be_deep(line: bytes) -> bool:
+    return len(line) > 2 * _DEEP and line.count(b"[") + line.count(b"{") > _DEEP
 
 
 def parse_line(line: bytes) -> object:
@@ -226,11 +238,12 @@ def parse_line(line: bytes) -> object:
     orjson parses the same pieces ``exact_parse_line`` does, in C. Where the two could
     differ (an integer of 19 digits or more, which orjson reads as a float; anything orjson
     refuses: NaN, lone surrogates, text that is not UTF-8; a piece with surrounding blanks,
-    which the exact parser sends to its slow path), the line goes to ``exact_parse_line``, which stays the definition
+    which the exact parser sends to its slow path; nesting deeper than the json module
+    reaches: ``_DEEP``), the line goes to ``exact_parse_line``, which stays the definition
     (property-tested equal: tests/unit/test_sync_lines_fast.py).
     """
-    if _LONG_NUMBER in line.translate(_ZERO_DIGITS):
-        return exact_parse_line(line)  # orjson reads an integer beyond 64 bits as a float
+    if _LONG_NUMBER in line.translate(_ZERO_DIGITS) or _may_be_deep(line):
+        return exact_parse_line(line)  # a long integer orjson reads as a float; deep nesting
     try:
         if not line.startswith(_RESPONSE_HEAD):
             return _external(_loads(line))
@@ -257,7 +270,8 @@ def parse_lines(lines: list[bytes]) -> list:
     the parsing). Any other line goes to ``parse_line`` (tests/unit/test_sync_lines_fast.py
     holds the two equal).
     """
-    if _LONG_NUMBER in b"\n".join(lines).translate(_ZERO_DIGITS):
+    if _LONG_NUMBER in b"\n".join(lines).translate(_ZERO_DIGITS) or (
+            lines and max(map(len, lines)) > 2 * _DEEP and any(map(_may_be_deep, lines))):
         return list(map(parse_line, lines))
     records: list = []
     keep, loads = records.append, _loads
@@ -267,9 +281,7 @@ def parse_lines(lines: list[bytes]) -> list:
                 record = loads(line)
             except ValueError:
                 record = exact_parse_line(line)  # raises for a line that is not JSON
-            keep(_external(record) if type(record) is dict and (
-                ANSWERS_TEXT in record or CONFIRMED_TEXT in record or DELIVERED_BY in record)
-                else record)
+            keep(_external(record))
             continue
         cut = line.rfind(_ANSWERS_B)
         record = None
@@ -284,8 +296,7 @@ def parse_lines(lines: list[bytes]) -> list:
         if type(record) is not dict:
             keep(parse_line(line))
             continue
-        if ANSWERS_TEXT in record or CONFIRMED_TEXT in record or DELIVERED_BY in record:
-            record = _external(record)
+        record = _external(record)
         record["answers"], record[ANSWERS_TEXT] = UNPARSED, answers.decode()
         record["confirmed"], record[CONFIRMED_TEXT] = [], "[]"
         keep(record)
@@ -371,9 +382,12 @@ assert INTERNAL_KEYS == {ANSWERS_TEXT, CONFIRMED_TEXT, DELIVERED_BY}  # unrolled
 
 
 def full_answers(record: dict) -> dict:
-    """``record`` with its answers parsed (for paths that compare or re-encode them)."""
+    """``record`` with its answers parsed (for paths that compare or re-encode them).
+
+    Read by orjson, the parser that accepted them in ``parse_lines`` (the flat text
+    ``exact_parse_line`` matched has numbers of at most 16 digits, read the same by both)."""
     if record.get("answers") is UNPARSED:
-        record["answers"] = json.loads(record[ANSWERS_TEXT])
+        record["answers"] = _loads(record[ANSWERS_TEXT])
     return record
 
 

@@ -279,6 +279,23 @@ def test_a_record_cannot_claim_another_plantel_delivered_it(two_stores, tmp_path
     assert "otro plantel" in refused(central, forged, "contenido")
 
 
+def test_answers_nested_deeper_than_the_merge_can_read_are_refused_in_spanish(two, tmp_path):
+    """orjson reads 1,023 levels, the json module the merge parks and reads answers with
+    about 1,000: such answers, for a student not yet arrived (parked), crashed the merge."""
+    first, _, central, bundle = two
+    answer(first, first.find_students()[0].curp)
+    response = records_of(first, "responses")[0]
+    response.update(student_id="s-sin-llegar", answers="@")
+    line = json.dumps(response, separators=(",", ":")).replace(
+        '"answers":"@"', '"answers":{"p1":' + "[" * 1010 + "]" * 1010 + "}")
+    plain = (line + "\n").encode()
+    forged = rewrite_bundle(bundle, tmp_path / "f.seg", first, plain=plain,
+                            change_manifest=lambda m: m.update(plain_size=len(plain), counts={
+                                "students": 0, "responses": 1, "contact_attempts": 0}))
+    assert "no es un paquete de Seguimiento de Egresados o está dañado" in refused(
+        central, forged, "formato")
+
+
 def test_answers_text_cannot_be_smuggled_past_the_checks(two_stores, tmp_path):
     first, _, central, bundle = two_stores
     answer(first, first.find_students()[0].curp)

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from seguimiento_desktop.storage.sync_state import RESPONSE_COLUMNS, STUDENT_COLUMNS
 from seguimiento_desktop.sync.errors import BundleRejected
 from seguimiento_desktop.sync.records import (
-    ANSWERS_TEXT, UNPARSED, check_record, exact_parse_line, parse_line, parse_lines,
-    response_line, student_line)
+    ANSWERS_TEXT, UNPARSED, check_record, exact_parse_line, full_answers, parse_line,
+    parse_lines, response_line, student_line)
 
 _scalars = st.one_of(st.none(), st.booleans(), st.integers(-10 ** 20, 10 ** 20),
                      st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=10))
@@ -184,6 +184,35 @@ def test_odd_response_lines_in_a_batch_parse_as_alone(edge):
     for lines in ([edge], [_PLAIN, edge, _student()], [_student(), _PLAIN, edge]):
         assert _batch_outcome(parse_lines, lines) == _batch_outcome(
             lambda batch: list(map(parse_line, batch)), lines), lines
+
+
+def _nested(depth: int, student_depth: int = 0) -> list[bytes]:
+    """A plain response line whose answers are lists nested ``depth`` deep, and a student
+    line carrying an extra field nested ``student_depth`` deep."""
+    lines = [_response({"p1": 2}, []).replace(
+        b'{"p1": 2}', b'{"p1": ' + b"[" * depth + b"]" * depth + b"}")]
+    if student_depth:
+        lines.append(_student()[:-1] + b',"x":' + b"[" * student_depth + b"]" * student_depth
+                     + b"}")
+    return lines
+
+
+@pytest.mark.parametrize("depth", [400, 600, 1010])
+def test_nesting_the_json_module_cannot_read_back_is_refused_as_it_refuses_it(depth):
+    """orjson reads 1,023 levels, the json module (which the merge writes parked records and
+    reads stored answers with) stops near 1,000: a line it refuses is refused, one it reads
+    parses the same either way, and answers left as text read back as sent."""
+    lines = _nested(depth, depth)
+    for line in lines:
+        _same(line)
+    assert _batch_outcome(parse_lines, lines) == _batch_outcome(
+        lambda batch: list(map(parse_line, batch)), lines)
+    if depth > 1000:
+        with pytest.raises(RecursionError):
+            parse_lines(lines)
+        return
+    response, _ = parse_lines(lines)
+    assert full_answers(response)["answers"] == json.loads(response[ANSWERS_TEXT])
 
 
 def test_a_plain_batch_leaves_the_answers_as_text():
