@@ -25,6 +25,7 @@ from cheroot import server, wsgi
 from cheroot.ssl.builtin import BuiltinSSLAdapter
 
 from seguimiento_desktop.sala.certificate import SalaCertificate
+from seguimiento_desktop.sala.server import BACKLOG
 
 THREADS = 8  # requests wait on the desk anyway; eight keep sixty browsers' pages flowing
 TIMEOUT_S = 20  # a phone on a weak Wi-Fi sending a page; an idle keep-alive is closed after
@@ -83,7 +84,8 @@ class SalaHTTPServer(wsgi.Server):
 
     def __init__(self, sock: socket.socket, app: Callable, certificate: SalaCertificate | None):
         super().__init__(sock.getsockname()[:2], app, numthreads=THREADS,
-                         server_name="Seguimiento", timeout=TIMEOUT_S, shutdown_timeout=5)
+                         server_name="Seguimiento", timeout=TIMEOUT_S, shutdown_timeout=5,
+                         request_queue_size=BACKLOG)
         self._bound = sock
         if certificate is not None:
             self.ssl_adapter = _HandshakeInWorker(

@@ -84,6 +84,13 @@ def _route_source(target: str) -> str | None:
         probe.close()
 
 
+# Connections the kernel holds until the one accepting thread takes them: sixty browsers
+# and their spare connections arrive at once. cheroot calls listen() again on our socket
+# with its request_queue_size (5 by default), so listener.py passes it this too; with 5,
+# a burst overflowed the queue and the kernel answered some connections with a reset.
+BACKLOG = 128
+
+
 def listening_socket(host: str, port: int) -> socket.socket:
     """A socket listening on ``host:port``; PortInUse (Spanish) when it cannot be had."""
     _check_address(host)
@@ -94,12 +101,20 @@ def listening_socket(host: str, port: int) -> socket.socket:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
-        sock.listen(128)
+        sock.listen(BACKLOG)
     except OSError as error:
         sock.close()
         raise PortInUse(_bind_problem(error, host, port)) from error
     sock.setblocking(False)
     return sock
+
+
+def _session_students(workspace, config: SalaConfig):
+    """Who the session lets in, how many of them still have to answer, and the site."""
+    from seguimiento_desktop.sala import answering
+    students = answering.session_students(workspace, config)
+    return (students, len(answering.still_to_answer(workspace, config, students)),
+            answering.site(workspace, config))
 
 
 def _check_address(host: str) -> None:
@@ -194,9 +209,8 @@ def open_sala(path: str | Path, session: "Session | None", config: SalaConfig,
     sock = server = None
     try:
         desk.call(lambda ws: ws.require(DIRECTORY))
-        roster, pending, site = desk.call(lambda ws: (
-            answering.session_roster(ws, config), len(answering.still_to_answer(ws, config)),
-            answering.site(ws, config)))
+        students, pending, site = desk.call(lambda ws: _session_students(ws, config))
+        roster = {s.curp: s.id for s in students}
         if not roster:
             group = f" y el grupo {config.group}" if config.group else ""
             raise UserError(f"No hay alumnos de la generación {config.cohort}{group} en el "
@@ -204,7 +218,7 @@ def open_sala(path: str | Path, session: "Session | None", config: SalaConfig,
         if not pending:
             raise answering.nobody_left(config)
         slips = SlipCodes(path, session.key if session else None)
-        sala = SalaSession(config, roster, slips, expected=pending)
+        sala = SalaSession(config, roster, pending, slips)
         sock = listening_socket(host or lan_address(), port)
         bound_host, bound_port = sock.getsockname()[:2]
         certificate = (sala_certificate(path, bound_host, session.key if session else None)

@@ -1,6 +1,7 @@
 """The sala with plain HTTP forms (a browser with JavaScript off): sign-in, every page of C1,
 refusals, resume, back, double submit, closing, and nothing else reachable."""
 
+import shutil
 import socket
 from concurrent.futures import ThreadPoolExecutor
 
@@ -9,7 +10,7 @@ import pytest
 from seguimiento_desktop.errors import UserError
 from seguimiento_desktop.questionnaires.engine import evaluate
 from seguimiento_desktop.questionnaires.loader import load_definition
-from seguimiento_desktop.sala.server import PortInUse, open_sala
+from seguimiento_desktop.sala.server import BACKLOG, PortInUse, open_sala
 from seguimiento_desktop.sala.session import SalaConfig
 from seguimiento_desktop.sala.simulated import SimulatedStudent
 from tests.sala.conftest import GRADUATING, KEYER, KEYER_PASSWORD, answers_for, stored
@@ -251,3 +252,15 @@ def test_the_counts_expect_only_who_still_has_to_answer(plantel, session):
         assert reply.status == 403 and "Ya contestaste" in reply.text
     finally:
         lab.close(grace_s=0)
+
+
+@pytest.mark.skipif(not shutil.which("ss"), reason="sin «ss» (iproute2) no se ve la cola")
+def test_the_lab_can_connect_at_once_without_being_turned_away(lab):
+    """Sixty browsers and their spare connections arrive at once: the kernel must hold them
+    until the accepting thread takes them. cheroot listened again with a queue of 5, and a
+    burst of twenty students got connections reset (the test above failed now and then)."""
+    import subprocess
+    port = lab.address.rstrip("/").rsplit(":", 1)[1]
+    shown = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True,
+                           text=True, check=True).stdout.split()
+    assert int(shown[2]) == BACKLOG >= 60  # «ss» shows a listener's queue as its Send-Q
