@@ -56,22 +56,25 @@ def site(workspace: "Workspace", config: "SalaConfig") -> SalaSite:
                     privacy_notice(workspace.store))
 
 
-def session_roster(workspace: "Workspace", config: "SalaConfig") -> dict[str, str]:
-    """CURP -> student id of everyone the session lets in (generación, grupo)."""
-    found = workspace.find_students(StudentQuery(cohort=config.cohort, group=config.group))
-    return {s.curp: s.id for s in found if not s.deleted}
+def session_students(workspace: "Workspace", config: "SalaConfig") -> list:
+    """Everyone the session lets in (generación, grupo); the directory's query leaves the
+    deleted out."""
+    return workspace.find_students(StudentQuery(cohort=config.cohort, group=config.group))
 
 
-def still_to_answer(workspace: "Workspace", config: "SalaConfig") -> list:
-    """The session's students who have yet to finish the questionnaire and did not refuse
-    to take part: whom the slips are for and the counts' «de N»."""
+def still_to_answer(workspace: "Workspace", config: "SalaConfig",
+                    students: list | None = None) -> list:
+    """The session's students (``students``, or looked up) who have yet to finish the
+    questionnaire and did not refuse to take part: whom the slips are for and the counts'
+    «de N»."""
     from seguimiento_desktop.domain.consent import REFUSED_STATUS
     finished = {r.student_id for r in workspace.find_responses(config.questionnaire,
                                                                config.cohort)
                 if r.status in FINISHED}  # one query, not one per student
-    return [s for s in workspace.find_students(StudentQuery(cohort=config.cohort,
-                                                            group=config.group))
-            if not s.deleted and s.contact_status != REFUSED_STATUS and s.id not in finished]
+    if students is None:
+        students = session_students(workspace, config)
+    return [s for s in students
+            if s.contact_status != REFUSED_STATUS and s.id not in finished]
 
 
 def nobody_left(config: "SalaConfig") -> UserError:

@@ -66,10 +66,10 @@ class SalaSession:
 
     config: SalaConfig
     roster: dict[str, str]  # CURP -> student id: who may answer
-    slips: "SlipCodes | None" = None  # the printed personal codes, if any were printed
     # Who still has to answer when it opened (the counts' «de N»): the roster also holds
     # those who finished or refused, so the sign-in tells them so by name.
-    expected: int | None = None
+    expected: int
+    slips: "SlipCodes | None" = None  # the printed personal codes, if any were printed
     code: str = field(default_factory=new_code)
     closed: bool = False
     _attendees: dict[str, Attendee] = field(default_factory=dict)
@@ -156,7 +156,7 @@ class SalaSession:
                           and now - a.last_seen <= CONNECTED_FOR_S),
             started=sum(1 for a in people if a.started),
             finished=sum(1 for a in people if a.finished),
-            expected=len(self.roster) if self.expected is None else self.expected)
+            expected=self.expected)
 
     def answering(self, now: float | None = None) -> int:
         """Students connected who have not finished: whom closing would interrupt."""

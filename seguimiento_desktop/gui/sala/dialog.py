@@ -220,6 +220,9 @@ class SalaDialog(QDialog):
     def _opened(self, server) -> None:
         from seguimiento_desktop.sala.qr import qr_png
         self.server, self._opening = server, False
+        if self._close_when_open:
+            self.close()
+            return
         self.address.setText(server.address)
         self.code.setText(server.sala.code)
         pixmap = QPixmap()
@@ -233,8 +236,6 @@ class SalaDialog(QDialog):
         self.refresh()  # the counts' three lines before the window takes its size
         self._show_live(True)
         self.timer.start()
-        if self._close_when_open:
-            self.close()
 
     def _not_opened(self, message: str) -> None:
         self._opening = False
