@@ -13,6 +13,7 @@ from operator import itemgetter
 from seguimiento_desktop.storage.connection import Database
 
 from seguimiento_desktop.domain.text import fold, person_key
+from seguimiento_desktop.storage.roster_writes import index_new_students
 from seguimiento_desktop.storage.students import HAYSTACK_FIELDS, search_text
 from seguimiento_desktop.storage.sync_numbers import next_sync_rev
 from seguimiento_desktop.storage.sync_state import RESPONSE_COLUMNS, STUDENT_COLUMNS
@@ -117,7 +118,7 @@ INSERTS_IF_NEW = True
 _IF_NEW = " ON CONFLICT DO NOTHING"
 
 
-_STUDENT_FIELDS = itemgetter(*NEW_STUDENT_COLUMNS[2:21])  # id … origin
+_STUDENT_FIELDS = itemgetter(*NEW_STUDENT_COLUMNS[2:NEW_STUDENT_COLUMNS.index("deleted")])
 _NAMES = itemgetter("first_surname", "second_surname", "given_names")
 
 
@@ -148,9 +149,8 @@ def insert_new_students(db: Database, records: Sequence[dict], search_index: boo
     rows = [student_values(r, rowid + n, seq + n) + (rev + n,) for n, r in enumerate(records, 1)]
     inserted = db.conn.executemany(_INSERT_NEW_STUDENTS + conflict, rows).rowcount
     if search_index and inserted == len(rows):  # else the caller takes them out again
-        db.conn.executemany("INSERT INTO students_fts(rowid, haystack) VALUES (?, ?)",
-                            [(rowid + n, _haystack(r)) for n, r in enumerate(records, 1)
-                             if not r["deleted"]])
+        index_new_students(db, rowid, {name: [r[name] for r in records]
+                                       for name in (*HAYSTACK_FIELDS, "deleted")})
     return inserted
 
 

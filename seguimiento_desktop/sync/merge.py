@@ -54,10 +54,6 @@ COMPARED = ("curp", "given_names", "first_surname", "second_surname", "sex", "bi
             "contact_status", "deleted")
 
 
-def _has_deliverer(record: dict) -> bool:
-    return DELIVERED_BY in record
-
-
 def stamp(version: dict) -> tuple[int, str]:
     return version["updated_at"], version["origin"]
 
@@ -312,7 +308,7 @@ class Merger:
         one was, nothing is written and ``_responses`` looks them up as always (False).
         A plantel's first bundle, the common case, so skips a look-up of every id."""
         if not (placed and self._all_new) or not self._fresh.issuperset(
-                map(_STUDENT_ID, placed)) or any(map(_has_deliverer, placed)):
+                map(_STUDENT_ID, placed)) or any(DELIVERED_BY in r for r in placed):
             return False  # a person of another bundle, or a record that waited for one
         slots = set(map(_SLOT, placed))
         if len(slots) < len(placed) or not self._fresh_slots.isdisjoint(slots) or \
