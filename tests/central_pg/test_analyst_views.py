@@ -36,7 +36,11 @@ def test_a_read_only_analyst_sees_pseudonyms_and_codes_only(tmp_path, pg_cluster
         assert student.curp not in text and student.given_names not in text
         assert answered[0][0] in {p[0] for p in people} and answered[0][1] == "C1"
         assert places == [("14DCT0099Z", "CBTIS de prueba")] and codes > 20
+        assert conn.execute("SELECT count(*) FROM analisis_indicadores_entidad"
+                            ).fetchone()[0] == 0  # no C2 or C3 answered yet
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("SELECT value FROM settings")
+    with psycopg.connect(analyst) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("SELECT * FROM analisis_indicadores_conteos")  # counts not suppressed
     with pytest.raises(DatabaseError, match="no tiene permiso"):
         CentralWorkspace.open(analyst)

@@ -68,3 +68,29 @@ def test_the_cli_reads_the_same_indicators_and_writes_the_report_from_a_server(
     report = run_cli("central", "--db", server.store.db.url, "report", "--out",
                      str(tmp_path / "informe.pdf"), "--json", check=True)
     assert json.loads(report.stdout)["paginas"] > 1
+
+
+@pytest.mark.parametrize("by", ["plantel", "entidad", "subsistema"])
+def test_the_analysts_indicator_views_hold_the_apps_indicators(both, by):
+    """An analyst's tool reading analisis_indicadores_<by> finds what `central indicadores
+    --por <by>` shows: respondents, numerator and base of every indicator, and the
+    percentage where the app publishes one (null where it suppresses it)."""
+    lite, server = both
+    cohort = indicator_queries.cohorts(lite.store.db)[-1]
+    column = "cct" if by == "plantel" else by
+    for questionnaire in ("C2", "C3"):
+        expected = {}
+        for row in indicator_rows(lite.store.db, questionnaire, cohort, by):
+            for key, (numerator, base) in row.counts.items():
+                expected[row.group, key] = (row.n, numerator, base, row.share(key))
+        found = {(group, key): (n, numerator, base, pct)
+                 for group, key, n, numerator, base, pct in server.store.db.execute(
+                     f"SELECT {column}, indicador, respondentes, numerador, base, porcentaje "
+                     f"FROM analisis_indicadores_{by} WHERE cuestionario = ? AND "
+                     "generacion = ?", [questionnaire, cohort]).fetchall()}
+        assert {k: v[:3] for k, v in found.items()} == {k: v[:3] for k, v in expected.items()}
+        for key, (*_counts, share) in expected.items():  # rounded to one decimal
+            percentage = found[key][3]
+            assert (percentage is None) == (share is None), key
+            assert share is None or abs(float(percentage) - 100 * share) <= 0.05 + 1e-9, key
+        assert any(share is not None for *_counts, share in expected.values())

@@ -16,7 +16,7 @@ migration that has shipped: add one.
 
 from collections.abc import Callable
 
-from seguimiento_desktop.storage.pg.analysis import create_views
+from seguimiento_desktop.storage.pg.analysis import create_indicator_views, create_views
 from seguimiento_desktop.storage.sync_central import catalog_municipalities
 
 APP = "seguimiento-egresados/central"
@@ -134,6 +134,7 @@ MIGRATIONS: list[tuple[str, Callable[[object], None] | str]] = [
     ("0001_baseline", _BASELINE),
     ("0002_analyst_views", create_views),
     ("0003_catalog_municipalities", catalog_municipalities),  # SQLite's 0009
+    ("0004_indicator_views", create_indicator_views),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
