@@ -9,7 +9,6 @@ its barcode, so a loose page still finds its student (a USB scanner types folio 
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from reportlab.graphics.barcode.code128 import Code128
@@ -25,7 +24,7 @@ from seguimiento_desktop.questionnaires.model import (
 from seguimiento_desktop.questionnaires.prefill import directory_value, printed_value
 from seguimiento_desktop.questionnaires.widths import fixed_width, printed_code, shown_label
 from seguimiento_desktop.reports.pdf_style import (
-    INK, MARGIN, MUTED, PAGE_SIZE, RULE, STYLES, spanish_date)
+    INK, MARGIN, MUTED, PAGE_SIZE, RULE, STYLES)
 
 HEADER_HEIGHT = 22 * mm
 SCALE_LABELS = ("Muy malo", "Malo", "Regular", "Bueno", "Excelente")

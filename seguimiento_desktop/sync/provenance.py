@@ -35,7 +35,7 @@ def check_origins(db: Database, records: list[dict], cct: str) -> None:
     origins.update(r.get("base_origin") for r in records if r["t"] == "student")
     origins.discard(None)
     origins.discard("")
-    for origin, enrolled_cct in sql.enrolled_ccts(db, list(origins)).items():
+    for enrolled_cct in sql.enrolled_ccts(db, list(origins)).values():
         if enrolled_cct != cct:
             raise _foreign(cct, f"registros a nombre de una PC de {enrolled_cct}")
 

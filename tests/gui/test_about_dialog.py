@@ -1,6 +1,5 @@
 """Ayuda → Acerca de names the data folder in use and the database; the app has its icon."""
 
-from pathlib import Path
 
 from seguimiento_desktop.gui.about_dialog import about_text, application_icon
 from seguimiento_desktop.paths import data_location

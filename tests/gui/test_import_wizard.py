@@ -12,7 +12,7 @@ from seguimiento_desktop.domain.curp import build_curp
 from seguimiento_desktop.domain.models import StudentQuery
 from seguimiento_desktop.errors import FileUnreadable
 from seguimiento_desktop.gui.directory.import_wizard import (DONE_PAGE, FILE_PAGE, MAPPING_PAGE,
-                                                             REVIEW_PAGE, ImportWizard)
+                                                             ImportWizard)
 from seguimiento_desktop.roster.models import ImportReport, RosterPreview, RowProblem
 from seguimiento_desktop.services import Workspace
 from tests.gui.person import Click, real_click
