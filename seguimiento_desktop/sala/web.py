@@ -35,13 +35,14 @@ HEADERS = {
 }
 CLOSED = ("La sesión de la sala terminó. Lo que contestaste quedó guardado, página por página.",
           "Cuando tu orientadora u orientador abra otra sesión, entra con tu CURP y el nuevo "
-          "código: seguirás donde te quedaste.")
+          "código (o tu código personal, si te dieron uno): seguirás donde te quedaste.")
 ELSEWHERE = ("Abriste el cuestionario en otra computadora o ventana, y se sigue allá. Lo que "
              "contestaste está guardado.", "Si quieres seguir aquí, vuelve a entrar.")
 TOO_MANY = ("Demasiados intentos equivocados. Espera cinco minutos y pide ayuda a tu "
             "orientadora u orientador.")
 SIGNED_OUT = ("Ya no estás dentro del cuestionario (la sesión se cerró o pasó mucho tiempo). "
-              "Lo que contestaste está guardado.", "Vuelve a entrar con tu CURP y el código.")
+              "Lo que contestaste está guardado.",
+              "Vuelve a entrar con tu CURP y el código de la sesión (o tu código personal).")
 
 
 def create_app(sala: SalaSession, desk: Desk, site: SalaSite, secure: bool = False) -> Flask:
