@@ -63,15 +63,7 @@ CPU: dict[str, float] = {}  # the fastest CPU time of each timed action, by name
 def best_of(runs: int, setup, action, name: str = "") -> float:
     """Fastest of ``runs`` timings of ``action(setup())``, in seconds (wall clock); the
     fastest CPU time goes to ``CPU[name]``."""
-    timings, cpus = [], []
-    for _ in range(runs):
-        prepared = setup()
-        cpu, started = time.process_time(), time.perf_counter()
-        action(prepared)
-        timings.append(time.perf_counter() - started)
-        cpus.append(time.process_time() - cpu)
-    CPU[name] = min(cpus)
-    return min(timings)
+    return alternating(runs, ((name, setup, action),))[0]
 
 
 def alternating(rounds: int, actions) -> list[float]:
