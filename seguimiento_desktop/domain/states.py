@@ -27,11 +27,6 @@ def state_by_inegi_code(code: str) -> str | None:
     return next((s["name"] for s in _catalog() if s["inegi"] == code), None)
 
 
-def state_names_by_inegi_code() -> dict[str, str]:
-    """{two-digit INEGI code: state name} for every state."""
-    return {s["inegi"]: s["name"] for s in _catalog()}
-
-
 def curp_codes() -> frozenset[str]:
     """Every valid CURP state code, ``NE`` included."""
     return frozenset(s["curp"] for s in _catalog()) | {"NE"}

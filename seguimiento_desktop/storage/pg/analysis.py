@@ -23,7 +23,6 @@ runs with its owner's rights, so the analyst needs no right on the tables behind
 """
 
 from seguimiento_desktop.questionnaires.loader import available_definitions, load_definition
-from seguimiento_desktop.reports.statistics import MIN_BASE
 
 _PERSON = ("'P-' || left(encode(sha256(convert_to(k.salt || s.curp, 'UTF8')), 'hex'), 20) "
            "AS persona")
@@ -75,59 +74,55 @@ def create_indicator_views(db) -> None:
 
     One pass over each wave's finished responses sums every indicator per generación and
     plantel (``analisis_indicadores_conteos``, not granted to analysts: its counts are not
-    suppressed); entidad and subsistema sum those rows, then suppress. Entidad is the
-    catalog's name for the CCT's first two digits (as the app labels it), subsistema the
-    catalog name the plantel enrolled with. Run again, it leaves the same (a store whose
-    bookkeeping lost a later step's row runs the steps after it again)."""
-    from seguimiento_desktop.domain.states import state_names_by_inegi_code
+    suppressed); entidad and subsistema sum those rows, then suppress. Both come from
+    ``analisis_planteles``: the catalog's names the plantel enrolled with (its entidad is
+    the one of its CCT's first two digits, as the app labels it). Run again, it leaves the
+    same (a store whose bookkeeping lost a later step's row runs the steps after it
+    again)."""
     from seguimiento_desktop.indicators.definitions import ACTIVITY, WAVES, shares_for
     from seguimiento_desktop.indicators.tables import UNKNOWN
-    db.execute('CREATE TABLE IF NOT EXISTS analisis_entidades (clave text COLLATE "C" '
-               "PRIMARY KEY, nombre text NOT NULL)")
-    db.conn.executemany("INSERT INTO analisis_entidades VALUES (?, ?) ON CONFLICT DO NOTHING",
-                        sorted(state_names_by_inegi_code().items()))
     waves = " UNION ALL ".join(_wave_counts(q, ACTIVITY, shares_for(q)) for q in WAVES)
     db.execute(f"CREATE OR REPLACE VIEW analisis_indicadores_conteos AS {waves}")
-    unknown = "'" + UNKNOWN.replace("'", "''") + "'"
+    unknown = _quoted(UNKNOWN)
     db.execute("CREATE OR REPLACE VIEW analisis_indicadores_plantel_grupos AS SELECT c.*, "
-               f"coalesce(e.nombre, {unknown}) AS entidad, "
+               f"coalesce(nullif(p.entidad, ''), {unknown}) AS entidad, "
                f"coalesce(nullif(p.subsistema, ''), {unknown}) AS subsistema "
-               "FROM analisis_indicadores_conteos c LEFT JOIN analisis_entidades e "
-               "ON e.clave = left(c.cct, 2) LEFT JOIN analisis_planteles p ON p.cct = c.cct")
-    db.execute(f"CREATE OR REPLACE VIEW analisis_indicadores_plantel AS SELECT cuestionario, generacion, "
-               f"cct, entidad, subsistema, indicador, etiqueta, grupo, respondentes, "
-               f"numerador, base, {_percentage('respondentes', 'numerador', 'base')} "
+               "FROM analisis_indicadores_conteos c "
+               "LEFT JOIN analisis_planteles p ON p.cct = c.cct")
+    db.execute("CREATE OR REPLACE VIEW analisis_indicadores_plantel AS SELECT cuestionario, "
+               "generacion, cct, entidad, subsistema, indicador, etiqueta, grupo, "
+               f"respondentes, numerador, base, "
+               f"{_percentage('respondentes', 'numerador', 'base')} "
                "FROM analisis_indicadores_plantel_grupos")
     for level in ("entidad", "subsistema"):
         db.execute(
-            f"CREATE OR REPLACE VIEW analisis_indicadores_{level} AS SELECT cuestionario, generacion, "
-            f"{level}, indicador, etiqueta, grupo, sum(respondentes)::bigint AS respondentes, "
-            "sum(numerador)::bigint AS numerador, sum(base)::bigint AS base, "
+            f"CREATE OR REPLACE VIEW analisis_indicadores_{level} AS SELECT cuestionario, "
+            f"generacion, {level}, indicador, etiqueta, grupo, "
+            "sum(respondentes)::bigint AS respondentes, sum(numerador)::bigint AS numerador, "
+            "sum(base)::bigint AS base, "
             f"{_percentage('sum(respondentes)', 'sum(numerador)', 'sum(base)')} "
             "FROM analisis_indicadores_plantel_grupos "
             f"GROUP BY cuestionario, generacion, {level}, indicador, etiqueta, grupo")
 
 
 def _percentage(respondents: str, numerator: str, base: str) -> str:
+    from seguimiento_desktop.reports.statistics import MIN_BASE  # (it imports pandas)
     return (f"CASE WHEN {respondents} >= {MIN_BASE} AND {base} >= {MIN_BASE} "
             f"THEN round(100.0 * {numerator} / {base}, 1) END AS porcentaje")
 
 
 def _wave_counts(questionnaire: str, key_question: str, shares) -> str:
     """One wave's (cuestionario, generacion, cct, indicador, etiqueta, grupo, respondentes,
-    numerador, base) rows, with the predicates the app's own counts use
-    (storage/pg/indicator_queries.py)."""
+    numerador, base) rows, counted as the app counts them (``share_counts`` in
+    storage/pg/indicator_queries.py)."""
     from seguimiento_desktop.storage.indicator_queries import _both
-    from seguimiento_desktop.storage.pg.indicator_queries import _answers, _predicate
-    questions = list(dict.fromkeys([key_question] + [q for s in shares
-                                                     for cond in (s.numerator, s.base)
-                                                     for q, _ in cond]))
-    slots = {q: i for i, q in enumerate(questions)}
+    from seguimiento_desktop.storage.pg.indicator_queries import (
+        _answers, _predicate, question_slots)
+    questions, slots = question_slots(key_question, [(s.numerator, s.base) for s in shares])
     sums = "".join(f", sum(({_predicate(_both(s.numerator, s.base), slots)})::int) AS n{i}, "
                    f"sum(({_predicate(s.base, slots)})::int) AS b{i}"
                    for i, s in enumerate(shares))
-    source = _answers("s.cohort || '|' || s.school_cct", questions, "").replace(
-        "r.questionnaire = ?", "r.questionnaire = " + _quoted(questionnaire))
+    source = _answers("s.cohort || '|' || s.school_cct", questions, "", _quoted(questionnaire))
     values = ", ".join(f"({_quoted(s.key)}, {_quoted(s.label)}, {_quoted(s.group)}, "
                        f"coalesce(w.n{i}, 0), coalesce(w.b{i}, 0))"
                        for i, s in enumerate(shares))

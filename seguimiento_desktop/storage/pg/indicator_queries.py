@@ -37,12 +37,14 @@ def _predicate(condition: Condition, slots: dict[str, int]) -> str:
                         for q, codes in condition)
 
 
-def _answers(group_sql: str, questions: list[str], where: str) -> str:
+def _answers(group_sql: str, questions: list[str], where: str, questionnaire: str = "?") -> str:
+    """The finished responses' group and answers; ``questionnaire`` is the SQL that names
+    the wave (a parameter, or a literal in a view)."""
     values = ", ".join(f"nullif(r.answers -> {_key(q)}, 'null') AS a{i}"
                        for i, q in enumerate(questions))
     return (f"(SELECT {group_sql} AS g, {values} "
             "FROM responses r JOIN students s ON s.id = r.student_id "
-            f"WHERE r.deleted = 0 AND s.deleted = 0 AND r.questionnaire = ? "
+            f"WHERE r.deleted = 0 AND s.deleted = 0 AND r.questionnaire = {questionnaire} "
             f"AND r.status IN {FINISHED}{where}) answered")
 
 
@@ -57,13 +59,20 @@ def _scope(questionnaire: str, cohort: str, scope: Scope | None) -> tuple[str, l
     return where, params
 
 
+def question_slots(key_question: str, shares: Sequence[tuple[Condition, Condition]]
+                   ) -> tuple[list[str], dict[str, int]]:
+    """The questions the shares read, the key question first (its answer is ``a0``), and
+    each one's column number."""
+    questions = list(dict.fromkeys([key_question] + [q for pair in shares for cond in pair
+                                                     for q, _ in cond]))
+    return questions, {q: i for i, q in enumerate(questions)}
+
+
 def share_counts(db, questionnaire: str, cohort: str, group: str, key_question: str,
                  shares: Sequence[tuple[Condition, Condition]], scope: Scope | None = None,
                  answered: dict[str, int] | None = None) -> list[tuple]:
     """See ``storage.indicator_queries.share_counts``."""
-    questions = list(dict.fromkeys([key_question] + [q for pair in shares for cond in pair
-                                                     for q, _ in cond]))
-    slots = {q: i for i, q in enumerate(questions)}
+    questions, slots = question_slots(key_question, shares)
     wanted = [(_predicate(_both(num, base), slots), _predicate(base, slots))
               for num, base in shares]
     distinct = list(dict.fromkeys(e for pair in wanted for e in pair))
