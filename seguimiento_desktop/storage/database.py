@@ -78,11 +78,13 @@ def open_store(path: str | Path, create: bool = True, key: bytes | None = None) 
         conn = _connect(path, key)
         _configure(conn)
         db = Database(conn)
-        if integrity.is_deferred(path) and _schema_number(db, path) == SCHEMA_VERSION:
+        found = _schema_number(db, path) if integrity.is_deferred(path) else None
+        if found == SCHEMA_VERSION:
             db = CheckedBeforeWrite(conn, path, key)  # the GUI's start: painted first
         else:  # (an upgrade writes at once: checked first)
             integrity.check_once(conn, path, key)  # a damaged database is not opened for writing
-        found = _schema_number(db, path)
+            if found is None:
+                found = _schema_number(db, path)
         backup = None
         if found < SCHEMA_VERSION:
             backup = _backup_before_upgrade(conn, path, found, key) if _has_tables(db) else None
@@ -105,9 +107,16 @@ def open_store(path: str | Path, create: bool = True, key: bytes | None = None) 
 
 
 # SQLite's authorizer codes of the statements that change a database's file: creating,
-# dropping or altering a table, index, trigger or view, and writing rows.
-_WRITES = frozenset({1, 2, 7, 8, 9, 10, 11, 16, 17, 18, 23, 26, 27, 28, 29, 30})
-_OK, _DENY = 0, 1
+# dropping or altering a table (virtual too), index, trigger or view, rebuilding an index
+# or its statistics, and writing rows.
+_WRITES = frozenset({
+    sqlite3.SQLITE_CREATE_INDEX, sqlite3.SQLITE_CREATE_TABLE, sqlite3.SQLITE_CREATE_TRIGGER,
+    sqlite3.SQLITE_CREATE_VIEW, sqlite3.SQLITE_CREATE_VTABLE,
+    sqlite3.SQLITE_DROP_INDEX, sqlite3.SQLITE_DROP_TABLE, sqlite3.SQLITE_DROP_TRIGGER,
+    sqlite3.SQLITE_DROP_VIEW, sqlite3.SQLITE_DROP_VTABLE,
+    sqlite3.SQLITE_ALTER_TABLE, sqlite3.SQLITE_REINDEX, sqlite3.SQLITE_ANALYZE,
+    sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE,
+})
 
 
 def _reads_only(action: int, table, column, database: str | None, trigger) -> int:
@@ -116,8 +125,8 @@ def _reads_only(action: int, table, column, database: str | None, trigger) -> in
     the FTS5 table is authorised as an UPDATE of sqlite_master, which writes nothing: a
     real change of the schema is a CREATE, DROP or ALTER, refused.)"""
     if action in _WRITES and database == "main" and table != "sqlite_master":
-        return _DENY
-    return _OK
+        return sqlite3.SQLITE_DENY
+    return sqlite3.SQLITE_OK
 
 
 class CheckedBeforeWrite(Database):
