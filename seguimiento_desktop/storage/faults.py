@@ -98,6 +98,8 @@ def open_fault(path: Path, error: OSError | sqlite3.Error) -> DatabaseError | No
     """Why the database at ``path`` could not be opened, when a disk fault or another
     program is the reason (a read-only folder, a full disk, a lock held); None when the
     file itself is the problem."""
+    # An OSError's text carries the file's name, which the user chose: only SQLite's
+    # own message says that a lock is held.
     if not isinstance(error, OSError) and (busy := busy_fault(path, error)):
         return busy
     if folder_is_read_only(path):

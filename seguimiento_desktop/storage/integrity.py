@@ -61,7 +61,7 @@ def _quick_check(conn: sqlite3.Connection, path: Path) -> list[str]:
     try:
         return [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
     except encryption.database_errors() as error:
-        if busy := faults.busy_fault(Path(path), error):
+        if busy := faults.busy_fault(path, error):
             raise busy from error
         return [str(error)]
 
@@ -88,7 +88,7 @@ def ensure_checked(conn: sqlite3.Connection, path: Path, key: bytes | None = Non
     """Before a write on a deferred ``path``: quick_check on ``conn`` unless this process
     already found it whole; DamagedDatabase (nothing written) if it is not. The
     connection stays open for its owner to close."""
-    resolved = Path(path).resolve()
+    resolved = path.resolve()
     if resolved in _checked:
         return
     detail = _found_damaged.get(resolved)
@@ -99,7 +99,7 @@ def ensure_checked(conn: sqlite3.Connection, path: Path, key: bytes | None = Non
             _deferred.discard(resolved)
             return
         detail = _found_damaged[resolved] = "; ".join(rows)
-    raise damaged(Path(path), detail, key)
+    raise damaged(path, detail, key)
 
 
 def found_on_reading(path: Path, error: Exception, key: bytes | None = None
