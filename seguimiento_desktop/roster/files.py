@@ -49,7 +49,7 @@ class SheetRows(Sequence):
 
     @property
     def width(self) -> int:
-        return self._cells.shape[1] if len(self._cells.shape) == 2 else 0
+        return self._cells.shape[1]
 
 
 def read_grids(path: str | Path, sheet: str | None = None) -> Iterator[Grid]:

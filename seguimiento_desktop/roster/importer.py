@@ -22,7 +22,7 @@ from seguimiento_desktop.roster.files import Grid, read_grids
 from seguimiento_desktop.roster.headers import HeaderInfo, find_header, mapping_problem
 from seguimiento_desktop.roster.models import ImportReport, RosterPreview
 from seguimiento_desktop.roster.plan import ImportPlan, NewStudents, count_of, plan_columns
-from seguimiento_desktop.roster.rows import data_columns, data_rows, preview_cells
+from seguimiento_desktop.roster.rows import data_columns, preview_cells
 from seguimiento_desktop.storage.roster_writes import (
     Numbers, bulk_load, index_new_students, insert_new_students, last_numbers,
     write_students_bulk)
@@ -71,13 +71,14 @@ def preview_roster(path: str | Path, sheet: str | None = None) -> RosterPreview:
     """What the import wizard shows: header row, proposed mapping and first student rows."""
     roster = open_roster(path, sheet)
     header, grid = roster.header, roster.grid
-    rows = data_rows(grid.rows, header, header.mapping)
-    width = max([len(header.columns)] + [len(grid.rows[r.number - 1]) for r in rows[:PREVIEW_ROWS]])
+    data = data_columns(grid.rows, header, header.mapping)
+    rows = [data.row(i) for i in range(min(len(data), PREVIEW_ROWS))]
+    width = max([len(header.columns)] + [len(grid.rows[r.number - 1]) for r in rows])
     columns = header.columns + [""] * (width - len(header.columns))
     return RosterPreview(
         path=str(roster.path), sheet=grid.sheet, header_row=header.index + 1, columns=columns,
         mapping=dict(header.mapping), rows=preview_cells(grid.rows, rows, width, PREVIEW_ROWS),
-        row_numbers=[row.number for row in rows[:PREVIEW_ROWS]], total_rows=len(rows),
+        row_numbers=[row.number for row in rows], total_rows=len(data),
         sheets=list(grid.sheets))
 
 
