@@ -22,7 +22,8 @@ from seguimiento_desktop.domain.curp import normalize_curp, normalize_curps
 from seguimiento_desktop.domain.ids import uuid7, uuid7_many
 from seguimiento_desktop.domain.models import STUDENT_DATA_FIELDS, Student
 from seguimiento_desktop.domain.student_columns import plain_rows
-from seguimiento_desktop.domain.student_rules import _clean, check_fields
+from seguimiento_desktop.domain.student_rules import check_fields
+from seguimiento_desktop.domain.text import clean_spaces
 from seguimiento_desktop.roster.birthdates import birth_date_warning
 from seguimiento_desktop.roster.models import ImportReport, RowProblem, RowWarning
 from seguimiento_desktop.roster.names import split_full_name
@@ -174,7 +175,7 @@ def _new_columns(plan: ImportPlan, order: list[int | str], seen: dict[str, "_See
     else:
         picked = order
         plan.report.inserted += len(order)
-    constant = {"cohort": _clean(cohort), "status": new_status, "contact_status": ""}
+    constant = {"cohort": clean_spaces(cohort), "status": new_status, "contact_status": ""}
     rows = [entry for entry in picked if entry.__class__ is int] if seen else picked
     values = {key: [value] * len(rows) for key, value in constant.items()}
     values["id"] = uuid7_many(len(rows))
