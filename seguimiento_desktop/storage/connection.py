@@ -63,12 +63,24 @@ class Database:
     @contextmanager
     def page_cache(self, kib: int) -> Iterator["Database"]:
         """Use a page cache of ``kib`` KiB inside the block, then the previous size again."""
-        previous = int(self.conn.execute("PRAGMA cache_size").fetchone()[0])
-        self.conn.execute(f"PRAGMA cache_size = {-int(kib)}")
-        try:
+        with self._pragma_inside("cache_size", -int(kib)):
             yield self
+
+    @contextmanager
+    def checkpoint_every(self, pages: int) -> Iterator["Database"]:
+        """Checkpoint the WAL once it holds ``pages`` pages inside the block, then at the
+        previous interval again."""
+        with self._pragma_inside("wal_autocheckpoint", int(pages)):
+            yield self
+
+    @contextmanager
+    def _pragma_inside(self, name: str, value: int) -> Iterator[None]:
+        previous = int(self.conn.execute(f"PRAGMA {name}").fetchone()[0])
+        self.conn.execute(f"PRAGMA {name} = {value}")
+        try:
+            yield
         finally:
-            self.conn.execute(f"PRAGMA cache_size = {previous}")
+            self.conn.execute(f"PRAGMA {name} = {previous}")
 
     def close(self) -> None:
         self.conn.close()

@@ -218,13 +218,5 @@ def merge_files(store: Store, identity: CentralIdentity, paths: list[Path],
 def merge_settings(db: Database) -> Iterator[Database]:
     """The connection's settings for a run of merges (SQLite: the page cache and the
     checkpoint interval above), then its own again."""
-    with db.page_cache(MERGE_CACHE_KIB):
-        if getattr(db, "dialect", "sqlite") != "sqlite":
-            yield db
-            return
-        previous = int(db.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
-        db.execute(f"PRAGMA wal_autocheckpoint = {MERGE_CHECKPOINT_PAGES}")
-        try:
-            yield db
-        finally:
-            db.execute(f"PRAGMA wal_autocheckpoint = {previous}")
+    with db.page_cache(MERGE_CACHE_KIB), db.checkpoint_every(MERGE_CHECKPOINT_PAGES):
+        yield db

@@ -147,6 +147,11 @@ class PgDatabase:
         """Nothing to tune per session: the server's shared buffers serve every client."""
         yield self
 
+    @contextmanager
+    def checkpoint_every(self, pages: int) -> Iterator["PgDatabase"]:
+        """Nothing to tune per session: the server's checkpoints are its own configuration."""
+        yield self
+
     def close(self) -> None:
         self.conn.close()
 
