@@ -46,6 +46,7 @@ class _Connection(server.HTTPConnection):
     """A connection that finishes its TLS handshake before its first request is read."""
 
     handshaken = False
+    waited = False  # handed back to the selector once, so a worker takes it only with bytes
 
     def communicate(self) -> bool:
         if self.handshaken or not isinstance(self.socket, ssl.SSLSocket):
@@ -96,8 +97,8 @@ class SalaHTTPServer(wsgi.Server):
         self.socket = self._bound
         return self._bound
 
-    def process_conn(self, conn: server.HTTPConnection) -> None:
-        if not getattr(conn, "waited", False):  # just accepted: wait for its first bytes
+    def process_conn(self, conn: _Connection) -> None:  # ConnectionClass makes only these
+        if not conn.waited:  # just accepted: wait for its first bytes
             conn.waited = True
             self._connections.put(conn)
             return
