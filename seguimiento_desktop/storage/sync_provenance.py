@@ -22,12 +22,13 @@ def person_ccts(db: Database, row_ids: Sequence[str],
     {row id: its row's plantel} of rows the caller wrote itself (not read again; their
     siblings are, should any student have one).
     """
-    found: dict[str, set[str]] = {row_id: {cct} for row_id, cct in (known or {}).items()}
+    known = known or {}
+    found: dict[str, set[str]] = {row_id: {cct} for row_id, cct in known.items()}
     rows = select_in(db, "SELECT id, school_cct FROM students WHERE id IN ({})", row_ids)
     if has_siblings(db, "student"):
         rows += select_in(db, "SELECT row_id, json_extract(data, '$.school_cct') FROM "
                               "sync_siblings WHERE kind = 'student' AND row_id IN ({})",
-                          [*row_ids, *found])
+                          [*row_ids, *known])
     for row_id, cct in rows:
         found.setdefault(row_id, set()).add(cct)
     return found
