@@ -69,7 +69,7 @@ class SalaSession:
     # Who still has to answer when it opened (the counts' «de N»): the roster also holds
     # those who finished or refused, so the sign-in tells them so by name.
     expected: int
-    slips: "SlipCodes | None" = None  # the printed personal codes, if any were printed
+    slips: "SlipCodes"  # the printed personal codes (none until slips are printed)
     code: str = field(default_factory=new_code)
     closed: bool = False
     _attendees: dict[str, Attendee] = field(default_factory=dict)
@@ -85,12 +85,11 @@ class SalaSession:
 
     def offers_slips(self) -> bool:
         """Whether the sign-in page offers «Código personal» (slips were printed)."""
-        return self.slips is not None and self.slips.any(self.config.questionnaire)
+        return self.slips.any(self.config.questionnaire)
 
     def slip_student(self, typed: str) -> str | None:
         """The student of this session whose printed personal code was typed, or None."""
-        student_id = (self.slips.student_for(typed, self.config.questionnaire) if self.slips
-                      else None)
+        student_id = self.slips.student_for(typed, self.config.questionnaire)
         return student_id if student_id in self.roster.values() else None
 
     def failures_exceeded(self, address: str, curp: str, now: float | None = None) -> bool:
