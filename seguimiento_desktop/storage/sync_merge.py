@@ -118,14 +118,19 @@ INSERTS_IF_NEW = True
 _IF_NEW = " ON CONFLICT DO NOTHING"
 
 
-_STUDENT_FIELDS = itemgetter(*NEW_STUDENT_COLUMNS[2:NEW_STUDENT_COLUMNS.index("deleted")])
+# The record's fields in NEW_STUDENT_COLUMNS order, around birth_date: a checked record may
+# leave it out (it is optional), every other one of these it holds.
+_BIRTH = NEW_STUDENT_COLUMNS.index("birth_date")
+_BEFORE_BIRTH = itemgetter(*NEW_STUDENT_COLUMNS[2:_BIRTH])
+_AFTER_BIRTH = itemgetter(*NEW_STUDENT_COLUMNS[_BIRTH + 1:NEW_STUDENT_COLUMNS.index("deleted")])
 _NAMES = itemgetter("first_surname", "second_surname", "given_names")
 
 
 def student_values(r: dict, rowid: int | None, seq: int | None) -> tuple:
     """A bundle record's student row in ``NEW_STUDENT_COLUMNS`` order (both stores)."""
-    return (rowid, seq, *_STUDENT_FIELDS(r), int(r["deleted"]), r.get("base_updated_at"),
-            r.get("base_origin"), person_key(*_NAMES(r)))
+    return (rowid, seq, *_BEFORE_BIRTH(r), r.get("birth_date"), *_AFTER_BIRTH(r),
+            int(r["deleted"]), r.get("base_updated_at"), r.get("base_origin"),
+            person_key(*_NAMES(r)))
 
 
 def _haystack(r: dict) -> str:

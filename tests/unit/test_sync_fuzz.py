@@ -192,6 +192,7 @@ records_drawn = dict(picks=st.lists(st.integers(0, 40), min_size=1, max_size=4),
          own_first=True)  # P2's record id under P1's origin: a conflict at most
 @example(picks=[1], edits=[(0, "updated_at", 2 ** 63 - 1)], own_first=False)  # end of time
 @example(picks=[3], edits=[(0, "student_id", "<alumno-P2>")], own_first=True)
+@example(picks=[0], edits=[(0, "birth_date", "<borrar>")], own_first=False)  # optional
 def test_hostile_records_are_refused_in_spanish_or_merged(world, picks, edits, own_first):
     _hostile_records(world, picks, edits, own_first)
 
