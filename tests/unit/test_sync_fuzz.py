@@ -203,6 +203,7 @@ def test_hostile_records_are_refused_in_spanish_or_merged(world, picks, edits, o
 @example(picks=[3], edits=[(0, "origin", "<origen-P1>"), (0, "updated_at", "<sello+1>")],
          own_first=True)  # P2's record id under P1's origin: a conflict at most
 @example(picks=[3], edits=[(0, "student_id", "<alumno-P2>")], own_first=True)
+@example(picks=[0], edits=[(0, "birth_date", "<borrar>")], own_first=False)  # optional
 def test_hostile_records_on_the_server(world, on_the_server, picks, edits, own_first):
     _hostile_records(world, picks, edits, own_first, on_the_server)
 
