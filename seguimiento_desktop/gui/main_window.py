@@ -304,14 +304,10 @@ class MainWindow(QMainWindow):
         if self.idle_lock is not None:
             self.idle_lock.stop()  # no lock screen over a window that is closing
         self.menuBar().setEnabled(False)
-        back_up_on_close(self, self.context, self._copied_on_close)
+        back_up_on_close(self, self.context, self.close_without_copy)
 
     def close_without_copy(self) -> None:
-        """Close at once, without the closing copy (a damaged database is not copied)."""
-        self._closing = "copied"
-        self.close()
-
-    def _copied_on_close(self) -> None:
-        """The closing copy ended (a failure is told at the next start): close for real."""
+        """Close for real, making no closing copy: the closing copy has ended (a failure
+        is told at the next start), or the database is damaged and is not copied."""
         self._closing = "copied"
         self.close()
