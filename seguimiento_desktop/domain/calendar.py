@@ -106,3 +106,26 @@ def windows_in_force(cohorts: list[str], today: date) -> list[DueWindow]:
         upcoming = [w for w in windows if w.state_on(today) == "pendiente"][:1]
         result.extend(current or upcoming or windows[-1:])
     return result
+
+
+def cohort_to_apply(cohorts: list[str], questionnaire: str, today: date) -> str | None:
+    """The generación a plantel most likely applies ``questionnaire`` to on ``today``: the
+    one whose window is open; else for C1 the newest (still in school), for C2 and C3 the
+    newest whose window has passed (a late round), else the newest that has graduated.
+    None when ``cohorts`` is empty."""
+    dated = []
+    for cohort in cohorts:
+        try:
+            dated.append((due_window(cohort, questionnaire), cohort))
+        except UserError:  # a generación written some other way has no calendar
+            continue
+    dated.sort(key=lambda pair: pair[0].opens, reverse=True)
+    open_now = [c for w, c in dated if w.state_on(today) == "en_curso"]
+    if questionnaire in AFTER_GRADUATION:
+        passed = [c for w, c in dated if w.state_on(today) == "vencido"]
+        graduated = [c for _w, c in dated
+                     if premature_questionnaire(c, questionnaire, today) is None]
+        likely = passed + graduated
+    else:
+        likely = [c for _w, c in dated]
+    return (open_now or likely or cohorts or [None])[0]

@@ -117,6 +117,21 @@ def _session_students(workspace, config: SalaConfig):
             answering.site(workspace, config))
 
 
+def _refuse_premature(config: SalaConfig) -> None:
+    """C2 and C3 are for graduates. The capture screen asks before keying one paper early;
+    a sala is a whole generación answering by itself, with nobody to ask, so a generación
+    that has not graduated is refused (the usual slip: the wrong line in the list)."""
+    from datetime import date
+
+    from seguimiento_desktop.domain.calendar import premature_questionnaire
+    window = premature_questionnaire(config.cohort, config.questionnaire, date.today())
+    if window is not None:
+        number = config.questionnaire[1:]
+        raise UserError(f"La generación {config.cohort} aún no egresa: el Cuestionario {number} "
+                        f"se aplica a sus egresados en {window.months}. Elija una generación que "
+                        "ya egresó, o el Cuestionario 1 para quienes están por egresar.")
+
+
 def _check_address(host: str) -> None:
     """Only one of this PC's IPv4 addresses: a name would be looked up in DNS (which can
     hang on a school network), and 0.0.0.0 would listen on every network and give the
@@ -209,6 +224,7 @@ def open_sala(path: str | Path, session: "Session | None", config: SalaConfig,
     sock = server = None
     try:
         desk.call(lambda ws: ws.require(DIRECTORY))
+        _refuse_premature(config)
         students, pending, site = desk.call(lambda ws: _session_students(ws, config))
         roster = {s.curp: s.id for s in students}
         if not roster:

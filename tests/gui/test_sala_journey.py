@@ -164,3 +164,23 @@ def test_esc_while_the_sala_opens_closes_it_once_open(qtbot, demo_app, person): 
     with socket.socket() as probe:  # nobody serves the port any more
         assert probe.connect_ex(("127.0.0.1", port)) != 0
     person.free(demo_app)
+
+
+def test_a_graduates_questionnaire_preselects_the_graduated_generacion(qtbot, demo_app,  # noqa: F811
+                                                                      person):
+    """Cuestionario 2 goes to last summer's graduates: choosing it moves the generación to
+    them, and a sala of C2 for the generación still in school is refused in Spanish."""
+    from seguimiento_desktop.gui.sala.dialog import show_sala
+    from tests.gui.person import choose_in_combo
+    dialog = show_sala(demo_app.context, demo_app)
+    choose_in_combo(dialog.questionnaire, "Cuestionario 2 (egresados, 6 meses)")
+    assert dialog.cohort.currentText() == "2023-2026"  # the demo's graduates of this year
+    choose_in_combo(dialog.cohort, GRADUATING)
+    type_over(dialog.port, str(free_port()))
+    said = person.do(lambda: real_click(dialog.open_button),
+                     Click("Aceptar", expect=f"generación {GRADUATING} aún no egresa",
+                           kind=QMessageBox))
+    assert "Cuestionario 1" in said[-1] and dialog.server is None
+    assert dialog.open_button.isEnabled()  # choose again and open
+    dialog.close()
+    person.free(demo_app)

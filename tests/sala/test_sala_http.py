@@ -166,6 +166,9 @@ def test_port_in_use_a_wrong_address_and_roles_are_told_in_spanish(plantel, sess
         open_sala(plantel, keyer, SalaConfig("C1", GRADUATING), "127.0.0.1", 0)
     with pytest.raises(UserError, match="No hay alumnos de la generación 2030-2033"):
         open_sala(plantel, session, SalaConfig("C1", "2030-2033"), "127.0.0.1", 0)
+    with pytest.raises(UserError, match=f"generación {GRADUATING} aún no egresa: el "
+                       "Cuestionario 3 se aplica a sus egresados en octubre–noviembre de 2028"):
+        open_sala(plantel, session, SalaConfig("C3", GRADUATING), "127.0.0.1", 0)
 
 
 def test_twenty_students_at_once_lose_nothing(lab, plantel, students):

@@ -68,3 +68,22 @@ def test_c2_and_c3_are_premature_until_the_cohort_graduates():
     assert premature_questionnaire("2024-2027", "C2", date(2027, 7, 1)) is None
     assert premature_questionnaire("2024-2027", "C1", date(2025, 1, 1)) is None
     assert premature_questionnaire("sin generación", "C2", date(2025, 1, 1)) is None
+
+
+def test_the_generacion_to_apply_each_questionnaire_to():
+    from seguimiento_desktop.domain.calendar import cohort_to_apply
+    listed = ["2024-2027", "2023-2026", "2022-2025", "2021-2024", "otra"]
+    november = date(2026, 11, 30)
+    assert cohort_to_apply(listed, "C1", november) == "2024-2027"  # next to graduate
+    assert cohort_to_apply(listed, "C2", november) == "2023-2026"  # window open now
+    assert cohort_to_apply(listed, "C3", november) == "2022-2025"
+    # In March no window is open: a late round for the latest whose window passed, and C1
+    # for those still in school.
+    march = date(2027, 3, 1)
+    assert cohort_to_apply(listed, "C2", march) == "2023-2026"
+    assert cohort_to_apply(listed, "C3", march) == "2022-2025"
+    assert cohort_to_apply(listed, "C1", march) == "2024-2027"
+    # In August the new graduates' C2 is not open yet, and none passed: they come next.
+    assert cohort_to_apply(["2024-2027"], "C2", date(2027, 8, 1)) == "2024-2027"
+    assert cohort_to_apply(["2024-2027"], "C2", november) == "2024-2027"  # nothing better
+    assert cohort_to_apply([], "C1", november) is None

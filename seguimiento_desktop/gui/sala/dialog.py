@@ -18,7 +18,6 @@ from seguimiento_desktop.gui.widgets import messages
 TITLE = "Aplicación en sala de cómputo"
 ALL_GROUPS = "Todos los grupos"
 REFRESH_MS = 1000
-QUESTIONNAIRE = "C1"
 TITLE_BAR_ROOM = 40  # the window's frame and title bar, outside its size
 
 
@@ -52,8 +51,16 @@ class SalaDialog(QDialog):
         if parent is not None:
             parent.installEventFilter(self)
         facets = context.reader.facets()
+        from seguimiento_desktop.domain.calendar import QUESTIONNAIRE_TITLES
+        self.questionnaire = QComboBox(self)
+        for code, title in QUESTIONNAIRE_TITLES.items():
+            self.questionnaire.addItem(title, code)
         self.cohort = QComboBox(self)
-        self.cohort.addItems(sorted(facets.cohorts, reverse=True))  # the newest graduates first
+        self.cohort.addItems(sorted(facets.cohorts, reverse=True))  # the newest first
+        # Each questionnaire preselects the generación it is applied to now: C2 and C3 go
+        # to graduates, whom a sala for a generación still in school would refuse.
+        self.questionnaire.currentIndexChanged.connect(self._suggest_cohort)
+        self._suggest_cohort()
         self.group = QComboBox(self)
         self.group.addItems([ALL_GROUPS, *facets.groups])
         from seguimiento_desktop.sala.server import LOOPBACK, local_addresses
@@ -101,7 +108,7 @@ class SalaDialog(QDialog):
 
     def _lay_out(self) -> None:
         form = QFormLayout()
-        form.addRow("Cuestionario:", QLabel("Cuestionario 1 (alumnado próximo a egresar)", self))
+        form.addRow("C&uestionario:", self.questionnaire)
         form.addRow("&Generación:", self.cohort)
         form.addRow("G&rupo:", self.group)
         form.addRow("Re&d (dirección de esta PC):", self.network)
@@ -154,7 +161,8 @@ class SalaDialog(QDialog):
         encrypted = on and self.server is not None and self.server.certificate is not None
         for widget in self._fingerprint_widgets:
             widget.setVisible(encrypted)
-        for widget in (self.cohort, self.group, self.network, self.port, self.https):
+        for widget in (self.questionnaire, self.cohort, self.group, self.network, self.port,
+                       self.https):
             widget.setEnabled(not on)
         self.setup_note.setVisible(not on)
         self.open_button.setVisible(not on)
@@ -180,7 +188,16 @@ class SalaDialog(QDialog):
     def _config(self):
         from seguimiento_desktop.sala.session import SalaConfig
         group = "" if self.group.currentText() == ALL_GROUPS else self.group.currentText()
-        return SalaConfig(QUESTIONNAIRE, self.cohort.currentText(), group)
+        return SalaConfig(self.questionnaire.currentData(), self.cohort.currentText(), group)
+
+    def _suggest_cohort(self) -> None:
+        from datetime import date
+
+        from seguimiento_desktop.domain.calendar import cohort_to_apply
+        cohorts = [self.cohort.itemText(i) for i in range(self.cohort.count())]
+        suggested = cohort_to_apply(cohorts, self.questionnaire.currentData(), date.today())
+        if suggested is not None:
+            self.cohort.setCurrentText(suggested)
 
     def print_slips(self) -> None:
         """The printed personal codes of the chosen generación (and grupo), as a PDF."""
@@ -189,7 +206,8 @@ class SalaDialog(QDialog):
         from seguimiento_desktop.gui.widgets import files
         from seguimiento_desktop.sala.slips import print_slips
         config = self._config()
-        name = f"codigos-sala_{config.cohort}{'_' + config.group if config.group else ''}.pdf"
+        group = f"_{config.group}" if config.group else ""
+        name = f"codigos-sala_{config.questionnaire}_{config.cohort}{group}.pdf"
         chosen = files.ask_save_path(self, "Guardar hojas con código personal", name,
                                      "Documento PDF (*.pdf)")
         if not chosen:
