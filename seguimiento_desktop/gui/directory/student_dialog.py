@@ -13,6 +13,7 @@ from seguimiento_desktop.errors import InvalidData
 from seguimiento_desktop.gui.context import AppContext
 from seguimiento_desktop.gui.theme import MUTED_COLOR
 from seguimiento_desktop.gui.widgets.form import add_noted_row, editable_combo, new_form
+from seguimiento_desktop.gui.widgets.unsaved import UnsavedGuard
 from seguimiento_desktop.gui.signals import emit
 
 CURP_HINT = ("18 caracteres. De la CURP se obtienen la fecha de nacimiento, el sexo y la "
@@ -34,11 +35,13 @@ class StudentDialog(QDialog):
         self.original = context.reader.student(student.id) if student else Student("", "", "")
         self.setWindowTitle("Editar alumno" if student else "Nuevo alumno")
         self.check = None
+        self.saving = False
         self.touched: set[str] = set()
         self._build_inputs()
         self.notes = {}
         self._lay_out()
         self._fill(self.original)
+        self.unsaved = UnsavedGuard(self._typed)
         self.touched = set(TEXT_FIELDS + COMBO_FIELDS) if student else set()
         self._connect()
         self.revalidate()
@@ -110,7 +113,19 @@ class StudentDialog(QDialog):
         bottom.addWidget(self.summary, 1)
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
+        self._set_tab_order()
         self.resize(940, self.sizeHint().height())
+
+    def _set_tab_order(self) -> None:
+        """Down the left column, then down the right one, as the form reads: the inputs
+        were created in another order, and Tab went from «Segundo apellido» to «Correo»."""
+        chain = [self.inputs[key] for key in ("curp", "given_names", "first_surname",
+                                              "second_surname")]
+        chain += [self.combos[key] for key in COMBO_FIELDS] + [self.shift, self.status]
+        chain += [self.inputs[key] for key in ("email", "phone", "home_phone")]
+        chain += self.buttons.buttons()
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
 
     def _fill(self, student: Student) -> None:
         for key, field in self.inputs.items():
@@ -120,6 +135,11 @@ class StudentDialog(QDialog):
             combo.setEditText(getattr(student, key))
         self.shift.setCurrentIndex(max(self.shift.findData(student.shift), 0))
         self.status.setCurrentIndex(max(self.status.findData(student.status), 0))
+
+    def _typed(self) -> tuple:
+        return (tuple(field.text() for field in self.inputs.values())
+                + tuple(combo.currentText() for combo in self.combos.values())
+                + (self.shift.currentIndex(), self.status.currentIndex()))
 
     def _connect(self) -> None:
         for key, field in self.inputs.items():
@@ -186,6 +206,7 @@ class StudentDialog(QDialog):
         if self.check is None or not self.check.ok:
             return
         draft = self.draft()
+        self.saving = True
         self.save_button.setEnabled(False)
         self.context.jobs.run(self, "Guardando alumno…",
                               lambda ws, progress, cancel: ws.save_student(draft),
@@ -195,7 +216,18 @@ class StudentDialog(QDialog):
         emit(self.saved, student)
         self.accept()
 
+    def reject(self) -> None:
+        """Esc, «Cancelar» or the close button: typing is thrown away only when the person
+        says so; while saving, the save closes the dialog."""
+        if self.saving:
+            return
+        what = ("El alumno nuevo no se ha guardado." if not self.original.id else
+                f"Lo que cambió en los datos de {self.original.full_name} no se ha guardado.")
+        if self.unsaved.may_close(self, what):
+            super().reject()
+
     def _failed(self, message: str) -> None:
         from seguimiento_desktop.gui.widgets import messages
+        self.saving = False
         self.revalidate()
         messages.show_error(self, message)

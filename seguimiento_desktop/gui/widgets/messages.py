@@ -34,11 +34,12 @@ def show_info(parent: QWidget | None, message: str, title: str = APP_NAME) -> No
 
 
 def confirm(parent: QWidget | None, message: str, action: str,
-            title: str = APP_NAME) -> bool:
-    """Ask before something the user may regret; ``action`` labels the yes-button."""
+            title: str = APP_NAME, keep: str = "Cancelar") -> bool:
+    """Ask before something the user may regret; ``action`` labels the yes-button, ``keep``
+    the default one (Enter and Esc choose it)."""
     box = _box(parent, QMessageBox.Icon.Question, message, title)
     yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton("Cancelar", QMessageBox.ButtonRole.RejectRole)
+    cancel = box.addButton(keep, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
     box.exec()
     return box.clickedButton() is yes
