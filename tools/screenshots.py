@@ -211,7 +211,8 @@ def journey(window, scratch: Path) -> list[Step]:
         Step("nuevo-alumno-con-avisos", lambda: type_text("GOPM070314MJCNRRA7")
              + key("Tab") + type_text("Maria") + click(
                  directory().student_dialog.inputs["phone"]) + type_text("331234")),
-        Step("nuevo-alumno-cancelado", lambda: key("Escape")),
+        Step("nuevo-alumno-descartar", lambda: key("Escape")),  # typed: it asks first
+        Step("nuevo-alumno-cancelado", lambda: click(_button(modal(), "Descartar"))),
         Step("menu-archivo", menu("Archivo")),
         Step("respaldo-elegir-archivo", menu_item("Archivo", "Respaldar base de datos…")),
         Step("respaldo-guardado", lambda: key("ctrl+a") + type_text(str(backup))
