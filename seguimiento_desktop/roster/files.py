@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from seguimiento_desktop.errors import FileUnreadable
+from seguimiento_desktop.roster.extent import check_sheet_extent
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -110,7 +111,9 @@ def _excel_grids(path: Path, sheet: str | None, ole2: bool = False) -> Iterator[
     try:
         with pd.ExcelFile(path, engine="calamine") as workbook:
             names = [str(name) for name in workbook.sheet_names]
-            for name in _wanted_sheets(path, names, sheet):
+            for name in _wanted_sheets(path, names, sheet, _hidden(workbook)):
+                if not ole2:
+                    check_sheet_extent(path, name)
                 frame = pd.read_excel(workbook, sheet_name=name, header=None, dtype=object)
                 yield Grid(name, SheetRows(frame.to_numpy(dtype=object)), names)
     except PasswordError:
@@ -119,9 +122,17 @@ def _excel_grids(path: Path, sheet: str | None, ole2: bool = False) -> Iterator[
         raise FileUnreadable(_damaged_message(path, ole2)) from error
 
 
-def _wanted_sheets(path: Path, names: list[str], sheet: str | None) -> list[str]:
-    if sheet is None:
-        return names
+def _hidden(workbook) -> set[str]:
+    """Names of the sheets Excel does not show (hidden or «very hidden»)."""
+    from python_calamine import SheetVisibleEnum
+    return {str(meta.name) for meta in workbook.book.sheets_metadata
+            if meta.visible != SheetVisibleEnum.Visible}
+
+
+def _wanted_sheets(path: Path, names: list[str], sheet: str | None,
+                   hidden: set[str]) -> list[str]:
+    if sheet is None:  # what the clerk sees first: a hidden sheet's old list must not win
+        return [n for n in names if n not in hidden] + [n for n in names if n in hidden]
     if sheet not in names:
         raise FileUnreadable(f"El archivo {path.name} no tiene una hoja llamada «{sheet}». "
                              f"Hojas disponibles: {', '.join(names)}.")
