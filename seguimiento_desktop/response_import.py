@@ -1,17 +1,20 @@
 """Importing responses keyed elsewhere: a CSV with one row per student, columns = question ids.
 
 All or nothing: every invalid answer is reported with its row and question, and nothing is
-written unless the whole file is clean.
+written unless the whole file is clean. A questionnaire already saved is never replaced:
+the file may only repeat it as it is (an old export or a file imported twice), and one
+person may have one row.
 """
 
 import csv
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from seguimiento_desktop.domain.curp import normalize_curp
-from seguimiento_desktop.domain.models import Response, parse_folio
+from seguimiento_desktop.domain.models import Response, folio, parse_folio
 from seguimiento_desktop.errors import FileUnreadable, InvalidData
 from seguimiento_desktop.progress import CancelToken, Progress
 from seguimiento_desktop.questionnaires.answers import ERROR, REQUIRED
@@ -41,11 +44,12 @@ class ResponsesImport:
     imported: int = 0
     complete: int = 0
     partial: int = 0
+    unchanged: int = 0
     problems: list[AnswerProblem] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {"importadas": self.imported, "completas": self.complete,
-                "parciales": self.partial,
+                "parciales": self.partial, "sin_cambios": self.unchanged,
                 "problemas": [{"fila": p.row, "pregunta": p.question, "motivo": p.reason}
                               for p in self.problems]}
 
@@ -101,7 +105,7 @@ def import_responses(workspace: "Workspace", path: Path, questionnaire: str,
         raise InvalidData(f"Estas columnas no son preguntas del {definition.title}: "
                           f"{', '.join(unknown[:10])}. Use los id de `seguimiento questionnaires "
                           f"show {questionnaire}`.")
-    report, ready = ResponsesImport(), []
+    report, ready, rows_of = ResponsesImport(), [], {}
     for number, row in enumerate(rows, start=2):
         cancel.check()
         student_id = _student_for(workspace, row[key_index] if key_index < len(row) else "")
@@ -109,6 +113,12 @@ def import_responses(workspace: "Workspace", path: Path, questionnaire: str,
             report.problems.append(AnswerProblem(number, lowered[key_index],
                                                  f"No hay alumno con {lowered[key_index]} «{row[key_index] if key_index < len(row) else ''}»."))
             continue
+        if student_id in rows_of:
+            report.problems.append(AnswerProblem(number, lowered[key_index], (
+                f"Es el mismo alumno de la fila {rows_of[student_id]}: deje una sola fila por "
+                "alumno.")))
+            continue
+        rows_of[student_id] = number
         answers = {header[i]: _value(definition, header[i], cell) for i, cell in enumerate(row)
                    if i != key_index and i < len(header) and header[i] and cell.strip()}
         try:
@@ -118,6 +128,14 @@ def import_responses(workspace: "Workspace", path: Path, questionnaire: str,
             continue
         errors = [i for i in state.issues if i.severity == ERROR and i.kind != REQUIRED]
         report.problems += [AnswerProblem(number, i.question_id, i.message) for i in errors]
+        stored = response_store.response_for(workspace.store.db, student_id, questionnaire)
+        if stored is not None and not stored.deleted:
+            if _same(stored.answers, state.answers):
+                report.unchanged += 1
+            else:
+                report.problems.append(AnswerProblem(number, lowered[key_index],
+                                                     _already_saved(workspace, stored)))
+            continue
         ready.append((student_id, state))
         if number % 200 == 0:
             progress(number, len(rows) + 1, "Revisando respuestas…")
@@ -133,6 +151,18 @@ def import_responses(workspace: "Workspace", path: Path, questionnaire: str,
             report.complete += state.complete
     report.partial = report.imported - report.complete
     return report
+
+
+def _same(stored: dict, answers: dict) -> bool:
+    # JSON, as they are stored: the engine's tuples of codes are the stored lists.
+    return json.dumps(stored, sort_keys=True) == json.dumps(dict(answers), sort_keys=True)
+
+
+def _already_saved(workspace: "Workspace", stored: Response) -> str:
+    number = folio(stored.questionnaire, workspace.student(stored.student_id).seq)
+    return (f"Este alumno ya tiene el {stored.questionnaire} guardado (folio {number}) con otras "
+            "respuestas, y la importación no reemplaza lo capturado. Quite esta fila del "
+            "archivo, o corrija las respuestas en la captura con ese folio.")
 
 
 def _student_for(workspace: "Workspace", key: str) -> str | None:

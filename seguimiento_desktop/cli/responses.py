@@ -83,5 +83,9 @@ def import_responses(ctx: click.Context, archivo: str, cuestionario: str, as_jso
                        f"{quantity(report.imported, 'respuesta')} "
                        f"({quantity(report.complete, 'completa')}, "
                        f"{quantity(report.partial, 'parcial', 'parciales')}).")
+            if report.unchanged:
+                click.echo(f"Sin cambios: {quantity(report.unchanged, 'respuesta')} que ya "
+                           f"{plural(report.unchanged, 'estaba guardada', 'estaban guardadas')} "
+                           "igual.")
     if report.problems:
         ctx.exit(1)

@@ -14,11 +14,13 @@ def test_demo_responses_are_listed_with_the_documented_keys(run_cli, db_path):
 
 def test_a_csv_with_a_bad_answer_imports_nothing_and_says_where(run_cli, db_path, tmp_path):
     run_cli("demo", "--alumnos", "20", db=db_path, check=True)
-    people = json.loads(run_cli("students", "list", "--json", db=db_path, check=True).stdout)
+    before = run_cli("responses", "list", "--cuestionario", "C2", "--json", db=db_path).stdout
+    answered = {r["curp"] for r in json.loads(before)}  # a keyed C2 is never replaced
+    people = [p for p in json.loads(run_cli("students", "list", "--json", db=db_path,
+                                            check=True).stdout) if p["curp"] not in answered]
     csv_path = tmp_path / "c2.csv"
     csv_path.write_text(f"curp,DATOS_CAMBIARON,ACT_ACTUAL\n{people[0]['curp']},1,1\n"
                         f"{people[1]['curp']},1,9\n", encoding="utf-8")
-    before = run_cli("responses", "list", "--cuestionario", "C2", "--json", db=db_path).stdout
     result = run_cli("responses", "import", str(csv_path), "--cuestionario", "C2", "--json",
                      db=db_path)
     assert result.returncode == 1
