@@ -90,7 +90,7 @@ def _lines(store: Store, since: Revisions, until: Revisions, policy: tuple[str, 
     total, done = sum(counts.values()), 0
     low, high = since.by_table(), until.by_table()
     encoders = {"students": lambda row: student_line(row, profile, key),
-                "responses": response_line,
+                "responses": lambda row: response_line(row, profile),
                 "contact_attempts": lambda row: attempt_line(row, profile)}
     for table, encode in encoders.items():
         for row in sync_state.changed_rows(store.db, table, low[table], high[table]):

@@ -9,7 +9,7 @@ import json
 from seguimiento_desktop.storage.sync_state import (
     ATTEMPT_COLUMNS, RESPONSE_COLUMNS, STUDENT_COLUMNS)
 from seguimiento_desktop.sync.pseudonyms import (
-    PSEUDONYMISED, pseudonymise_attempt, pseudonymise_student)
+    FULL, PSEUDONYMISED, pseudonymise_attempt, pseudonymise_student, without_private_answers)
 
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
@@ -23,10 +23,13 @@ def student_line(row: tuple, profile: str, key: bytes | None) -> str:
     return _compact({"t": "student", **record})
 
 
-def response_line(row: tuple) -> str:
-    """The stored answers are JSON already: they are spliced in, not parsed and re-encoded."""
+def response_line(row: tuple, profile: str = FULL) -> str:
+    """The stored answers are JSON already: they are spliced in, not parsed and re-encoded
+    (in the pseudonymised profile, without the contact answers)."""
     record = dict(zip(RESPONSE_COLUMNS, row))
     answers, confirmed = record.pop("answers"), record.pop("confirmed")
+    if profile == PSEUDONYMISED:
+        answers = without_private_answers(answers)
     record["deleted"] = bool(record["deleted"])
     head = _compact({"t": "response", **record})
     return f'{head[:-1]},"answers":{answers},"confirmed":{confirmed}}}'

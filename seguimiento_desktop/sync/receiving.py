@@ -28,9 +28,11 @@ from seguimiento_desktop.sync.errors import BundleRejected
 from seguimiento_desktop.sync.keys import parse_identities, signature_is_valid
 from seguimiento_desktop.sync.manifest import Manifest, parse_manifest
 from seguimiento_desktop.sync.merge import Merger
+from seguimiento_desktop.sync.minimisation import keep_pseudonymised
 from seguimiento_desktop.sync.models import BundleOutcome, MergeCounts
 from seguimiento_desktop.sync.checking import check_batch, check_stamps
 from seguimiento_desktop.sync.fields import epoch_ms
+from seguimiento_desktop.sync.pseudonyms import PSEUDONYMISED
 from seguimiento_desktop.sync.records import KINDS
 
 MAX_EXPANSION = 200  # plain bytes per payload byte; gzip of real JSON lines stays far below
@@ -77,6 +79,16 @@ def verify_bundle(store: Store, identity: CentralIdentity, path: Path) -> tuple[
         raise BundleRejected("destinatario", f"El paquete {path.name} no fue cifrado para esta "
                              "oficina: el plantel usa la configuración de otra oficina central. "
                              "Envíele el paquete de configuración vigente.")
+    if manifest.profile != identity.profile:
+        # A «completo» bundle at an office that chose «seudonimizado» would store CURPs,
+        # names and phones it promised not to hold; the other way, pseudonyms beside the
+        # CURPs of the same people: two rows a person. Both wait for the package in force.
+        raise BundleRejected("destinatario", f"El paquete {path.name} se hizo con el perfil "
+                             f"«{manifest.profile}», pero esta oficina recibe el perfil "
+                             f"«{identity.profile}»: el plantel aún no importa el paquete de "
+                             "configuración vigente. No se fusionó; envíele el paquete de "
+                             "configuración actual y pida que lo importe y exporte de nuevo "
+                             "(el paquete nuevo llevará también estos cambios).")
     if manifest.payload_size != container.payload_size or \
             not bundles.payload_matches(path, container, manifest.payload_sha256):
         raise BundleRejected("alterado", f"El contenido del paquete {path.name} no coincide con "
@@ -179,6 +191,8 @@ def _merge(store: Store, identity: CentralIdentity, path: Path, manifest: Manife
             nonlocal lines
             cancel.check()
             kinds = check_batch(batch, lines + 1)
+            if manifest.profile == PSEUDONYMISED:
+                keep_pseudonymised(batch, lines + 1)
             lines += len(batch)
             for kind, count in kinds.items():
                 seen[KINDS[kind]] += count
