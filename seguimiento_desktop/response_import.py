@@ -20,7 +20,7 @@ from seguimiento_desktop.progress import CancelToken, Progress
 from seguimiento_desktop.questionnaires.answers import ERROR, REQUIRED
 from seguimiento_desktop.questionnaires.engine import evaluate
 from seguimiento_desktop.questionnaires.model import Definition, MULTIPLE, split_other_key
-from seguimiento_desktop.roster.csvfiles import csv_rows
+from seguimiento_desktop.roster.csvfiles import csv_rows, decode_text
 from seguimiento_desktop.storage import responses as response_store
 
 if TYPE_CHECKING:
@@ -55,21 +55,19 @@ class ResponsesImport:
 
 
 def read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of a CSV saved by Excel (UTF-8 with or without BOM, or Windows-1252)."""
+    """Header and rows of a CSV saved by Excel (UTF-8 with or without BOM, Windows-1252, or
+    UTF-16: «Texto Unicode»)."""
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise FileUnreadable(f"No se pudo leer {path}: {error.strerror}.") from error
     if len(raw) > MAX_BYTES:
         raise FileUnreadable(f"{path.name} es demasiado grande para un archivo de respuestas.")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # cp1252 leaves five bytes undefined
-        text = raw.decode("cp1252", errors="replace")
+    try:  # as for a student list: UTF-8, Windows-1252 or UTF-16
+        text = decode_text(path, raw)
+    except FileUnreadable:  # its message is about student lists
+        raise FileUnreadable(f"{path.name} no es un archivo de texto CSV. Guarde las respuestas "
+                             "desde Excel como «CSV UTF-8».") from None
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:

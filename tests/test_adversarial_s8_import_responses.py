@@ -62,3 +62,14 @@ def test_a_person_twice_in_the_file_is_named_and_nothing_is_imported(plantel, tm
     assert report.imported == 0
     assert [(p.row, "fila 2" in p.reason) for p in report.problems] == [(3, True)]
     assert plantel.response_for(student.id, "C2") is None
+
+
+def test_a_file_saved_as_unicode_text_by_excel_is_read(plantel, tmp_path):
+    # Excel's «Texto Unicode (.txt)»: UTF-16 with its BOM, tab-separated.
+    student = plantel.find_students(StudentQuery(cohort=plantel.facets().cohorts[1]))[2]
+    path = tmp_path / "c2.txt"
+    path.write_bytes(f"curp\tDATOS_CAMBIARON\tACT_ACTUAL\r\n{student.curp}\t1\t4\r\n"
+                     .encode("utf-16"))
+    report = plantel.import_responses(path, "C2")
+    assert (report.imported, report.problems) == (1, [])
+    assert plantel.response_for(student.id, "C2").answers["ACT_ACTUAL"] == 4
