@@ -15,7 +15,8 @@ class BundleRejected(SyncError):
     """A bundle was refused before anything was written; ``reason`` is a stable code.
 
     Codes: ``incompleto``, ``formato``, ``version``, ``desconocida``, ``revocada``,
-    ``firma``, ``destinatario``, ``alterado``, ``limite``, ``contenido``.
+    ``firma``, ``destinatario``, ``alterado``, ``limite``, ``contenido``. An outcome's
+    ``disco`` (receiving.merge_bundle) is the office's disk, not the bundle.
     """
 
     def __init__(self, reason: str, message: str):

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 from seguimiento_desktop.domain.ids import MAX_AHEAD_MS, hlc_ceiling
-from seguimiento_desktop.errors import UserError
+from seguimiento_desktop.errors import DatabaseError, UserError
 from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from seguimiento_desktop.storage import sync_central, sync_merge
 from seguimiento_desktop.storage.connection import Database
@@ -127,6 +127,11 @@ def merge_bundle(store: Store, identity: CentralIdentity, path: Path,
         counts = counts or MergeCounts()
     except BundleRejected as error:
         return BundleOutcome(path, False, error.reason, error.message)
+    except DatabaseError as error:
+        # The office's disk filled or failed: this bundle rolled back, but those before it
+        # in the run were merged and acknowledged; an outcome each says which is which.
+        return BundleOutcome(path, False, "disco", f"El paquete {path.name} no se fusionó: "
+                             f"{error.message} Los paquetes ya fusionados no se repiten.")
     ack, warnings = None, ()
     try:
         ack = write_ack(identity, manifest, counts, acks_dir or path.parent,
