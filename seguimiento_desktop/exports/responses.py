@@ -76,16 +76,18 @@ def _write(kind: str, out: Path, tables: dict, definitions: list, pseudonymised:
         writers.write_excel(out, tables, definitions, pseudonymised)
         return [out]
     paths = _paths(out, kind, tuple(tables))
-    for definition in definitions:
-        if kind == "csv":
-            writers.write_csv(paths[definition.id], tables[definition.id])
-        else:
-            writers.write_spss(paths[definition.id], tables[definition.id], definition)
-    files = list(paths.values())
+    files = [paths[definition.id] for definition in definitions]
     if kind == "csv":  # analysts need the codes explained next to the CSV files
-        book = out.with_name(f"{out.stem}_libro_de_codigos.csv")
-        import pandas as pd
-        writers.write_csv(book, pd.concat([identity_codebook(pseudonymised),
-                                           codebook(definitions, pseudonymised)], ignore_index=True))
-        files.append(book)
+        files.append(out.with_name(f"{out.stem}_libro_de_codigos.csv"))
+    with writers.all_or_none(files) as partials:
+        for definition, partial in zip(definitions, partials):
+            if kind == "csv":
+                writers.csv_into(partial, tables[definition.id])
+            else:
+                writers.spss_into(partial, tables[definition.id], definition)
+        if kind == "csv":
+            import pandas as pd
+            writers.csv_into(partials[-1], pd.concat([identity_codebook(pseudonymised),
+                                                      codebook(definitions, pseudonymised)],
+                                                     ignore_index=True))
     return files

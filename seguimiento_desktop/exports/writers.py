@@ -7,6 +7,8 @@ Each file is written aside and renamed into place (storage/files.atomic_output),
 disk or a pulled USB stick never leaves half a file that looks whole.
 """
 
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -70,13 +72,27 @@ def _fit_columns(sheet, frame: pd.DataFrame) -> None:
                                                                           sample) + 2)
 
 
+@contextmanager
+def all_or_none(paths: Sequence[Path]) -> Iterator[list[Path]]:
+    """A partial file beside each of ``paths``, each renamed into place only once every one
+    is written: an export of several files that fails halfway (a full USB stick) leaves the
+    folder as it was, not new files next to missing ones or to an earlier export's."""
+    with ExitStack() as stack:
+        yield [stack.enter_context(atomic_output(path)) for path in paths]
+
+
 def write_csv(path: Path, frame: pd.DataFrame) -> None:
     """A CSV in UTF-8 with BOM (Excel opens accents correctly), comma-separated, CRLF."""
     with atomic_output(path) as partial:
-        # CRLF as RFC 4180 says: then a carriage return inside a value is quoted too, and
-        # cannot end the row early and start a cell of its own (another injection route).
-        _neutralised(frame).to_csv(partial, index=False, encoding=CSV_ENCODING,
-                                   lineterminator="\r\n")
+        csv_into(partial, frame)
+
+
+def csv_into(partial: Path, frame: pd.DataFrame) -> None:
+    """``write_csv`` into a file already set aside (``all_or_none``)."""
+    # CRLF as RFC 4180 says: then a carriage return inside a value is quoted too, and
+    # cannot end the row early and start a cell of its own (another injection route).
+    _neutralised(frame).to_csv(partial, index=False, encoding=CSV_ENCODING,
+                               lineterminator="\r\n")
 
 
 # A spreadsheet program reads a CSV cell starting with one of these as a formula (OWASP's
@@ -144,12 +160,12 @@ def spss_frame(frame: pd.DataFrame, definition: Definition) -> tuple[pd.DataFram
     return data, variable_labels, value_labels
 
 
-def write_spss(path: Path, frame: pd.DataFrame, definition: Definition) -> None:
-    """An SPSS .sav with variable and value labels (needs the optional pyreadstat)."""
+def spss_into(partial: Path, frame: pd.DataFrame, definition: Definition) -> None:
+    """An SPSS .sav with variable and value labels (needs the optional pyreadstat), into a
+    file already set aside (``all_or_none``)."""
     if not spss_available():
         raise InvalidData(SPSS_MISSING)
     import pyreadstat
     data, variable_labels, value_labels = spss_frame(frame, definition)
-    with atomic_output(path) as partial:
-        pyreadstat.write_sav(data, str(partial), column_labels=variable_labels,
-                             variable_value_labels=value_labels)
+    pyreadstat.write_sav(data, str(partial), column_labels=variable_labels,
+                         variable_value_labels=value_labels)
