@@ -1,8 +1,12 @@
 """Exports under pressure: a full USB stick must leave the folder as it was, never a set of
-files of which some are new and some missing."""
+files of which some are new and some missing; and what is written stays private."""
+
+import os
+import stat
 
 import pytest
 from disk_faults import small_disk
+from roster_files import people, roster_rows, write_xlsx
 
 from seguimiento_desktop.errors import FileUnreadable
 from tests.report_plantel import build_small_plantel
@@ -20,3 +24,13 @@ def test_a_csv_export_that_runs_out_of_space_leaves_the_earlier_one_whole(worksp
         with pytest.raises(FileUnreadable, match="No hay espacio suficiente"):
             workspace.export_responses("csv", disk.folder / "r.csv")
         assert {path.name: path.read_bytes() for path in disk.folder.iterdir()} == before
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_the_rejected_rows_pdf_is_private_like_every_file_the_app_writes(workspace, tmp_path):
+    rows = roster_rows(people(4, seed=3))
+    rows[5][1] = "NO ES UNA CURP"  # one row the import rejects, with its name in the file
+    report = workspace.import_roster(write_xlsx(tmp_path / "lista.xlsx", rows), "2023-2026")
+    saved = workspace.save_rejected_rows(report, tmp_path / "rechazadas.pdf", "lista.xlsx")
+    assert saved.read_bytes()[:4] == b"%PDF"
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600

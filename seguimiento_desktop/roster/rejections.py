@@ -40,9 +40,11 @@ def save_rejected_rows(report: ImportReport, path: Path, source_name: str,
     if not report.rejected:
         raise InvalidData("La importación no rechazó ninguna fila: no hay nada que guardar.")
     table = rejected_rows_table(report)
-    if suffix == ".pdf":
+    if suffix == ".pdf":  # names and CURPs: private, and whole or not at all, as the others
         from seguimiento_desktop.reports.rejections_pdf import render_rejected_rows
-        render_rejected_rows(path, table, source_name, school, today)
+        from seguimiento_desktop.storage.files import atomic_output
+        with atomic_output(path) as partial:
+            render_rejected_rows(partial, table, source_name, school, today)
         return path
     import pandas as pd
     from seguimiento_desktop.exports.writers import write_csv, write_sheet
