@@ -73,7 +73,8 @@ def build(folder: Path, planteles: int, count: int) -> None:
     from seguimiento_desktop.sync.manifest import Manifest
     from seguimiento_desktop.sync.records import response_line, student_line
     office = CentralWorkspace.open(folder / "central.sqlite")
-    identity = office.init("Oficina de prueba")
+    # The bundles below are «completo»: an office merges only bundles of its own profile.
+    identity = office.init("Oficina de prueba", profile="completo")
     recipients = [parse_recipient(r) for r in identity.recipients]
     (folder / "usb").mkdir()
     with office.store.transaction() as db:
