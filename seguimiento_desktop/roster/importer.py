@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from seguimiento_desktop.services import Workspace
 
 PREVIEW_ROWS = 20
+ARCO_CANCELLATION = "arco_cancelacion"  # the bitácora's action (cli/privacy.py, the GUI's)
 WRITE_CHUNK = 1000
 WRITE_CACHE_KIB = 64 * 1024  # a ceiling, not an allocation: pages are taken as used
 
@@ -126,7 +127,8 @@ def _import(workspace: "Workspace", path: str | Path, cohort: str, mapping: dict
         cancel.check()
         progress(done, len(data), "Revisando las filas…")
 
-    plan = plan_columns(data, cohort, existing, today or date.today(), checkpoint)
+    plan = plan_columns(data, cohort, existing, today or date.today(), checkpoint,
+                        _cancelled(workspace, existing))
     plan.report.dry_run = dry_run
     if dry_run or (strict and plan.report.rejected):
         return _not_written(plan, refused=not dry_run)
@@ -140,6 +142,21 @@ def _known(workspace: "Workspace", curps: list[str]) -> dict[str, Student]:
     if db.execute("SELECT 1 FROM students LIMIT 1").fetchone() is None:
         return {}
     return students_by_curp(db, normalize_curps(curps))
+
+
+def _cancelled(workspace: "Workspace", existing: dict[str, Student]) -> dict[str, str]:
+    """CURP -> why its row is refused, for the deleted students who cancelled their data
+    (ARCO): the bitácora's «arco_cancelacion» lines, written by both faces, say who did."""
+    deleted = {curp for curp, student in existing.items() if student.deleted}
+    if not deleted:
+        return {}
+    from seguimiento_desktop.storage.audit import AuditQuery, find
+    cancelled = {entry.target for entry in find(workspace.store.db,
+                                                AuditQuery(action=ARCO_CANCELLATION))}
+    return {curp: (f"La persona con la CURP {curp} pidió la cancelación de sus datos (derecho "
+                   "ARCO) y salió del directorio: una lista no la vuelve a agregar. Si pide "
+                   "volver, agréguela con «Nuevo alumno».")
+            for curp in deleted & cancelled}
 
 
 def _checked_mapping(mapping: dict[int, str]) -> dict[int, str]:

@@ -4,7 +4,9 @@ the directory, and sort the students into inserted, updated and unchanged.
 Nothing here writes. Every row goes through ``domain.student_rules.check_fields`` (what
 ``check_student`` applies), the same rules as the student dialog. A CURP already in the
 directory is the same person: the file's non-empty values win over the stored ones, and
-empty cells erase nothing.
+empty cells erase nothing. A student deleted from the directory comes back, and one of
+another generation moves to this one, each with a warning that says so; a person who
+cancelled their data (ARCO, ``refused``) is a rejected row, never brought back.
 
 ``plan_columns`` is what the importer runs: the rows that are plainly new students (their
 CURP once in the file and not in the directory, every rule passed without a warning) are
@@ -14,7 +16,7 @@ the same report and the same students (tests/unit/test_roster_plan_columns.py).
 """
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -32,6 +34,7 @@ from seguimiento_desktop.roster.rows import DataColumns, RosterRow
 STUDENT_FIELDS = ("curp", "given_names", "first_surname", "second_surname", "career", "group",
                   "shift", "email", "phone", "home_phone")
 CONTACT_FIELDS = ("email", "phone", "home_phone")
+EMPTY: Mapping[str, str] = {}
 
 
 # A new student's stored values as columns: Student attribute -> one value per student
@@ -73,16 +76,19 @@ class _Seen:
 
 
 def plan_import(rows: Iterable[RosterRow], cohort: str, existing: dict[str, Student],
-                today: date, checkpoint: Callable[[int], None] = lambda done: None) -> ImportPlan:
+                today: date, checkpoint: Callable[[int], None] = lambda done: None,
+                refused: Mapping[str, str] = EMPTY) -> ImportPlan:
     """Validate ``rows`` for ``cohort`` against the ``existing`` students (by CURP).
 
     ``checkpoint(rows_done)`` is called every few hundred rows (progress and cancel).
+    ``refused``: CURP -> why a row with it is rejected whatever it holds.
     """
     plan = ImportPlan()
     seen: dict[str, _Seen] = {}
     new_status = status_for_cohort(cohort, today)
+    known = _Known(existing, refused)
     for done, row in enumerate(rows, 1):
-        _plan_row(plan, seen, row, cohort, existing, new_status)
+        _plan_row(plan, seen, row, cohort, known, new_status)
         if done % 250 == 0:
             checkpoint(done)
     inserts: list[Student] = []
@@ -93,9 +99,11 @@ def plan_import(rows: Iterable[RosterRow], cohort: str, existing: dict[str, Stud
 
 
 def plan_columns(data: DataColumns, cohort: str, existing: dict[str, Student], today: date,
-                 checkpoint: Callable[[int], None] = lambda done: None) -> ImportPlan:
+                 checkpoint: Callable[[int], None] = lambda done: None,
+                 refused: Mapping[str, str] = EMPTY) -> ImportPlan:
     """``plan_import`` of ``data.rows()``, with the plainly new students checked a column
     at a time."""
+    known = _Known(existing, refused)
     count = len(data)
     curps = normalize_curps(data.columns.get("curp") or [""] * count)
     fast = _plainly_new(data, curps, cohort, existing)
@@ -112,9 +120,9 @@ def plan_columns(data: DataColumns, cohort: str, existing: dict[str, Student], t
         if i == count:
             break
         curp = curps[i]
-        known = curp in seen
-        _plan_row(plan, seen, data.row(i), cohort, existing, new_status)
-        if not known and curp in seen:
+        met = curp in seen
+        _plan_row(plan, seen, data.row(i), cohort, known, new_status)
+        if not met and curp in seen:
             order.append(curp)
         done = i + 1
     plan.inserts = _new_columns(plan, order, seen, existing, fast, cohort, new_status)
@@ -217,13 +225,24 @@ def _interleaved(picked: list, plain: list, others: list) -> list:
             for entry in picked]
 
 
+@dataclass(frozen=True)
+class _Known:
+    """The directory's students with the file's CURPs, and the CURPs refused outright."""
+
+    existing: dict[str, Student]
+    refused: Mapping[str, str]
+
+
 def _plan_row(plan: ImportPlan, seen: dict[str, _Seen], row: RosterRow, cohort: str,
-              existing: dict[str, Student], new_status: str) -> None:
+              known: _Known, new_status: str) -> None:
     values = _with_split_name(row.values)
     curp = normalize_curp(values.get("curp", ""))
     earlier = seen.get(curp)
-    base = earlier.student if earlier else existing.get(curp)
+    stored = None if earlier else known.existing.get(curp)
+    base = earlier.student if earlier else stored
     fields, errors, warnings = check_fields(_overlay(base, values, cohort, new_status))
+    if curp in known.refused:
+        errors = {"curp": known.refused[curp]}
     if errors:
         plan.report.rejected.append(RowProblem(row.number, list(errors.values()),
                                                dict(row.values)))
@@ -236,6 +255,12 @@ def _plan_row(plan: ImportPlan, seen: dict[str, _Seen], row: RosterRow, cohort: 
     if earlier:
         plan.report.warnings.append(RowWarning(row.number, (
             f"La CURP {curp} ya aparecía en la fila {earlier.row}; se combinaron los datos.")))
+    elif stored is not None and stored.deleted:
+        plan.report.warnings.append(RowWarning(row.number, (
+            f"La CURP {curp} se había eliminado del directorio; con esta lista vuelve a él.")))
+    elif stored is not None and stored.cohort != student.cohort:
+        plan.report.warnings.append(RowWarning(row.number, (
+            f"La CURP {curp} estaba en la generación {stored.cohort}; pasa a {student.cohort}.")))
     plan.report.warnings.extend(RowWarning(row.number, message)
                                 for message in warnings.values())
     birth = birth_date_warning(values.get("birth_date"), student.birth_date)
