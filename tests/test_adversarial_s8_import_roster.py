@@ -4,6 +4,7 @@ quietly undo the first, nor silently change the others."""
 
 import json
 
+import openpyxl
 import pytest
 from roster_files import people, roster_rows, write_xlsx
 
@@ -51,3 +52,24 @@ def test_a_student_moved_to_another_generation_is_said(workspace, roster):
     moved = [w for w in report.warnings if "generación 2022-2025" in w.message]
     assert len(moved) == len(STUDENTS) and f"pasa a {COHORT}" in moved[0].message
     assert {s.cohort for s in workspace.find_students(StudentQuery())} == {"2022-2025"}
+
+
+@pytest.mark.parametrize("header, merge", [
+    (["CURP", "Apellido", "Apellido", "Nombre", "Grupo"], None),  # father's, then mother's
+    (["CURP", "APELLIDOS", None, "NOMBRE(S)", "GRUPO"], "B1:C1"),  # one title over both
+])
+def test_both_surnames_are_kept_when_their_columns_share_a_title(workspace, tmp_path, header,
+                                                                 merge):
+    book = openpyxl.Workbook()
+    book.active.append(header)
+    for s in STUDENTS:
+        book.active.append([s.curp, s.first_surname, s.second_surname, s.given_names, s.group])
+    if merge:
+        book.active.merge_cells(merge)
+    book.save(tmp_path / "lista.xlsx")
+    report = workspace.import_roster(tmp_path / "lista.xlsx", COHORT)
+    assert (report.inserted, report.rejected, report.warnings) == (len(STUDENTS), [], [])
+    stored = {s.curp: s for s in workspace.find_students(StudentQuery())}
+    assert all((stored[s.curp].first_surname, stored[s.curp].second_surname,
+                stored[s.curp].given_names) == (s.first_surname, s.second_surname, s.given_names)
+               for s in STUDENTS)

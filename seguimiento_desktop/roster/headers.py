@@ -36,6 +36,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "birth_date": ("fechadenacimiento", "fechanacimiento", "fechanac", "fnacimiento", "fnac",
                    "nacimiento", "fechadenac"),
 }
+# A title over both surname columns.
+SURNAMES_TITLES = ("apellidos", "apellidosdelalumno", "apellidosdelalumnoa")
 # Qualifiers that do not change a header's meaning: "CURP del alumno", "Correo personal".
 _QUALIFIERS = ("delalumnoa", "delalumno", "delaalumna", "delestudiante", "alumnoa", "alumno",
                "alumna", "estudiante", "personal", "principal")
@@ -59,11 +61,15 @@ def map_header(text: object) -> str | None:
 
 
 def map_row(cells: Sequence[object]) -> dict[int, str]:
-    """Column index -> target for one candidate header row; the first column wins a target."""
+    """Column index -> target for one candidate header row; the first column wins a target,
+    but a second «Apellido» is the mother's surname (lists title both columns the same)."""
     mapping: dict[int, str] = {}
     for index, cell in enumerate(cells):
         target = map_header(cell)
-        if target and target not in mapping.values():
+        taken = mapping.values()
+        if target == "first_surname" and target in taken and "second_surname" not in taken:
+            target = "second_surname"
+        if target and target not in taken:
             mapping[index] = target
     return mapping
 
@@ -104,6 +110,7 @@ def _with_second_line(grid: Sequence[Sequence[object]], index: int,
     extra = {i: t for i, t in map_row(below).items()
              if t not in mapping.values() and i not in mapping}
     if not extra or any(_looks_like_curp(cell) for cell in below):
+        mapping = _surnames_under_one_title(grid[index], mapping)
         return HeaderInfo(index, 1, columns, _as_full_name_if_alone(mapping))
     width = max(len(columns), len(below))
     columns += [""] * (width - len(columns))
@@ -111,6 +118,18 @@ def _with_second_line(grid: Sequence[Sequence[object]], index: int,
         columns[i] = " ".join(filter(None, (columns[i], cell_text(below[i]))))
         mapping[i] = target
     return HeaderInfo(index, 2, columns, _as_full_name_if_alone(dict(sorted(mapping.items()))))
+
+
+def _surnames_under_one_title(cells: Sequence[object], mapping: dict[int, str]) -> dict[int, str]:
+    """«Apellidos» over two columns (merged across both, or the second left untitled), with
+    no line below naming them: the father's surname, then the mother's."""
+    if set(mapping.values()) & {"first_surname", "second_surname", "full_name"}:
+        return mapping
+    for i in range(len(cells) - 1):
+        if (simplify(cell_text(cells[i])) in SURNAMES_TITLES and not cell_text(cells[i + 1])
+                and i not in mapping and i + 1 not in mapping):
+            return dict(sorted({**mapping, i: "first_surname", i + 1: "second_surname"}.items()))
+    return mapping
 
 
 def _looks_like_curp(cell: object) -> bool:
