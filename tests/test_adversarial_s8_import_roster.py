@@ -6,9 +6,12 @@ import json
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from roster_files import people, roster_rows, write_xlsx
 
 from seguimiento_desktop.domain.models import StudentQuery
+from seguimiento_desktop.roster.names import split_surnames
 
 STUDENTS = people(5, seed=61)
 COHORT = "2023-2026"
@@ -73,3 +76,26 @@ def test_both_surnames_are_kept_when_their_columns_share_a_title(workspace, tmp_
     assert all((stored[s.curp].first_surname, stored[s.curp].second_surname,
                 stored[s.curp].given_names) == (s.first_surname, s.second_surname, s.given_names)
                for s in STUDENTS)
+
+
+def test_one_apellidos_column_holding_both_surnames_is_split(workspace, tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["CURP", "Apellidos", "Nombre(s)", "Grupo"])
+    for s in STUDENTS:
+        book.active.append([s.curp, f"{s.first_surname} {s.second_surname}", s.given_names,
+                            s.group])
+    book.save(tmp_path / "lista.xlsx")
+    report = workspace.import_roster(tmp_path / "lista.xlsx", COHORT)
+    assert (report.inserted, report.rejected, report.warnings) == (len(STUDENTS), [], [])
+    stored = {s.curp: s for s in workspace.find_students(StudentQuery())}
+    assert all((stored[s.curp].first_surname, stored[s.curp].second_surname,
+                stored[s.curp].given_names) == (s.first_surname, s.second_surname, s.given_names)
+               for s in STUDENTS)
+
+
+@given(st.lists(st.sampled_from(["DE", "LA", "DEL", "PÉREZ", "MONTES", "OCA", "Y", "GARCÍA"]),
+                min_size=1, max_size=6),
+       st.sampled_from(["", "JUAN", "MARÍA JOSÉ"]), st.sampled_from(STUDENTS))
+def test_splitting_an_apellidos_cell_never_loses_nor_invents_a_word(words, given_names, person):
+    first, second = split_surnames(" ".join(words), given_names, person.curp)
+    assert f"{first} {second}".split() == words and first

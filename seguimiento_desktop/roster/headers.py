@@ -21,6 +21,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                       "appat", "apellidopat", "apellido1", "1erapellido", "apellido"),
     "second_surname": ("apellidomaterno", "segundoapellido", "apmaterno", "amaterno", "materno",
                        "apmat", "apellidomat", "apellido2", "2doapellido"),
+    "surnames": ("apellidos",),
     "full_name": ("nombrecompleto", "alumno", "alumnoa", "nombredelalumno", "nombredelalumnoa",
                   "nombredelaalumna", "nombredelestudiante", "estudiante", "apellidosynombres",
                   "apellidosynombre", "nombrealumno", "nombreyapellidos", "alumnos"),
@@ -36,15 +37,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "birth_date": ("fechadenacimiento", "fechanacimiento", "fechanac", "fnacimiento", "fnac",
                    "nacimiento", "fechadenac"),
 }
-# A title over both surname columns.
-SURNAMES_TITLES = ("apellidos", "apellidosdelalumno", "apellidosdelalumnoa")
 # Qualifiers that do not change a header's meaning: "CURP del alumno", "Correo personal".
 _QUALIFIERS = ("delalumnoa", "delalumno", "delaalumna", "delestudiante", "alumnoa", "alumno",
                "alumna", "estudiante", "personal", "principal")
 _LOOKUP = {synonym: target for target, synonyms in SYNONYMS.items() for synonym in synonyms}
 # Fields that say "this row is about a person": a header row has at least one of them.
-IDENTITY_FIELDS = frozenset({"curp", "full_name", "given_names", "first_surname"})
-NAME_FIELDS = frozenset({"full_name", "given_names", "first_surname"})
+IDENTITY_FIELDS = frozenset({"curp", "full_name", "given_names", "first_surname", "surnames"})
+NAME_FIELDS = frozenset({"full_name", "given_names", "first_surname", "surnames"})
 
 
 def map_header(text: object) -> str | None:
@@ -107,8 +106,8 @@ def _with_second_line(grid: Sequence[Sequence[object]], index: int,
     """
     columns = [cell_text(cell) for cell in grid[index]]
     below = grid[index + 1] if index + 1 < len(grid) else []
-    extra = {i: t for i, t in map_row(below).items()
-             if t not in mapping.values() and i not in mapping}
+    extra = {i: t for i, t in map_row(below).items()  # «Paterno» under «Apellidos» names it
+             if t not in mapping.values() and mapping.get(i, "surnames") == "surnames"}
     if not extra or any(_looks_like_curp(cell) for cell in below):
         mapping = _surnames_under_one_title(grid[index], mapping)
         return HeaderInfo(index, 1, columns, _as_full_name_if_alone(mapping))
@@ -123,11 +122,8 @@ def _with_second_line(grid: Sequence[Sequence[object]], index: int,
 def _surnames_under_one_title(cells: Sequence[object], mapping: dict[int, str]) -> dict[int, str]:
     """«Apellidos» over two columns (merged across both, or the second left untitled), with
     no line below naming them: the father's surname, then the mother's."""
-    if set(mapping.values()) & {"first_surname", "second_surname", "full_name"}:
-        return mapping
-    for i in range(len(cells) - 1):
-        if (simplify(cell_text(cells[i])) in SURNAMES_TITLES and not cell_text(cells[i + 1])
-                and i not in mapping and i + 1 not in mapping):
+    for i, target in mapping.items():
+        if target == "surnames" and i + 1 < len(cells) and not cell_text(cells[i + 1]):
             return dict(sorted({**mapping, i: "first_surname", i + 1: "second_surname"}.items()))
     return mapping
 
@@ -141,7 +137,7 @@ def _as_full_name_if_alone(mapping: dict[int, str]) -> dict[int, str]:
     """A lone "Nombre" column with no surname columns holds the whole name."""
     targets = set(mapping.values())
     if "given_names" in targets and not targets & {"first_surname", "second_surname",
-                                                   "full_name"}:
+                                                   "surnames", "full_name"}:
         return {i: ("full_name" if t == "given_names" else t) for i, t in mapping.items()}
     return mapping
 
@@ -156,6 +152,9 @@ def mapping_problem(mapping: dict[int, str]) -> str | None:
         if targets.count(target) > 1:
             return (f"Hay {targets.count(target)} columnas asignadas a «{TARGET_FIELDS[target]}»; "
                     "asigne solo una.")
+    if "surnames" in targets and {"first_surname", "second_surname"} & set(targets):
+        return ("Asigne «Apellidos (paterno y materno juntos)» o «Primer apellido» y «Segundo "
+                "apellido», no los dos.")
     if "curp" not in targets:
         return "Indique qué columna contiene la CURP: sin ella no se pueden importar alumnos."
     if not NAME_FIELDS & set(targets):

@@ -11,6 +11,7 @@ TARGET_FIELDS = {
     "given_names": "Nombre(s)",
     "first_surname": "Primer apellido",
     "second_surname": "Segundo apellido",
+    "surnames": "Apellidos (paterno y materno juntos)",
     "full_name": "Nombre completo (apellidos y nombre)",
     "career": "Carrera / especialidad",
     "group": "Grupo",

@@ -34,6 +34,20 @@ def split_full_name(text: str, curp: str = "") -> Split:
     return best
 
 
+def split_surnames(text: str, given: str = "", curp: str = "") -> tuple[str, str]:
+    """(first_surname, second_surname) from one «Apellidos» cell: "DE LA CRUZ PÉREZ" ->
+    ("DE LA CRUZ", "PÉREZ"). With the given names and the CURP, its letters choose the cut
+    ("MONTES DE OCA LÓPEZ")."""
+    words = clean_spaces(text).split()
+    default = _split_with_comma(words, given)
+    wanted = _curp_letters(curp)
+    if not wanted or not given or len(words) < 3 or _score(default, wanted) == len(wanted):
+        return default[1], default[2]
+    cuts = [(given, " ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    best = max([default, *cuts], key=lambda split: _score(split, wanted))  # ties: default
+    return best[1], best[2]
+
+
 def _surname_units(words: list[str]) -> list[str]:
     """Group particles with the word after them: DE LA CRUZ PÉREZ -> [DE LA CRUZ, PÉREZ]."""
     units: list[str] = []

@@ -11,6 +11,7 @@ from operator import itemgetter
 from seguimiento_desktop.roster.cells import cell_text, column_text, is_not_a_student
 from seguimiento_desktop.roster.files import SheetRows
 from seguimiento_desktop.roster.headers import HeaderInfo, map_row
+from seguimiento_desktop.roster.names import split_surnames
 
 
 @dataclass(frozen=True)
@@ -60,12 +61,23 @@ def data_columns(grid: Sequence[Sequence[object]], header: HeaderInfo,
         earlier = texts.get(target)  # two columns for one field: the later non-empty wins
         texts[target] = column if earlier is None else [b or a for a, b in zip(earlier, column)]
     curps = texts.get("curp") or [""] * count
+    if "surnames" in texts:
+        _split_surnames(texts, curps)
     header_targets = set(header.mapping.values())
     dropped = [i for i, size in enumerate(map(len, curps)) if size < 18
                and not _student_row(grid[start + i], texts, i, header_targets)]
     if dropped:  # a few rows (the blank one and «Total» at the end): the rest kept in runs
         texts = {key: _without(column, dropped) for key, column in texts.items()}
     return DataColumns(_without(range(start + 1, start + count + 1), dropped), texts)
+
+
+def _split_surnames(texts: dict[str, list[str]], curps: list[str]) -> None:
+    """An «Apellidos» column as the two surname columns the rest of the import knows."""
+    given = texts.get("given_names") or [""] * len(curps)
+    pairs = [split_surnames(text, name, curp) if text else ("", "")
+             for text, name, curp in zip(texts.pop("surnames"), given, curps)]
+    texts["first_surname"] = [first for first, _ in pairs]
+    texts["second_surname"] = [second for _, second in pairs]
 
 
 def _without(values: Sequence, dropped: list[int]) -> list:
