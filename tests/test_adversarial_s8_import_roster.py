@@ -57,40 +57,40 @@ def test_a_student_moved_to_another_generation_is_said(workspace, roster):
     assert {s.cohort for s in workspace.find_students(StudentQuery())} == {"2022-2025"}
 
 
-@pytest.mark.parametrize("header, merge", [
-    (["CURP", "Apellido", "Apellido", "Nombre", "Grupo"], None),  # father's, then mother's
-    (["CURP", "APELLIDOS", None, "NOMBRE(S)", "GRUPO"], "B1:C1"),  # one title over both
-])
-def test_both_surnames_are_kept_when_their_columns_share_a_title(workspace, tmp_path, header,
-                                                                 merge):
+def imported_names(workspace, tmp_path, header, cells, merge=None):
+    """Import a one-sheet list (``cells(student)`` a row) and return what was stored of
+    each student's name, in STUDENTS' order, after checking nothing was rejected or odd."""
     book = openpyxl.Workbook()
     book.active.append(header)
     for s in STUDENTS:
-        book.active.append([s.curp, s.first_surname, s.second_surname, s.given_names, s.group])
+        book.active.append(cells(s))
     if merge:
         book.active.merge_cells(merge)
     book.save(tmp_path / "lista.xlsx")
     report = workspace.import_roster(tmp_path / "lista.xlsx", COHORT)
     assert (report.inserted, report.rejected, report.warnings) == (len(STUDENTS), [], [])
     stored = {s.curp: s for s in workspace.find_students(StudentQuery())}
-    assert all((stored[s.curp].first_surname, stored[s.curp].second_surname,
-                stored[s.curp].given_names) == (s.first_surname, s.second_surname, s.given_names)
-               for s in STUDENTS)
+    return [(stored[s.curp].first_surname, stored[s.curp].second_surname,
+             stored[s.curp].given_names) for s in STUDENTS]
+
+
+NAMES = [(s.first_surname, s.second_surname, s.given_names) for s in STUDENTS]
+
+
+@pytest.mark.parametrize("header, merge", [
+    (["CURP", "Apellido", "Apellido", "Nombre", "Grupo"], None),  # father's, then mother's
+    (["CURP", "APELLIDOS", None, "NOMBRE(S)", "GRUPO"], "B1:C1"),  # one title over both
+])
+def test_both_surnames_are_kept_when_their_columns_share_a_title(workspace, tmp_path, header,
+                                                                 merge):
+    assert imported_names(workspace, tmp_path, header, lambda s: [
+        s.curp, s.first_surname, s.second_surname, s.given_names, s.group], merge) == NAMES
 
 
 def test_one_apellidos_column_holding_both_surnames_is_split(workspace, tmp_path):
-    book = openpyxl.Workbook()
-    book.active.append(["CURP", "Apellidos", "Nombre(s)", "Grupo"])
-    for s in STUDENTS:
-        book.active.append([s.curp, f"{s.first_surname} {s.second_surname}", s.given_names,
-                            s.group])
-    book.save(tmp_path / "lista.xlsx")
-    report = workspace.import_roster(tmp_path / "lista.xlsx", COHORT)
-    assert (report.inserted, report.rejected, report.warnings) == (len(STUDENTS), [], [])
-    stored = {s.curp: s for s in workspace.find_students(StudentQuery())}
-    assert all((stored[s.curp].first_surname, stored[s.curp].second_surname,
-                stored[s.curp].given_names) == (s.first_surname, s.second_surname, s.given_names)
-               for s in STUDENTS)
+    assert imported_names(workspace, tmp_path, ["CURP", "Apellidos", "Nombre(s)", "Grupo"],
+                          lambda s: [s.curp, f"{s.first_surname} {s.second_surname}",
+                                     s.given_names, s.group]) == NAMES
 
 
 @given(st.lists(st.sampled_from(["DE", "LA", "DEL", "PÉREZ", "MONTES", "OCA", "Y", "GARCÍA"]),
