@@ -6,8 +6,9 @@ bundle of thousands of lines was a fifth of the merge's own (non-SQLite) time. H
 field is checked for the whole batch in a few C-level passes: a join, which raises
 TypeError unless every value is a str; one regular expression over the joined ids or dates;
 min and max over lengths and stamps. Anything unusual (a missing field, a None, a failed
-pass) sends the batch to ``check_record`` record by record, so the verdict and the message
-are the same either way (tests/unit/test_sync_records.py holds them equal).
+pass, text that is not printable) sends the batch to ``check_record`` record by record, so
+the verdict and the message are the same either way (tests/unit/test_sync_records.py holds
+them equal); that way out also takes hidden characters out of the text (text_hygiene).
 """
 
 import re
@@ -18,12 +19,14 @@ from itertools import chain
 from operator import itemgetter
 
 from seguimiento_desktop.sync.records import (
-    _MAX_STAMP, TEXTS, UNPARSED, _getter, _is_confirmed, _text_groups, check_record,
+    _CURP, _MAX_STAMP, TEXTS, UNPARSED, _getter, _is_confirmed, _text_groups, check_record,
     future_stamp)
+from seguimiento_desktop.sync.text_hygiene import clean_texts
 
 # Values joined, each followed by "\n"; ``_joined`` makes sure no value brought its own.
 _IDS = re.compile(r"(?:[0-9A-Za-z][0-9A-Za-z\-_]{0,63}\n)*")
 _DATES = re.compile(r"(?:\d{4}-\d{2}-\d{2}\n)*")
+_CURPS = re.compile(rf"(?:(?:{_CURP.pattern})\n)*")
 _ANSWER_TYPES = {dict, type(UNPARSED)}
 _STAMP = itemgetter("updated_at")
 
@@ -62,10 +65,13 @@ def _optional(values: list, check: Callable[[list], bool]) -> bool:
 
 
 def _texts(group: list[dict], kind: str) -> bool:
-    """Every text field a str within its limit: all of them in one pass when none is longer
-    than the kind's tightest limit (the usual batch), else limit by limit."""
+    """Every text field a printable str within its limit: all of them in one pass when none
+    is longer than the kind's tightest limit (the usual batch), else limit by limit. Text
+    that is not printable goes the detailed way, which also takes out what text_hygiene
+    does not keep (checked here at the cost of one C pass over text joined anyway)."""
     texts = list(chain.from_iterable(map(_ALL_TEXTS[kind], group)))
-    "".join(texts)  # TypeError unless all are str
+    if not "".join(texts).isprintable():  # TypeError unless all are str
+        return False
     if max(map(len, texts)) <= _TIGHTEST[kind]:
         return True
     return all(max(map(len, chain.from_iterable(map(get, group)))) <= limit
@@ -80,9 +86,8 @@ def _common(group: list[dict], kind: str) -> bool:
 
 
 def _students(group: list[dict]) -> bool:
-    curps = _column(group, "curp")
-    "".join(curps)
-    return (min(map(len, curps)) > 0 and max(map(len, curps)) <= 40
+    curps = _joined(_column(group, "curp"))
+    return (bool(curps) and _CURPS.fullmatch(curps) is not None
             and _optional([r.get("birth_date") for r in group], _dates)
             and _optional([r.get("base_updated_at") for r in group],
                           lambda v: _ints(v, 0, _MAX_STAMP))
@@ -108,7 +113,8 @@ _KIND_CHECKS = {"student": _students, "response": _responses, "attempt": _attemp
 
 
 def check_batch(batch: list, first_line: int) -> Counter[str]:
-    """How many records of each kind; BundleRejected (from ``check_record``) if one is bad."""
+    """How many records of each kind; BundleRejected (from ``check_record``) if one is bad.
+    The records' text fields come out without hidden characters (text_hygiene)."""
     by_kind: defaultdict[str, list[dict]] = defaultdict(list)
     try:
         for record in batch:
@@ -118,7 +124,9 @@ def check_batch(batch: list, first_line: int) -> Counter[str]:
             return Counter({kind: len(group) for kind, group in by_kind.items()})
     except (KeyError, TypeError, ValueError, AttributeError):
         pass
-    return Counter(check_record(record, number) for number, record in enumerate(batch, first_line))
+    kinds = Counter(check_record(record, number) for number, record in enumerate(batch, first_line))
+    clean_texts(batch)
+    return kinds
 
 
 def check_stamps(batch: list[dict], first_line: int, ceiling: int) -> int:

@@ -23,6 +23,10 @@ KINDS = {"student": "students", "response": "responses", "attempt": "contact_att
 MAX_ANSWERS_CHARS = 256 * 1024
 _ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-_]{0,63}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A CURP in the one form every plantel stores (upper case, nothing but letters and digits:
+# domain/curp.normalize_curp) or a pseudonym: the office's one row a person rests on it, so
+# «abcd…», «ABCD 0…» or a zero-width character inside would be a second person.
+_CURP = re.compile(r"[0-9A-ZÑ]{1,40}|S-[A-Z2-7]{22}")
 _MAX_STAMP = MAX_STAMP
 
 
@@ -56,7 +60,7 @@ def _is_bool(value: object) -> bool:
 
 
 def _is_curp(value: object) -> bool:
-    return isinstance(value, str) and 0 < len(value) <= 40
+    return isinstance(value, str) and _CURP.fullmatch(value) is not None
 
 
 class _Unparsed:
@@ -110,7 +114,7 @@ def _student_extra(record: dict) -> bool:
     get = record.get
     curp, birth, base_at, base_origin = (get("curp"), get("birth_date"),
                                          get("base_updated_at"), get("base_origin"))
-    return (type(curp) is str and 0 < len(curp) <= 40
+    return (type(curp) is str and _CURP.fullmatch(curp) is not None
             and (birth is None or _is_date(birth))
             and (base_at is None or (type(base_at) is int and 0 <= base_at <= _MAX_STAMP))
             and (base_origin is None or _is_id(base_origin)))
