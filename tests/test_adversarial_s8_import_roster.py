@@ -99,3 +99,20 @@ def test_one_apellidos_column_holding_both_surnames_is_split(workspace, tmp_path
 def test_splitting_an_apellidos_cell_never_loses_nor_invents_a_word(words, given_names, person):
     first, second = split_surnames(" ".join(words), given_names, person.curp)
     assert f"{first} {second}".split() == words and first
+
+
+def test_invisible_characters_pasted_into_a_list_are_not_stored(workspace, tmp_path):
+    # A zero-width space from a web page, a right-to-left override that shows a name
+    # backwards in every report, a soft hyphen, a BOM in the middle of a cell.
+    marks = ["\u200b", "\u202e", "\u00ad", "\ufeff", "\u2066"]
+    lines = ["CURP,Apellido paterno,Apellido materno,Nombre(s),Grupo"] + [
+        f"{s.curp}{mark},{mark}{s.first_surname},{s.second_surname},{s.given_names}{mark},6A"
+        for s, mark in zip(STUDENTS, marks)]
+    path = tmp_path / "lista.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = workspace.import_roster(path, COHORT)
+    assert (report.inserted, report.rejected, report.warnings) == (len(STUDENTS), [], [])
+    assert [(s.curp, s.first_surname, s.given_names)
+            for s in sorted(workspace.find_students(StudentQuery()),
+                            key=lambda s: [p.curp for p in STUDENTS].index(s.curp))] == [
+        (s.curp, s.first_surname, s.given_names) for s in STUDENTS]

@@ -6,6 +6,7 @@ of letting pandas infer column types, keeps every digit and the leading zeros of
 """
 
 import math
+import re
 from collections.abc import Sequence
 from datetime import date, datetime, time
 
@@ -19,12 +20,32 @@ _FOOTER_WORDS = ("total", "subtotal", "elaboro", "reviso", "autorizo", "vobo", "
 _DIVIDER_WORDS = ("grupo", "especialidad", "carrera", "turno", "generacion", "semestre")
 
 
+# Unicode format characters (category Cf) that reach lists pasted from web pages or
+# other systems: zero-width spaces and joiners, bidirectional marks and overrides (an
+# override shows a name backwards in every report), the soft hyphen, a BOM in mid-text.
+# Nobody sees them, yet they make a CURP invalid and a name differ from the same name.
+_INVISIBLE = dict.fromkeys([0x00AD, 0x061C, 0x180E, *range(0x200B, 0x2010),
+                            *range(0x202A, 0x202F), *range(0x2060, 0x2065),
+                            *range(0x2066, 0x206A), 0xFEFF])
+
+
+_ANY_INVISIBLE = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
+
+
+def visible(text: str) -> str:
+    """``text`` trimmed, without invisible format characters."""
+    # isascii() is a flag CPython keeps: most cells (CURPs, phones, groups) cost nothing.
+    if text.isascii() or not _ANY_INVISIBLE.search(text):
+        return text.strip()
+    return text.translate(_INVISIBLE).strip()
+
+
 def cell_text(value: object) -> str:
     """A cell's value as the text a person sees, trimmed; '' for an empty cell."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return value.strip()
+        return visible(value)
     if isinstance(value, bool):
         return "Sí" if value else "No"
     if isinstance(value, float):
@@ -43,11 +64,16 @@ def cell_text(value: object) -> str:
 def column_text(values: Sequence[object]) -> list[str]:
     """``cell_text`` of every cell of a column: text and whole numbers, nearly all of a
     roster's cells, without a call each."""
-    return [value.strip() if value.__class__ is str
-            else str(value) if value.__class__ is int
-            else "" if value.__class__ is float and value != value  # an empty cell: NaN
-            else cell_text(value)
-            for value in values]
+    texts = [value.strip() if value.__class__ is str
+             else str(value) if value.__class__ is int
+             else "" if value.__class__ is float and value != value  # an empty cell: NaN
+             else cell_text(value)
+             for value in values]
+    # One search of the whole column: a list without invisible characters pays no more.
+    joined = "\n".join(texts)
+    if not joined.isascii() and _ANY_INVISIBLE.search(joined):
+        return [visible(text) for text in texts]
+    return texts
 
 
 def is_blank(cells: Sequence[object]) -> bool:
