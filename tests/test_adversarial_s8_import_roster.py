@@ -116,3 +116,16 @@ def test_invisible_characters_pasted_into_a_list_are_not_stored(workspace, tmp_p
             for s in sorted(workspace.find_students(StudentQuery()),
                             key=lambda s: [p.curp for p in STUDENTS].index(s.curp))] == [
         (s.curp, s.first_surname, s.given_names) for s in STUDENTS]
+
+
+def test_phones_a_program_wrote_as_decimals_in_a_csv_are_kept(workspace, tmp_path):
+    # pandas writes a phone column with an empty cell as floats: «3312345678.0».
+    lines = ["CURP,Apellido paterno,Apellido materno,Nombre(s),Teléfono celular"] + [
+        f"{s.curp},{s.first_surname},{s.second_surname},{s.given_names},33123456{n:02d}.0"
+        for n, s in enumerate(STUDENTS)]
+    path = tmp_path / "lista.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = workspace.import_roster(path, COHORT)
+    assert (report.inserted, report.warnings) == (len(STUDENTS), [])
+    assert sorted(s.phone for s in workspace.find_students(StudentQuery())) == [
+        f"33123456{n:02d}" for n in range(len(STUDENTS))]

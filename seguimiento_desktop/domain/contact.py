@@ -3,6 +3,7 @@
 import re
 
 _DIGITS = re.compile(r"\D+")
+_WHOLE_FLOAT = re.compile(r"^((?:52|521)?\d{10})\.0+$")  # «5512345678.0», «525512345678.0»
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-']+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 
 
@@ -10,7 +11,8 @@ def normalize_phone(raw: object) -> tuple[str, str | None]:
     """Return (ten digits or '', warning or None).
 
     Accepts +52, 52 or 044/045/01 prefixes, spaces, dashes and numbers that Excel stored
-    as integers or floats (5512345678.0).
+    as integers or floats (5512345678.0), also as the text a program writes for such a
+    float in a CSV («5512345678.0»).
     """
     if raw is None or (isinstance(raw, float) and raw != raw):
         return "", None
@@ -19,7 +21,7 @@ def normalize_phone(raw: object) -> tuple[str, str | None]:
     text = str(raw).strip()
     if not text:
         return "", None
-    digits = _DIGITS.sub("", text)
+    digits = _DIGITS.sub("", _WHOLE_FLOAT.sub(r"\1", text))
     for prefix in ("521", "52", "044", "045", "01"):
         if len(digits) == 10 + len(prefix) and digits.startswith(prefix):
             digits = digits[len(prefix):]
