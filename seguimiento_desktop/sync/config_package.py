@@ -30,6 +30,7 @@ from seguimiento_desktop.sync.models import ConfigInfo
 from seguimiento_desktop.sync.pseudonyms import PROFILES, PSEUDONYMISED
 from seguimiento_desktop.sync.signed import (
     LARGE_DOCUMENT, field, make_document, read_document, write_document)
+from seguimiento_desktop.sync.text_hygiene import one_line
 
 CONFIG, PINNED, PSEUDONYM_KEY = "sync.config", "sync.pinned_key", "sync.pseudonym_key"
 SERIAL = "central.config_serial"
@@ -174,7 +175,9 @@ def _pseudonym_key(store: Store, body: dict) -> bytes:
 
 def _info(body: dict, first_import: bool, rotated: bool = False,
           path: Path | None = None) -> ConfigInfo:
-    return ConfigInfo(body["central_id"], str(body.get("central_name", "")), body["serial"],
+    # The name is shown before the fingerprint is compared: no escape sequence in it.
+    name = one_line(str(body.get("central_name", "")))[:200]
+    return ConfigInfo(body["central_id"], name, body["serial"],
                       body["profile"], fingerprint(body["signing_key"]), first_import, rotated,
                       tuple(sorted(body.get("questionnaires", {}))),
                       tuple(sorted(body.get("catalogs", {}))), path)

@@ -23,6 +23,7 @@ from seguimiento_desktop.sync.keys import (
     new_signing_key, parse_recipient, public_key_of)
 from seguimiento_desktop.sync.models import EnrollmentInfo
 from seguimiento_desktop.sync.signed import field, make_document, read_document, write_document
+from seguimiento_desktop.sync.text_hygiene import one_line
 
 SIGNING_KEY, AGE_IDENTITY = "sync.signing_key", "sync.age_identity"
 
@@ -109,7 +110,8 @@ def read_enrollment(path: str | Path) -> EnrollmentRequest:
     recipient = field(body, "age_recipient", str, "la clave de cifrado")
     parse_recipient(recipient)
     school = body.get("school") if isinstance(body.get("school"), dict) else {}
-    school = {k: str(v)[:200] for k, v in school.items() if isinstance(v, str)}
+    # Shown before anyone compared the fingerprint: no escape sequence reaches the terminal.
+    school = {k: one_line(v)[:200] for k, v in school.items() if isinstance(v, str)}
     pc_name = _clean_pc_name(body.get("pc_name"))  # absent in requests of older versions
     return EnrollmentRequest(installation_id, cct, school, signing_key, recipient, pc_name)
 

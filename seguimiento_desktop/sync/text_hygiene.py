@@ -35,3 +35,8 @@ def _clean(text: str, multiline: bool) -> str:
     if multiline or _BREAKS.search(text) is None:
         return text
     return " ".join(text.split())  # a one-line field: the break was never meant
+
+
+def one_line(text: str) -> str:
+    """``text`` without hidden characters, its white space collapsed to single spaces."""
+    return " ".join(_HIDDEN.sub("", text).split())

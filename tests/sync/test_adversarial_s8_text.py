@@ -74,3 +74,37 @@ def test_control_and_direction_characters_never_reach_the_office(two, tmp_path):
                                      "WHERE id = ?", [own[0]["id"]]).fetchone()
     assert name == "ANA]52;c;cm0gLXJmIH4=[2J AIRAM LUISA"
     assert surname == "PÉREZ LÓPEZ"
+
+
+def test_an_enrollment_request_shows_and_keeps_no_escape_sequences(run_cli, tmp_path):
+    """The request is read (and its plantel printed) before anyone compared its fingerprint:
+    whoever hands the office a file reaches its terminal unless the text is cleaned."""
+    from seguimiento_desktop.sync.keys import (
+        age_recipient_of, new_age_identity, new_signing_key, public_key_of)
+    from seguimiento_desktop.sync.signed import make_document
+    key = new_signing_key()
+    body = {"installation_id": uuid7(), "cct": P1, "signing_key": public_key_of(key),
+            "age_recipient": age_recipient_of(new_age_identity()),
+            "school": {"name": "CBTIS\x1b]52;c;cm0gLXJmIH4=\x07 \u202e99\u202c\n1", "state": "\x1b[2J"},
+            "created_at": "2026-11-30T10:00:00+00:00", "app_version": "1.0", "pc_name": "PC"}
+    request = tmp_path / "solicitud.json"
+    request.write_bytes(make_document("enrollment", body, key))
+    central = tmp_path / "central.sqlite"
+    run_cli("central", "--db", str(central), "init", "--nombre", "Oficina", check=True)
+    shown = run_cli("central", "--db", str(central), "enroll", str(request), "--si", check=True)
+    listed = run_cli("central", "--db", str(central), "status", check=True)
+    for output in (shown.stdout + shown.stderr, listed.stdout + listed.stderr):
+        assert "CBTIS]52;c;cm0gLXJmIH4= 99 1" in output
+        assert not any(c in output for c in "\x1b\x07\u202e\u202c")
+
+
+def test_a_configuration_package_names_its_office_without_escape_sequences(tmp_path):
+    """The plantel reads the office's name before it compared the fingerprint."""
+    from seguimiento_desktop.sync.central_workspace import CentralWorkspace
+    school = plantel(tmp_path, P1, 1)
+    central = CentralWorkspace.open(tmp_path / "oficina.sqlite")
+    central.init("Oficina\x1b]0;TITULO\x07 \u202eESTATAL\u202c\n", profile="completo")
+    package = central.write_config_package(tmp_path / "config.json")
+    assert school.preview_config(package.path).central_name == "Oficina]0;TITULO ESTATAL"
+    for workspace in (school, central):
+        workspace.close()
