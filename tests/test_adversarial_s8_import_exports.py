@@ -8,7 +8,7 @@ import pytest
 from disk_faults import small_disk
 from roster_files import people, roster_rows, write_xlsx
 
-from seguimiento_desktop.errors import FileUnreadable
+from seguimiento_desktop.errors import FileUnreadable, InvalidData
 from tests.report_plantel import build_small_plantel
 
 
@@ -34,3 +34,15 @@ def test_the_rejected_rows_pdf_is_private_like_every_file_the_app_writes(workspa
     saved = workspace.save_rejected_rows(report, tmp_path / "rechazadas.pdf", "lista.xlsx")
     assert saved.read_bytes()[:4] == b"%PDF"
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+
+
+def test_an_export_never_hides_one_format_under_another_formats_extension(workspace, tmp_path):
+    build_small_plantel(workspace)
+    folder = tmp_path / "exportes"
+    folder.mkdir()
+    with pytest.raises(InvalidData, match=r"libro\.xlsx"):  # a book named .csv: Excel chokes
+        workspace.export_responses("excel", folder / "libro.csv")
+    assert list(folder.iterdir()) == []
+    files = workspace.export_responses("csv", folder / "respuestas", questionnaire="C2").files
+    assert [path.name for path in files] == ["respuestas.csv",
+                                             "respuestas_libro_de_codigos.csv"]

@@ -14,6 +14,7 @@ from seguimiento_desktop.questionnaires.loader import load_definition
 from seguimiento_desktop.storage import report_queries
 
 FORMATS = {"excel": ".xlsx", "csv": ".csv", "spss": ".sav"}
+_NAMES = {"excel": "de Excel", "csv": "CSV", "spss": "de SPSS"}
 QUESTIONNAIRES = ("C1", "C2", "C3")
 INCONSISTENCY_SHEET = "Inconsistencias"
 
@@ -24,6 +25,19 @@ class ExportResult:
 
     files: tuple[Path, ...]
     rows: dict[str, int] = field(default_factory=dict)
+
+
+def _named_for(out: Path, kind: str) -> Path:
+    """``out`` with the format's extension when it has none; another format's is refused
+    (a book named .csv is not what Excel or a statistics program expects to open)."""
+    suffix = FORMATS[kind]
+    if not out.suffix:
+        return out.with_name(out.name + suffix)
+    if out.suffix.lower() != suffix:
+        raise InvalidData(f"«{out.name}» no es un nombre para un archivo {_NAMES[kind]}: use "
+                          f"«{out.stem}{suffix}» o elija el formato que corresponde a "
+                          f"«{out.suffix}».")
+    return out
 
 
 def _paths(out: Path, kind: str, questionnaires: tuple[str, ...]) -> dict[str, Path]:
@@ -43,6 +57,7 @@ def export_responses(db: Database, kind: str, out: Path, questionnaire: str = ""
     if kind == "spss" and not writers.spss_available():
         raise InvalidData(writers.SPSS_MISSING)
     chosen = (questionnaire,) if questionnaire else QUESTIONNAIRES
+    out = _named_for(Path(out), kind)
     if not out.parent.is_dir():
         raise InvalidData(f"La carpeta {out.parent} no existe. Elija una carpeta existente.")
     students = {row[0]: row for row in report_queries.cohort_students(db, cohort)}
