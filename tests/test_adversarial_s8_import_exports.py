@@ -1,6 +1,7 @@
 """Exports under pressure: a full USB stick must leave the folder as it was, never a set of
 files of which some are new and some missing; and what is written stays private."""
 
+import json
 import os
 import stat
 
@@ -46,3 +47,16 @@ def test_an_export_never_hides_one_format_under_another_formats_extension(worksp
     files = workspace.export_responses("csv", folder / "respuestas", questionnaire="C2").files
     assert [path.name for path in files] == ["respuestas.csv",
                                              "respuestas_libro_de_codigos.csv"]
+
+
+def test_cli_output_files_get_their_extension_and_refuse_another(run_cli, db_path, tmp_path):
+    run_cli("demo", "--alumnos", "12", db=db_path, check=True)
+    cohort = json.loads(run_cli("students", "list", "--json", db=db_path,
+                                check=True).stdout)[0]["generacion"]
+    done = json.loads(run_cli("report", "contactos", "--generacion", cohort, "--out",
+                              str(tmp_path / "llamadas"), "--json", db=db_path, check=True).stdout)
+    assert done["archivo"].endswith("llamadas.pdf")
+    assert (tmp_path / "llamadas.pdf").read_bytes()[:4] == b"%PDF"
+    wrong = run_cli("bitacora", "--exportar", str(tmp_path / "bitacora.xlsx"), db=db_path)
+    assert wrong.returncode == 1 and "«bitacora.csv»" in wrong.stderr
+    assert not (tmp_path / "bitacora.xlsx").exists()

@@ -2,7 +2,7 @@
 
 import click
 
-from seguimiento_desktop.cli.common import json_option, open_workspace, print_json
+from seguimiento_desktop.cli.common import file_of_kind, json_option, open_workspace, print_json
 from seguimiento_desktop.cli.followup import _parse_date
 from seguimiento_desktop.storage.audit import AuditEntry, AuditQuery
 
@@ -20,6 +20,7 @@ def entry_json(entry: AuditEntry) -> dict:
     "seguimiento --usuario NOMBRE bitacora, o SEGUIMIENTO_USUARIO)."))
 @click.option("--accion", default="", help="Solo esta acción (p. ej. inicio_fallido).")
 @click.option("--exportar", default=None, type=click.Path(dir_okay=False),
+              callback=file_of_kind(".csv", "CSV"),
               help="Guarda lo encontrado en este archivo CSV.")
 @click.option("--verificar", is_flag=True, help=(
     "Revisa la cadena de sellos: dice dónde se alteró la bitácora (código 1 si se alteró)."))

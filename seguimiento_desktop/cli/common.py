@@ -20,6 +20,22 @@ json_option = click.option("--json", "as_json", is_flag=True,
                            help="Imprime solo JSON en la salida estándar (para scripts).")
 
 
+def file_of_kind(suffix: str, kind: str) -> Callable:
+    """A click callback for an output file: ``suffix`` added to a name without one, and a
+    name with another extension refused (a PDF saved as .xlsx does not open in Excel)."""
+    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value is None:
+            return None
+        path = Path(value)
+        if not path.suffix:
+            return str(path.with_name(path.name + suffix))
+        if path.suffix.lower() != suffix:
+            raise click.BadParameter(f"«{path.name}» no es un nombre para un archivo {kind}: "
+                                     f"use «{path.stem}{suffix}».", ctx, param)
+        return value
+    return check
+
+
 def _checked_cohort(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """'' (every generación) or the generación as stored ('2023–2026' -> '2023-2026');
     InvalidData saying the expected form for '2026' and the like."""

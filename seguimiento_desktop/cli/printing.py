@@ -3,7 +3,7 @@
 import click
 
 from seguimiento_desktop.cli.common import (
-    cohort_filter, json_option, open_workspace, pdf_done, stderr_progress)
+    cohort_filter, file_of_kind, json_option, open_workspace, pdf_done, stderr_progress)
 
 
 @click.command("print")
@@ -15,7 +15,8 @@ from seguimiento_desktop.cli.common import (
               help="Solo este alumno (repita la opción para varios; ignora generación y grupo).")
 @click.option("--en-blanco", "blank", default=0, type=click.IntRange(0, 500),
               help="Además, cuántos cuestionarios en blanco (sin nombre).")
-@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Archivo PDF a crear.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False),
+              callback=file_of_kind(".pdf", "PDF"), help="Archivo PDF a crear.")
 @json_option
 @click.pass_context
 def print_forms(ctx: click.Context, cuestionario: str, generacion: str, grupo: str,

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from seguimiento_desktop.cli.common import json_option, open_workspace, print_json
+from seguimiento_desktop.cli.common import file_of_kind, json_option, open_workspace, print_json
 
 
 @click.group("privacidad")
@@ -32,6 +32,7 @@ def _who(workspace) -> str:
 @click.option("--aplicar", is_flag=True, help="Borra los datos de contacto listados (sin esta "
               "opción solo se muestra qué se borraría).")
 @click.option("--informe", type=click.Path(dir_okay=False), default=None,
+              callback=file_of_kind(".pdf", "PDF"),
               help="Guarda además el informe en PDF (qué se borra y qué se conserva).")
 @json_option
 @click.pass_context

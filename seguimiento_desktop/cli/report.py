@@ -2,9 +2,11 @@
 
 import click
 
-from seguimiento_desktop.cli.common import json_option, open_workspace, pdf_done, stderr_progress
+from seguimiento_desktop.cli.common import (
+    file_of_kind, json_option, open_workspace, pdf_done, stderr_progress)
 
 _OUT = click.option("--out", required=True, type=click.Path(dir_okay=False),
+                    callback=file_of_kind(".pdf", "PDF"),
                     help="Archivo PDF a crear (se reemplaza si existe).")
 
 
