@@ -129,3 +129,16 @@ def test_phones_a_program_wrote_as_decimals_in_a_csv_are_kept(workspace, tmp_pat
     assert (report.inserted, report.warnings) == (len(STUDENTS), [])
     assert sorted(s.phone for s in workspace.find_students(StudentQuery())) == [
         f"33123456{n:02d}" for n in range(len(STUDENTS))]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_list_without_its_byte_order_mark_is_read(workspace, tmp_path, encoding):
+    # What some school systems export as «Unicode» text: UTF-16 with no BOM in front.
+    lines = ["CURP\tApellido paterno\tApellido materno\tNombre(s)"] + [
+        f"{s.curp}\t{s.first_surname}\t{s.second_surname}\t{s.given_names}" for s in STUDENTS]
+    path = tmp_path / "lista.txt"
+    path.write_bytes("\r\n".join(lines).encode(encoding))
+    found = workspace.preview_roster(path)
+    assert found.total_rows == len(STUDENTS)
+    assert found.rows[0][:4] == [STUDENTS[0].curp, STUDENTS[0].first_surname,
+                                 STUDENTS[0].second_surname, STUDENTS[0].given_names]

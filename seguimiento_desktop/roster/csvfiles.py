@@ -46,11 +46,14 @@ def csv_rows(text: str, file_name: str, **dialect: object) -> list[list[str]]:
 
 
 def decode_text(path: Path, raw: bytes) -> str:
-    """Text from bytes: BOMs first, then strict UTF-8, then Windows-1252 (Excel "CSV")."""
+    """Text from bytes: BOMs first, UTF-16 without one, then strict UTF-8, then
+    Windows-1252 (Excel "CSV")."""
     if raw.startswith(codecs.BOM_UTF8):
         text = raw[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = raw.decode("utf-16", errors="replace")
+    elif bomless := _utf16_without_bom(raw):
+        text = raw.decode(bomless, errors="replace")
     else:
         try:
             text = raw.decode("utf-8")
@@ -61,6 +64,21 @@ def decode_text(path: Path, raw: bytes) -> str:
             f"El archivo {path.name} no es una hoja de cálculo ni un archivo de texto CSV. "
             "Guarde la lista de alumnos desde Excel como «Libro de Excel (.xlsx)» o «CSV UTF-8».")
     return text
+
+
+def _utf16_without_bom(raw: bytes) -> str:
+    """"utf-16-le" or "utf-16-be" when every other byte of the start is a zero (Latin text
+    in UTF-16, written without its BOM by some programs), else ""."""
+    sample = raw[:4096 - 4096 % 2]
+    if len(sample) < 8:
+        return ""
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > half * 0.9 and even < half * 0.05:
+        return "utf-16-le"
+    if even > half * 0.9 and odd < half * 0.05:
+        return "utf-16-be"
+    return ""
 
 
 def _looks_binary(text: str) -> bool:
