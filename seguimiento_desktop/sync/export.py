@@ -19,6 +19,7 @@ from seguimiento_desktop.storage import sync_state
 from seguimiento_desktop.storage.database import Store
 from seguimiento_desktop.storage.sync_state import ExportRecord, Revisions
 from seguimiento_desktop.sync import bundles, numbering
+from seguimiento_desktop.sync.clock_repair import bring_back_future_versions
 from seguimiento_desktop.sync.config_package import config_in_force, pseudonym_key
 from seguimiento_desktop.sync.errors import SyncError
 from seguimiento_desktop.sync.installation import InstallationKeys, installation_keys, own_school
@@ -54,6 +55,7 @@ def export_bundle(store: Store, out_dir: str | Path, progress: Progress = no_pro
     if config["profile"] == PSEUDONYMISED and key is None:
         raise SyncError("Falta la clave de seudónimos: importe de nuevo el paquete de "
                         "configuración de la oficina central.")
+    bring_back_future_versions(store)  # a clock once a year ahead must not block every bundle
     now = datetime.now(timezone.utc)
     with tempfile.SpooledTemporaryFile(SPOOL_IN_MEMORY) as spool:
         with store.db.atomic():  # one consistent snapshot of the changes
