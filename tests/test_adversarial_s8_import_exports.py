@@ -5,6 +5,7 @@ import json
 import os
 import stat
 
+import openpyxl
 import pytest
 from disk_faults import small_disk
 from roster_files import people, roster_rows, write_xlsx
@@ -60,3 +61,17 @@ def test_cli_output_files_get_their_extension_and_refuse_another(run_cli, db_pat
     wrong = run_cli("bitacora", "--exportar", str(tmp_path / "bitacora.xlsx"), db=db_path)
     assert wrong.returncode == 1 and "«bitacora.csv»" in wrong.stderr
     assert not (tmp_path / "bitacora.xlsx").exists()
+
+
+def test_a_control_character_in_a_typed_answer_does_not_stop_the_excel_export(workspace,
+                                                                            tmp_path):
+    # A vertical tab or a bell pasted into a free-text answer: Excel's format has no room
+    # for them, and openpyxl refused the whole book.
+    students = build_small_plantel(workspace)
+    with workspace.store.transaction() as db:
+        db.execute("UPDATE responses SET answers = json_set(answers, '$.RED_SOCIAL', ?) "
+                   "WHERE student_id = ? AND questionnaire = 'C1'",
+                   ["@ana\x0bperez\x07", students[0].id])
+    out = workspace.export_responses("excel", tmp_path / "r.xlsx", questionnaire="C1").files[0]
+    cells = [c.value for row in openpyxl.load_workbook(out)["C1"].iter_rows() for c in row]
+    assert "@anaperez" in cells

@@ -34,6 +34,7 @@ def write_excel(path: Path, tables: dict[str, pd.DataFrame], definitions: list[D
     with atomic_output(path) as partial:
         with pd.ExcelWriter(partial, engine="openpyxl") as writer:
             for questionnaire, frame in tables.items():
+                frame = _storable(frame)
                 frame.to_excel(writer, sheet_name=questionnaire, index=False, freeze_panes=(1, 1))
                 _fit_columns(writer.sheets[questionnaire], frame)
             book.to_excel(writer, sheet_name=CODEBOOK_SHEET, index=False, freeze_panes=(1, 0))
@@ -44,11 +45,26 @@ def write_excel(path: Path, tables: dict[str, pd.DataFrame], definitions: list[D
 
 def write_sheet(path: Path, frame: pd.DataFrame, sheet_name: str) -> None:
     """One plain sheet (a list to work from, not an analysis book): fitted, text not formulas."""
+    frame = _storable(frame)
     with atomic_output(path) as partial:
         with pd.ExcelWriter(partial, engine="openpyxl") as writer:
             frame.to_excel(writer, sheet_name=sheet_name, index=False, freeze_panes=(1, 1))
             _fit_columns(writer.sheets[sheet_name], frame)
             _text_not_formulas(writer.sheets[sheet_name])
+
+
+def _storable(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` without the control characters a workbook cannot hold (a vertical tab or a
+    bell pasted into a typed answer or a list made openpyxl refuse the whole book); a text
+    column is looked at once, and only one holding any is rewritten."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    text = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    bad = [c for c in text if ILLEGAL_CHARACTERS_RE.search(
+        "\n".join(v for v in frame[c] if isinstance(v, str)))]
+    if not bad:
+        return frame
+    return frame.assign(**{str(c): frame[c].map(
+        lambda v: ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v) for c in bad})
 
 
 def _text_not_formulas(sheet) -> None:
