@@ -103,11 +103,13 @@ def test_splitting_an_apellidos_cell_never_loses_nor_invents_a_word(words, given
 
 def test_invisible_characters_pasted_into_a_list_are_not_stored(workspace, tmp_path):
     # A zero-width space from a web page, a right-to-left override that shows a name
-    # backwards in every report, a soft hyphen, a BOM in the middle of a cell.
+    # backwards in every report, a soft hyphen, a BOM in the middle of a cell, a control
+    # character (no Excel export could hold the name).
     marks = ["\u200b", "\u202e", "\u00ad", "\ufeff", "\u2066"]
     lines = ["CURP,Apellido paterno,Apellido materno,Nombre(s),Grupo"] + [
         f"{s.curp}{mark},{mark}{s.first_surname},{s.second_surname},{s.given_names}{mark},6A"
         for s, mark in zip(STUDENTS, marks)]
+    lines[1] = lines[1].replace(STUDENTS[0].given_names, STUDENTS[0].given_names + "\x07")
     path = tmp_path / "lista.csv"
     path.write_text("\n".join(lines), encoding="utf-8")
     report = workspace.import_roster(path, COHORT)

@@ -20,22 +20,21 @@ _FOOTER_WORDS = ("total", "subtotal", "elaboro", "reviso", "autorizo", "vobo", "
 _DIVIDER_WORDS = ("grupo", "especialidad", "carrera", "turno", "generacion", "semestre")
 
 
-# Unicode format characters (category Cf) that reach lists pasted from web pages or
-# other systems: zero-width spaces and joiners, bidirectional marks and overrides (an
-# override shows a name backwards in every report), the soft hyphen, a BOM in mid-text.
-# Nobody sees them, yet they make a CURP invalid and a name differ from the same name.
-_INVISIBLE = dict.fromkeys([0x00AD, 0x061C, 0x180E, *range(0x200B, 0x2010),
+# Characters nobody sees that reach lists pasted from web pages or other systems: Unicode
+# format characters (category Cf: zero-width spaces and joiners, bidirectional marks and
+# overrides, which show a name backwards in every report, the soft hyphen, a BOM in
+# mid-text) and C0 control characters (a bell; no Excel book can hold them). They make a
+# CURP invalid and a name differ from the same name.
+_INVISIBLE = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F,
+                            0x00AD, 0x061C, 0x180E, *range(0x200B, 0x2010),
                             *range(0x202A, 0x202F), *range(0x2060, 0x2065),
                             *range(0x2066, 0x206A), 0xFEFF])
-
-
-_ANY_INVISIBLE = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
+_ANY_INVISIBLE = re.compile("[" + re.escape("".join(map(chr, _INVISIBLE))) + "]")
 
 
 def visible(text: str) -> str:
-    """``text`` trimmed, without invisible format characters."""
-    # isascii() is a flag CPython keeps: most cells (CURPs, phones, groups) cost nothing.
-    if text.isascii() or not _ANY_INVISIBLE.search(text):
+    """``text`` trimmed, without invisible characters."""
+    if not _ANY_INVISIBLE.search(text):
         return text.strip()
     return text.translate(_INVISIBLE).strip()
 
@@ -70,8 +69,7 @@ def column_text(values: Sequence[object]) -> list[str]:
              else cell_text(value)
              for value in values]
     # One search of the whole column: a list without invisible characters pays no more.
-    joined = "\n".join(texts)
-    if not joined.isascii() and _ANY_INVISIBLE.search(joined):
+    if _ANY_INVISIBLE.search("\n".join(texts)):
         return [visible(text) for text in texts]
     return texts
 
