@@ -24,6 +24,7 @@ Call inside one transaction per bundle.
 
 import json
 from collections import Counter
+from collections.abc import Callable, Iterable
 from types import ModuleType
 from operator import itemgetter
 
@@ -69,6 +70,19 @@ def _dominates(newer: dict, older: dict) -> bool:
     if (newer.get("base_updated_at"), newer.get("base_origin")) == stamp(older):
         return True
     return newer["origin"] == older["origin"] and newer["updated_at"] > older["updated_at"]
+
+
+def _standing(heads: Iterable[dict]) -> Callable[[dict], tuple]:
+    """The order in which concurrent heads take the row: the greater (updated_at, origin),
+    except that a plantel's deletion never hides a person another plantel keeps live (a
+    student imported by mistake and deleted, or a forged tombstone with a known CURP, would
+    take the person out of that plantel's counts): it deletes its own enrollment only.
+    Decided by the set of heads alone, so the result still depends only on the versions."""
+    live = {h.get("school_cct") for h in heads if not h["deleted"]}
+
+    def standing(head: dict) -> tuple:
+        return not (head["deleted"] and live - {head.get("school_cct")}), stamp(head)
+    return standing
 
 
 def student_version(record: dict) -> dict:
@@ -221,7 +235,7 @@ class Merger:
         if not self.sql.history_dominates(self.db, target, *stamp(version)):
             heads[stamp(version)] = version
         heads = heads or {stamp(current): current}  # cannot happen; never lose the row
-        winner = heads[max(heads)]
+        winner = max(heads.values(), key=_standing(heads.values()))
         others = [student_version(h) for k, h in sorted(heads.items()) if h is not winner]
         if winner is not current:
             written = self._write_row(target, winner, seq)
