@@ -106,10 +106,17 @@ def import_responses(workspace: "Workspace", path: Path, questionnaire: str,
     report, ready, rows_of = ResponsesImport(), [], {}
     for number, row in enumerate(rows, start=2):
         cancel.check()
-        student_id = _student_for(workspace, row[key_index] if key_index < len(row) else "")
+        key = row[key_index] if key_index < len(row) else ""
+        other = parse_folio(key)
+        if other and other[0] != questionnaire:
+            report.problems.append(AnswerProblem(number, lowered[key_index], (
+                f"El folio {key.strip()} es de un {other[0]}, y este archivo se importa como "
+                f"{questionnaire}: revise el folio o el cuestionario elegido.")))
+            continue
+        student_id = _student_for(workspace, key)
         if student_id is None:
             report.problems.append(AnswerProblem(number, lowered[key_index],
-                                                 f"No hay alumno con {lowered[key_index]} «{row[key_index] if key_index < len(row) else ''}»."))
+                                                 f"No hay alumno con {lowered[key_index]} «{key}»."))
             continue
         if student_id in rows_of:
             report.problems.append(AnswerProblem(number, lowered[key_index], (

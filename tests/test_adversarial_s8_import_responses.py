@@ -73,3 +73,14 @@ def test_a_file_saved_as_unicode_text_by_excel_is_read(plantel, tmp_path):
     report = plantel.import_responses(path, "C2")
     assert (report.imported, report.problems) == (1, [])
     assert plantel.response_for(student.id, "C2").answers["ACT_ACTUAL"] == 4
+
+
+def test_a_folio_of_another_questionnaire_is_a_problem_not_a_student(plantel, tmp_path):
+    # «C3-000005» in a C2 file: the wrong paper, or the wrong file, never this C2.
+    student = plantel.find_students(StudentQuery(cohort=plantel.facets().cohorts[1]))[3]
+    report = plantel.import_responses(write_csv(
+        tmp_path / "c2.csv", ["folio", "DATOS_CAMBIARON", "ACT_ACTUAL"],
+        [[folio("C3", student.seq), 1, 1]]), "C2")
+    [problem] = report.problems
+    assert problem.row == 2 and "C3" in problem.reason and "C2" in problem.reason
+    assert plantel.response_for(student.id, "C2") is None
