@@ -8,7 +8,6 @@ read, and nothing but zero blocks may follow the payload.
 
 import hashlib
 import hmac
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -75,16 +74,17 @@ def read_container(path: Path) -> Container:
                 size = _read_header(handle, member, name)
                 if size > limit:
                     raise not_a_bundle(name)
-                data = handle.read(size)
-                if len(data) < size:
+                data = handle.read(size + (-size % BLOCK))
+                if len(data) < size + (-size % BLOCK):
                     raise incomplete(name)
-                handle.seek(-size % BLOCK, os.SEEK_CUR)
-                parts.append(data)
+                if data[size:].strip(b"\0"):  # the padding is outside the signature
+                    raise not_a_bundle(name)
+                parts.append(data[:size])
             size = _read_header(handle, PAYLOAD_NAME, name)
             offset = handle.tell()
             if offset + size > total:
                 raise incomplete(name)
-            _check_end(handle, offset + size + (-size % BLOCK), total, name)
+            _check_end(handle, offset + size, total, name)
     except FileNotFoundError:
         raise BundleRejected("formato", f"No se encontró el archivo {path}.") from None
     except OSError as error:
@@ -95,20 +95,20 @@ def read_container(path: Path) -> Container:
     return Container(parts[0], parts[1], offset, size)
 
 
-def _check_end(handle: BinaryIO, end: int, total: int, name: str) -> None:
-    """After the payload only the end-of-archive marker: zero blocks, nothing else.
+def _check_end(handle: BinaryIO, payload_end: int, total: int, name: str) -> None:
+    """After the payload only its zero padding and the end-of-archive marker, nothing else.
 
     The format is exactly three members; bytes or members smuggled after the payload are
     outside the signature, so they are refused rather than ignored. Writers pad with two
     zero blocks (this app) or up to a 10 KiB record (GNU tar).
     """
-    tail = total - end
+    tail = total - payload_end - (-payload_end % BLOCK)
     if tail < 2 * BLOCK:
         raise incomplete(name)
     if tail > MAX_END_BLOCKS * BLOCK or tail % BLOCK:
         raise not_a_bundle(name)
-    handle.seek(end)
-    if handle.read(tail).strip(b"\0"):
+    handle.seek(payload_end)
+    if handle.read(total - payload_end).strip(b"\0"):
         raise not_a_bundle(name)
 
 
