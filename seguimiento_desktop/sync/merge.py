@@ -414,8 +414,25 @@ class Merger:
     # --- Records that waited for their student -------------------------------------
 
     def _unpark(self, record_ids: list[str]) -> None:
-        waiting = self.sql.take_parked(self.db, record_ids)
+        waiting = self._deliverers_own(self.sql.take_parked(self.db, record_ids))
         if not waiting:
             return
         self._responses([dict(r, t="response") for kind, r in waiting if kind == "response"])
         self._attempts([dict(r, t="attempt") for kind, r in waiting if kind == "attempt"])
+
+    def _deliverers_own(self, waiting: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+        """The waiting records whose plantel delivered the person they hang on; the others
+        wait on. Attached, they would write another plantel's data; checked as usual,
+        they would refuse the bundle that brought the person, its owner's, for good."""
+        if not waiting:
+            return waiting
+        targets = self.sql.links(self.db, [r["student_id"] for _, r in waiting])
+        ccts = provenance.person_planteles(self.db, list(set(targets.values())))
+        own = []
+        for kind, record in waiting:
+            target = targets.get(record["student_id"])
+            if target is None or self._cct_of(record) in ccts.get(target, ()):
+                own.append((kind, record))
+            else:
+                self.sql.park(self.db, kind, record)
+        return own
