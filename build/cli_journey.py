@@ -100,12 +100,14 @@ def full(j: Journey, spss: bool = True) -> None:
     j.json("questionnaires", "show", "C2")
     bundled = Path(j.json("info")["recursos"]["carpeta"]) / "questionnaires" / "C2.json"
     j.json("questionnaires", "check", str(bundled))  # the definition as installed
+    answered = {r["curp"] for r in j.json("responses", "list", "--cuestionario", "C2",
+                                          db=plantel)}
+    unanswered = next(p["curp"] for p in people if p["curp"] not in answered)  # never replaced
     answers = Path(j.path("respuestas_c2.csv"))
-    answers.write_text(f"curp,DATOS_CAMBIARON,ACT_ACTUAL\n{people[0]['curp']},1,1\n",
+    answers.write_text(f"curp,DATOS_CAMBIARON,ACT_ACTUAL\n{unanswered},1,1\n",
                        encoding="utf-8")
     imported = j.json("responses", "import", str(answers), "--cuestionario", "C2", db=plantel)
     expect(imported.get("importadas") == 1, f"responses import: {imported}")
-    j.json("responses", "list", "--cuestionario", "C2", db=plantel)
     for questionnaire in ("C1", "C2", "C3"):
         j.pdf(f"{questionnaire}.pdf", "print", "--cuestionario", questionnaire,
               "--generacion", cohort, "--en-blanco", "2", db=plantel)
