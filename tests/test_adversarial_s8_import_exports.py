@@ -75,3 +75,14 @@ def test_a_control_character_in_a_typed_answer_does_not_stop_the_excel_export(wo
     out = workspace.export_responses("excel", tmp_path / "r.xlsx", questionnaire="C1").files[0]
     cells = [c.value for row in openpyxl.load_workbook(out)["C1"].iter_rows() for c in row]
     assert "@anaperez" in cells
+
+
+def test_the_rejected_rows_never_overwrite_the_list_they_came_from(workspace, tmp_path):
+    rows = roster_rows(people(4, seed=3))
+    rows[5][1] = "NO ES UNA CURP"
+    source = write_xlsx(tmp_path / "Lista.xlsx", rows)
+    before = source.read_bytes()
+    report = workspace.import_roster(source, "2023-2026", dry_run=True)
+    with pytest.raises(InvalidData, match="Lista_rechazadas.xlsx"):
+        workspace.save_rejected_rows(report, tmp_path / "Lista.xlsx", source.name)
+    assert source.read_bytes() == before

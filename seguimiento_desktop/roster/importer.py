@@ -130,6 +130,7 @@ def _import(workspace: "Workspace", path: str | Path, cohort: str, mapping: dict
     plan = plan_columns(data, cohort, existing, today or date.today(), checkpoint,
                         _cancelled(workspace, existing))
     plan.report.dry_run = dry_run
+    plan.report.source = str(roster.path)
     if dry_run or (strict and plan.report.rejected):
         return _not_written(plan, refused=not dry_run)
     _write(workspace, plan, progress, cancel)

@@ -67,7 +67,8 @@ class ImportReport:
     """Outcome of an import (or of a dry run: nothing written).
 
     ``refused`` is set when ``strict`` stopped the import because rows were rejected:
-    nothing was written and the counts are zero; ``rejected`` says why.
+    nothing was written and the counts are zero; ``rejected`` says why. ``source`` is
+    the file the rows came from.
     """
 
     inserted: int = 0
@@ -78,6 +79,7 @@ class ImportReport:
     dry_run: bool = False
     written: bool = False
     refused: bool = False
+    source: str = ""
 
     def as_json(self) -> dict:
         """The documented `roster import --json` shape (Spanish keys)."""

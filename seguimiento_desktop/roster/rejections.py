@@ -4,6 +4,7 @@ Each line keeps the row number as Excel shows it, what the row said and why it w
 rejected, so the list can be corrected at the desk without the original file.
 """
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -30,6 +31,12 @@ def rejected_rows_table(report: ImportReport) -> list[list[str]]:
     return [header] + lines
 
 
+def _same_file(path: Path, source: str) -> bool:
+    # samefile: a link, or another case of the name where the file system ignores case.
+    return (bool(source) and path.exists() and os.path.exists(source)
+            and os.path.samefile(path, source))
+
+
 def save_rejected_rows(report: ImportReport, path: Path, source_name: str,
                        school: School | None, today: date) -> Path:
     """Write the rejected rows to ``path`` (.xlsx, .csv or .pdf, by its suffix)."""
@@ -39,6 +46,10 @@ def save_rejected_rows(report: ImportReport, path: Path, source_name: str,
                           "archivo de Excel (.xlsx), CSV (.csv) o PDF (.pdf).")
     if not report.rejected:
         raise InvalidData("La importación no rechazó ninguna fila: no hay nada que guardar.")
+    if _same_file(path, report.source):  # the school's own list, replaced by a few rows
+        raise InvalidData(f"«{path.name}» es la lista que se importó: guardar ahí las filas "
+                          "rechazadas la reemplazaría. Elija otro nombre, por ejemplo "
+                          f"«{path.stem}_rechazadas{path.suffix}».")
     table = rejected_rows_table(report)
     if suffix == ".pdf":  # names and CURPs: private, and whole or not at all, as the others
         from seguimiento_desktop.reports.rejections_pdf import render_rejected_rows
