@@ -10,7 +10,10 @@ import pytest
 from disk_faults import small_disk
 from roster_files import people, roster_rows, write_xlsx
 
+from seguimiento_desktop.domain.models import StudentQuery
 from seguimiento_desktop.errors import FileUnreadable, InvalidData
+from seguimiento_desktop.services import Workspace
+from tests.conftest import add_administrator, signed_in
 from tests.report_plantel import build_small_plantel
 
 
@@ -86,3 +89,24 @@ def test_the_rejected_rows_never_overwrite_the_list_they_came_from(workspace, tm
     with pytest.raises(InvalidData, match="Lista_rechazadas.xlsx"):
         workspace.save_rejected_rows(report, tmp_path / "Lista.xlsx", source.name)
     assert source.read_bytes() == before
+
+
+@pytest.mark.parametrize("companion", [".llaves", ".numeracion.json"])
+def test_a_backup_is_never_written_over_a_file_that_is_not_a_backup(tmp_path, companion):
+    # «backup plantel.sqlite.<Tab>» completes to the key file: written over, the plantel
+    # could never be opened again.
+    db = tmp_path / "plantel.sqlite"
+    with Workspace.open(db) as workspace:
+        workspace.fill_demo(10, with_followup=False)
+    add_administrator(db)
+    target = tmp_path / f"plantel.sqlite{companion}"
+    if not target.exists():
+        target.write_text('{"siguiente": 8}', encoding="utf-8")
+    before = target.read_bytes()
+    with signed_in(db) as workspace, pytest.raises(InvalidData, match="no es un respaldo"):
+        workspace.backup(target)
+    assert target.read_bytes() == before
+    with signed_in(db) as workspace:  # the plantel still opens with its key file
+        assert len(workspace.find_students(StudentQuery())) == 10
+        workspace.backup(tmp_path / "respaldo.sqlite")
+        workspace.backup(tmp_path / "respaldo.sqlite")  # an earlier backup is replaced

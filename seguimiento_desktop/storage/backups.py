@@ -87,3 +87,20 @@ def _check_destination(store: Store, destination: Path) -> None:
         raise InvalidData("El respaldo no puede escribirse sobre la base de datos en uso: eso "
                           "no sería un respaldo. Elija otro nombre u otra carpeta (mejor en otro "
                           "disco o memoria USB).")
+    if destination.exists() and not _replaceable(destination):
+        raise InvalidData(f"{destination.name} ya existe y no es un respaldo: respaldar ahí lo "
+                          "borraría (si es el archivo de llaves de la base, la base ya no se "
+                          "podría abrir). Elija otro nombre, por ejemplo respaldo.sqlite.")
+
+
+def _replaceable(destination: Path) -> bool:
+    """An earlier backup: a clear SQLite file, or an encrypted one with its key file beside
+    it (or an empty file). Anything else (the plantel's key file, a document) is not
+    overwritten."""
+    try:
+        with destination.open("rb") as file:
+            head = file.read(16)
+    except OSError:  # unreadable: writing it will fail too, and say why in Spanish
+        return True
+    return (head in (b"", b"SQLite format 3\x00")
+            or destination.with_name(destination.name + ".llaves").exists())
