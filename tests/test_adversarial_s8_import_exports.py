@@ -110,3 +110,14 @@ def test_a_backup_is_never_written_over_a_file_that_is_not_a_backup(tmp_path, co
         assert len(workspace.find_students(StudentQuery())) == 10
         workspace.backup(tmp_path / "respaldo.sqlite")
         workspace.backup(tmp_path / "respaldo.sqlite")  # an earlier backup is replaced
+
+
+def test_an_spss_export_onto_a_full_stick_says_so_in_spanish(workspace, tmp_path):
+    pytest.importorskip("pyreadstat")
+    build_small_plantel(workspace)
+    with small_disk(tmp_path / "usb", 8) as disk:
+        if not disk.mounted:
+            pytest.skip("a full disk needs a small tmpfs (mount, as root on Linux)")
+        with pytest.raises(FileUnreadable, match="No hay espacio suficiente"):
+            workspace.export_responses("spss", disk.folder / "r.sav")
+        assert list(disk.folder.iterdir()) == []

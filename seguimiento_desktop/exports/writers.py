@@ -7,6 +7,7 @@ Each file is written aside and renamed into place (storage/files.atomic_output),
 disk or a pulled USB stick never leaves half a file that looks whole.
 """
 
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -183,5 +184,21 @@ def spss_into(partial: Path, frame: pd.DataFrame, definition: Definition) -> Non
         raise InvalidData(SPSS_MISSING)
     import pyreadstat
     data, variable_labels, value_labels = spss_frame(frame, definition)
-    pyreadstat.write_sav(data, str(partial), column_labels=variable_labels,
-                         variable_value_labels=value_labels)
+    try:
+        pyreadstat.write_sav(data, str(partial), column_labels=variable_labels,
+                             variable_value_labels=value_labels)
+    except pyreadstat.ReadstatError as error:  # «Unable to write data»: no errno of its own
+        raise _write_fault(partial) from error
+
+
+def _write_fault(partial: Path) -> OSError:
+    """The OSError a failed write most likely met, for atomic_output's Spanish message: a
+    full disk if the folder has (almost) no room left, else a stick pulled or failing."""
+    import errno
+    import shutil
+    try:
+        full = shutil.disk_usage(partial.parent).free < 1024 * 1024
+    except OSError:
+        full = False
+    code = errno.ENOSPC if full else errno.EIO
+    return OSError(code, os.strerror(code), str(partial))
