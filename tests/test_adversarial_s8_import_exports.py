@@ -121,3 +121,14 @@ def test_an_spss_export_onto_a_full_stick_says_so_in_spanish(workspace, tmp_path
         with pytest.raises(FileUnreadable, match="No hay espacio suficiente"):
             workspace.export_responses("spss", disk.folder / "r.sav")
         assert list(disk.folder.iterdir()) == []
+
+
+def test_an_excel_export_onto_a_full_stick_prints_no_traceback(run_cli, db_path, tmp_path):
+    run_cli("demo", "--alumnos", "12", db=db_path, check=True)
+    with small_disk(tmp_path / "usb", 8) as disk:
+        if not disk.mounted:
+            pytest.skip("a full disk needs a small tmpfs (mount, as root on Linux)")
+        result = run_cli("export", "excel", "--out", str(disk.folder / "r.xlsx"), db=db_path)
+        assert result.returncode == 1 and "No hay espacio suficiente" in result.stderr
+        assert "Traceback" not in result.stderr  # openpyxl's half-written zip, collected late
+        assert list(disk.folder.iterdir()) == []

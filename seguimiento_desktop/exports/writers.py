@@ -7,6 +7,7 @@ Each file is written aside and renamed into place (storage/files.atomic_output),
 disk or a pulled USB stick never leaves half a file that looks whole.
 """
 
+import io
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
@@ -33,7 +34,7 @@ def write_excel(path: Path, tables: dict[str, pd.DataFrame], definitions: list[D
     book = pd.concat([identity_codebook(pseudonymised), codebook(definitions, pseudonymised)],
                      ignore_index=True)
     with atomic_output(path) as partial:
-        with pd.ExcelWriter(partial, engine="openpyxl") as writer:
+        with _excel_book(partial) as writer:
             for questionnaire, frame in tables.items():
                 frame = _storable(frame)
                 frame.to_excel(writer, sheet_name=questionnaire, index=False, freeze_panes=(1, 1))
@@ -48,10 +49,21 @@ def write_sheet(path: Path, frame: pd.DataFrame, sheet_name: str) -> None:
     """One plain sheet (a list to work from, not an analysis book): fitted, text not formulas."""
     frame = _storable(frame)
     with atomic_output(path) as partial:
-        with pd.ExcelWriter(partial, engine="openpyxl") as writer:
+        with _excel_book(partial) as writer:
             frame.to_excel(writer, sheet_name=sheet_name, index=False, freeze_panes=(1, 1))
             _fit_columns(writer.sheets[sheet_name], frame)
             _text_not_formulas(writer.sheets[sheet_name])
+
+
+@contextmanager
+def _excel_book(partial: Path) -> Iterator[pd.ExcelWriter]:
+    """A workbook made in memory and written to ``partial`` in one go: a full disk then
+    fails in that one write. Written straight to the disk, openpyxl's half-written ZIP
+    stayed open and printed a traceback when Python collected it (a book is a few MB)."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        yield writer
+    partial.write_bytes(buffer.getvalue())
 
 
 def _storable(frame: pd.DataFrame) -> pd.DataFrame:
