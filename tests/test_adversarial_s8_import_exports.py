@@ -132,3 +132,14 @@ def test_an_excel_export_onto_a_full_stick_prints_no_traceback(run_cli, db_path,
         assert result.returncode == 1 and "No hay espacio suficiente" in result.stderr
         assert "Traceback" not in result.stderr  # openpyxl's half-written zip, collected late
         assert list(disk.folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("kind, name", [("csv", "r.csv"), ("excel", "r.xlsx")])
+def test_a_write_protected_stick_is_said_in_spanish(workspace, tmp_path, kind, name):
+    build_small_plantel(workspace)
+    with small_disk(tmp_path / "usb", 256) as disk:
+        if not disk.mounted:
+            pytest.skip("a write-protected stick needs a tmpfs remounted read-only")
+        disk.read_only()
+        with pytest.raises(FileUnreadable, match="protegida contra escritura"):
+            workspace.export_responses(kind, disk.folder / name)

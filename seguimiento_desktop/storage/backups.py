@@ -7,7 +7,7 @@ from pathlib import Path
 from seguimiento_desktop.errors import Cancelled, FileUnreadable, InvalidData
 from seguimiento_desktop.progress import CancelToken, Progress
 from seguimiento_desktop.storage import encryption, faults, private
-from seguimiento_desktop.storage.files import disk_error_message
+from seguimiento_desktop.storage.files import disk_error_message, remove_quietly
 from seguimiento_desktop.storage.database import Store
 
 PAGES_PER_STEP = 256
@@ -40,10 +40,10 @@ def backup_database(store: Store, destination: Path, progress: Progress,
             target.close()
         partial.replace(destination)
     except (OSError, *encryption.errors()) as error:
-        _remove_quietly(partial)
+        remove_quietly(partial)
         raise FileUnreadable(_write_failure(destination, error)) from error
     except BaseException:
-        _remove_quietly(partial)
+        remove_quietly(partial)
         raise
     return destination
 
@@ -57,13 +57,6 @@ def _write_failure(destination: Path, error: OSError | sqlite3.Error) -> str:
                 "La base de datos no cambió.")
     return (f"No se pudo escribir el respaldo en {destination} ({error}). La base de datos no "
             "cambió; pruebe otra carpeta u otra memoria USB.")
-
-
-def _remove_quietly(path: Path) -> None:
-    try:
-        path.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only or removed stick: there is nothing it could have written
 
 
 def _remove_leftovers(partial: Path) -> None:

@@ -40,8 +40,17 @@ def atomic_output(path: Path) -> Iterator[Path]:
             os.fsync(handle.fileno())
         os.replace(partial, path)
     except OSError as error:
-        partial.unlink(missing_ok=True)
+        remove_quietly(partial)
         raise FileUnreadable(disk_error_message(path, error)) from error
     except BaseException:
-        partial.unlink(missing_ok=True)
+        remove_quietly(partial)
         raise
+
+
+def remove_quietly(partial: Path) -> None:
+    """Remove a partial file, if there; a write-protected or pulled stick refuses even
+    this, and then there is nothing it could have written."""
+    try:
+        partial.unlink(missing_ok=True)
+    except OSError:
+        pass
