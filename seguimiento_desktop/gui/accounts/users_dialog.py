@@ -1,5 +1,7 @@
 """«Usuarios»: accounts, new ones, passwords, deactivation and the idle lock (administrador)."""
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox,
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
@@ -10,11 +12,19 @@ from seguimiento_desktop.gui.widgets import messages
 from seguimiento_desktop.gui.widgets.form import new_form
 
 
-class NewUserDialog(QDialog):
-    """User name, full name, role and password (twice)."""
+# What «Crear» saves, in the writer: (workspace, user, full name, role, password).
+AccountWork = Callable[[object, str, str, str, str], object]
 
-    def __init__(self, parent: QWidget | None = None):
+
+class NewUserDialog(QDialog):
+    """User name, full name, role and password (twice). «Crear» saves through the writer
+    and the dialog closes only once it is saved: a refused password (too short, or the two
+    differ) is said over the dialog, which keeps what was typed but the passwords."""
+
+    def __init__(self, context, work: AccountWork, busy_title: str,
+                 parent: QWidget | None = None):
         super().__init__(parent)
+        self.context, self.work, self.busy_title, self.job = context, work, busy_title, None
         self.setWindowTitle("Nueva cuenta")
         self.user, self.full_name = QLineEdit(self), QLineEdit(self)
         self.role = QComboBox(self)
@@ -31,11 +41,34 @@ class NewUserDialog(QDialog):
         buttons = QDialogButtonBox(self)
         buttons.addButton("C&rear", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton("Cancelar", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self.create)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def create(self) -> None:
+        if self.job is not None:
+            return
+        if self.password.text() != self.repeat.text():
+            self._refused("Las dos contraseñas no coinciden. Escríbalas de nuevo.")
+            return
+        values = (self.user.text(), self.full_name.text(), self.role.currentData(),
+                  self.password.text())
+        work = self.work  # the writer thread never touches the dialog
+        self.job = self.context.jobs.run(
+            self, self.busy_title, lambda ws, progress, cancel: work(ws, *values),
+            lambda _result: self.accept(), on_failed=self._refused, cancellable=False)
+        self.job.finished.connect(self._job_ended)
+
+    def _job_ended(self) -> None:
+        self.job = None
+
+    def _refused(self, message: str) -> None:
+        messages.show_error(self, message)
+        self.password.clear()
+        self.repeat.clear()
+        self.password.setFocus()
 
 
 class UsersDialog(QDialog):
@@ -100,38 +133,28 @@ class UsersDialog(QDialog):
                               cancellable=False)
 
     def new_user(self) -> None:
-        dialog = NewUserDialog(self)
-        password = self._password_from(dialog)
-        if password is None:
-            return
-        name, full, role = dialog.user.text(), dialog.full_name.text(), dialog.role.currentData()
-        self._run("Creando la cuenta…", lambda ws: ws.create_user(name, full, role, password),
-                  "Cuenta creada.")
+        dialog = NewUserDialog(self.context, lambda ws, name, full, role, password:
+                               ws.create_user(name, full, role, password),
+                               "Creando la cuenta…", self)
+        self._saved_by(dialog, "Cuenta creada.")
 
     def change_password(self) -> None:
         name = self._chosen()
         if not name:
             return
-        dialog = NewUserDialog(self)
+        dialog = NewUserDialog(self.context, lambda ws, _name, _full, _role, password:
+                               ws.change_password(name, password),
+                               "Cambiando la contraseña…", self)
         dialog.setWindowTitle(f"Contraseña nueva para «{name}»")
         for field in (dialog.user, dialog.full_name, dialog.role):
             field.setEnabled(False)
         dialog.user.setText(name)
-        password = self._password_from(dialog)
-        if password is None:
-            return
-        self._run("Cambiando la contraseña…", lambda ws: ws.change_password(name, password),
-                  "Contraseña cambiada.")
+        self._saved_by(dialog, "Contraseña cambiada.")
 
-    def _password_from(self, dialog: NewUserDialog) -> str | None:
-        """The password typed twice in ``dialog`` once accepted; None if cancelled or the
-        two differ (said)."""
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        if dialog.password.text() != dialog.repeat.text():
-            messages.show_error(self, "Las dos contraseñas no coinciden.")
-            return None
-        return dialog.password.text()
+    def _saved_by(self, dialog: NewUserDialog, done_text: str) -> None:
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+            messages.show_info(self, done_text)
 
     def deactivate(self) -> None:
         name = self._chosen()
