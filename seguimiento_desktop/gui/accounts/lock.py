@@ -2,11 +2,13 @@
 and the password is asked again. Nothing is closed, so a capture in progress stays as it
 was (answers are autosaved anyway) and goes on after the password."""
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
             QEvent.Type.Wheel}
+IDLE = "La sesión se bloqueó por falta de uso."
+BY_HAND = "La sesión está bloqueada."  # Cuenta → Bloquear la sesión, Ctrl+L
 
 
 class IdleLock(QObject):
@@ -22,21 +24,26 @@ class IdleLock(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(after_ms if after_ms is not None
                                else context.reader.idle_lock_minutes() * 60_000)
-        self.timer.timeout.connect(self.lock)
+        self.timer.timeout.connect(lambda: self.lock(IDLE))
         QApplication.instance().installEventFilter(self)
         self.timer.start()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
-        if self.dialog is None and event.type() in ACTIVITY:
-            self.timer.start()  # any activity starts the count again
-        return False
+        if self.dialog is None:
+            if event.type() in ACTIVITY:
+                self.timer.start()  # any activity starts the count again
+            return False
+        # Esc on the lock screen is a reflex, not «Salir»: it closed the whole window.
+        return (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape
+                and watched.isWidgetType() and watched.window() is self.dialog)
 
     @property
     def locked(self) -> bool:
         return self.dialog is not None
 
-    def lock(self) -> None:
-        """Hide the window's content and ask for the signed-in user's password."""
+    def lock(self, why: str = BY_HAND) -> None:
+        """Hide the window's content and ask for the signed-in user's password; ``why`` is
+        the first sentence the lock screen says."""
         from seguimiento_desktop.gui.accounts.login_dialog import LoginDialog
         if self.dialog is not None or self.context.session is None:
             return
@@ -55,8 +62,7 @@ class IdleLock(QObject):
         self.dialog.setWindowTitle("Sesión bloqueada")
         self.dialog.user.setReadOnly(True)
         self.dialog.forgot.hide()  # the same person comes back, or nobody
-        self.dialog.message.setText(f"La sesión se bloqueó por falta de uso. Escriba la "
-                                    f"contraseña de «{name}» para continuar.")
+        self.dialog.message.setText(f"{why} Escriba la contraseña de «{name}» para continuar.")
         self.dialog.accepted.connect(self._unlocked)
         self.dialog.rejected.connect(self.window.close)
         self.dialog.open()
