@@ -103,6 +103,10 @@ def import_responses(workspace: "Workspace", path: Path, questionnaire: str,
         raise InvalidData(f"Estas columnas no son preguntas del {definition.title}: "
                           f"{', '.join(unknown[:10])}. Use los id de `seguimiento questionnaires "
                           f"show {questionnaire}`.")
+    twice = sorted({h for h in header if h and header.count(h) > 1})
+    if twice:  # which of the two is the answer? the last one silently won
+        raise InvalidData(f"La columna «{twice[0]}» aparece dos veces en el encabezado. Deje "
+                          "una sola columna por pregunta y vuelva a importar.")
     report, ready, rows_of = ResponsesImport(), [], {}
     for number, row in enumerate(rows, start=2):
         cancel.check()

@@ -6,6 +6,7 @@ import random
 import pytest
 
 from seguimiento_desktop.domain.models import Response, StudentQuery, folio
+from seguimiento_desktop.errors import InvalidData
 from seguimiento_desktop.questionnaires.synthetic import synthetic_answers
 
 
@@ -83,4 +84,13 @@ def test_a_folio_of_another_questionnaire_is_a_problem_not_a_student(plantel, tm
         [[folio("C3", student.seq), 1, 1]]), "C2")
     [problem] = report.problems
     assert problem.row == 2 and "C3" in problem.reason and "C2" in problem.reason
+    assert plantel.response_for(student.id, "C2") is None
+
+
+def test_a_question_twice_in_the_header_is_refused_before_anything(plantel, tmp_path):
+    student = plantel.find_students(StudentQuery(cohort=plantel.facets().cohorts[1]))[4]
+    path = write_csv(tmp_path / "c2.csv", ["curp", "DATOS_CAMBIARON", "ACT_ACTUAL", "ACT_ACTUAL"],
+                     [[student.curp, 1, 1, 2]])
+    with pytest.raises(InvalidData, match="ACT_ACTUAL.*dos veces"):
+        plantel.import_responses(path, "C2")
     assert plantel.response_for(student.id, "C2") is None
