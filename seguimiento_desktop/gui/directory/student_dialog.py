@@ -41,7 +41,7 @@ class StudentDialog(QDialog):
         self.notes = {}
         self._lay_out()
         self._fill(self.original)
-        self.unsaved = UnsavedGuard(self._typed)
+        self.unsaved = UnsavedGuard(self, self._typed)
         self.touched = set(TEXT_FIELDS + COMBO_FIELDS) if student else set()
         self._connect()
         self.revalidate()
@@ -223,7 +223,7 @@ class StudentDialog(QDialog):
             return
         what = ("El alumno nuevo no se ha guardado." if not self.original.id else
                 f"Lo que cambió en los datos de {self.original.full_name} no se ha guardado.")
-        if self.unsaved.may_close(self, what):
+        if self.unsaved.may_close(what):
             super().reject()
 
     def _failed(self, message: str) -> None:

@@ -60,7 +60,7 @@ class ContactAttemptDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(620)  # the title bar shows the whole title
-        self.unsaved = UnsavedGuard(lambda: (self.attempt(), self.note.toPlainText()))
+        self.unsaved = UnsavedGuard(self, lambda: (self.attempt(), self.note.toPlainText()))
 
     def attempt(self) -> ContactAttempt:
         return ContactAttempt(self.student.id, self.when.date().toPython(),
@@ -82,7 +82,7 @@ class ContactAttemptDialog(QDialog):
         """Esc, «Cancelar» or the close button: a typed note is lost only if the person
         says so; while saving, the save closes the dialog."""
         if self.job is None and self.unsaved.may_close(
-                self, "El intento de contacto no se ha guardado."):
+                "El intento de contacto no se ha guardado."):
             super().reject()
 
     def _failed(self, message: str) -> None:
