@@ -29,6 +29,7 @@ def style_table(table: QTableView) -> None:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setWordWrap(False)
     table.setAlternatingRowColors(True)
+    table.setTabKeyNavigation(False)  # arrows choose the row; Tab goes on to the buttons
     header = table.horizontalHeader()
     header.setStretchLastSection(True)
     header.setSectionsClickable(True)
@@ -68,6 +69,11 @@ class DirectoryPage(QWidget):
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.triggered.connect(self.filters.focus_search)
         self.addAction(find)
+        to_rows = QAction(self.filters.search)  # ↓ from the search: type, ↓, Enter to open
+        to_rows.setShortcut(QKeySequence(Qt.Key.Key_Down))
+        to_rows.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        to_rows.triggered.connect(self.focus_rows)
+        self.filters.search.addAction(to_rows)
         self.reload()
 
     @property
@@ -141,6 +147,8 @@ class DirectoryPage(QWidget):
         layout.addWidget(self.filters)
         layout.addWidget(self.actions)
         layout.addWidget(self.stack, 1)
+        # Tab as the page reads: the buttons above the table (it was created before them).
+        QWidget.setTabOrder(self.import_button, self.table)
 
     # --- Reading -------------------------------------------------------------------
 
@@ -166,6 +174,14 @@ class DirectoryPage(QWidget):
             self.count_label.setText("Ningún alumno coincide con la búsqueda")
         else:
             self.count_label.setText("1 alumno" if total == 1 else f"{total:,} alumnos")
+
+    def focus_rows(self) -> None:
+        """The keyboard goes to the results, on the chosen row or the first one."""
+        if self.model.rowCount() == 0:
+            return
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.selected_student() is None:
+            self.table.selectRow(0)
 
     def selected_student(self) -> Student | None:
         rows = self.table.selectionModel().selectedRows()

@@ -63,6 +63,9 @@ class SyncPage(QWidget):
         layout.addLayout(grid)
         layout.addWidget(QLabel("<b>Paquetes exportados</b>", self))
         layout.addWidget(self.history, 1)
+        # Created before the steps, the table came first under Tab though it is below them.
+        QWidget.setTabOrder(self.buttons["ack"], self.history)
+        self.history.setTabKeyNavigation(False)
         self.refresh()
 
     def activate(self) -> None:
