@@ -40,22 +40,26 @@ def test_formatting_down_to_the_last_row_still_reads_the_list(tmp_path):
     assert preview_roster(path).total_rows == len(STUDENTS)
 
 
-def test_a_sheet_that_inflates_past_the_ceiling_is_refused_before_it_is_read(tmp_path):
+SST = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+
+
+@pytest.mark.parametrize("part", ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"])
+def test_a_sheet_that_inflates_past_the_ceiling_is_refused_before_it_is_read(tmp_path, part):
     source = write_xlsx(tmp_path / "lista.xlsx", roster_rows(STUDENTS))
     bomb = tmp_path / "bomba.xlsx"
     with zipfile.ZipFile(source) as small, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED,
                                                            compresslevel=1) as big:
         for item in small.infolist():
-            data = small.read(item.filename)
-            if item.filename != "xl/worksheets/sheet1.xml":
-                big.writestr(item.filename, data)
-                continue
-            head, tail = data.split(b"<sheetData>")
-            with big.open(item.filename, "w", force_zip64=True) as part:
-                part.write(head + b"<sheetData>")
-                for _ in range(260):  # 260 MiB of blanks: a 1.2 MB file
-                    part.write(b" " * 2**20)
-                part.write(tail)
+            if item.filename != part:
+                big.writestr(item.filename, small.read(item.filename))
+        # The sheet's rows, or the strings they point to, padded with blanks.
+        head, tail = (small.read(part).split(b"</sheetData>") if part in small.namelist()
+                      else (SST, b""))
+        with big.open(part, "w", force_zip64=True) as padded:
+            padded.write(head)
+            for _ in range(260):  # 260 MiB of blanks: a 1.2 MB file
+                padded.write(b" " * 2**20)
+            padded.write(b"</sheetData>" + tail if tail else b"</sst>")
     with pytest.raises(FileUnreadable, match="ocupa más de 256 MB sin comprimir"):
         preview_roster(bomb)
 

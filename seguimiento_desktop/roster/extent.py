@@ -48,6 +48,11 @@ def check_sheet_extent(path: Path, sheet: str) -> None:
     """
     try:
         with zipfile.ZipFile(path) as archive:
+            # The sheet's text lives in the shared strings, read whole too: their stated
+            # size (a stated size that lies is a forged file, as above).
+            if any(info.filename.endswith("sharedStrings.xml")
+                   and info.file_size > MAX_SHEET_BYTES for info in archive.infolist()):
+                raise FileUnreadable(_too_big(path, sheet))
             entry = _sheet_entries(archive).get(sheet)
             if entry is not None:
                 _check_entry(archive, entry, path, sheet)
