@@ -3,6 +3,12 @@
 from seguimiento_desktop.errors import UserError
 
 
+# The stable codes of a refused bundle (scripts read them in `central merge --json`).
+REJECTION_REASONS = ("incompleto", "formato", "version", "desconocida", "revocada", "firma",
+                     "destinatario", "alterado", "limite", "contenido")
+DISK_REASON = "disco"  # not the bundle: the office's disk filled or failed
+
+
 class SyncError(UserError):
     """A sync step cannot go on: a missing set-up step, a file of the wrong kind."""
 
@@ -14,9 +20,8 @@ class TrustError(SyncError):
 class BundleRejected(SyncError):
     """A bundle was refused before anything was written; ``reason`` is a stable code.
 
-    Codes: ``incompleto``, ``formato``, ``version``, ``desconocida``, ``revocada``,
-    ``firma``, ``destinatario``, ``alterado``, ``limite``, ``contenido``. An outcome's
-    ``disco`` (receiving.merge_bundle) is the office's disk, not the bundle.
+    Codes: ``REJECTION_REASONS``. An outcome's ``disco`` (receiving.merge_bundle) is the
+    office's disk, not the bundle.
     """
 
     def __init__(self, reason: str, message: str):

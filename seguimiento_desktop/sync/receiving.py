@@ -24,7 +24,7 @@ from seguimiento_desktop.storage.sync_central import ReceivedRow
 from seguimiento_desktop.sync import bundles, resolutions
 from seguimiento_desktop.sync.acks import write_ack
 from seguimiento_desktop.sync.central import CentralIdentity
-from seguimiento_desktop.sync.errors import BundleRejected
+from seguimiento_desktop.sync.errors import DISK_REASON, BundleRejected
 from seguimiento_desktop.sync.keys import parse_identities, signature_is_valid
 from seguimiento_desktop.sync.manifest import Manifest, parse_manifest
 from seguimiento_desktop.sync.merge import Merger
@@ -130,7 +130,7 @@ def merge_bundle(store: Store, identity: CentralIdentity, path: Path,
     except DatabaseError as error:
         # The office's disk filled or failed: this bundle rolled back, but those before it
         # in the run were merged and acknowledged; an outcome each says which is which.
-        return BundleOutcome(path, False, "disco", f"El paquete {path.name} no se fusionó: "
+        return BundleOutcome(path, False, DISK_REASON, f"El paquete {path.name} no se fusionó: "
                              f"{error.message} Los paquetes ya fusionados no se repiten.")
     ack, warnings = None, ()
     try:

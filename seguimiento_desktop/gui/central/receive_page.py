@@ -27,8 +27,9 @@ REASON_COLUMN = len(COLUMNS) - 1
 REASONS = {"incompleto": "archivo incompleto", "formato": "no es un paquete",
            "version": "versión más nueva que la aplicación", "desconocida": "PC no registrada",
            "revocada": "PC dada de baja", "firma": "firma no válida",
-           "destinatario": "cifrado para otra oficina", "alterado": "archivo alterado",
-           "limite": "tamaño sospechoso", "contenido": "contenido no válido"}
+           "destinatario": "configuración no vigente", "alterado": "archivo alterado",
+           "limite": "tamaño sospechoso", "contenido": "contenido no válido",
+           "disco": "disco de la oficina lleno o dañado"}
 STEPS = 1000  # the progress bar's resolution over the whole batch
 
 
