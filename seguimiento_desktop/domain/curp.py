@@ -16,7 +16,7 @@ from operator import mul
 from typing import TYPE_CHECKING
 
 from seguimiento_desktop.domain.states import curp_codes, state_by_curp_code
-from seguimiento_desktop.domain.text import strip_accents
+from seguimiento_desktop.domain.text import HIDDEN, strip_accents
 
 if TYPE_CHECKING:  # numpy is imported where a whole column is checked, not at start-up
     import numpy as np
@@ -52,7 +52,7 @@ class CurpInfo:
     birth_state: str
 
 
-_KEYED_BY_MISTAKE = re.compile(r"[\s\-]")
+_KEYED_BY_MISTAKE = re.compile(r"[\s\-]|" + HIDDEN.pattern)  # a pasted zero-width space too
 
 
 def normalize_curp(raw: object) -> str:

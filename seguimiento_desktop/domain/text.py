@@ -77,9 +77,24 @@ def simplify(text: str) -> str:
     return _NON_ALNUM.sub("", fold(text))
 
 
+# Characters nobody sees that reach typed or pasted text: C0 and C1 controls (a bell, an
+# escape sequence that reaches a terminal), the soft hyphen, bidirectional marks, overrides
+# and isolates (an override shows a name backwards in every report), zero-width spaces and
+# joiners, a BOM in mid-text. Each is unprintable to ``str.isprintable``. Tab, line feed
+# and carriage return are white space, left to whoever splits the text.
+HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e"
+                    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def without_hidden(text: str) -> str:
+    """``text`` without the characters of ``HIDDEN`` (one C-level check when it has none)."""
+    return text if text.isprintable() else HIDDEN.sub("", text)
+
+
 def clean_spaces(text: str) -> str:
-    """Trim and collapse inner runs of white space."""
-    return " ".join(text.split())
+    """Trim and collapse inner runs of white space; hidden characters go too (a name
+    pasted from a web page with a zero-width space is the same name)."""
+    return " ".join(without_hidden(text).split())
 
 
 def plural(count: int, singular: str, plural_form: str = "") -> str:

@@ -19,6 +19,7 @@ import pyrage
 
 from seguimiento_desktop import __version__
 from seguimiento_desktop.datafiles import load_json, resource
+from seguimiento_desktop.domain.text import clean_spaces
 from seguimiento_desktop.storage import sync_central, sync_state
 from seguimiento_desktop.storage.database import Store
 from seguimiento_desktop.sync import fields
@@ -30,7 +31,6 @@ from seguimiento_desktop.sync.models import ConfigInfo
 from seguimiento_desktop.sync.pseudonyms import PROFILES, PSEUDONYMISED
 from seguimiento_desktop.sync.signed import (
     LARGE_DOCUMENT, field, make_document, read_document, write_document)
-from seguimiento_desktop.sync.text_hygiene import one_line
 
 CONFIG, PINNED, PSEUDONYM_KEY = "sync.config", "sync.pinned_key", "sync.pseudonym_key"
 SERIAL = "central.config_serial"
@@ -176,7 +176,7 @@ def _pseudonym_key(store: Store, body: dict) -> bytes:
 def _info(body: dict, first_import: bool, rotated: bool = False,
           path: Path | None = None) -> ConfigInfo:
     # The name is shown before the fingerprint is compared: no escape sequence in it.
-    name = one_line(str(body.get("central_name", "")))[:200]
+    name = clean_spaces(str(body.get("central_name", "")))[:200]
     return ConfigInfo(body["central_id"], name, body["serial"],
                       body["profile"], fingerprint(body["signing_key"]), first_import, rotated,
                       tuple(sorted(body.get("questionnaires", {}))),

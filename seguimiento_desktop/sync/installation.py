@@ -14,6 +14,7 @@ from pathlib import Path
 from seguimiento_desktop import __version__
 from seguimiento_desktop.domain.cct import cct_problem, normalize_cct
 from seguimiento_desktop.domain.models import School
+from seguimiento_desktop.domain.text import clean_spaces
 from seguimiento_desktop.storage import schools, sync_state
 from seguimiento_desktop.storage.database import Store
 from seguimiento_desktop.sync import fields
@@ -23,7 +24,6 @@ from seguimiento_desktop.sync.keys import (
     new_signing_key, parse_recipient, public_key_of)
 from seguimiento_desktop.sync.models import EnrollmentInfo
 from seguimiento_desktop.sync.signed import field, make_document, read_document, write_document
-from seguimiento_desktop.sync.text_hygiene import one_line
 
 SIGNING_KEY, AGE_IDENTITY = "sync.signing_key", "sync.age_identity"
 
@@ -111,7 +111,7 @@ def read_enrollment(path: str | Path) -> EnrollmentRequest:
     parse_recipient(recipient)
     school = body.get("school") if isinstance(body.get("school"), dict) else {}
     # Shown before anyone compared the fingerprint: no escape sequence reaches the terminal.
-    school = {k: one_line(v)[:200] for k, v in school.items() if isinstance(v, str)}
+    school = {k: clean_spaces(v)[:200] for k, v in school.items() if isinstance(v, str)}
     pc_name = _clean_pc_name(body.get("pc_name"))  # absent in requests of older versions
     return EnrollmentRequest(installation_id, cct, school, signing_key, recipient, pc_name)
 

@@ -10,12 +10,10 @@ tabs become spaces, except in a contact attempt's note, which may have several l
 """
 
 import re
+
+from seguimiento_desktop.domain.text import HIDDEN as _HIDDEN
 from seguimiento_desktop.sync.records import TEXTS
 
-# C0 and C1 controls and DEL; the bidirectional embeddings, overrides and isolates, the
-# left-to-right and right-to-left marks; zero-width spaces and joiners, the byte order mark.
-_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
-                     "\u2060-\u2069\ufeff]")
 _BREAKS = re.compile("[\t\n\r]")
 _MULTILINE = frozenset({"note"})  # free text where a line break is the writer's own
 _FIELDS = {kind: tuple(name for name, _ in TEXTS[kind]) for kind in TEXTS}
@@ -36,7 +34,3 @@ def _clean(text: str, multiline: bool) -> str:
         return text
     return " ".join(text.split())  # a one-line field: the break was never meant
 
-
-def one_line(text: str) -> str:
-    """``text`` without hidden characters, its white space collapsed to single spaces."""
-    return " ".join(_HIDDEN.sub("", text).split())
