@@ -14,7 +14,7 @@ from pathlib import Path
 
 from seguimiento_desktop.domain.ids import HybridClock, uuid7
 from seguimiento_desktop.errors import DatabaseError
-from seguimiento_desktop.storage import encryption, faults, integrity, private
+from seguimiento_desktop.storage import contact_purge, encryption, faults, integrity, private
 from seguimiento_desktop.storage.connection import Database
 from seguimiento_desktop.storage.migrations import SCHEMA_VERSION, migrations
 
@@ -90,6 +90,7 @@ def open_store(path: str | Path, create: bool = True, key: bytes | None = None) 
             backup = _backup_before_upgrade(conn, path, found, key) if _has_tables(db) else None
             migrations.apply(db)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            contact_purge.wipe_freed_bytes(db, found)
     except encryption.database_errors() as error:  # a read-only folder or full disk is not damage
         if conn is not None:
             conn.close()  # a damaged file must be movable aside (Windows)

@@ -503,4 +503,17 @@ def drop_students_updated(db: "Database") -> None:
     db.execute("DROP INDEX IF EXISTS students_updated")
 
 
+@migrations(name="0013_purge_received_contact_answers")
+def purge_received_contact_answers(db: "Database") -> None:
+    """A pseudonymised central office forgets the questionnaires' contact answers (phones,
+    e-mail, address, alternate contact) that planteles sent it before the office dropped
+    them on arrival: from the responses, the versions kept for review and the records
+    waiting for their student (storage/contact_purge.py, which says when it ran in the
+    office's settings). Planteles, main PCs and «completo» offices are left as they are.
+    The PostgreSQL central store runs the same purge (storage/pg/migrations.py).
+    """
+    from seguimiento_desktop.storage.contact_purge import purge_received_contact_answers
+    purge_received_contact_answers(db)
+
+
 SCHEMA_VERSION = len(migrations._migrations)

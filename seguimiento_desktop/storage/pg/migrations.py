@@ -16,6 +16,7 @@ migration that has shipped: add one.
 
 from collections.abc import Callable
 
+from seguimiento_desktop.storage.contact_purge import purge_received_contact_answers
 from seguimiento_desktop.storage.pg.analysis import create_indicator_views, create_views
 from seguimiento_desktop.storage.sync_central import catalog_municipalities
 
@@ -135,6 +136,7 @@ MIGRATIONS: list[tuple[str, Callable[[object], None] | str]] = [
     ("0002_analyst_views", create_views),
     ("0003_catalog_municipalities", catalog_municipalities),  # SQLite's 0009
     ("0004_indicator_views", create_indicator_views),
+    ("0005_purge_received_contact_answers", purge_received_contact_answers),  # SQLite's 0013
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
