@@ -12,14 +12,15 @@ stamps and the statuses stay, so the indicators and reports read the same.
 Run once by a migration of each central store (SQLite's 0013, PostgreSQL's 0005), inside
 its transaction; running it again finds nothing to remove. A «completo» office, a plantel
 and a plantel's own main PC (whose responses are its own data) are left as they are. A
-SQLite file is then written anew (``wipe_freed_bytes``), so the removed text is not left
-in its pages either.
+SQLite file is then written anew, so the removed text is not left in its pages, and so
+is the copy kept before the upgrade (``finish_upgrade``).
 """
 
 import json
 import logging
 import sqlite3
 from datetime import datetime, timezone
+from pathlib import Path
 
 log = logging.getLogger(__name__)
 
@@ -112,32 +113,63 @@ def _record_without(text: str, keys: list[str]) -> str | None:
     return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
 
-def wipe_freed_bytes(db, upgraded_from: int) -> None:
-    """After an upgrade of a SQLite store whose purge removed something: write every page
-    anew (VACUUM), outside the migration's transaction, which cannot hold it.
+def finish_upgrade(db, path: Path, upgraded_from: int, copy: Path | None,
+                   key: bytes | None) -> None:
+    """After an upgrade of the SQLite store at ``path`` whose purge removed something:
+    write its file anew, and purge the copy kept before the upgrade (``copy``) the same way.
 
     ``secure_delete`` zeroes a deleted cell, but a page SQLite rebuilds while rows are
     rewritten keeps the old cells' bytes in its unused middle: the answers would still be
-    in the file for any tool that reads its bytes. The copy goes through a temporary file
-    (the store is an office's, never encrypted), not memory: a national office's file
-    would not fit. Should it fail (another program holds the file), the rows are purged
-    all the same; a later «VACUUM» finishes it (docs/privacy.md)."""
+    in the file for any tool that reads its bytes; VACUUM writes every page anew. The copy
+    before the upgrade exists to bring the office's data back should the upgrade fail,
+    not answers the office promised not to hold: it keeps its schema and everything else.
+    Should either fail (another program holds the file, a full disk), the store's rows are
+    purged all the same and the log says which file to see to (docs/privacy.md)."""
     from seguimiento_desktop.storage.migrations import migrations
     number = [name for name, _ in migrations._migrations].index(MIGRATION) + 1
-    if upgraded_from >= number:
+    if upgraded_from >= number or not _purged_something(db):
         return
+    _write_anew(db, path)
+    if copy is not None:
+        _purge_copy(copy, key)
+
+
+def _purged_something(db) -> bool:
     row = db.execute("SELECT value FROM settings WHERE key = ?", [DONE_SETTING]).fetchone()
     counts = json.loads(row[0]) if row else {}
-    if not any(counts.get(table) for table in _TABLES):
-        return
+    return any(counts.get(table) for table in _TABLES)
+
+
+def _write_anew(db, name: object) -> None:
+    """VACUUM through a temporary file (an office's store is never encrypted; a national
+    office's file would not fit in memory), then the log emptied of the purge's frames."""
     db.execute("PRAGMA temp_store = FILE")
     try:
         db.execute("VACUUM")
-        # The new pages into the file now, and the log emptied of the purge's own
-        # frames (pages with those gaps), not when the last connection closes.
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except sqlite3.Error as error:  # busy or full: the purged rows stay purged
-        log.warning("No se pudo compactar la base tras borrar las respuestas de contacto: %s",
-                    error)
+        log.warning("No se pudo reescribir %s tras borrar las respuestas de contacto (%s): "
+                    "ejecute VACUUM sobre ella con el programa cerrado.", name, error)
     finally:
         db.execute("PRAGMA temp_store = MEMORY")
+
+
+def _purge_copy(path: Path, key: bytes | None) -> None:
+    from seguimiento_desktop.storage import encryption
+    from seguimiento_desktop.storage.connection import Database
+    try:
+        conn = encryption.connect(path, key, isolation_level=None)
+    except sqlite3.Error as error:
+        log.warning("No se pudo abrir la copia %s para borrar de ella las respuestas de "
+                    "contacto (%s): bórrela cuando haya revisado la base.", path, error)
+        return
+    try:
+        db = Database(conn)
+        with db.atomic():
+            purge_received_contact_answers(db)
+        _write_anew(db, path)
+    except sqlite3.Error as error:
+        log.warning("No se pudieron borrar las respuestas de contacto de la copia %s (%s): "
+                    "bórrela cuando haya revisado la base.", path, error)
+    finally:
+        conn.close()

@@ -90,7 +90,7 @@ def open_store(path: str | Path, create: bool = True, key: bytes | None = None) 
             backup = _backup_before_upgrade(conn, path, found, key) if _has_tables(db) else None
             migrations.apply(db)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            contact_purge.wipe_freed_bytes(db, found)
+            contact_purge.finish_upgrade(db, path, found, backup, key)
     except encryption.database_errors() as error:  # a read-only folder or full disk is not damage
         if conn is not None:
             conn.close()  # a damaged file must be movable aside (Windows)

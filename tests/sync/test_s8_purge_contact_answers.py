@@ -22,6 +22,7 @@ from seguimiento_desktop.storage.contact_purge import (
 from seguimiento_desktop.sync.central_workspace import CentralWorkspace
 from seguimiento_desktop.sync.records import DELIVERED_BY
 from tests.central_pg.store_content import everything
+from tests.conftest import raw_connection
 
 DEMO_DAY = date(2026, 11, 30)  # the demo's three cohorts have C1, C2 and C3 by then
 PURGE = "0013_purge_received_contact_answers"  # PostgreSQL: number 5
@@ -163,8 +164,13 @@ def test_a_pseudonymised_office_forgets_the_contact_answers_it_received(tmp_path
     central, keyed = old_office(tmp_path, "seudonimizado")
     path = central.store.path
     check_purged(str(path), central, keyed)
-    written = path.read_bytes()  # the deleted text is zeroed too (secure_delete)
-    assert not [v for v in contact_values(keyed) if v.encode() in written]
+    copy, = (tmp_path / "respaldos").glob("central-antes-de-actualizar-*.sqlite")
+    for written in (path.read_bytes(), copy.read_bytes()):  # not left in a page's bytes
+        assert not [v for v in contact_values(keyed) if v.encode() in written]
+    with raw_connection(copy) as conn:  # still the way back: the schema it had, the rest kept
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION - 1
+        kept = {i: json.loads(a) for i, a in conn.execute("SELECT id, answers FROM responses")}
+    assert kept and kept == {i: without_contact(keyed[i]) for i in kept}
 
 
 def test_a_complete_office_keeps_the_contact_answers(tmp_path):
