@@ -8,7 +8,7 @@ import click
 
 from seguimiento_desktop.cli import postgresql  # noqa: F401 - attaches «central migrate»
 from seguimiento_desktop.cli.central import central, central_db
-from seguimiento_desktop.cli.common import json_option, pdf_done, stderr_progress
+from seguimiento_desktop.cli.common import file_of_kind, json_option, pdf_done, stderr_progress
 from seguimiento_desktop.cli.indicators import indicator_options, show
 
 
@@ -16,7 +16,8 @@ from seguimiento_desktop.cli.indicators import indicator_options, show
 @click.option("--generacion", default="",
               help="Generación que describe el informe (por omisión, la más reciente con C2).")
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
-              help="Archivo PDF a crear (se reemplaza si existe).")
+              help="Archivo PDF a crear (se reemplaza si existe).",
+              callback=file_of_kind(".pdf", "PDF"))
 @json_option
 @click.pass_context
 def central_report(ctx: click.Context, generacion: str, out: str, as_json: bool) -> None:

@@ -7,7 +7,7 @@ import time
 
 import click
 
-from seguimiento_desktop.cli.common import json_option, open_workspace
+from seguimiento_desktop.cli.common import file_of_kind, json_option, open_workspace
 from seguimiento_desktop.domain.text import quantity
 
 REFRESH_S = 5.0
@@ -104,7 +104,8 @@ def _counts_line(counts) -> str:
 @click.option("--generacion", required=True, help="Generación (p. ej. 2024-2027).")
 @click.option("--grupo", default="", help="Solo este grupo.")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
-              help="Archivo PDF de las hojas.")
+              help="Archivo PDF de las hojas.",
+              callback=file_of_kind(".pdf", "PDF"))
 @click.pass_context
 def print_codes(ctx: click.Context, cuestionario: str, generacion: str, grupo: str,
                 out: str) -> None:

@@ -157,3 +157,14 @@ def test_slips_printed_again_replace_the_old_codes_even_in_an_open_sala(plantel,
         lab.close(grace_s=0)
     kept = plantel.with_name(plantel.name + ".sala-codigos").read_text()
     assert not any(c in kept or c.replace("-", "") in kept for c in second)  # keyed hashes only
+
+
+def test_slips_named_without_extension_are_a_pdf_and_another_extension_is_refused(
+        run_cli, plantel, tmp_path):
+    done = run_cli("sala", "codigos", "--generacion", GRADUATING, "--out",
+                   str(tmp_path / "hojas"), db=plantel)
+    assert done.returncode == 0 and "hojas.pdf" in done.stdout
+    assert (tmp_path / "hojas.pdf").read_bytes()[:4] == b"%PDF"
+    wrong = run_cli("sala", "codigos", "--generacion", GRADUATING, "--out",
+                    str(tmp_path / "hojas.xlsx"), db=plantel)
+    assert wrong.returncode != 0 and "«hojas.pdf»" in wrong.stderr
