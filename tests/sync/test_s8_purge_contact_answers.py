@@ -8,6 +8,7 @@ import json
 from datetime import date
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from sync_support import export, office
 
 from seguimiento_desktop.domain.ids import uuid7
@@ -188,3 +189,44 @@ def test_a_plantel_keeps_its_own_contact_answers(tmp_path, profile):
     central.init("PC principal", profile=profile)
     _before_the_purge(central)
     check_kept(str(tmp_path / "plantel.sqlite"), central)
+
+
+_KEYS = st.sampled_from(sorted(CONTACT_ANSWERS) + ["EDAD", "CARRERA", "CORREO_2", "P12"])
+_VALUES = st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False),
+                    st.text(), st.lists(st.integers(0, 99), max_size=3), st.none())
+
+
+def test_the_purge_reads_answers_however_a_sender_wrote_them(tmp_path):
+    """Answers are stored as the sender wrote them: keys escaped as \\uXXXX, numbers of
+    any size. Only the contact answers go; answers without any keep their text."""
+    with CentralWorkspace.open(tmp_path / "central.sqlite") as central:
+        central.init("Oficina", profile="seudonimizado")
+        check_one_purge(central)
+
+
+def check_one_purge(central: CentralWorkspace) -> None:
+    @settings(max_examples=80, deadline=None)
+    @given(answers=st.dictionaries(_KEYS, _VALUES, max_size=8), escaped=st.booleans())
+    def purged(answers, escaped):
+        text = json.dumps(answers, ensure_ascii=escaped)
+        if escaped:  # as a sender that escapes every letter of a key would
+            text = text.replace('"CORREO"', '"\\u0043ORREO"')
+        record = json.dumps({"id": "r2", "answers": answers}, ensure_ascii=escaped)
+        with central.store.transaction() as db:
+            for sql in ("DELETE FROM responses", "DELETE FROM students",
+                        "DELETE FROM sync_siblings"):
+                db.execute(sql)
+            db.execute("INSERT INTO students(id, curp, given_names, first_surname, "
+                       "updated_at, origin) VALUES ('s1', 'S-X', '', '', 1, 'o')")
+            db.execute("INSERT INTO responses(id, student_id, questionnaire, version, "
+                       "answers, updated_at, origin) VALUES ('r1', 's1', 'C1', 1, ?, 1, 'o')",
+                       [text])
+            db.execute("INSERT INTO sync_siblings(kind, record_id, updated_at, origin, "
+                       "row_id, data) VALUES ('response', 'r2', 1, 'o', 's1|C1', ?)", [record])
+            purge_received_contact_answers(db)
+        stored, = central.store.db.execute("SELECT answers FROM responses").fetchone()
+        kept, = central.store.db.execute("SELECT data FROM sync_siblings").fetchone()
+        assert json.loads(stored) == json.loads(kept)["answers"] == without_contact(answers)
+        if CONTACT_ANSWERS.isdisjoint(answers):
+            assert (stored, kept) == (text, record)
+    purged()
