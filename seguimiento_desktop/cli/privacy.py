@@ -106,8 +106,6 @@ def cancel(ctx: click.Context, curp: str, yes: bool, as_json: bool) -> None:
                 "deshacer (solo restaurando un respaldo).", err=True):
             raise click.exceptions.Abort()
         erased = cancel_person(workspace.store, person.id, _who(workspace))
-        _audit(workspace, "arco_cancelacion", person.curp,
-               {"cuestionarios": erased[0], "notas": erased[1]})
     if as_json:
         print_json({"curp": person.curp, "cuestionarios": erased[0], "notas_de_contacto":
                     erased[1]})

@@ -57,6 +57,9 @@ def export_person(workspace: "Workspace", curp: str, out_dir: Path) -> tuple[Pat
     return json_path, pdf_path
 
 
+ARCO_CANCELLATION = "arco_cancelacion"  # the bitácora's action of a cancellation
+
+
 def cancel_person(store: Store, student_id: str, user: str = "") -> tuple[int, int]:
     """Cancelación: the person leaves the directory and the follow-up, and what the plantel
     gathered about them goes: phones and e-mail, every answer, the contact log. All as
@@ -81,6 +84,10 @@ def cancel_person(store: Store, student_id: str, user: str = "") -> tuple[int, i
                                        for r in answered])
         responses.write_attempts(db, [replace(a, note="", updated_at=store.clock.now(), **mark)
                                       for a in log])
-        audit.redact(db, [person.curp], datetime.now().isoformat(timespec="seconds"),
-                     user or audit.NO_USER, "arco_cancelacion")
+        at, who = datetime.now().isoformat(timespec="seconds"), user or audit.NO_USER
+        audit.redact(db, [person.curp], at, who, ARCO_CANCELLATION)
+        # In the same transaction: the next list's import reads this line to keep the
+        # person out (roster/importer.py), so a crash must not leave the erasure without it.
+        audit.append(db, at, who, ARCO_CANCELLATION, person.curp,
+                     {"cuestionarios": len(answered), "notas": len(log)})
     return len(answered), len(log)

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from seguimiento_desktop.services import Workspace
 
 PREVIEW_ROWS = 20
-ARCO_CANCELLATION = "arco_cancelacion"  # the bitácora's action (cli/privacy.py, the GUI's)
 WRITE_CHUNK = 1000
 WRITE_CACHE_KIB = 64 * 1024  # a ceiling, not an allocation: pages are taken as used
 
@@ -147,10 +146,11 @@ def _known(workspace: "Workspace", curps: list[str]) -> dict[str, Student]:
 
 def _cancelled(workspace: "Workspace", existing: dict[str, Student]) -> dict[str, str]:
     """CURP -> why its row is refused, for the deleted students who cancelled their data
-    (ARCO): the bitácora's «arco_cancelacion» lines, written by both faces, say who did."""
+    (ARCO): the bitácora's line that privacy.arco.cancel_person writes says who did."""
     deleted = {curp for curp, student in existing.items() if student.deleted}
     if not deleted:
         return {}
+    from seguimiento_desktop.privacy.arco import ARCO_CANCELLATION
     from seguimiento_desktop.storage.audit import AuditQuery, find
     cancelled = {entry.target for entry in find(workspace.store.db,
                                                 AuditQuery(action=ARCO_CANCELLATION))}

@@ -42,3 +42,15 @@ def test_a_cancelled_person_is_erased_here_and_at_the_office(tmp_path):
         assert notes == [(1, "")], path
     with pytest.raises(NotFound):
         cancel_person(workspace.store, person.id)
+
+
+def test_the_cancellation_and_its_bitacora_line_are_one_write(tmp_path):
+    """The next list's import keeps the person out by this line: written by cancel_person
+    in its own transaction, whichever face called it, once."""
+    from seguimiento_desktop.storage.audit import AuditQuery, find
+    workspace = plantel(tmp_path, count=3)
+    person = workspace.find_students()[0]
+    answer(workspace, person.curp, "C1")
+    cancel_person(workspace.store, person.id, "orientadora")
+    lines = find(workspace.store.db, AuditQuery(action="arco_cancelacion"))
+    assert [(e.target, e.user) for e in lines] == [(person.curp, "orientadora")]

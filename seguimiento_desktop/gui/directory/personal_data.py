@@ -44,12 +44,8 @@ def cancel_personal_data(parent: QWidget, context: AppContext, student: Student)
         if hasattr(ws, "require"):  # cancellations are the administrator's
             from seguimiento_desktop.accounts.roles import ADMINISTRATION
             ws.require(ADMINISTRATION)
-        erased = cancel_person(ws.store, student.id,
-                               ws.account.name if getattr(ws, "account", None) else "")
-        if hasattr(ws, "log_action"):
-            ws.log_action("arco_cancelacion", student.curp,
-                          {"cuestionarios": erased[0], "notas": erased[1]})
-        return erased
+        return cancel_person(ws.store, student.id,
+                             ws.account.name if getattr(ws, "account", None) else "")
 
     def done(erased: tuple[int, int]) -> None:
         emit(context.events.students_changed)
