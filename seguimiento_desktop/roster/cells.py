@@ -6,11 +6,10 @@ of letting pandas infer column types, keeps every digit and the leading zeros of
 """
 
 import math
-import re
 from collections.abc import Sequence
 from datetime import date, datetime, time
 
-from seguimiento_desktop.domain.text import simplify
+from seguimiento_desktop.domain.text import HIDDEN, simplify, without_hidden
 
 # First words of rows that close a list (totals, signatures, print footers)...
 _FOOTER_WORDS = ("total", "subtotal", "elaboro", "reviso", "autorizo", "vobo", "atentamente",
@@ -20,23 +19,11 @@ _FOOTER_WORDS = ("total", "subtotal", "elaboro", "reviso", "autorizo", "vobo", "
 _DIVIDER_WORDS = ("grupo", "especialidad", "carrera", "turno", "generacion", "semestre")
 
 
-# Characters nobody sees that reach lists pasted from web pages or other systems: Unicode
-# format characters (category Cf: zero-width spaces and joiners, bidirectional marks and
-# overrides, which show a name backwards in every report, the soft hyphen, a BOM in
-# mid-text) and C0 control characters (a bell; no Excel book can hold them). They make a
-# CURP invalid and a name differ from the same name.
-_INVISIBLE = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F,
-                            0x00AD, 0x061C, 0x180E, *range(0x200B, 0x2010),
-                            *range(0x202A, 0x202F), *range(0x2060, 0x2065),
-                            *range(0x2066, 0x206A), 0xFEFF])
-_ANY_INVISIBLE = re.compile("[" + re.escape("".join(map(chr, _INVISIBLE))) + "]")
-
-
 def visible(text: str) -> str:
-    """``text`` trimmed, without invisible characters."""
-    if not _ANY_INVISIBLE.search(text):
-        return text.strip()
-    return text.translate(_INVISIBLE).strip()
+    """``text`` trimmed, without the characters nobody sees (``domain.text.HIDDEN``) that
+    lists pasted from web pages or other systems carry: they make a CURP invalid and a
+    name differ from the same name, and no Excel book can hold a control character."""
+    return without_hidden(text).strip()
 
 
 def cell_text(value: object) -> str:
@@ -69,7 +56,7 @@ def column_text(values: Sequence[object]) -> list[str]:
              else cell_text(value)
              for value in values]
     # One search of the whole column: a list without invisible characters pays no more.
-    if _ANY_INVISIBLE.search("\n".join(texts)):
+    if HIDDEN.search("\n".join(texts)):
         return [visible(text) for text in texts]
     return texts
 
