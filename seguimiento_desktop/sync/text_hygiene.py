@@ -11,7 +11,7 @@ tabs become spaces, except in a contact attempt's note, which may have several l
 
 import re
 
-from seguimiento_desktop.domain.text import HIDDEN as _HIDDEN
+from seguimiento_desktop.domain.text import without_hidden
 from seguimiento_desktop.sync.records import TEXTS
 
 _BREAKS = re.compile("[\t\n\r]")
@@ -29,7 +29,9 @@ def clean_texts(batch: list[dict]) -> None:
 
 
 def _clean(text: str, multiline: bool) -> str:
-    text = _HIDDEN.sub("", text)
+    if text.isprintable():  # nearly every field of a batch that holds one note's line break
+        return text
+    text = without_hidden(text)
     if multiline or _BREAKS.search(text) is None:
         return text
     return " ".join(text.split())  # a one-line field: the break was never meant
