@@ -16,6 +16,7 @@ from seguimiento_desktop.domain.ids import HybridClock, uuid7
 from seguimiento_desktop.errors import DatabaseError
 from seguimiento_desktop.storage import contact_purge, encryption, faults, integrity, private
 from seguimiento_desktop.storage.connection import Database
+from seguimiento_desktop.storage.files import remove_quietly
 from seguimiento_desktop.storage.migrations import SCHEMA_VERSION, migrations
 
 BUSY_TIMEOUT_S = 10
@@ -233,26 +234,19 @@ def _backup_before_upgrade(conn: sqlite3.Connection, path: Path, found: int,
         finally:
             copy.close()
     except (OSError, *encryption.errors()) as error:
-        _remove(target)
+        remove_quietly(target)
         raise DatabaseError(
             f"Antes de actualizar la base de datos {path.name} se hace un respaldo, y no se pudo "
             f"escribir en {target.parent} ({error}). No se cambió nada: libere espacio o revise "
             "los permisos de la carpeta y vuelva a abrir el programa.") from error
     if not verified:
-        _remove(target)
+        remove_quietly(target)
         raise DatabaseError(
             f"El respaldo de {path.name} previo a la actualización no pasó la verificación. No se "
             "cambió nada: revise el disco y vuelva a abrir el programa.")
     log.warning("Se actualizará la base de datos %s (esquema %d a %d). Antes se guardó y "
                 "verificó un respaldo: %s", path.name, found, SCHEMA_VERSION, target)
     return target
-
-
-def _remove(path: Path) -> None:
-    try:
-        path.unlink(missing_ok=True)
-    except OSError:
-        pass  # a copy that could not even be written leaves nothing to remove
 
 
 def _page_count(conn: sqlite3.Connection) -> int:

@@ -17,6 +17,7 @@ from seguimiento_desktop.errors import FileUnreadable
 from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from seguimiento_desktop.storage import sync_state
 from seguimiento_desktop.storage.database import Store
+from seguimiento_desktop.storage.files import remove_quietly
 from seguimiento_desktop.storage.sync_state import ExportRecord, Revisions
 from seguimiento_desktop.sync import bundles, numbering
 from seguimiento_desktop.sync.clock_repair import bring_back_future_versions
@@ -115,10 +116,7 @@ def _remove_stale_partials(out_dir: Path, cct: str, installation_id: str, seq: i
     for leftover in out_dir.glob(".*.seg.parcial"):
         found = pattern.fullmatch(leftover.name)
         if found and int(found.group(1)) < seq:
-            try:
-                leftover.unlink()
-            except OSError:
-                pass  # a read-only or removed stick: the export itself will say so
+            remove_quietly(leftover)  # a read-only or pulled stick: the export will say so
 
 
 def _verify_written(path: Path, raw: bytes, keys: InstallationKeys) -> None:
@@ -134,7 +132,7 @@ def _verify_written(path: Path, raw: bytes, keys: InstallationKeys) -> None:
     except (OSError, SyncError) as error:
         ok, problem = False, str(error)
     if not ok:
-        path.unlink(missing_ok=True)
+        remove_quietly(path)  # a stick turned read-only refuses this too: say the Spanish
         raise FileUnreadable(f"El paquete no se pudo verificar después de guardarlo ({problem}). "
                              "Pruebe otra memoria USB y exporte de nuevo.")
 
@@ -144,7 +142,7 @@ def _log_export(store: Store, path: Path, record: ExportRecord) -> None:
         with store.transaction() as db:
             sync_state.record_export(db, record)
     except Exception:
-        path.unlink(missing_ok=True)
+        remove_quietly(path)
         if sync_state.export_by_seq(store.db, record.seq) is not None:
             raise SyncError("Otra exportación terminó al mismo tiempo con el mismo número; "
                             "exporte de nuevo.") from None

@@ -53,3 +53,29 @@ def test_a_disk_that_fills_after_the_first_bundle_reports_each_bundle(tmp_path):
         central.close()
     for workspace in (small, large):
         workspace.close()
+
+
+def test_a_stick_that_turns_read_only_after_writing_the_bundle_is_said_in_spanish(
+        tmp_path, monkeypatch):
+    """The bundle cannot be read back, and the stick refuses even removing it (it went
+    read-only, as failing sticks do): the clerk is told to try another stick, no traceback."""
+    from pathlib import Path
+
+    from seguimiento_desktop.errors import FileUnreadable
+    from seguimiento_desktop.sync import bundles
+    workspace = plantel(tmp_path, P1, 3, seed=1)
+    office(tmp_path, workspace).close()  # registered, its configuration imported
+    (tmp_path / "usb").mkdir()
+
+    def unreadable(path):
+        raise OSError(errno.EIO, "Input/output error", str(path))
+    unlink = Path.unlink
+
+    def read_only(path, missing_ok=False):
+        if path.suffix == ".seg":
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return unlink(path, missing_ok=missing_ok)
+    monkeypatch.setattr(bundles, "read_container", unreadable)
+    monkeypatch.setattr(Path, "unlink", read_only)
+    with pytest.raises(FileUnreadable, match="Pruebe otra memoria USB"):
+        workspace.export_bundle(tmp_path / "usb")
