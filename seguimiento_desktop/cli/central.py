@@ -100,15 +100,14 @@ def enroll(ctx: click.Context, file: str, huella: str | None, yes: bool, as_json
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
               help="Archivo donde guardar el paquete de configuración firmado.")
 @click.option("--perfil", type=click.Choice(["completo", "seudonimizado"]), default=None,
-              help="Cambia el perfil de exportación antes de generar el paquete.")
+              help="Cambia el perfil de exportación: la oficina lo adopta en cuanto el "
+                   "paquete queda guardado.")
 @json_option
 @click.pass_context
 def config_package(ctx: click.Context, out: str, perfil: str | None, as_json: bool) -> None:
     """Genera el paquete de configuración firmado para los planteles."""
     with _open(ctx) as office:
-        if perfil:
-            office.set_profile(perfil)
-        info = office.write_config_package(out)
+        info = office.write_config_package(out, perfil)
     if as_json:
         print_json({"archivo": str(info.path), "numero": info.serial, "perfil": info.profile,
                     "huella": fingerprint_json(info.fingerprint),

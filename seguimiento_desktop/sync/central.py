@@ -20,6 +20,7 @@ from seguimiento_desktop.sync.keys import (
 from seguimiento_desktop.sync.pseudonyms import FULL, PROFILES, PSEUDONYMISED, new_pseudonym_key
 
 PREFIX = "central."
+PROFILE_SETTING = PREFIX + "profile"
 ROTATION_DOMAIN = b"seguimiento-egresados/rotacion/v1\n"
 
 
@@ -81,7 +82,7 @@ def init_central(store: Store, name: str, escrow: tuple[str, ...] = (),
     if not name:
         raise SyncError("Escriba el nombre de la oficina central (p. ej. «Oficina estatal "
                         "UEMSTIS Jalisco»).")
-    _check_profile(profile)
+    check_profile(profile)
     for recipient in escrow:
         parse_recipient(recipient)
     with store.transaction() as db:
@@ -109,10 +110,10 @@ def central_identity(store: Store) -> CentralIdentity:
 
 def set_profile(store: Store, profile: str) -> CentralIdentity:
     """Choose the export profile that the next configuration package sets."""
-    _check_profile(profile)
+    check_profile(profile)
     central_identity(store)
     with store.transaction() as db:
-        sync_state.set_setting(db, PREFIX + "profile", profile)
+        sync_state.set_setting(db, PROFILE_SETTING, profile)
     return central_identity(store)
 
 
@@ -151,7 +152,7 @@ def follow_rotations(pinned: str, signer: str, rotations: list) -> bool:
     return current == signer
 
 
-def _check_profile(profile: str) -> None:
+def check_profile(profile: str) -> None:
     if profile not in PROFILES:
         raise SyncError(f"Perfil de exportación desconocido: «{profile}». Elija «completo» o "
                         "«seudonimizado».")

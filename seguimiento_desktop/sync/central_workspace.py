@@ -89,9 +89,10 @@ class CentralWorkspace:
         """New signing key, handed over by the old one; publish a new package afterwards."""
         return central.rotate_signing_key(self.store)
 
-    def write_config_package(self, out: str | Path) -> ConfigInfo:
-        """Sign and write the configuration package planteles import."""
-        return config_package.write_package(self.store, self.identity(), Path(out))
+    def write_config_package(self, out: str | Path, profile: str | None = None) -> ConfigInfo:
+        """Sign and write the configuration package planteles import; with ``profile``, the
+        office changes to it once the package is written."""
+        return config_package.write_package(self.store, self.identity(), Path(out), profile)
 
     # --- Enrollment --------------------------------------------------------------------
 

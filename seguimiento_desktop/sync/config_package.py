@@ -23,7 +23,8 @@ from seguimiento_desktop.domain.text import clean_spaces
 from seguimiento_desktop.storage import sync_central, sync_state
 from seguimiento_desktop.storage.database import Store
 from seguimiento_desktop.sync import fields
-from seguimiento_desktop.sync.central import CentralIdentity, follow_rotations
+from seguimiento_desktop.sync.central import (
+    PROFILE_SETTING, CentralIdentity, check_profile, follow_rotations)
 from seguimiento_desktop.sync.errors import SyncError, TrustError
 from seguimiento_desktop.sync.installation import installation_keys
 from seguimiento_desktop.sync.keys import fingerprint, parse_identities, parse_recipient
@@ -51,8 +52,14 @@ def definitions_in_force(store: Store) -> tuple[dict, dict]:
     return questionnaires, catalogs
 
 
-def write_package(store: Store, identity: CentralIdentity, out: Path) -> ConfigInfo:
-    """Sign and write the configuration package (a new serial number each time)."""
+def write_package(store: Store, identity: CentralIdentity, out: Path,
+                  profile: str | None = None) -> ConfigInfo:
+    """Sign and write the configuration package (a new serial number each time); with
+    ``profile``, the office changes to it only once the package is written: the profile
+    decides which bundles the office accepts, so a package that failed to reach the stick
+    must not leave the office refusing every plantel's bundle for a change none received."""
+    profile = profile or identity.profile
+    check_profile(profile)
     serial = int(sync_state.get_setting(store.db, SERIAL) or 0) + 1
     enrolled = [row.age_recipient for row in sync_central.installations(store.db)
                 if row.revoked_at is None]
@@ -61,8 +68,8 @@ def write_package(store: Store, identity: CentralIdentity, out: Path) -> ConfigI
             "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "app_version": __version__, "signing_key": identity.public_key,
             "rotations": list(identity.rotations), "recipients": list(identity.recipients),
-            "profile": identity.profile, "questionnaires": questionnaires, "catalogs": catalogs}
-    if identity.profile == PSEUDONYMISED:
+            "profile": profile, "questionnaires": questionnaires, "catalogs": catalogs}
+    if profile == PSEUDONYMISED:
         if not enrolled:
             raise SyncError("Registre primero las PC de los planteles: el perfil seudonimizado "
                             "cifra su clave para cada PC registrada.")
@@ -72,6 +79,7 @@ def write_package(store: Store, identity: CentralIdentity, out: Path) -> ConfigI
     write_document(out, make_document("config", body, identity.signing_key))
     with store.transaction() as db:
         sync_state.set_setting(db, SERIAL, str(serial))
+        sync_state.set_setting(db, PROFILE_SETTING, profile)
     return _info(body, first_import=False, path=out)
 
 

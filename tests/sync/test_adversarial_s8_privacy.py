@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 from sync_support import export, office, rewrite_bundle
 
+from seguimiento_desktop.errors import UserError
 from seguimiento_desktop.privacy.retention import CONTACT_ANSWERS
 from seguimiento_desktop.services import Workspace
 from seguimiento_desktop.storage import sync_state
@@ -110,4 +111,19 @@ def test_real_curps_in_a_bundle_that_claims_to_be_pseudonymised_are_refused(scho
     assert not outcome.accepted and outcome.reason == "contenido", outcome.message
     assert "CURP" in outcome.message
     assert everything(central) == before
+    central.close()
+
+
+def test_a_profile_change_whose_package_was_not_written_changes_nothing(school, tmp_path):
+    """`central config-package --perfil seudonimizado --out` onto a stick that is not there:
+    the office keeps its profile (and keeps accepting the planteles' bundles), since no
+    plantel could receive the change; written, the package changes it."""
+    central = office(tmp_path, school, profile="completo")
+    with pytest.raises(UserError):
+        central.write_config_package(tmp_path / "no-hay-memoria" / "config.json",
+                                     "seudonimizado")
+    assert central.identity().profile == "completo"
+    assert central.merge([export(school, tmp_path / "usb")]).outcomes[0].accepted
+    package = central.write_config_package(tmp_path / "config.json", "seudonimizado")
+    assert package.profile == central.identity().profile == "seudonimizado"
     central.close()

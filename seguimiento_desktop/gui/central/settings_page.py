@@ -91,9 +91,7 @@ class SettingsPage(QWidget):
         profile = self.profile.currentData()
 
         def job(office, progress, cancel):
-            if profile != office.identity().profile:
-                office.set_profile(profile)
-            return office.write_config_package(path)
+            return office.write_config_package(path, profile)
         return self.context.jobs.run(self, "Firmando el paquete de configuración…", job,
                                      self._package_written, cancellable=False)
 
