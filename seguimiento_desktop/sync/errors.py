@@ -6,7 +6,7 @@ from seguimiento_desktop.errors import UserError
 # The stable codes of a refused bundle (scripts read them in `central merge --json`).
 REJECTION_REASONS = ("incompleto", "formato", "version", "desconocida", "revocada", "firma",
                      "destinatario", "alterado", "limite", "contenido")
-DISK_REASON = "disco"  # not the bundle: the office's disk filled or failed
+DISK_REASON = "disco"  # not the bundle: the office's database could not write (disk, server)
 
 
 class SyncError(UserError):

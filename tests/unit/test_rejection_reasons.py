@@ -18,5 +18,5 @@ def test_every_refusal_the_code_raises_is_a_listed_reason():
 def test_the_office_window_names_every_reason_in_spanish():
     from seguimiento_desktop.gui.central.receive_page import REASONS
     assert set(REASONS) == {*REJECTION_REASONS, DISK_REASON}
-    assert REASONS[DISK_REASON] == "disco de la oficina lleno o dañado"
+    assert REASONS[DISK_REASON] == "no se pudo guardar en la base de la oficina"
     assert all(label != code for code, label in REASONS.items())

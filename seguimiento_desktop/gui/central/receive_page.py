@@ -29,7 +29,7 @@ REASONS = {"incompleto": "archivo incompleto", "formato": "no es un paquete",
            "revocada": "PC dada de baja", "firma": "firma no válida",
            "destinatario": "configuración no vigente", "alterado": "archivo alterado",
            "limite": "tamaño sospechoso", "contenido": "contenido no válido",
-           "disco": "disco de la oficina lleno o dañado"}
+           "disco": "no se pudo guardar en la base de la oficina"}
 STEPS = 1000  # the progress bar's resolution over the whole batch
 
 
