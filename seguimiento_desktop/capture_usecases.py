@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from seguimiento_desktop.domain.models import Response
+from seguimiento_desktop.domain.limits import NAME_MAX
 from seguimiento_desktop.domain.text import clean_spaces
 from seguimiento_desktop.errors import InvalidData
 from seguimiento_desktop.storage import responses
@@ -24,7 +25,7 @@ LAST_KEYER_KEY = "capture.last_keyer"
 
 def keyer_name(text: str) -> str:
     """A keyer's name as stored and compared: single spaces, upper case («ANA LÓPEZ»)."""
-    return clean_spaces(text).upper()
+    return clean_spaces(text).upper()[:NAME_MAX]  # a longer one would stop every bundle
 
 
 class CaptureUseCases:

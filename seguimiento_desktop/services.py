@@ -22,6 +22,7 @@ from seguimiento_desktop.domain.models import (
     CONTACT_MEDIA, CONTACT_RESULTS, CONTACT_STATUSES, ContactAttempt, DirectoryFacets, Response,
     School, Student, StudentQuery)
 from seguimiento_desktop.domain.ids import uuid7
+from seguimiento_desktop.domain.limits import NOTE_MAX
 from seguimiento_desktop.domain.text import clean_spaces
 from seguimiento_desktop.errors import InvalidData, NotFound
 from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
@@ -249,6 +250,9 @@ class Workspace(AccountUseCases, CaptureUseCases, SyncUseCases, ReportUseCases):
         self.student(attempt.student_id)
         if attempt.medium not in CONTACT_MEDIA or attempt.result not in CONTACT_RESULTS:
             raise InvalidData("Elija el medio y el resultado del intento de contacto.")
+        if len(attempt.note) > NOTE_MAX:
+            raise InvalidData(f"La nota es demasiado larga: tiene {len(attempt.note):,} caracteres "
+                              f"y caben {NOTE_MAX:,}. Acórtela y guarde de nuevo.")
         record = replace(attempt, id=attempt.id or uuid7(), updated_at=self.store.clock.now(),
                          origin=self.store.installation_id)
         with self.store.transaction() as db:

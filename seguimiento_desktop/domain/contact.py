@@ -2,9 +2,12 @@
 
 import re
 
+from seguimiento_desktop.domain.limits import NAME_MAX
+
 _DIGITS = re.compile(r"\D+")
 _WHOLE_FLOAT = re.compile(r"^((?:52|521)?\d{10})\.0+$")  # «5512345678.0», «525512345678.0»
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-']+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+_EMAIL = re.compile(rf"(?=.{{1,{NAME_MAX}}}\Z)"  # longer, the office would refuse the bundle
+                    r"[A-Za-z0-9._%+\-']+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 
 
 def normalize_phone(raw: object) -> tuple[str, str | None]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from seguimiento_desktop.domain.contact import _EMAIL, normalize_phone
 from seguimiento_desktop.domain.curp import curp_rows, names_give_curps, plain_curps
-from seguimiento_desktop.domain.student_rules import _clean, _clean_name, _entry_year
+from seguimiento_desktop.domain.student_rules import TOO_LONG, _clean, _clean_name, _entry_year
 
 if TYPE_CHECKING:
     import numpy as np
@@ -49,6 +49,12 @@ def plain_rows(texts: dict[str, list[str]], count: int, curps: list[str],
     homes, home_ok = _phones(texts.get("home_phone", empty))
     fields.update(email=emails, phone=phones, home_phone=homes)
     plain = [True] * count  # then every row a rule stops or warns about made False
+    for key, limit, _what in TOO_LONG:
+        column = fields.get(key)
+        if column and max(map(len, column)) > limit:  # one C pass: nearly always short
+            for i, text in enumerate(column):
+                if len(text) > limit:
+                    plain[i] = False  # the per-row way says which field and why
     for verdicts, wrong in ((valid, False), (usual_age, False), (named, False),
                             (fields["given_names"], ""), (fields["first_surname"], ""),
                             (email_ok, False), (phone_ok, False), (home_ok, False)):

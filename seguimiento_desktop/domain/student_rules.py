@@ -7,6 +7,7 @@ from functools import lru_cache
 from seguimiento_desktop.domain.contact import normalize_email, normalize_phone
 from seguimiento_desktop.domain.curp import (
     age_warning, curp_problem, decode_curp, name_mismatch, normalize_curp)
+from seguimiento_desktop.domain.limits import CODE_MAX, NAME_MAX
 from seguimiento_desktop.domain.models import STUDENT_STATUSES, Student
 from seguimiento_desktop.domain.text import clean_spaces
 
@@ -45,6 +46,12 @@ def _clean_name(text: str) -> str:
     return clean_spaces(text).upper()
 
 
+# The office refuses a bundle with a longer field (domain/limits.py): refused here instead.
+TOO_LONG = (("given_names", NAME_MAX, "El nombre"),
+            ("first_surname", NAME_MAX, "El primer apellido"),
+            ("second_surname", NAME_MAX, "El segundo apellido"),
+            ("career", NAME_MAX, "El nombre de la carrera"), ("cohort", CODE_MAX, "La generación"),
+            ("group", CODE_MAX, "El grupo"), ("shift", CODE_MAX, "El turno"))
 _CONTACT = (("email", normalize_email), ("phone", normalize_phone),
             ("home_phone", normalize_phone))
 
@@ -82,6 +89,10 @@ def check_fields(fields: dict) -> tuple[dict, dict[str, str], dict[str, str]]:
         fields["status"] = "activo"
     for key in ("career", "group", "shift"):
         fields[key] = _clean(fields.get(key, ""))
+    for key, limit, what in TOO_LONG:
+        if len(fields.get(key) or "") > limit:
+            errors[key] = (f"{what} es demasiado largo: tiene {len(fields[key]):,} caracteres y "
+                           f"caben {limit}. Revíselo.")
     return fields, errors, warnings
 
 

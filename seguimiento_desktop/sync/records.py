@@ -15,6 +15,7 @@ from datetime import date
 from orjson import loads as _loads
 
 from seguimiento_desktop.domain.ids import MAX_STAMP
+from seguimiento_desktop.domain.limits import CODE_MAX, NAME_MAX, NOTE_MAX
 from seguimiento_desktop.sync.errors import BundleRejected
 from seguimiento_desktop.sync.lines import (  # noqa: F401  (bench/ imports them from here)
     attempt_line, response_line, student_line)
@@ -84,7 +85,7 @@ def _is_confirmed(value: object) -> bool:
         isinstance(v, str) and len(v) <= 64 for v in value)
 
 
-_NAME, _CODE, _NOTE = 200, 40, 4000
+_NAME, _CODE, _NOTE = NAME_MAX, CODE_MAX, NOTE_MAX  # what the plantel also enforces
 _COMMON = (("id", _is_id), ("updated_at", _is_stamp), ("origin", _is_id), ("deleted", _is_bool))
 # Per kind: text fields with their length limit, then fields with their own check.
 # (Two plain loops instead of a function call per field: the merge checks every line.)
