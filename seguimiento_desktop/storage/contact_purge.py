@@ -22,6 +22,8 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
+from seguimiento_desktop.errors import DatabaseError
+
 log = logging.getLogger(__name__)
 
 # Where the office's settings say what it receives and that the purge ran.
@@ -168,7 +170,7 @@ def _purge_copy(path: Path, key: bytes | None) -> None:
         with db.atomic():
             purge_received_contact_answers(db)
         _write_anew(db, path)
-    except sqlite3.Error as error:
+    except (sqlite3.Error, DatabaseError) as error:  # a full disk (Database.atomic says so)
         log.warning("No se pudieron borrar las respuestas de contacto de la copia %s (%s): "
                     "bórrela cuando haya revisado la base.", path, error)
     finally:
