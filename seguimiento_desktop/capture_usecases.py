@@ -110,10 +110,10 @@ class CaptureUseCases:
         ``response`` holds the answers the verifier settled; its ``keyer`` is the first
         keyer, who is charged ``tally.keyer_errors`` in the keyer statistics.
         """
-        verifier = clean_spaces(verifier).upper()
+        verifier = keyer_name(verifier)
         if not verifier:
             raise InvalidData("Escriba el nombre de quien verifica.")
-        if verifier == clean_spaces(response.keyer).upper():
+        if verifier == keyer_name(response.keyer):
             raise InvalidData("La verificación debe hacerla otra persona, no quien capturó "
                               "el cuestionario.")
         with self.store.transaction():
