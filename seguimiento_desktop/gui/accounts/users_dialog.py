@@ -64,6 +64,10 @@ class NewUserDialog(QDialog):
     def _job_ended(self) -> None:
         self.job = None
 
+    def reject(self) -> None:  # Esc, «Cancelar», the title bar's X
+        if self.job is None:  # once «Crear» was pressed the account is saved either way:
+            super().reject()  # the dialog waits to say so instead of feigning a cancel
+
     def _refused(self, message: str) -> None:
         messages.show_error(self, message)
         self.password.clear()
