@@ -93,6 +93,20 @@ def test_one_apellidos_column_holding_both_surnames_is_split(workspace, tmp_path
                                      s.given_names, s.group]) == NAMES
 
 
+def test_a_csv_whose_lines_end_with_a_comma_splits_its_apellidos_column(workspace, tmp_path):
+    # Many systems end each line with the separator: an untitled, empty last column after
+    # «Apellidos» is not the mother's surname (it was: every father's surname held both).
+    lines = ["CURP,Nombre(s),Apellidos,"] + [
+        f"{s.curp},{s.given_names},{s.first_surname} {s.second_surname}," for s in STUDENTS]
+    path = tmp_path / "lista.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = workspace.import_roster(path, COHORT)
+    assert (report.inserted, report.rejected, report.warnings) == (len(STUDENTS), [], [])
+    stored = {s.curp: s for s in workspace.find_students(StudentQuery())}
+    assert [(stored[s.curp].first_surname, stored[s.curp].second_surname,
+             stored[s.curp].given_names) for s in STUDENTS] == NAMES
+
+
 @given(st.lists(st.sampled_from(["DE", "LA", "DEL", "PÉREZ", "MONTES", "OCA", "Y", "GARCÍA"]),
                 min_size=1, max_size=6),
        st.sampled_from(["", "JUAN", "MARÍA JOSÉ"]), st.sampled_from(STUDENTS))

@@ -89,6 +89,9 @@ class HeaderInfo:
     mapping: dict[int, str]
 
 
+_DATA_PEEK = 20  # rows below a header looked at to tell a column of data from an empty one
+
+
 def find_header(grid: Sequence[Sequence[object]]) -> HeaderInfo | None:
     """The first row within the first rows of the sheet that looks like a header."""
     for index, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
@@ -109,7 +112,7 @@ def _with_second_line(grid: Sequence[Sequence[object]], index: int,
     extra = {i: t for i, t in map_row(below).items()  # «Paterno» under «Apellidos» names it
              if t not in mapping.values() and mapping.get(i, "surnames") == "surnames"}
     if not extra or any(_looks_like_curp(cell) for cell in below):
-        mapping = _surnames_under_one_title(grid[index], mapping)
+        mapping = _surnames_under_one_title(grid, index, mapping)
         return HeaderInfo(index, 1, columns, _as_full_name_if_alone(mapping))
     width = max(len(columns), len(below))
     columns += [""] * (width - len(columns))
@@ -119,11 +122,18 @@ def _with_second_line(grid: Sequence[Sequence[object]], index: int,
     return HeaderInfo(index, 2, columns, _as_full_name_if_alone(dict(sorted(mapping.items()))))
 
 
-def _surnames_under_one_title(cells: Sequence[object], mapping: dict[int, str]) -> dict[int, str]:
+def _surnames_under_one_title(grid: Sequence[Sequence[object]], index: int,
+                              mapping: dict[int, str]) -> dict[int, str]:
     """«Apellidos» over two columns (merged across both, or the second left untitled), with
-    no line below naming them: the father's surname, then the mother's."""
+    no line below naming them: the father's surname, then the mother's. Only when the
+    untitled column holds data below: a CSV whose lines end with a comma (as many systems
+    write them) has an empty untitled column after its last, and there «Apellidos» is one
+    column holding both surnames."""
+    cells = grid[index]
     for i, target in mapping.items():
-        if target == "surnames" and i + 1 < len(cells) and not cell_text(cells[i + 1]):
+        if (target == "surnames" and i + 1 < len(cells) and not cell_text(cells[i + 1])
+                and any(len(row) > i + 1 and cell_text(row[i + 1])
+                        for row in grid[index + 1:index + 1 + _DATA_PEEK])):
             return dict(sorted({**mapping, i: "first_surname", i + 1: "second_surname"}.items()))
     return mapping
 
