@@ -143,3 +143,22 @@ def test_a_write_protected_stick_is_said_in_spanish(workspace, tmp_path, kind, n
         disk.read_only()
         with pytest.raises(FileUnreadable, match="protegida contra escritura"):
             workspace.export_responses(kind, disk.folder / name)
+
+
+def test_a_name_with_dots_gets_its_extension_rather_than_a_refusal(run_cli, db_path, tmp_path):
+    from seguimiento_desktop.gui.widgets.files import with_suffix_if_missing
+    run_cli("demo", "--alumnos", "12", db=db_path, check=True)
+    cohort = json.loads(run_cli("students", "list", "--json", db=db_path,
+                                check=True).stdout)[0]["generacion"]
+    done = json.loads(run_cli("report", "contactos", "--generacion", cohort, "--out",
+                              str(tmp_path / "llamadas 30.11.2026"), "--json", db=db_path,
+                              check=True).stdout)
+    assert done["archivo"].endswith("llamadas 30.11.2026.pdf")
+    assert with_suffix_if_missing(tmp_path / "hojas 30.11", ".pdf").name == "hojas 30.11.pdf"
+
+
+def test_an_export_named_with_a_version_number_gets_its_extension(workspace, tmp_path):
+    build_small_plantel(workspace)
+    files = workspace.export_responses("excel", tmp_path / "respuestas v1.2",
+                                       questionnaire="C1").files
+    assert [path.name for path in files] == ["respuestas v1.2.xlsx"]

@@ -26,13 +26,12 @@ def file_of_kind(suffix: str, kind: str) -> Callable:
     def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
         if value is None:
             return None
-        path = Path(value)
-        if not path.suffix:
-            return str(path.with_name(path.name + suffix))
-        if path.suffix.lower() != suffix:
-            raise click.BadParameter(f"«{path.name}» no es un nombre para un archivo {kind}: "
-                                     f"use «{path.stem}{suffix}».", ctx, param)
-        return value
+        from seguimiento_desktop.errors import InvalidData
+        from seguimiento_desktop.storage.files import named_for
+        try:
+            return str(named_for(Path(value), suffix, kind))
+        except InvalidData as wrong:
+            raise click.BadParameter(str(wrong), ctx, param) from None
     return check
 
 

@@ -12,6 +12,7 @@ from seguimiento_desktop.exports.tables import (
 from seguimiento_desktop.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from seguimiento_desktop.questionnaires.loader import load_definition
 from seguimiento_desktop.storage import report_queries
+from seguimiento_desktop.storage.files import extension_of, named_for
 
 FORMATS = {"excel": ".xlsx", "csv": ".csv", "spss": ".sav"}
 _NAMES = {"excel": "de Excel", "csv": "CSV", "spss": "de SPSS"}
@@ -30,14 +31,9 @@ class ExportResult:
 def _named_for(out: Path, kind: str) -> Path:
     """``out`` with the format's extension when it has none; another format's is refused
     (a book named .csv is not what Excel or a statistics program expects to open)."""
-    suffix = FORMATS[kind]
-    if not out.suffix:
-        return out.with_name(out.name + suffix)
-    if out.suffix.lower() != suffix:
-        raise InvalidData(f"«{out.name}» no es un nombre para un archivo {_NAMES[kind]}: use "
-                          f"«{out.stem}{suffix}» o elija el formato que corresponde a "
-                          f"«{out.suffix}».")
-    return out
+    extension = extension_of(out)
+    return named_for(out, FORMATS[kind], _NAMES[kind],
+                     f" o elija el formato que corresponde a «{extension}»" if extension else "")
 
 
 def _paths(out: Path, kind: str, questionnaires: tuple[str, ...]) -> dict[str, Path]:

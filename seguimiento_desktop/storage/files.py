@@ -2,12 +2,36 @@
 
 import errno
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from seguimiento_desktop.errors import FileUnreadable
+from seguimiento_desktop.errors import FileUnreadable, InvalidData
 from seguimiento_desktop.storage.private import create_private, make_private
+
+
+# What a person means by a file's extension: «.pdf», «.xlsx», «.sav». The digits after the
+# last dot of «llamadas 30.11.2026» or «informe v1.2» are part of the name.
+_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}")
+
+
+def extension_of(path: Path) -> str:
+    """``path``'s extension as a person means it, '' when its name has none."""
+    return path.suffix if _EXTENSION.fullmatch(path.suffix) else ""
+
+
+def named_for(path: Path, suffix: str, kind: str, advice: str = "") -> Path:
+    """``path`` with ``suffix`` added when its name has no extension; InvalidData saying
+    what to use when it has another (a PDF named .xlsx does not open in Excel)."""
+    extension = extension_of(path)
+    if not extension:
+        return path.with_name(path.name + suffix)
+    if extension.lower() != suffix:
+        stem = path.name[:-len(extension)]
+        raise InvalidData(f"«{path.name}» no es un nombre para un archivo {kind}: use "
+                          f"«{stem}{suffix}»{advice}.")
+    return path
 
 
 def disk_error_message(path: Path, error: OSError) -> str:

@@ -71,8 +71,9 @@ def ask_save_path(parent: QWidget, title: str, suggested: str, pattern: str) -> 
 
 def with_suffix_if_missing(path: str | Path, suffix: str) -> Path:
     """The chosen path, with ``suffix`` added when the person typed a name without one."""
-    path = Path(path)
-    return path if path.suffix else path.with_suffix(suffix)
+    from seguimiento_desktop.storage.files import extension_of
+    path = Path(path)  # «informe 30.11.2026» has no extension: «.pdf» is added
+    return path if extension_of(path) else path.with_name(path.name + suffix)
 
 
 def ask_folder(parent: QWidget, title: str, start: str = "") -> str:
