@@ -64,19 +64,22 @@ def _optional(values: list, check: Callable[[list], bool]) -> bool:
     return not present or check(present)
 
 
-def _texts(group: list[dict], kind: str) -> bool:
+def _texts(group: list[dict], kind: str, unclean: list[list[dict]]) -> bool:
     """Every text field a str within its limit: all of them in one pass when none is longer
-    than the kind's tightest limit (the usual batch), else limit by limit."""
+    than the kind's tightest limit (the usual batch), else limit by limit. A group whose
+    text is not all printable goes into ``unclean`` (text_hygiene cleans it), judged on the
+    same join: a note's line break is ordinary, never a reason for the slow way."""
     texts = list(chain.from_iterable(map(_ALL_TEXTS[kind], group)))
-    "".join(texts)  # TypeError unless all are str
+    if not "".join(texts).isprintable():  # TypeError unless all are str
+        unclean.append(group)
     if max(map(len, texts)) <= _TIGHTEST[kind]:
         return True
     return all(max(map(len, chain.from_iterable(map(get, group)))) <= limit
                for get, limit in _GROUPS[kind])
 
 
-def _common(group: list[dict], kind: str) -> bool:
-    return (_texts(group, kind) and _ids(_column(group, "id"))
+def _common(group: list[dict], kind: str, unclean: list[list[dict]]) -> bool:
+    return (_texts(group, kind, unclean) and _ids(_column(group, "id"))
             and _ids(_column(group, "origin"))
             and _ints(_column(group, "updated_at"), 0, _MAX_STAMP)
             and set(map(type, _column(group, "deleted"))) == {bool})
@@ -113,16 +116,14 @@ def check_batch(batch: list, first_line: int) -> Counter[str]:
     """How many records of each kind; BundleRejected (from ``check_record``) if one is bad.
     The records' text fields come out without hidden characters (text_hygiene)."""
     by_kind: defaultdict[str, list[dict]] = defaultdict(list)
+    unclean: list[list[dict]] = []
     try:
         for record in batch:
             by_kind[record["t"]].append(record)
-        if all(_common(group, kind) and _KIND_CHECKS[kind](group)
+        if all(_common(group, kind, unclean) and _KIND_CHECKS[kind](group)
                for kind, group in by_kind.items()):
-            for kind, group in by_kind.items():
-                # One C pass a kind: a note's line break sends only that batch to cleaning,
-                # never to the record-by-record check (six times slower).
-                if not "".join(chain.from_iterable(map(_ALL_TEXTS[kind], group))).isprintable():
-                    clean_texts(group)
+            for group in unclean:
+                clean_texts(group)
             return Counter({kind: len(group) for kind, group in by_kind.items()})
     except (KeyError, TypeError, ValueError, AttributeError):
         pass
