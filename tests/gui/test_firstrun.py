@@ -108,3 +108,23 @@ def test_cancel_leaves_no_plantel(qtbot, wizard, context):
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.CancelButton), Qt.MouseButton.LeftButton)
     assert wizard.result() == QWizard.DialogCode.Rejected
     assert context.reader.school() is None and not context.reader.has_accounts()
+
+
+def test_esc_after_typing_the_plantel_asks_before_the_program_closes(qtbot, wizard, context,
+                                                                      person):
+    """Esc is a reflex, and cancelling the assistant closes the program: the plantel typed
+    so far is asked about first («Seguir editando» keeps it)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.gui.person import Click, real_click, real_key
+    next_page(qtbot, wizard)
+    qtbot.keyClicks(wizard.school_page.cct, "14DCT0001A")
+    said = person.do(lambda: real_key(wizard, Qt.Key.Key_Escape),
+                     Click("Seguir editando", expect="El plantel aún no se registra",
+                           kind=QMessageBox))
+    assert "¿Descartar lo que escribió?" in said[0]
+    assert wizard.isVisible() and wizard.school_page.cct.text() == "14DCT0001A"
+    person.do(lambda: real_click(wizard.button(QWizard.WizardButton.CancelButton)),
+              Click("Descartar", kind=QMessageBox))
+    assert wizard.result() == QWizard.DialogCode.Rejected
+    assert context.reader.school() is None

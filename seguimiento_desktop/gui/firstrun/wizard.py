@@ -1,7 +1,7 @@
 """The first-run assistant, shown while the database has no plantel: the plantel (or the
 demo plantel), then the administrator's account and the recovery code (issue 12)."""
 
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QLineEdit, QWidget, QWizard
 
 from seguimiento_desktop import APP_NAME
 from seguimiento_desktop.gui.accounts.admin_pages import (AdministratorPage, RecoveryCodePage,
@@ -9,6 +9,7 @@ from seguimiento_desktop.gui.accounts.admin_pages import (AdministratorPage, Rec
 from seguimiento_desktop.gui.context import AppContext
 from seguimiento_desktop.gui.firstrun.choice_page import DEMO_STUDENTS, ChoicePage
 from seguimiento_desktop.gui.firstrun.school_page import SchoolPage
+from seguimiento_desktop.gui.widgets.unsaved import UnsavedGuard
 from seguimiento_desktop.gui.widgets.wizard_buttons import set_up_wizard
 from seguimiento_desktop.gui.signals import emit
 
@@ -41,6 +42,10 @@ class FirstRunWizard(QWizard):
             self.setPage(CODE_PAGE, self.code_page)
         self.setStartId(CHOICE_PAGE)
         self.resize(640, 480)
+        # Cancelling closes the program: the plantel's data or the account typed so far
+        # are asked about first (Esc is a reflex), as every other form does.
+        self.unsaved = UnsavedGuard(self, lambda: tuple(
+            field.text() for field in self.findChildren(QLineEdit)))
 
     def accept(self) -> None:
         """Finish pressed: write first, close when the writer says it is done."""
@@ -69,6 +74,13 @@ class FirstRunWizard(QWizard):
 
     def _job_ended(self) -> None:
         self.job = None
+
+    def reject(self) -> None:  # «Cancelar», Esc, the title bar's X
+        if self.job is not None:
+            return  # writing: the progress window's own «Cancelar» stops the demo
+        if self.unsaved.may_close("El plantel aún no se registra: si sale, el programa se "
+                                  "cierra y lo escrito se pierde."):
+            super().reject()
 
     def _written(self, session: object) -> None:
         if session is not None and self.context.session is None:
