@@ -11,7 +11,7 @@ import base64
 import json
 from dataclasses import dataclass
 
-from seguimiento_desktop.storage import sync_state
+from seguimiento_desktop.storage import contact_purge, sync_state
 from seguimiento_desktop.storage.database import Store
 from seguimiento_desktop.sync.errors import SyncError
 from seguimiento_desktop.sync.keys import (
@@ -20,7 +20,7 @@ from seguimiento_desktop.sync.keys import (
 from seguimiento_desktop.sync.pseudonyms import FULL, PROFILES, PSEUDONYMISED, new_pseudonym_key
 
 PREFIX = "central."
-PROFILE_SETTING = PREFIX + "profile"
+PROFILE_SETTING = contact_purge.PROFILE_SETTING  # the purge reads it below this layer
 ROTATION_DOMAIN = b"seguimiento-egresados/rotacion/v1\n"
 
 

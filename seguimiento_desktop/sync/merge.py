@@ -30,7 +30,7 @@ from operator import itemgetter
 
 from seguimiento_desktop.storage.connection import Database
 
-from seguimiento_desktop.storage import sync_merge
+from seguimiento_desktop.storage import sync_merge, sync_provenance
 from seguimiento_desktop.storage.sync_state import RESPONSE_COLUMNS, STUDENT_COLUMNS
 from seguimiento_desktop.sync import provenance
 from seguimiento_desktop.sync.records import (
@@ -427,7 +427,7 @@ class Merger:
         if not waiting:
             return waiting
         targets = self.sql.links(self.db, [r["student_id"] for _, r in waiting])
-        ccts = provenance.person_planteles(self.db, list(set(targets.values())))
+        ccts = sync_provenance.person_ccts(self.db, list(set(targets.values())))
         own = []
         for kind, record in waiting:
             target = targets.get(record["student_id"])

@@ -67,11 +67,6 @@ def check_owners(db: Database, table: str, records: list[dict], cct: str,
                                     f"{record['id']})")
 
 
-def person_planteles(db: Database, row_ids: list[str]) -> dict[str, set[str]]:
-    """{student row id: planteles that delivered a version of the person}."""
-    return sql.person_ccts(db, row_ids)
-
-
 def _people_of(record: dict, held: dict[str, str]) -> Iterable[str]:
     yield record["student_id"]
     if record["id"] in held:
