@@ -61,5 +61,6 @@ def test_windows_1252_text_is_never_mistaken_for_utf8(tmp_path_factory, text):
 def test_the_separator_is_found(rows, delimiter):
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=delimiter).writerows(rows)
+    assume(not another_reading(buffer.getvalue(), delimiter, rows))  # «0,;,;0» reads on both
     found = sniff_delimiter(buffer.getvalue())
     assert list(csv.reader(io.StringIO(buffer.getvalue()), delimiter=found)) == rows
