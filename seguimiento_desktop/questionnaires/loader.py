@@ -17,7 +17,8 @@ from seguimiento_desktop.errors import InvalidData, NotFound
 from seguimiento_desktop.questionnaires.catalogs import catalog_options
 from seguimiento_desktop.questionnaires.checks import definition_problems
 from seguimiento_desktop.questionnaires.model import (
-    Condition, Consistency, Definition, Option, Question, Section)
+    LETTER_KEYS, LETTERS, MULTIPLE, Condition, Consistency, Definition, Option, Question,
+    Section)
 from seguimiento_desktop.questionnaires.schema import SchemaError, schema_errors
 
 FOLDER = "questionnaires"
@@ -145,7 +146,8 @@ def _build(data: dict, source: str, problems: list[str]) -> Definition:
     option_sets = {name: _options(raw) for name, raw in data.get("option_sets", {}).items()}
     sections, questions = [], []
     for raw_section in data["sections"]:
-        built = [_question(raw, raw_section["id"], option_sets, problems)
+        built = [_question(raw, raw_section["id"], option_sets, problems,
+                           data.get("list_keys") == LETTER_KEYS)
                  for raw in raw_section["questions"]]
         questions += built
         sections.append(Section(id=raw_section["id"], title=raw_section["title"],
@@ -162,10 +164,16 @@ def _options(raw: list[dict]) -> tuple[Option, ...]:
                         goto=o.get("goto"), exclusive=o.get("exclusive", False)) for o in raw)
 
 
-def _question(raw: dict, section_id: str, option_sets: dict, problems: list[str]) -> Question:
+def _question(raw: dict, section_id: str, option_sets: dict, problems: list[str],
+              letters: bool = False) -> Question:
+    options = _question_options(raw, option_sets, problems)
+    lettered = letters and raw["type"] == MULTIPLE
+    if lettered and len(options) > len(LETTERS):
+        problems.append(f"pregunta «{raw['id']}» ({raw['number']}): una lista que se captura "
+                        f"con letras admite hasta {len(LETTERS)} opciones; tiene {len(options)}")
     return Question(
         id=raw["id"], number=raw["number"], text=raw["text"], type=raw["type"],
-        section=section_id, options=_question_options(raw, option_sets, problems),
+        section=section_id, options=options, lettered=lettered,
         catalog=raw.get("catalog"), required=raw.get("required", True),
         min=raw.get("min"), max=raw.get("max"), max_length=raw.get("max_length"),
         max_choices=raw.get("max_choices"), format=raw.get("format"), unit=raw.get("unit", ""),

@@ -17,6 +17,12 @@ CHOICE_TYPES = frozenset({SINGLE, MULTIPLE, SCALE})
 NUMBER_TYPES = frozenset({INTEGER, DECIMAL})
 SCALE_POINTS = (1, 2, 3, 4, 5)
 END = "FIN"  # goto target meaning "end of the questionnaire" ("termine aquí")
+# ``"list_keys": "letters"`` in a definition (version 3 on): its lists print a letter beside
+# each box, the option's position (a is the first), and are keyed with those letters, so a
+# digit can only begin the next answer and ends the list by itself. Stored answers keep the
+# numeric codes.
+LETTER_KEYS = "letters"
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 TYPE_LABELS = {
     SINGLE: "opción única", MULTIPLE: "opción múltiple", INTEGER: "número entero",
@@ -116,6 +122,7 @@ class Question:
     show_if: Condition | None = None
     consistency: tuple[Consistency, ...] = ()
     prefill: str | None = None  # what the directory already knows: "sex", "career", "email"…
+    lettered: bool = False  # a list printed and keyed by its options' letters (a, b, c…)
 
     @property
     def is_choice(self) -> bool:

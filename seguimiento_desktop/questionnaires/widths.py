@@ -6,6 +6,9 @@ one code begins another («1» and «10», «9» and «99») are printed in one 
 «12», «99»); codes that never begin one another (1–8 and 99) already end by themselves
 and print as they are, and so do lists, which split their codes as typed and need an
 Enter anyway (padding them would only add keys: docs/questionnaires.md has the figures).
+From version 3 a list prints a letter beside each box instead («a» … «k»): one key per
+option, and a digit, which no letter can be, ends the list by itself as the first key of
+the next answer.
 Whole numbers get the width of their maximum (hours 1–72: two boxes, «08»), dates eight
 (DDMMAAAA), phones ten and postal codes five. Free texts have no width: they end with
 Enter. The printed form, the capture screen and the keystroke count all read these.
@@ -14,7 +17,7 @@ Enter. The printed form, the capture screen and the keystroke count all read the
 from typing import Any
 
 from seguimiento_desktop.questionnaires.model import (
-    DATE, INTEGER, MULTIPLE, TEXT, Option, Question)
+    DATE, INTEGER, LETTERS, MULTIPLE, TEXT, Option, Question)
 
 TEXT_WIDTHS = {"phone": 10, "postal_code": 5}
 DATE_WIDTH = 8
@@ -37,8 +40,20 @@ def needs_padding(question: Question) -> bool:
 
 def printed_code(question: Question, code: int) -> str:
     """A code as printed and keyed: «03» when the question's codes need one width (1–12),
-    else as it is («3» of 1–8 and 99)."""
+    the option's letter in a lettered list («c» for its third option), else as it is («3»
+    of 1–8 and 99)."""
+    if question.lettered:
+        for letter, option in zip(LETTERS, question.options):
+            if option.code == code:
+                return letter
+        return str(code)  # not an option: shown as stored, for the engine to flag
     return str(code).zfill(code_width(question)) if needs_padding(question) else str(code)
+
+
+def lettered_code(question: Question, letter: str) -> int | None:
+    """The code of a lettered list's option printed as ``letter`` (either case), or None."""
+    position = LETTERS.find(letter.lower()) if len(letter) == 1 else -1
+    return question.options[position].code if 0 <= position < len(question.options) else None
 
 
 def fixed_width(question: Question) -> int | None:

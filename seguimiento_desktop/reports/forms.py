@@ -169,9 +169,12 @@ class FormBuilder:
         if d.privacy and self.notice:
             heading, body = privacy_parts(self.notice)
             flow.append(_p(f"<b>{escape(heading)}</b> {escape(body)}", "small"))
-        flow.append(_p("Marca con una X el cuadro de tu respuesta. El número junto a cada cuadro "
-                       "es el que se captura. Donde hay un cuadro por dígito, escribe un dígito en "
-                       "cada uno, con ceros a la izquierda (08 horas).", "small"))
+        key = ("El número o la letra junto a cada cuadro es lo que se captura."
+               if any(q.lettered for q in self.definition.questions) else
+               "El número junto a cada cuadro es el que se captura.")
+        flow.append(_p(f"Marca con una X el cuadro de tu respuesta. {key} Donde hay un cuadro "
+                       "por dígito, escribe un dígito en cada uno, con ceros a la izquierda "
+                       "(08 horas).", "small"))
         return flow
 
     def _question_block(self, q: Question, student: Student | None = None) -> Flowable:

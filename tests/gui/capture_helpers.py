@@ -16,10 +16,10 @@ from seguimiento_desktop.questionnaires.synthetic import synthetic_answers
 
 # A C2 paper of a graduate who studies and works: long, with texts, a multiple choice,
 # an «otro, especifique» and a number, like the papers keyed in a plantel.
-STUDIES_AND_WORKS_SEED = 11
+KNOWN_PAPER_SEED = 11  # version 3: works; five lists, each ended by the next answer's digit
 
 
-def known_paper(definition, seed: int = STUDIES_AND_WORKS_SEED) -> dict:
+def known_paper(definition, seed: int = KNOWN_PAPER_SEED) -> dict:
     return synthetic_answers(definition, random.Random(seed))
 
 

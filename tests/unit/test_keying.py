@@ -6,16 +6,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from seguimiento_desktop.gui.capture.keying import (
-    BAD, DONE, ENTER, WAIT, answer_keys, code_state, entry_state, multiple_display,
-    paper_characters, paper_keystrokes, parse_value, split_codes)
+    BAD, BLOCK_BLANK, DONE, ENTER, WAIT, answer_keys, code_state, entry_state, list_display,
+    multiple_display, paper_characters, paper_items, paper_keystrokes, parse_value,
+    split_codes)
 from seguimiento_desktop.questionnaires.answers import normalize
 from seguimiento_desktop.questionnaires.loader import load_definition
 from seguimiento_desktop.questionnaires.model import INTEGER, MULTIPLE, TEXT
 from seguimiento_desktop.questionnaires.synthetic import synthetic_answers
-from seguimiento_desktop.questionnaires.widths import TEXT_WIDTHS, fixed_width
+from seguimiento_desktop.questionnaires.widths import TEXT_WIDTHS
 
 DEFINITIONS = [load_definition(q) for q in ("C1", "C2", "C3")]
-QUESTIONS = [q for d in DEFINITIONS for q in d.questions
+C2_V2 = load_definition("C2", 2)  # papers printed before version 3: lists keyed by codes
+QUESTIONS = [q for d in [*DEFINITIONS, C2_V2] for q in d.questions
              if q.is_choice or q.type == TEXT or (q.type == INTEGER and q.max is not None)]
 
 
@@ -36,14 +38,44 @@ def test_multiple_choice_splits_codes_as_typed():
 
 
 def test_a_full_list_or_an_exclusive_code_ends_a_multiple_choice():
-    c2 = DEFINITIONS[1]
-    reasons = c2.question("RAZON_NO_ESTUDIA")  # up to 3 reasons
+    reasons = C2_V2.question("RAZON_NO_ESTUDIA")  # up to 3 reasons
     assert entry_state(reasons, "1 2") == WAIT
     assert entry_state(reasons, "1 2 3") == DONE
-    skills = c2.question("COMPETENCIAS_FALTANTES")  # 10 = «nada», exclusive
+    skills = C2_V2.question("COMPETENCIAS_FALTANTES")  # 10 = «nada», exclusive
     assert entry_state(skills, "1") == WAIT  # could still become 10
     assert entry_state(skills, "10") == DONE
+    lettered = DEFINITIONS[1].question("COMPETENCIAS_FALTANTES")  # version 3: j is «nada»
+    assert entry_state(lettered, "a b") == WAIT and entry_state(lettered, "abc") == DONE
+    assert entry_state(lettered, "j") == DONE
 
+
+def test_a_lettered_list_takes_one_letter_per_marked_option():
+    skills = DEFINITIONS[1].question("COMPETENCIAS_FALTANTES")  # a … j, k «otro»
+    assert [o.code for o in skills.options][-2:] == [10, 99]
+    assert parse_value(skills, "A c") == [1, 3] and parse_value(skills, "ck") == [3, 99]
+    assert answer_keys(skills, [3, 99]) == ["c", "k", ENTER]
+    assert answer_keys(skills, [1, 2, 3]) == ["a", "b", "c"]  # full: nothing can follow
+    assert list_display(skills, "aC") == "a c "
+    assert entry_state(skills, "az") == BAD and entry_state(skills, "a1") == BAD
+    assert parse_value(skills, "z") == ["z"]  # the engine says which letters there are
+
+
+def test_a_digit_after_a_lettered_list_saves_its_enter_and_nothing_else():
+    c2 = DEFINITIONS[1]
+    answers = {"DATOS_CAMBIARON": 1, "ACT_ACTUAL": 4, "SOLICITO_INGRESO": 3,
+               "RAZON_NO_ESTUDIA": [1, 6], "PLANEA_ESTUDIAR": 2, "HA_TRABAJADO": 2,
+               "BUSCA_TRABAJO": 1, "RAZON_NO_TRABAJA": [2, 99],
+               "RAZON_NO_TRABAJA.otro_99": "Cuido a mi hermano"}
+    items = dict(paper_items(c2, answers))
+    assert items["RAZON_NO_ESTUDIA"] == ["a", "f"]  # «2» of the next question ends it
+    assert items["PLANEA_ESTUDIAR"] == ["2"]
+    assert items["RAZON_NO_TRABAJA"] == ["b", "j", ENTER]  # a text follows: Enter
+    blank = dict(paper_items(c2, {**answers, "DATOS_CAMBIARON": 2, "CELULAR": "3312345678"}))
+    assert blank["CORREO"] == [ENTER] and blank["CELULAR"] == list("3312345678")
+    assert blank["TEL_CASA"] == [BLOCK_BLANK]  # the other six contact items: one key
+    assert all(blank[key] == [] for key in ("RED_SOCIAL", "DOMICILIO", "CONTACTO_TELEFONO"))
+    old = dict(paper_items(C2_V2, answers))
+    assert old["RAZON_NO_ESTUDIA"] == ["1", "6", ENTER]  # a version 2 paper: codes
 
 def test_a_number_moves_on_only_when_it_fills_its_width():
     hours = DEFINITIONS[1].question("HORAS_SEMANA")  # 1 to 72
@@ -54,13 +86,12 @@ def test_a_number_moves_on_only_when_it_fills_its_width():
 
 def typed(question, keys: list[str]) -> tuple[object, int]:
     """What the form hands to the engine after these keys, and how many keys it used."""
-    text, codes = "", [o.code for o in question.options]
+    text = ""
     for used, key in enumerate(keys, 1):
         if key == ENTER:
             return parse_value(question, text), used
         grown = text + key
-        text = (multiple_display(codes, grown, fixed_width(question))
-                if question.type == MULTIPLE else grown)
+        text = list_display(question, grown) if question.type == MULTIPLE else grown
         if entry_state(question, text.strip()) == DONE:
             return parse_value(question, text), used
     return None, len(keys)
@@ -106,7 +137,9 @@ def test_a_paper_costs_its_characters_plus_one_enter_per_open_ended_field(seed, 
     keys = paper_keystrokes(definition, answers)
     spaces = sum(answer_keys(definition.question(key), value).count(" ")
                  for key, value in answers.items() if isinstance(value, list))  # «1 10»
-    assert len(keys) - keys.count(ENTER) - spaces == paper_characters(definition, answers)
+    ends = keys.count(ENTER) + sum(  # «/»: a blank block, one key
+        item == [BLOCK_BLANK] for _key, item in paper_items(definition, answers))
+    assert len(keys) - ends - spaces == paper_characters(definition, answers)
 
 
 def test_fixed_width_codes_complete_themselves_and_never_spill():
@@ -128,7 +161,7 @@ def test_lists_split_themselves_and_only_a_code_that_could_grow_waits():
     assert split_codes(codes, "51") == (["5"], "1")  # 1 may still become 10
     assert split_codes(codes, "513") == (["5", "1", "3"], "")  # 13 is no code: 1 was
     assert multiple_display(codes, "99 1") == "99 1"
-    skills = DEFINITIONS[1].question("COMPETENCIAS_FALTANTES")  # up to three
+    skills = C2_V2.question("COMPETENCIAS_FALTANTES")  # up to three
     assert parse_value(skills, "5 6") == [5, 6]
     assert entry_state(skills, "567") == DONE  # full: three codes
     assert entry_state(skills, "5 0") == BAD  # no code starts with 0: flagged at once

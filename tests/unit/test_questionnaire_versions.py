@@ -74,7 +74,22 @@ def test_an_export_lines_up_version_1_and_version_2_answers():
     assert list(table["ACT_ACTUAL"]) == [4, 4]
     book = codebook([current])
     since = book.drop_duplicates("Variable").set_index("Variable")["Desde versión"]
-    assert since["ACT_ACTUAL"] == 1 and since["HA_TRABAJADO"] == current.version
+    assert since["ACT_ACTUAL"] == 1 and since["HA_TRABAJADO"] == 2
     notes = book.drop_duplicates("Variable").set_index("Variable")["Entre versiones"]
     assert "ACT_ACTUAL 2 o 3" in notes["TIEMPO_PRIMER_EMPLEO"]
     assert set(book[book["Variable"] == "FUNCION"]["Impreso"]) >= {"01", "10", "99"}
+    assert list(book[book["Variable"] == "REQUISITOS"]["Impreso"]) == list("abcdefgh")
+    assert "después de «¿Cómo conseguiste" in notes["REQUISITOS"]
+
+
+def test_papers_printed_before_version_3_keep_their_list_codes():
+    """A version 2 response is continued and verified with version 2, whose paper printed
+    codes beside the boxes of a list; version 3 prints letters and stores the same codes."""
+    from seguimiento_desktop.gui.capture.keying import parse_value
+    from seguimiento_desktop.questionnaires.widths import printed_code
+    current, before = load_definition("C2"), load_definition("C2", 2)
+    assert current.version == 3 and before.version == 2
+    old, new = before.question("REQUISITOS"), current.question("REQUISITOS")
+    assert not old.lettered and printed_code(old, 99) == "99" and parse_value(old, "1 99") == [1, 99]
+    assert new.lettered and printed_code(new, 99) == "h" and parse_value(new, "ah") == [1, 99]
+    assert [o.code for o in old.options] == [o.code for o in new.options]

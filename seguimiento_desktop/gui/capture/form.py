@@ -1,6 +1,9 @@
 """The questionnaire on screen, keyed heads-down: the keyboard goes item to item.
 
-A complete code moves on by itself; Enter or Tab end any other field; Shift+Tab goes back;
+A complete code moves on by itself; Enter or Tab end any other field; a digit typed after
+the letters of a lettered list ends the list and is the first key of the next answer;
+«/» on an empty optional item leaves it and the optional items after it in its block blank;
+Shift+Tab goes back;
 F2 confirms an out-of-range value (or a contradiction) that really is on the paper. An item
 the directory already knows opens with its value written and selected: Enter confirms it. What is valid and what
 comes next is decided by ``KeyingSession`` (Qt-free); this widget only shows it.
@@ -8,21 +11,24 @@ comes next is decided by ``KeyingSession`` (Qt-free); this widget only shows it.
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget)
 
 from seguimiento_desktop.gui.capture.keying import (
-    BAD, DONE, display_text, entry_state, multiple_display)
+    BAD, DONE, digit_ends_list, display_text, entry_state, list_display)
 from seguimiento_desktop.gui.capture.rows import QuestionRowWidget
 from seguimiento_desktop.gui.capture.session import (
     BLANK, CONFIRM, ERROR_SHOWN, MISMATCH, OK, RETYPE, KeyingSession, Outcome)
 from seguimiento_desktop.questionnaires.answers import WARNING
 from seguimiento_desktop.questionnaires.model import MULTIPLE, Definition, other_key
-from seguimiento_desktop.questionnaires.widths import fixed_width
 from seguimiento_desktop.gui.signals import emit
 
 SUBMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
 MODIFIERS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta)
 RETYPE_NOTE = "Teclee otra vez lo que dice el papel."
+BLOCK_BLANK_KEY = "/"  # on an empty optional item: the rest of the block is blank too
+LETTERS_NOTE = ("Esta lista se captura con la letra de cada opción marcada (a, b, c…); "
+                "si no hay ninguna marcada, Enter.")
 PREFILL_NOTE = ("Dato del directorio: Enter si en el papel está en blanco o dice lo mismo; si no, "
                 "teclee lo que dice el papel.")
 LOOK_AHEAD_PX = 140  # keep the next questions in sight, as the eye runs ahead on paper
@@ -44,6 +50,7 @@ class QuestionnaireFormWidget(QScrollArea):
         self.rows: dict[str, QuestionRowWidget] = {}
         self._applicable: tuple[bool, ...] = ()
         self._typed: dict[str, str] = {}  # each field's text after the last keystroke
+        self._forwarding = False  # a digit that ended a list goes on to the next field
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget(self)
@@ -130,7 +137,8 @@ class QuestionnaireFormWidget(QScrollArea):
         key = event.key()
         if key in MODIFIERS:
             return False
-        self.session.keystrokes += 1
+        if not self._forwarding:  # a forwarded digit was counted where it was typed
+            self.session.keystrokes += 1
         if key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and
                                          event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
             self.go_back()
@@ -143,7 +151,44 @@ class QuestionnaireFormWidget(QScrollArea):
             if outcome is not None:
                 self._handle(outcome)
             return True
+        if event.text() == BLOCK_BLANK_KEY and self._blank_optional(editor):
+            self._handle(self.session.leave_block_blank(editor.property("answerKey")))
+            return True
+        if event.text().isdigit() and self._in_lettered_list(editor):
+            self._digit_after_list(editor, event)
+            return True
         return False
+
+    def _blank_optional(self, editor: QLineEdit) -> bool:
+        key = editor.property("answerKey")
+        return (key == key.split(".otro_")[0] and not editor.text().strip()
+                and not self.definition.question(key).required)
+
+    def _in_lettered_list(self, editor: QLineEdit) -> bool:
+        key = editor.property("answerKey")
+        return key == key.split(".otro_")[0] and self.definition.question(key).lettered
+
+    def _digit_after_list(self, editor: QLineEdit, event: QKeyEvent) -> None:
+        """A digit in a lettered list: the list is complete, and the digit begins the next
+        answer (typed there as if the keyer had pressed Enter first). With no letter typed
+        yet, or a list the engine refuses, the digit is not used and the row says why."""
+        key = editor.property("answerKey")
+        question = self.definition.question(key)
+        if not digit_ends_list(question, editor.text()):
+            self.rows[key].set_note(LETTERS_NOTE, "error")
+            editor.selectAll()
+            return
+        self.submit(key, editor.text())
+        if self.current == key:
+            return  # refused: the note says why, and the digit is not the next answer's
+        following = self.editor(self.current)
+        self._forwarding = True
+        try:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(following, QKeyEvent(
+                    kind, event.key(), event.modifiers(), event.text()))
+        finally:
+            self._forwarding = False
 
     def _edited(self, text: str) -> None:
         editor = self.sender()
@@ -152,8 +197,7 @@ class QuestionnaireFormWidget(QScrollArea):
         if key != question.id:
             return
         if question.type == MULTIPLE and len(text) > len(self._typed.get(key, "")):
-            text = multiple_display([o.code for o in question.options], text,
-                                    fixed_width(question))
+            text = list_display(question, text)
             editor.setText(text)
         self._typed[key] = text  # a list is re-spaced only as it grows (Backspace works)
         state = entry_state(question, text.strip())

@@ -12,13 +12,16 @@ field that fills its boxes ends by itself, as census keying does:
 - a list (multiple choice) splits its codes as they are typed («5610» is 5, 6 and 10; a
   space only between a code and a digit that could extend it, «9 99»); Enter ends the
   list, unless it is already full (as many codes as the paper allows) or holds an
-  exclusive code («Ninguna»), when nothing more can follow;
+  exclusive code («Ninguna»), when nothing more can follow. A lettered list (version 3
+  on: «a c») is typed one letter per marked option, and a digit ends it too: no letter
+  can be a digit, so the digit is the first key of the next answer;
 - a whole number moves on when it fills its width, the digits of its maximum (hours 1–72:
   «08», «40»); «8» and Enter also work. A confirmable out-of-range value («80») fills its
   width too, so it can never spill into the next question;
 - dates move on after eight digits (DDMMAAAA), phones after ten, postal codes after five;
 - free texts and decimals end with Enter; Enter on an empty optional field is the single
-  key for «sin respuesta».
+  key for «sin respuesta», and «/» there leaves the optional items right after it in its
+  section blank too (one key for a contact block the graduate left empty).
 """
 
 import re
@@ -29,10 +32,12 @@ from typing import Any
 from seguimiento_desktop.questionnaires.engine import evaluate, next_question, set_answer
 from seguimiento_desktop.questionnaires.model import (
     DATE, DECIMAL, INTEGER, MULTIPLE, TEXT, Definition, Question, other_key)
-from seguimiento_desktop.questionnaires.widths import fixed_width, printed_answer, printed_code
+from seguimiento_desktop.questionnaires.widths import (
+    fixed_width, lettered_code, printed_answer, printed_code)
 
 DONE, WAIT, BAD = "done", "wait", "bad"
 ENTER = "Enter"
+BLOCK_BLANK = "/"
 _SEPARATORS = re.compile(r"[\s,;]+")
 
 
@@ -90,6 +95,25 @@ def multiple_display(codes: Sequence[int], text: str, width: int | None = None) 
     return " ".join(complete + [pending]) if pending else "".join(c + " " for c in complete)
 
 
+def typed_letters(text: str) -> list[str]:
+    """The letters of a lettered list as typed, lower case («A c» and «ac» are a, c)."""
+    return [char.lower() for char in text if not _SEPARATORS.match(char)]
+
+
+def list_display(question: Question, text: str) -> str:
+    """A list field's text after a keystroke that added to it: each complete code (each
+    letter of a lettered list) followed by a space, so «5610» shows «5 6 10 »."""
+    if question.lettered:
+        return "".join(letter + " " for letter in typed_letters(text))
+    return multiple_display([o.code for o in question.options], text, fixed_width(question))
+
+
+def digit_ends_list(question: Question, text: str) -> bool:
+    """Whether a digit typed into this field ends it and begins the next answer: a lettered
+    list with at least one letter typed (a digit is never one of its letters)."""
+    return question.lettered and bool(typed_letters(text))
+
+
 def number_width(question: Question) -> int | None:
     """Digits of the maximum of a whole-number question (its field width), if any."""
     return fixed_width(question) if question.type == INTEGER else None
@@ -97,7 +121,13 @@ def number_width(question: Question) -> int | None:
 
 def _multiple_state(question: Question, text: str) -> str:
     codes = [o.code for o in question.options]
-    complete, pending = split_codes(codes, text, fixed_width(question))
+    if question.lettered:
+        letters = typed_letters(text)
+        if any(lettered_code(question, letter) is None for letter in letters):
+            return BAD
+        complete, pending = [str(lettered_code(question, letter)) for letter in letters], ""
+    else:
+        complete, pending = split_codes(codes, text, fixed_width(question))
     if not complete:
         return WAIT
     if not all(_is_code(codes, c) for c in complete):
@@ -143,6 +173,8 @@ def parse_value(question: Question, text: str) -> Any:
     text = text.strip()
     if not text:
         return None
+    if question.type == MULTIPLE and question.lettered:
+        return [lettered_code(question, letter) or letter for letter in typed_letters(text)]
     if question.type == MULTIPLE:
         complete, pending = split_codes([o.code for o in question.options], text,
                                         fixed_width(question))
@@ -197,7 +229,12 @@ def answer_keys(question: Question, value: Any) -> list[str]:
 
 def _list_keys(question: Question, value: list) -> list[str]:
     """A list's codes as printed; a space only between a code and a digit that could
-    extend it («1 0» for 1 then 10's… never with printed widths), Enter unless it is full."""
+    extend it («1 0» for 1 then 10's… never with printed widths), Enter unless it is full.
+    A lettered list: one letter per option (the Enter goes when a digit follows, as
+    ``paper_items`` counts)."""
+    if question.lettered:
+        keys = [printed_code(question, code) for code in value]
+        return keys + ([] if entry_state(question, "".join(keys)) == DONE else [ENTER])
     codes, width = [o.code for o in question.options], fixed_width(question)
     keys: list[str] = []
     for index, code in enumerate(value):
@@ -211,23 +248,63 @@ def _list_keys(question: Question, value: list) -> list[str]:
     return keys + ([] if entry_state(question, typed) == DONE else [ENTER])
 
 
-def paper_keystrokes(definition: Definition, answers: dict[str, Any]) -> list[str]:
-    """Every key, in order, to key a paper whose answers are ``answers`` from its first item."""
+def paper_items(definition: Definition, answers: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """(answer key, its keys) for every field a keyer goes through, in order, from the
+    first item of a paper whose answers are ``answers``. A lettered list left open loses
+    its Enter when the next field's first key is a digit: that digit ends it."""
     state = evaluate(definition)
-    keys: list[str] = []
+    items: list[tuple[str, list[str]]] = []
     question_id = next_question(state, None)
     while question_id is not None:
         question = definition.question(question_id)
         value = answers.get(question_id)
-        keys += answer_keys(question, value)
+        items.append((question_id, answer_keys(question, value)))
         state = set_answer(state, question_id, value)
         chosen = value if isinstance(value, list) else [value]
         for code in (c for c in question.other_codes if c in chosen):
             text = answers[other_key(question_id, code)]
-            keys += list(text) + [ENTER]
+            items.append((other_key(question_id, code), list(text) + [ENTER]))
             state = set_answer(state, other_key(question_id, code), text)
         question_id = next_question(state, question_id)
-    return keys
+    for (key, keys), (_next, following) in zip(items, items[1:]):
+        question = definition.question(key) if definition.has_question(key) else None
+        if question is not None and question.lettered and keys[-1:] == [ENTER] \
+                and len(keys) > 1 and following[0].isdigit():
+            keys.pop()
+    _blank_blocks(definition, answers, items)
+    return items
+
+
+def _blank_blocks(definition: Definition, answers: dict[str, Any],
+                  items: list[tuple[str, list[str]]]) -> None:
+    """Two or more optional items left blank at the end of a run of optional items in one
+    section (up to a required item or the next section) cost one «/»."""
+    def optional(index: int) -> bool:
+        key = items[index][0]
+        return definition.has_question(key) and not definition.question(key).required
+
+    def blank_optional(index: int) -> bool:
+        return optional(index) and answers.get(items[index][0]) is None
+
+    index = 0
+    while index < len(items):
+        end = index
+        section = definition.question(items[index][0]).section if blank_optional(index) else None
+        while end < len(items) and blank_optional(end) and \
+                definition.question(items[end][0]).section == section:
+            end += 1
+        rest_answered = end < len(items) and optional(end) and \
+            definition.question(items[end][0]).section == section
+        if end - index > 1 and not rest_answered:
+            items[index][1][:] = [BLOCK_BLANK]
+            for _key, keys in items[index + 1:end]:
+                keys.clear()
+        index = max(end, index + 1)
+
+
+def paper_keystrokes(definition: Definition, answers: dict[str, Any]) -> list[str]:
+    """Every key, in order, to key a paper whose answers are ``answers`` from its first item."""
+    return [key for _item, keys in paper_items(definition, answers) for key in keys]
 
 
 def paper_characters(definition: Definition, answers: dict[str, Any]) -> int:

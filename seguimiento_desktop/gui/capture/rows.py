@@ -35,6 +35,8 @@ def hint(question: Question) -> str:
         return f"{width} dígitos"
     if question.type == INTEGER and width:
         return f"{width} dígitos" if width > 1 else "1 dígito"
+    if question.lettered:
+        return "letras"
     return HINTS.get(question.type, "")
 
 

@@ -126,6 +126,21 @@ class KeyingSession:
             return self._compare(key, trial, value)
         return self._commit(key, trial)
 
+    def leave_block_blank(self, key: str) -> Outcome:
+        """«/» on an empty optional item: it and the optional items right after it in its
+        section are left blank with one key, as far as the first one that is required,
+        already answered or in another section (a contact block the graduate left empty)."""
+        section = self.definition.question(_question_id(key)).section
+        outcome = self.submit(key, "")
+        while outcome.kind == OK and outcome.next_key is not None:
+            following = outcome.next_key
+            question = self.definition.question(_question_id(following))
+            if (following != question.id or question.required or question.section != section
+                    or following in self.state.answers or following in self.prefill):
+                break
+            outcome = self.submit(following, "")
+        return outcome
+
     def confirm(self, key: str) -> Outcome | None:
         """F2: keep the out-of-range value the keyer says is on the paper."""
         if key not in self._to_confirm:
