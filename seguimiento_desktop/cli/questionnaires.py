@@ -8,6 +8,7 @@ import click
 from seguimiento_desktop.cli.common import json_option, print_json
 from seguimiento_desktop.questionnaires.model import (
     TYPE_LABELS, Definition, Question, describe_condition)
+from seguimiento_desktop.questionnaires.widths import printed_code
 
 
 @click.group()
@@ -74,6 +75,8 @@ def _print_definition(definition: Definition, as_json: bool) -> None:
 
 def _echo_question(definition: Definition, question: Question) -> None:
     notes = [TYPE_LABELS[question.type]] + ([] if question.required else ["opcional"])
+    if question.lettered:
+        notes.append("en papel, una letra por opción")
     if question.min is not None or question.max is not None:
         notes.append(f"{question.min if question.min is not None else '…'} a "
                      f"{question.max if question.max is not None else '…'} {question.unit}".strip())
@@ -83,7 +86,8 @@ def _echo_question(definition: Definition, question: Question) -> None:
     for option in question.options:
         extra = " ________" if option.other_text else ""
         jump = f"  → pase a la pregunta {_target(definition, option.goto)}" if option.goto else ""
-        click.echo(f"       {option.code:>3}  {option.label}{extra}{jump}")
+        letter = f"{printed_code(question, option.code)} = " if question.lettered else "    "
+        click.echo(f"   {letter}{option.code:>3}  {option.label}{extra}{jump}")
 
 
 def _target(definition: Definition, goto: str) -> str:
@@ -105,8 +109,9 @@ def _question_json(definition: Definition, question: Question) -> dict:
     return {
         "id": question.id, "numero": question.number, "texto": question.text,
         "tipo": question.type, "obligatoria": question.required,
-        "opciones": [{"codigo": o.code, "etiqueta": o.label, "especificar": o.other_text,
-                      "pase_a": o.goto} for o in question.options],
+        "opciones": [{"codigo": o.code, "impreso": printed_code(question, o.code),
+                      "etiqueta": o.label, "especificar": o.other_text, "pase_a": o.goto}
+                     for o in question.options],
         "catalogo": question.catalog, "min": question.min, "max": question.max,
         "unidad": question.unit, "max_caracteres": question.max_length,
         "condicion": describe_condition(definition, question.show_if) if question.show_if else None,

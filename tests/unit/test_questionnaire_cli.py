@@ -36,6 +36,9 @@ def test_show_text_prints_numbers_options_and_skips(tmp_path: Path):
     assert "4  No estudio ni trabajo" in result.stdout
     assert "→ pase a la pregunta 2" in result.stdout
     assert "[solo si pregunta 2 es 2 o 3]" in result.stdout
+    assert "¿Qué requisitos te pidieron para contratarte? [opción múltiple; en papel, una " \
+        "letra por opción]" in result.stdout
+    assert "h =  99  Otro (especifique)" in result.stdout  # printed h, stored 99
 
 
 def test_show_json(tmp_path: Path):
@@ -47,6 +50,9 @@ def test_show_json(tmp_path: Path):
     activity = next(q for q in questions if q["id"] == "ACT_ACTUAL")
     assert [o["codigo"] for o in activity["opciones"]] == [1, 2, 3, 4]
     assert {"numero", "texto", "tipo", "opciones"} <= set(activity)
+    needs = next(q for q in questions if q["id"] == "REQUISITOS")
+    assert [(o["impreso"], o["codigo"]) for o in needs["opciones"]][-2:] == [("g", 7), ("h", 99)]
+    assert [o["impreso"] for o in activity["opciones"]] == ["1", "2", "3", "4"]
 
 
 def test_show_unknown_is_a_spanish_error(tmp_path: Path):
