@@ -10,9 +10,10 @@ Qt-free engine call alone (``KeyingSession.submit``) for the same items.
 Keystrokes per character of the paper (issues 3 and 14 ask ≤ 1.05): the characters are
 what the keyer reads, each code in its printed fixed width («03» is two), each number, date,
 phone in its boxes, each text's characters. Codes, numbers, dates and phones end
-themselves; the only other key is one Enter ending a list that is not full, a free text or
-an item left blank. Printed for the known paper the pytest-qt test uses and over every
-paper replayed, with those Enters counted by cause.
+themselves; a lettered list (version 3) ends with the next answer's first digit. The only
+other keys are one Enter ending a free text, an item left blank or a list not followed by
+a digit, and one «/» for a run of optional items left blank. Printed for the known paper
+the pytest-qt test uses and over every paper replayed, with those keys counted by cause.
 
     QT_QPA_PLATFORM=offscreen python bench/bench_keying.py [--papers 40]
 """
@@ -120,20 +121,18 @@ def key_papers(path: Path, papers: int) -> tuple[list[tuple[float, float]],
 
 
 def enter_causes(definition, paper) -> Counter:
-    """Why each Enter of a paper is needed: a list not full, a free text, a blank item."""
-    from seguimiento_desktop.gui.capture.keying import ENTER, answer_keys
-    from seguimiento_desktop.questionnaires.engine import evaluate, next_question, set_answer
+    """Why each key beyond the paper's characters is needed: an Enter ending a list that
+    is not full and not followed by a digit, a free text or a blank item; a «/» leaving the
+    rest of a block blank."""
+    from seguimiento_desktop.gui.capture.keying import BLOCK_BLANK, ENTER, paper_items
     causes: Counter = Counter()
-    state = evaluate(definition)
-    question_id = next_question(state, None)
-    while question_id is not None:
-        question, value = definition.question(question_id), paper.get(question_id)
-        if ENTER in answer_keys(question, value):
+    for key, keys in paper_items(definition, paper):
+        value = paper.get(key)
+        if keys == [BLOCK_BLANK]:
+            causes["bloque en blanco («/»)"] += 1
+        elif keys[-1:] == [ENTER]:
             causes["en blanco" if value is None else "lista" if isinstance(value, list)
                    else "texto"] += 1
-        causes["texto"] += sum(1 for key in paper if key.startswith(question_id + ".otro_"))
-        state = set_answer(state, question_id, value)
-        question_id = next_question(state, question_id)
     return causes
 
 
@@ -183,7 +182,7 @@ def main() -> None:
     print(f"keystroke_ratio_all_papers {total_keys / total_chars:.3f} "
           f"(median {statistics.median(ratios):.3f}, "
           f"{sum(r <= 1.05 for r in ratios)}/{len(ratios)} papers <= 1.05)")
-    print("enters_by_cause " + ", ".join(f"{cause} {count}" for cause, count in enters.most_common())
+    print("extra_keys_by_cause " + ", ".join(f"{cause} {count}" for cause, count in enters.most_common())
           + f" (per paper {sum(enters.values()) / len(sizes):.1f})")
     wall, cpu = [w for w, _c in timings], [c for _w, c in timings]
     print(f"keystrokes_measured {len(wall)} (load average {os.getloadavg()[0]:.1f} "
