@@ -44,6 +44,9 @@ def _paths(out: Path, kind: str, questionnaires: tuple[str, ...]) -> dict[str, P
     return {q: out.with_name(f"{out.stem}_{q}{out.suffix or FORMATS[kind]}") for q in questionnaires}
 
 
+READING_SHARE = 20  # of the progress bar: reading is quick, writing the book is most of it
+
+
 def export_responses(db: Database, kind: str, out: Path, questionnaire: str = "", cohort: str = "",
                      pseudonymised: bool = False, progress: Progress = no_progress,
                      cancel: CancelToken = NEVER_CANCELLED) -> ExportResult:
@@ -65,7 +68,7 @@ def export_responses(db: Database, kind: str, out: Path, questionnaire: str = ""
     tables, rows, read, versions = {}, {}, {}, {}
     for done, definition in enumerate(definitions):
         cancel.check()
-        progress(done, len(chosen) + 1, f"Leyendo respuestas de {definition.id}…")
+        progress(READING_SHARE * done // len(chosen), 100, f"Leyendo respuestas de {definition.id}…")
         read[definition.id] = list(report_queries.response_rows(db, definition.id, cohort))
         versions[definition.id] = report_queries.response_versions(db, definition.id)
         tables[definition.id] = response_table(
@@ -76,15 +79,20 @@ def export_responses(db: Database, kind: str, out: Path, questionnaire: str = ""
         tables[INCONSISTENCY_SHEET] = inconsistency_table(definitions, students, read, versions,
                                                           pseudonymised)
     cancel.check()
-    progress(len(chosen), len(chosen) + 1, "Escribiendo archivos…")
-    files = _write(kind, out, tables, definitions, pseudonymised)
-    progress(len(chosen) + 1, len(chosen) + 1, "Listo.")
+    progress(READING_SHARE, 100, "Escribiendo archivos…")
+
+    def writing(done: int, total: int, message: str) -> None:
+        progress(READING_SHARE + (100 - READING_SHARE) * done // max(total, 1), 100, message)
+
+    files = _write(kind, out, tables, definitions, pseudonymised, writing, cancel)
+    progress(100, 100, "Listo.")
     return ExportResult(tuple(files), rows)
 
 
-def _write(kind: str, out: Path, tables: dict, definitions: list, pseudonymised: bool) -> list[Path]:
+def _write(kind: str, out: Path, tables: dict, definitions: list, pseudonymised: bool,
+           progress: Progress, cancel: CancelToken) -> list[Path]:
     if kind == "excel":
-        writers.write_excel(out, tables, definitions, pseudonymised)
+        writers.write_excel(out, tables, definitions, pseudonymised, progress, cancel)
         return [out]
     paths = _paths(out, kind, tuple(tables))
     files = [paths[definition.id] for definition in definitions]

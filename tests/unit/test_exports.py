@@ -131,3 +131,30 @@ def test_confirmed_contradictions_are_listed_in_their_own_sheet(workspace, tmp_p
     c3 = sheets["C3"].set_index("curp")
     assert str(c3.loc[student.curp, "inconsistencias_confirmadas"]) == \
         definition.question("CAMBIO_EMPLEO").number
+
+
+def test_cancelling_while_the_book_is_written_stops_at_once_and_leaves_nothing(
+        plantel, tmp_path):
+    """«Cancelar» during the writing (most of a big export) is honoured between sheets and
+    every few hundred rows: no book, and no spooled rows left in the temporary folder."""
+    import tempfile
+    from pathlib import Path
+
+    from seguimiento_desktop.errors import Cancelled
+    from seguimiento_desktop.progress import CancelToken
+    workspace, _students = plantel
+    token, messages = CancelToken(), []
+
+    def progress(done, total, message):
+        messages.append((done, total, message))
+        if "«C2»" in message:
+            token.cancel()
+
+    spooled = set(Path(tempfile.gettempdir()).glob("openpyxl.*"))
+    out = tmp_path / "respuestas.xlsx"
+    with pytest.raises(Cancelled):
+        workspace.export_responses("excel", out, progress=progress, cancel=token)
+    assert not [p for p in tmp_path.iterdir() if "respuestas" in p.name]  # nor a partial one
+    assert set(Path(tempfile.gettempdir()).glob("openpyxl.*")) <= spooled
+    assert [m for _d, _t, m in messages if "«C1»" in m] and messages[-1][2].endswith("«C2»…")
+    assert all(a[0] <= b[0] and a[1] == 100 for a, b in zip(messages, messages[1:]))
