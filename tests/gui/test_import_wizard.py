@@ -15,7 +15,7 @@ from seguimiento_desktop.gui.directory.import_wizard import (DONE_PAGE, FILE_PAG
                                                              ImportWizard)
 from seguimiento_desktop.roster.models import ImportReport, RosterPreview, RowProblem
 from seguimiento_desktop.services import Workspace
-from tests.gui.person import Click, real_click
+from tests.gui.person import Click, real_click, real_key
 
 PEOPLE = [("ANA PAOLA", "RUIZ", "SOTO", date(2008, 2, 3), "M", "3312345678"),
           ("JOSÉ LUIS", "NÚÑEZ", "PEÑA", date(2007, 11, 21), "H", "3398765432"),
@@ -147,3 +147,21 @@ def test_import_a_real_csv(qtbot, wizard, tmp_path, school_context):
     assert school_context.reader.count_students() == 3
     nunez = school_context.reader.find_students(StudentQuery(text="nunez"))
     assert [s.cohort for s in nunez] == ["2023-2026"]
+
+
+def test_escape_after_choosing_columns_asks_before_throwing_them_away(
+        qtbot, wizard, tmp_path, person):
+    """Choosing the columns of a long list takes a while; Esc by mistake asks first, and a
+    mapping left as the program proposed it closes at once."""
+    choose_file(qtbot, wizard, write_roster(tmp_path))
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == MAPPING_PAGE, timeout=10_000)
+    wizard.mapping_page.combos[5].setCurrentText("(ignorar)")  # not the phone after all
+    asked = person.do(lambda: real_key(wizard, Qt.Key.Key_Escape),
+                      Click("Seguir editando", expect="no se han importado", kind=QMessageBox))
+    assert "¿Descartar las columnas elegidas?" in asked[0]
+    assert wizard.isVisible() and wizard.mapping_page.combos[5].currentText() == "(ignorar)"
+    wizard.mapping_page.combos[5].setCurrentText("Teléfono celular")  # back as proposed
+    real_key(wizard, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=5000)
+    person.free(wizard)

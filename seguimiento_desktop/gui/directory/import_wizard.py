@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget, QWizard
 from seguimiento_desktop.gui.context import AppContext
 from seguimiento_desktop.gui.directory.import_pages import ImportFilePage, ImportMappingPage
 from seguimiento_desktop.gui.directory.import_review import ImportDonePage, ImportReviewPage
+from seguimiento_desktop.gui.widgets.unsaved import UnsavedGuard
 from seguimiento_desktop.gui.widgets.wizard_buttons import set_up_wizard
 from seguimiento_desktop.gui.signals import emit
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from seguimiento_desktop.roster.models import ImportReport, RosterPreview
 
 FILE_PAGE, MAPPING_PAGE, REVIEW_PAGE, DONE_PAGE = range(4)
+UNUSED_MAPPING = "Las columnas que eligió para esta lista no se han importado."
 
 
 class ImportWizard(QWizard):
@@ -45,6 +47,7 @@ class ImportWizard(QWizard):
                               (REVIEW_PAGE, self.review_page), (DONE_PAGE, self.done_page)):
             self.setPage(page_id, page)
         self.resize(900, 620)
+        self.unsaved = UnsavedGuard(self, self._chosen_mapping)
 
     # --- Jobs ----------------------------------------------------------------------
 
@@ -105,8 +108,18 @@ class ImportWizard(QWizard):
         sheet = self.preview.sheet if self.preview and self.preview.sheet else None
         return self.path, self.cohort, dict(self.mapping), sheet
 
+    def _chosen_mapping(self) -> dict[int, str] | None:
+        """The columns the person chose, while they differ from the ones the program
+        proposed and are not imported yet (None otherwise): what Esc would throw away."""
+        if self.preview is None or self.currentId() not in (MAPPING_PAGE, REVIEW_PAGE):
+            return None
+        shown = self.mapping_page.mapping() if self.currentId() == MAPPING_PAGE else self.mapping
+        return None if shown == dict(self.preview.mapping) else shown
+
     def reject(self) -> None:
         if self.job is not None and self.job.outcome == "running":
             self.job.cancel()  # stop first; the wizard closes when asked again
+            return
+        if not self.unsaved.may_close(UNUSED_MAPPING, "¿Descartar las columnas elegidas?"):
             return
         super().reject()

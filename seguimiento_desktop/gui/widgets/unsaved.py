@@ -30,11 +30,11 @@ class UnsavedGuard(QObject):
     def changed(self) -> bool:
         return self._read() != self._opened_with
 
-    def may_close(self, what: str) -> bool:
+    def may_close(self, what: str, question: str = "¿Descartar lo que escribió?") -> bool:
         """True when nothing was typed or the person chose to discard ``what`` (a
         sentence: «El alumno nuevo no se ha guardado.»)."""
         by_program, self._by_program = self._by_program, False
         if by_program or not self.changed():
             return True
-        return messages.confirm(self.parent(), f"{what}\n\n¿Descartar lo que escribió?",
+        return messages.confirm(self.parent(), f"{what}\n\n{question}",
                                 "Descartar", keep="Seguir editando")
