@@ -65,3 +65,19 @@ def open_by_folio(qtbot, page, text: str) -> None:
     page.finder.search.clear()
     qtbot.keyClicks(page.finder.search, text)
     qtbot.keyClick(page.finder.search, Qt.Key.Key_Return)
+
+
+def capture_page(qtbot, context, keyer: str = "Rosa Prueba"):
+    """The Captura page on screen, at a keyer's size, with a keyer's name typed."""
+    from seguimiento_desktop.gui.capture.page import CapturePage
+    page = CapturePage(context)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    page.finder.keyer.setText(keyer)
+    return page
+
+
+def wait_saved(qtbot, page) -> None:
+    """Until the autosave and the paper's closing have been written."""
+    qtbot.waitUntil(lambda: not page.saver.busy and not page.context.jobs.busy, timeout=5000)

@@ -27,6 +27,8 @@ SUBMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
 MODIFIERS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta)
 RETYPE_NOTE = "Teclee otra vez lo que dice el papel."
 BLOCK_BLANK_KEY = "/"  # on an empty optional item: the rest of the block is blank too
+SLASH_NOTE = ("«/» no deja en blanco la pregunta {number}: solo las opcionales. Teclee lo "
+              "que dice el papel; si está en blanco, pulse Enter.")
 LETTERS_NOTE = ("Esta lista se captura con la letra de cada opción marcada (a, b, c…); "
                 "si no hay ninguna marcada, Enter.")
 PREFILL_NOTE = ("Dato del directorio: Enter si en el papel está en blanco o dice lo mismo; si no, "
@@ -51,6 +53,9 @@ class QuestionnaireFormWidget(QScrollArea):
         self._applicable: tuple[bool, ...] = ()
         self._typed: dict[str, str] = {}  # each field's text after the last keystroke
         self._forwarding = False  # a digit that ended a list goes on to the next field
+        # Verifying: a digit that ended a list whose keyings differ waits for the verifier's
+        # word, then is the next answer's first key as typed (key, modifiers, text).
+        self._held: tuple[str, Qt.Key, Qt.KeyboardModifier, str] | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget(self)
@@ -127,6 +132,8 @@ class QuestionnaireFormWidget(QScrollArea):
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit):
             key = watched.property("answerKey")
             if key != self.current and self.session is not None:
+                if self.current is not None:  # typing left by a click is not its answer
+                    self._show_value(self.current)
                 self.go_to(key)  # the keyer clicked another field
             return False
         if event.type() != QEvent.Type.KeyPress or self.session is None:
@@ -151,18 +158,29 @@ class QuestionnaireFormWidget(QScrollArea):
             if outcome is not None:
                 self._handle(outcome)
             return True
-        if event.text() == BLOCK_BLANK_KEY and self._blank_optional(editor):
-            self._handle(self.session.leave_block_blank(editor.property("answerKey")))
+        if event.text() == BLOCK_BLANK_KEY and self._untouched(editor):
+            self._leave_block_blank(editor)
             return True
         if event.text().isdigit() and self._in_lettered_list(editor):
             self._digit_after_list(editor, event)
             return True
         return False
 
-    def _blank_optional(self, editor: QLineEdit) -> bool:
+    def _untouched(self, editor: QLineEdit) -> bool:
+        """Empty, or holding just the directory's value it opened with."""
+        text = editor.text()
+        return not text.strip() or text == self.session.offered(editor.property("answerKey"))
+
+    def _leave_block_blank(self, editor: QLineEdit) -> None:
+        """«/»: this optional item and the rest of its block are blank on the paper. On a
+        required item or an «especifique» it is refused and said, never kept as the answer."""
         key = editor.property("answerKey")
-        return (key == key.split(".otro_")[0] and not editor.text().strip()
-                and not self.definition.question(key).required)
+        question = self.definition.question(key.split(".otro_")[0])
+        if key == question.id and not question.required:
+            self._handle(self.session.leave_block_blank(key, editor.text()))
+            return
+        self.rows[question.id].set_note(SLASH_NOTE.format(number=question.number), "error")
+        editor.selectAll()
 
     def _in_lettered_list(self, editor: QLineEdit) -> bool:
         key = editor.property("answerKey")
@@ -178,15 +196,23 @@ class QuestionnaireFormWidget(QScrollArea):
             self.rows[key].set_note(LETTERS_NOTE, "error")
             editor.selectAll()
             return
-        self.submit(key, editor.text())
-        if self.current == key:
-            return  # refused: the note says why, and the digit is not the next answer's
+        outcome = self.session.submit(key, editor.text())
+        self._handle(outcome)
+        typed = (key, Qt.Key(event.key()), event.modifiers(), event.text())
+        if outcome.kind == MISMATCH:
+            self._held = typed  # the verifier answers first; the digit was typed all the same
+        elif self.current != key:
+            self._forward(typed)
+        # else refused: the note says why, and the digit is not the next answer's
+
+    def _forward(self, typed: tuple[str, Qt.Key, Qt.KeyboardModifier, str]) -> None:
+        """Type a digit that ended a list into the field now current, counted once."""
+        _list, key, modifiers, text = typed
         following = self.editor(self.current)
         self._forwarding = True
         try:
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(following, QKeyEvent(
-                    kind, event.key(), event.modifiers(), event.text()))
+                QApplication.sendEvent(following, QKeyEvent(kind, key, modifiers, text))
         finally:
             self._forwarding = False
 
@@ -196,11 +222,18 @@ class QuestionnaireFormWidget(QScrollArea):
         question = self.definition.question(key.split(".otro_")[0])
         if key != question.id:
             return
-        if question.type == MULTIPLE and len(text) > len(self._typed.get(key, "")):
+        before = self._typed.get(key, "")
+        if question.type == MULTIPLE and len(text) > len(before):
             text = list_display(question, text)
             editor.setText(text)
-        self._typed[key] = text  # a list is re-spaced only as it grows (Backspace works)
         state = entry_state(question, text.strip())
+        if state == BAD and question.type == MULTIPLE and entry_state(
+                question, before.strip()) != BAD:
+            self.submit(key, text)  # the engine's own words for what is wrong
+            if self.current == key:  # only the bad code goes: selecting the list, as a
+                editor.setText(before)  # single code is, would let the next key erase it
+            return
+        self._typed[key] = text  # a list is re-spaced only as it grows (Backspace works)
         if state in (DONE, BAD):  # a complete code moves on; an impossible one is flagged now
             self.submit(key, text)
 
@@ -218,8 +251,14 @@ class QuestionnaireFormWidget(QScrollArea):
         self._handle(self.session.submit(key, text))
 
     def resolve(self, right: str) -> None:
-        """Verifying: the verifier said which keying matches the paper."""
-        self._handle(self.session.resolve(right))
+        """Verifying: the verifier said which keying matches the paper; a digit that had
+        ended that list goes on to the next answer (not when the list is to be retyped)."""
+        held, self._held = self._held, None
+        outcome = self.session.resolve(right)
+        self._handle(outcome)
+        if held is not None and outcome.kind == OK and held[0] == outcome.key \
+                and self.current != outcome.key:
+            self._forward(held)
 
     def _handle(self, outcome: Outcome) -> None:
         row = self.rows[outcome.key.split(".otro_")[0]]

@@ -135,7 +135,9 @@ def _multiple_state(question: Question, text: str) -> str:
     if pending:
         return WAIT
     exclusive = {o.code for o in question.options if o.exclusive}
-    full = question.max_choices is not None and len(complete) >= question.max_choices
+    # a letter typed twice (a bounced key) is one option: it must not end the list early
+    chosen = {int(code) for code in complete}
+    full = question.max_choices is not None and len(chosen) >= question.max_choices
     alone = len(complete) == 1 and int(complete[0]) in exclusive
     return DONE if full or alone else WAIT
 

@@ -126,12 +126,14 @@ class KeyingSession:
             return self._compare(key, trial, value)
         return self._commit(key, trial)
 
-    def leave_block_blank(self, key: str) -> Outcome:
+    def leave_block_blank(self, key: str, text: str = "") -> Outcome:
         """«/» on an empty optional item: it and the optional items right after it in its
         section are left blank with one key, as far as the first one that is required,
-        already answered or in another section (a contact block the graduate left empty)."""
+        already answered or in another section (a contact block the graduate left empty).
+        ``text`` is the directory's value when the item opened with it: a blank paper
+        confirms it there, as Enter does."""
         section = self.definition.question(_question_id(key)).section
-        outcome = self.submit(key, "")
+        outcome = self.submit(key, text)
         while outcome.kind == OK and outcome.next_key is not None:
             following = outcome.next_key
             question = self.definition.question(_question_id(following))
