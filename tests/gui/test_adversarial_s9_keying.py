@@ -1,9 +1,12 @@
 """Questionnaires version 3 keyed as a clerk keys paper all day: lettered lists ended by
 the next answer's digit, «/» for a blank block, in first keying and blind verification."""
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
 
 from capture_helpers import (
     capture_page, folio_of, known_paper, open_by_folio, press, replay, student_without,
@@ -31,6 +34,28 @@ def at_reasons_not_studying(qtbot, page):
     return student, form
 
 
+def asked_about(dialog) -> str:
+    """The question number a mismatch dialog names, as the verifier reads it."""
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    return next(re.search(r"Pregunta ([\d.]+)\.", t).group(1) for t in texts if "Pregunta" in t)
+
+
+def verify(qtbot, page, student, paper: dict) -> list[str]:
+    """Key ``paper`` blind as a second person, saying «what I typed is right» at each stop;
+    the numbers of the questions that stopped."""
+    page.finder.keyer.setText("Otra Persona")
+    page.finder.verify.setChecked(True)
+    open_by_folio(qtbot, page, folio_of(student, "C2"))
+    form, asked = page.form, []
+    for key in paper_keystrokes(form.definition, paper):
+        press(form.editor(form.current), key)
+        if page.mismatch_dialog is not None:
+            asked.append(asked_about(page.mismatch_dialog))
+            qtbot.keyClick(page.mismatch_dialog, Qt.Key.Key_2)
+    wait_saved(qtbot, page)
+    return asked
+
+
 def test_a_list_mismatch_ended_by_a_digit_keeps_that_digit_for_the_next_answer(
         qtbot, page, demo_context):
     """Verifying blind, «d 2» where the first keying has «a»: the «2» opened the question
@@ -42,17 +67,29 @@ def test_a_list_mismatch_ended_by_a_digit_keeps_that_digit_for_the_next_answer(
     open_by_folio(qtbot, page, folio_of(student, "C2"))
     replay(page.form, paper_keystrokes(page.form.definition, dict(paper, RAZON_NO_ESTUDIA=[1])))
     wait_saved(qtbot, page)
-    page.finder.keyer.setText("Otra Persona")
-    page.finder.verify.setChecked(True)
-    open_by_folio(qtbot, page, folio_of(student, "C2"))
-    form, asked = page.form, []
-    for key in paper_keystrokes(form.definition, paper):
-        press(form.editor(form.current), key)
-        if page.mismatch_dialog is not None:
-            asked.append(form.definition.question(form.current.split(".")[0]).number)
-            qtbot.keyClick(page.mismatch_dialog, Qt.Key.Key_2)  # what I typed is right
-    wait_saved(qtbot, page)
+    keys = paper_keystrokes(page.context.reader.definition("C2"), paper)
+    asked = verify(qtbot, page, student, paper)
     assert asked == ["17"]
+    verifier = next(s for s in demo_context.reader.keyer_statistics()
+                    if s.keyer == "OTRA PERSONA")
+    assert verifier.keystrokes == len(keys)  # the held «2» counted once, where typed
+    saved = demo_context.reader.response_for(student.id, "C2")
+    assert saved.status == "verificada" and saved.answers == paper
+    assert page.mismatch_dialog is None and page.session is None
+
+
+def test_a_slash_stopped_by_a_mismatch_blanks_the_rest_of_its_block(qtbot, page, demo_context):
+    """Verifying, «/» at 1.2 where the first keying has a mobile the paper does not: once
+    the verifier says the blank is right, 1.3 to 1.8 are blank too, as the «/» said, and the
+    next key is question 2's."""
+    student = student_without(demo_context.reader, "C2")
+    paper = dict(known_paper(demo_context.reader.definition("C2")),
+                 DATOS_CAMBIARON=2, CORREO="ana.rios@correo.mx")
+    open_by_folio(qtbot, page, folio_of(student, "C2"))
+    replay(page.form, paper_keystrokes(page.form.definition, dict(paper, CELULAR="5512345678")))
+    wait_saved(qtbot, page)
+    assert "/" in paper_keystrokes(page.context.reader.definition("C2"), paper)
+    assert verify(qtbot, page, student, paper) == ["1.2"]
     saved = demo_context.reader.response_for(student.id, "C2")
     assert saved.status == "verificada" and saved.answers == paper
     assert page.mismatch_dialog is None and page.session is None

@@ -19,7 +19,7 @@ from seguimiento_desktop.questionnaires.engine import (
 from seguimiento_desktop.questionnaires.model import Definition, other_key, split_other_key
 from seguimiento_desktop.questionnaires.prefill import directory_answers
 from seguimiento_desktop.verification import (
-    AGAIN, FIRST, VerificationTally, same_answer)
+    AGAIN, FIRST, SECOND, VerificationTally, same_answer)
 
 OK, ERROR_SHOWN, CONFIRM, BLANK, MISMATCH, RETYPE = (
     "ok", "error", "confirm", "blank", "mismatch", "retype")
@@ -66,6 +66,7 @@ class KeyingSession:
         self._to_confirm: dict[str, str] = {}
         self._mismatch: tuple[str, ResponseState, Any] | None = None
         self._retyping: set[str] = set()
+        self._blanking: str | None = None  # a «/» stopped by a mismatch: its section
 
     # --- Where the keyer is ----------------------------------------------------------
 
@@ -133,7 +134,9 @@ class KeyingSession:
         ``text`` is the directory's value when the item opened with it: a blank paper
         confirms it there, as Enter does."""
         section = self.definition.question(_question_id(key)).section
-        outcome = self.submit(key, text)
+        return self._blank_block(self.submit(key, text), section)
+
+    def _blank_block(self, outcome: Outcome, section: str) -> Outcome:
         while outcome.kind == OK and outcome.next_key is not None:
             following = outcome.next_key
             question = self.definition.question(_question_id(following))
@@ -141,6 +144,9 @@ class KeyingSession:
                     or following in self.state.answers or following in self.prefill):
                 break
             outcome = self.submit(following, "")
+        # Verifying: a blank the first keying does not have waits for the verifier's word;
+        # if the blank was right, the «/» goes on to the end of its block (``resolve``).
+        self._blanking = section if outcome.kind == MISMATCH else None
         return outcome
 
     def confirm(self, key: str) -> Outcome | None:
@@ -182,6 +188,7 @@ class KeyingSession:
         assert self._mismatch is not None, "no mismatch to resolve"
         key, trial, _value = self._mismatch
         self._mismatch = None
+        blanking, self._blanking = self._blanking, None
         if right == AGAIN:
             self._retyping.add(key)
             return Outcome(RETYPE, key)
@@ -190,7 +197,10 @@ class KeyingSession:
         if right == FIRST:
             trial = set_answer(self.state, key, self.first.get(key),
                                confirmed=key in self._first_confirmed or None)
-        return self._commit(key, trial)
+        outcome = self._commit(key, trial)
+        if right == SECOND and blanking is not None:
+            return self._blank_block(outcome, blanking)
+        return outcome
 
     def describe(self, key: str, value: Any) -> str:
         """An answer as the verifier reads it on paper: code and label, or the text."""
