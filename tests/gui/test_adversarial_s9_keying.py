@@ -105,12 +105,16 @@ def test_a_letter_typed_twice_does_not_fill_the_list(qtbot, page):
 
 
 def test_a_letter_the_list_lacks_is_refused_alone(qtbot, page):
-    """«a f k»: k is not on the paper (a–j); it is refused and said, and the next letter
-    adds to «a f» instead of replacing both."""
+    """«a f k»: k is not on the paper (a–j); it is refused and said. The digit typed next,
+    heads-down, does not end the list without the option that was mistyped, and the right
+    letter adds to «a f» instead of replacing both."""
     _student, form = at_reasons_not_studying(qtbot, page)
     replay(form, ["a", "f", "k"])
     row, editor = form.rows["RAZON_NO_ESTUDIA"], form.editor("RAZON_NO_ESTUDIA")
     assert "«j»" in row.note.text() and editor.text() == "a f "
+    replay(form, ["2"])
+    assert form.current == "RAZON_NO_ESTUDIA" and "Enter" in row.note.text()
+    assert "RAZON_NO_ESTUDIA" not in form.session.state.answers
     replay(form, ["g", "2"])
     answers = form.session.state.answers
     assert answers["RAZON_NO_ESTUDIA"] == (1, 6, 7) and answers["PLANEA_ESTUDIAR"] == 2

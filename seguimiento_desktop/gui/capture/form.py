@@ -31,6 +31,8 @@ SLASH_NOTE = ("«/» no deja en blanco la pregunta {number}: solo las opcionales
               "que dice el papel; si está en blanco, pulse Enter.")
 LETTERS_NOTE = ("Esta lista se captura con la letra de cada opción marcada (a, b, c…); "
                 "si no hay ninguna marcada, Enter.")
+REFUSED_NOTE = ("La última letra no es de esta lista: teclee la que dice el papel o, si la "
+                "lista ya está completa, pulse Enter.")
 PREFILL_NOTE = ("Dato del directorio: Enter si en el papel está en blanco o dice lo mismo; si no, "
                 "teclee lo que dice el papel.")
 LOOK_AHEAD_PX = 140  # keep the next questions in sight, as the eye runs ahead on paper
@@ -56,6 +58,10 @@ class QuestionnaireFormWidget(QScrollArea):
         # Verifying: a digit that ended a list whose keyings differ waits for the verifier's
         # word, then is the next answer's first key as typed (key, modifiers, text).
         self._held: tuple[str, Qt.Key, Qt.KeyboardModifier, str] | None = None
+        # The list whose last letter was refused: a digit does not end it until a letter
+        # is accepted or Enter says it is complete (heads-down, the digit would come next
+        # and the list would be saved without the option that was mistyped).
+        self._refused: str | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget(self)
@@ -106,6 +112,7 @@ class QuestionnaireFormWidget(QScrollArea):
         if self.current and self.current.split(".otro_")[0] != question_id:
             self.rows[self.current.split(".otro_")[0]].set_current(False)
         self.current = key
+        self._refused = None
         row = self.rows[question_id]
         row.set_current(True)
         editor = row.editor_for(key)
@@ -192,6 +199,9 @@ class QuestionnaireFormWidget(QScrollArea):
         yet, or a list the engine refuses, the digit is not used and the row says why."""
         key = editor.property("answerKey")
         question = self.definition.question(key)
+        if self._refused == key:
+            self.rows[key].set_note(REFUSED_NOTE, "error")
+            return
         if not digit_ends_list(question, editor.text()):
             self.rows[key].set_note(LETTERS_NOTE, "error")
             editor.selectAll()
@@ -232,7 +242,10 @@ class QuestionnaireFormWidget(QScrollArea):
             self.submit(key, text)  # the engine's own words for what is wrong
             if self.current == key:  # only the bad code goes: selecting the list, as a
                 editor.setText(before)  # single code is, would let the next key erase it
+                self._refused = key
             return
+        if len(text) > len(before):
+            self._refused = None
         self._typed[key] = text  # a list is re-spaced only as it grows (Backspace works)
         if state in (DONE, BAD):  # a complete code moves on; an impossible one is flagged now
             self.submit(key, text)
