@@ -327,3 +327,30 @@ def test_the_keyer_cannot_choose_the_sala_mode(page):
     modes = [page.finder.mode.itemText(i) for i in range(page.finder.mode.count())]
     assert "Papel" in modes and "Teléfono" in modes
     assert "Autoaplicado en sala" not in modes
+
+
+def test_a_paper_printed_before_version_3_is_keyed_with_its_own_version(
+        qtbot, page, demo_context):
+    """A C2 printed as version 2 (codes beside the boxes of its lists) is keyed as printed:
+    «Versión» 2, remembered for the next papers of the stack; its answers keep version 2."""
+    student, form = open_c2(qtbot, page, demo_context)
+    versions = page.finder.version
+    assert versions.isEnabled() and versions.currentText() == "3 (vigente)"
+    versions.setCurrentIndex(versions.findData(2))
+    versions.activated.emit(versions.currentIndex())  # the keyer picks «2» from the list
+    form = page.form
+    assert form.definition.version == 2
+    assert form.rows["RAZON_NO_ESTUDIA"].editor.placeholderText() == "códigos"
+    replay(form, ["1", "4", "2", "1", "6", ENTER])  # the list by its printed codes
+    assert form.session.state.answers["RAZON_NO_ESTUDIA"] == (1, 6)
+    assert form.current == "PLANEA_ESTUDIAR"
+    versions.setCurrentIndex(versions.findData(3))
+    versions.activated.emit(versions.currentIndex())  # too late: answers were keyed as 2
+    assert page.form.definition.version == 2 and versions.currentData() == 2
+    assert not versions.isEnabled() and "versión 2" in page.finder.message.text()
+    page.end_session()
+    wait_saved(qtbot, page)
+    assert demo_context.reader.response_for(student.id, "C2").version == 2
+    other = student_without(demo_context.reader, "C2")
+    open_by_folio(qtbot, page, folio_of(other, "C2"))
+    assert page.form.definition.version == 2  # the next paper of the same stack

@@ -38,6 +38,7 @@ class CaseFinderWidget(QWidget):
 
     case_chosen = Signal(object)  # Case
     questionnaire_changed = Signal(str)
+    version_changed = Signal(int)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -55,10 +56,18 @@ class CaseFinderWidget(QWidget):
         for key, label in RESPONSE_MODES.items():
             if key not in ONLY_OPENED_MODES:
                 self.mode.addItem(label, key)
+        # Papers printed before an upgrade carry their version on the cover («Versión 2»):
+        # a new paper is keyed with the version printed on it, remembered for the next ones.
+        self.version = QComboBox(self)
+        self.version.setToolTip("La versión impresa en la portada del cuestionario")
+        self.version.setMinimumWidth(self.fontMetrics().horizontalAdvance("3 (vigente)") + 32)
+        self._wanted_versions: dict[str, int] = {}
         self.keyer = QLineEdit(self)
         self.keyer.setPlaceholderText("Nombre de quien captura")
         self.keyer.setText(context.reader.last_keyer())
-        self.verify = QCheckBox("&Verificar (segunda captura, a ciegas)", self)
+        self.verify = QCheckBox("&Verificar a ciegas", self)
+        self.verify.setToolTip("Segunda captura del mismo papel, por otra persona y sin ver la "
+                               "primera: las diferencias se resuelven con el papel en la mano.")
         self.message = QLabel(self)
         self.message.setObjectName("caseMessage")
         self.message.setWordWrap(True)
@@ -74,6 +83,7 @@ class CaseFinderWidget(QWidget):
         self.matches.itemActivated.connect(self._chosen_item)
         self.questionnaire.activated.connect(
             lambda _i: emit(self.questionnaire_changed, self.questionnaire.currentData()))
+        self.version.activated.connect(self._version_chosen)
 
     def _lay_out(self) -> None:
         grid = QGridLayout(self)
@@ -81,14 +91,16 @@ class CaseFinderWidget(QWidget):
         grid.addWidget(QLabel("&Buscar:", self, buddy=self.search), 0, 0)
         grid.addWidget(self.search, 0, 1, 1, 3)
         grid.addWidget(QLabel("Ca&pturista:", self, buddy=self.keyer), 0, 4)
-        grid.addWidget(self.keyer, 0, 5)
-        grid.addWidget(self.matches, 1, 1, 1, 5)
+        grid.addWidget(self.keyer, 0, 5, 1, 2)
+        grid.addWidget(self.matches, 1, 1, 1, 6)
         grid.addWidget(QLabel("C&uestionario:", self, buddy=self.questionnaire), 2, 0)
         grid.addWidget(self.questionnaire, 2, 1)
         grid.addWidget(QLabel("&Modo:", self, buddy=self.mode), 2, 2)
         grid.addWidget(self.mode, 2, 3)
-        grid.addWidget(self.verify, 2, 4, 1, 2)
-        grid.addWidget(self.message, 3, 0, 1, 6)
+        grid.addWidget(QLabel("Versió&n:", self, buddy=self.version), 2, 4)
+        grid.addWidget(self.version, 2, 5)
+        grid.addWidget(self.verify, 2, 6)
+        grid.addWidget(self.message, 3, 0, 1, 7)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(5, 1)
 
@@ -99,6 +111,35 @@ class CaseFinderWidget(QWidget):
 
     def set_questionnaire(self, questionnaire: str) -> None:
         self.questionnaire.setCurrentIndex(self.questionnaire.findData(questionnaire))
+
+    def paper_version(self, questionnaire: str) -> int | None:
+        """The version a new paper of ``questionnaire`` is keyed with: the one last chosen
+        for it, or None for the version in force."""
+        return self._wanted_versions.get(questionnaire)
+
+    def show_version(self, questionnaire: str, version: int, current: int,
+                     choosable: bool) -> None:
+        """List the versions this installation reads; a paper already started keeps the
+        version it was captured with (``choosable`` False)."""
+        from seguimiento_desktop.questionnaires.loader import bundled_versions
+        self.version.clear()
+        for number in reversed(bundled_versions(questionnaire)):
+            self.version.addItem(f"{number} (vigente)" if number == current else str(number),
+                                 number)
+        self.version.setCurrentIndex(max(self.version.findData(version), 0))
+        self.version.setEnabled(choosable)
+        self.version.setProperty("questionnaire", questionnaire)
+
+    def keep_version(self, questionnaire: str, version: int) -> None:
+        """A choice that could not apply (the paper already has answers) is not remembered
+        for the next papers either."""
+        self._wanted_versions[questionnaire] = version
+
+    def _version_chosen(self, _index: int) -> None:
+        questionnaire, version = self.version.property("questionnaire"), self.version.currentData()
+        if questionnaire and version is not None:
+            self._wanted_versions[questionnaire] = version
+            emit(self.version_changed, version)
 
     def chosen_mode(self) -> str:
         return self.mode.currentData()

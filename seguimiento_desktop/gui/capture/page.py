@@ -45,6 +45,7 @@ class CapturePage(QWidget):
         self.finder = CaseFinderWidget(context, self)
         self.finder.case_chosen.connect(self.open_case)
         self.finder.questionnaire_changed.connect(self._questionnaire_changed)
+        self.finder.version_changed.connect(self._version_changed)
         self.waiting: tuple[Student, str, str | None] | None = None  # until a keyer is named
         self.finder.keyer.returnPressed.connect(self._keyer_named)
         self.case_line = QLabel(self)
@@ -140,6 +141,22 @@ class CapturePage(QWidget):
         if self.case is not None:
             self.start(self.case.student, questionnaire)
 
+    def _version_changed(self, _version: int) -> None:
+        """Another version chosen for a paper not started yet: open it again with it. Once
+        it has answers, it stays in the version they were keyed with."""
+        if self.case is None or self.session is None:
+            return
+        if self.case.response is None and not self.session.state.answers:
+            self.start(self.case.student, self.case.questionnaire)
+            return
+        definition = self.session.definition
+        self.finder.keep_version(definition.id, definition.version)
+        self.finder.show_version(definition.id, definition.version,
+                                 self.context.reader.definition(definition.id).version,
+                                 choosable=False)
+        self.finder.say(f"Este cuestionario ya tiene respuestas de la versión "
+                        f"{definition.version}: se sigue con ella.")
+
     def start(self, student: Student, questionnaire: str, mode: str | None = None) -> bool:
         """Open ``student``'s paper of ``questionnaire`` in the form, where it stopped.
 
@@ -175,6 +192,9 @@ class CapturePage(QWidget):
             self.finder.set_mode(response.mode)
         self.case = Case(student, questionnaire, response)
         definition = self._definition_for(questionnaire, response)
+        current = self.context.reader.definition(questionnaire).version
+        self.finder.show_version(questionnaire, definition.version, current,
+                                 choosable=response is None and not verify)
         self.session = KeyingSession(definition, student, response,
                                      keyer, self.finder.chosen_mode(), verify=verify)
         self._remember(keyer)
@@ -233,12 +253,15 @@ class CapturePage(QWidget):
                                   lambda ws, _p, _c: ws.remember_keyer(keyer), cancellable=False)
 
     def _definition_for(self, questionnaire: str, response: Response | None) -> Definition:
-        """The version in force, or the one an older response was captured with (its
-        answers are shown, completed and verified as they were keyed)."""
+        """The version an older response was captured with (its answers are shown,
+        completed and verified as they were keyed); for a new paper, the version printed on
+        it as chosen in «Versión» (a paper printed before an upgrade), else the one in force."""
         current = self.context.reader.definition(questionnaire)
-        if response is None or response.version == current.version:
+        version = response.version if response is not None else \
+            self.finder.paper_version(questionnaire)
+        if version is None or version == current.version:
             return current
-        return load_definition(questionnaire, response.version)
+        return load_definition(questionnaire, version)
 
     def _form_for(self, definition: Definition) -> QuestionnaireFormWidget:
         form = self.forms.get((definition.id, definition.version))
