@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from seguimiento_desktop.questionnaires.model import (
-    DATE, DECIMAL, INTEGER, LETTERS, MULTIPLE, NUMBER_TYPES, TEXT, Question, other_key)
+    DATE, DECIMAL, INTEGER, MULTIPLE, NUMBER_TYPES, TEXT, Question, other_key)
 
 REQUIRED, UNKNOWN_CODE, OUT_OF_RANGE, OTHER_MISSING = (
     "requerida", "codigo_desconocido", "fuera_de_rango", "falta_especificar")
@@ -165,10 +165,6 @@ def _check_other(question: Question, code: int, label: str, answers: Mapping[str
 
 def _check_multiple(question: Question, value: Any, answers: Mapping[str, Any]) -> list[Issue]:
     if not isinstance(value, tuple) or not all(_is_int(v) for v in value):
-        if question.lettered:
-            last = LETTERS[len(question.options) - 1]
-            return [_issue(question, WRONG_TYPE, f"En {_label(question)} escriba la letra de "
-                                                 f"cada opción marcada (de la «a» a la «{last}»).")]
         return [_issue(question, WRONG_TYPE, f"En {_label(question)} escriba los códigos de las "
                                              "opciones elegidas (números).")]
     issues = _check_codes(question, value, answers)

@@ -181,3 +181,18 @@ def test_phones_and_numbers_end_when_their_boxes_are_full():
     assert answer_keys(phone, "3312345678") == list("3312345678")
     hours = DEFINITIONS[1].question("HORAS_SEMANA")
     assert answer_keys(hours, 8) == ["0", "8"]
+
+
+def test_a_wrong_letter_is_explained_in_letters_and_an_import_still_in_codes():
+    """The keyer reads letters off the paper; a file imported from another program holds
+    codes, and the engine (shared by the import and the sala) keeps speaking of codes."""
+    from seguimiento_desktop.gui.capture.keying import letter_problem
+    from seguimiento_desktop.questionnaires.engine import evaluate
+    c1 = DEFINITIONS[0]
+    disability = c1.question("DISCAPACIDAD")  # eight options: a … h
+    assert letter_problem(disability, "a c") == ""
+    assert letter_problem(disability, "a z") == (
+        f"«z» no es una letra de la pregunta {disability.number}: escriba la de cada opción "
+        "marcada, de la «a» a la «h».")
+    imported = evaluate(c1, {"DISCAPACIDAD": ["a", "c"]}).issues_for("DISCAPACIDAD")
+    assert imported and "códigos" in imported[0].message and "letra" not in imported[0].message

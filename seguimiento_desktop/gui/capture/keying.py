@@ -31,7 +31,7 @@ from typing import Any
 
 from seguimiento_desktop.questionnaires.engine import evaluate, next_question, set_answer
 from seguimiento_desktop.questionnaires.model import (
-    DATE, DECIMAL, INTEGER, MULTIPLE, TEXT, Definition, Question, other_key)
+    DATE, DECIMAL, INTEGER, LETTERS, MULTIPLE, TEXT, Definition, Question, other_key)
 from seguimiento_desktop.questionnaires.widths import (
     fixed_width, lettered_code, printed_answer, printed_code)
 
@@ -108,6 +108,18 @@ def list_display(question: Question, text: str) -> str:
     return multiple_display([o.code for o in question.options], text, fixed_width(question))
 
 
+def letter_problem(question: Question, text: str) -> str:
+    """What is wrong with a lettered list as typed ('' when every character is one of its
+    letters), in the keyer's words: the engine speaks of codes, the paper shows letters."""
+    wrong = next((char for char in typed_letters(text)
+                  if lettered_code(question, char) is None), None)
+    if wrong is None:
+        return ""
+    last = LETTERS[len(question.options) - 1]
+    return (f"«{wrong}» no es una letra de la pregunta {question.number}: escriba la de cada "
+            f"opción marcada, de la «a» a la «{last}».")
+
+
 def digit_ends_list(question: Question, text: str) -> bool:
     """Whether a digit typed into this field ends it and begins the next answer: a lettered
     list with at least one letter typed (a digit is never one of its letters)."""
@@ -176,7 +188,8 @@ def parse_value(question: Question, text: str) -> Any:
     if not text:
         return None
     if question.type == MULTIPLE and question.lettered:
-        return [lettered_code(question, letter) or letter for letter in typed_letters(text)]
+        codes = [(letter, lettered_code(question, letter)) for letter in typed_letters(text)]
+        return [letter if code is None else code for letter, code in codes]
     if question.type == MULTIPLE:
         complete, pending = split_codes([o.code for o in question.options], text,
                                         fixed_width(question))

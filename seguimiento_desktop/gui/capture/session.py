@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from seguimiento_desktop.domain.models import Response, Student
-from seguimiento_desktop.gui.capture.keying import display_text, parse_value
+from seguimiento_desktop.gui.capture.keying import display_text, letter_problem, parse_value
 from seguimiento_desktop.questionnaires.answers import (
     CONFIRM_HINT, ERROR, OTHER_MISSING, REQUIRED)
 from seguimiento_desktop.questionnaires.engine import (
@@ -105,6 +105,10 @@ class KeyingSession:
     def submit(self, key: str, text: str, confirmed: bool = False) -> Outcome:
         """The keyer ended a field (Enter, Tab or a complete code) with ``text``."""
         question = self.definition.question(_question_id(key))
+        problem = letter_problem(question, text) if key == question.id and question.lettered \
+            else ""
+        if problem:  # the paper shows letters; the engine would speak of codes
+            return Outcome(ERROR_SHOWN, key, problem)
         value = parse_value(question, text) if key == question.id else (text.strip() or None)
         if value is None and key not in self._warned_blank:
             blank = set_answer(self.state, key, None)
