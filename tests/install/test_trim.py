@@ -1,7 +1,11 @@
 """What the frozen app leaves out (build/trim.py): unused Qt, Pillow codecs, other languages."""
 
+import shutil
+import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "build"))
 from trim import keep, trimmed  # noqa: E402
@@ -33,3 +37,23 @@ def test_only_spanish_translations_and_no_dangling_links():
     toc = [("libwebp.so.7", "pillow.libs/libwebp-1.so.7", "SYMLINK"),
            ("libjpeg.so.62", "pillow.libs/libjpeg-1.so.62", "SYMLINK")]
     assert trimmed(toc) == [toc[1]]
+
+
+@pytest.mark.skipif(not all(shutil.which(t) for t in ("cc", "strip", "readelf")),
+                    reason="needs a C compiler and binutils")
+def test_debug_symbols_go_except_from_libraries_auditwheel_repaired(tmp_path):
+    """A wheel's library shipped with debug symbols (sqlcipher3's: 21 MB, 9 MB without)
+    loses them; one that auditwheel repaired (it carries an RPATH) is left as it is, since
+    `strip` breaks those."""
+    from trim import strip_python_runtime
+    source = tmp_path / "m.c"
+    source.write_text("int answer(void) { return 42; }\n")
+    plain, repaired = tmp_path / "plain.so", tmp_path / "repaired.so"
+    subprocess.run(["cc", "-g", "-shared", "-fPIC", "-o", str(plain), str(source)], check=True)
+    subprocess.run(["cc", "-g", "-shared", "-fPIC", "-Wl,-rpath,$ORIGIN", "-o",
+                    str(repaired), str(source)], check=True)
+    repaired_bytes = repaired.read_bytes()
+    assert strip_python_runtime(tmp_path) == [plain]
+    assert ".debug_info" not in subprocess.run(["readelf", "-S", "-W", str(plain)],
+                                               capture_output=True, text=True).stdout
+    assert repaired.read_bytes() == repaired_bytes
