@@ -51,6 +51,7 @@ def verify(qtbot, page, student, paper: dict) -> list[str]:
         press(form.editor(form.current), key)
         if page.mismatch_dialog is not None:
             asked.append(asked_about(page.mismatch_dialog))
+            qtbot.waitUntil(page.mismatch_dialog.takes_keys, timeout=2000)  # read it first
             qtbot.keyClick(page.mismatch_dialog, Qt.Key.Key_2)
     wait_saved(qtbot, page)
     return asked

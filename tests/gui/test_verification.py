@@ -34,6 +34,7 @@ def key_paper(qtbot, page, student, keyer: str, paper: dict, verify: bool = Fals
         press(form.editor(form.current), key)
         if page.mismatch_dialog is not None:
             asked.append(page.mismatch_dialog)
+            qtbot.waitUntil(page.mismatch_dialog.takes_keys, timeout=2000)  # read it first
             qtbot.keyClick(page.mismatch_dialog, answer_mismatch)
     wait_saved(qtbot, page)
     return asked
@@ -129,3 +130,20 @@ def test_keyer_statistics_tab(qtbot, page, demo_context):
     assert "ROSA PRUEBA" in keyers
     row = keyers.index("ROSA PRUEBA")
     assert table.item(row, 1).text() == "Captura" and table.item(row, 2).text() == "1"
+
+
+def test_a_digit_typed_before_the_mismatch_could_be_read_does_not_answer_it(qtbot):
+    """Heads-down, the next answer's digit lands in the window that just opened: it must
+    not pick a keying unread. Once the window has been seen, 1, 2 and 3 answer."""
+    from seguimiento_desktop.gui.capture.dialogs import READ_FIRST_MS, MismatchDialog
+    from seguimiento_desktop.questionnaires.loader import load_definition
+    dialog = MismatchDialog(load_definition("C2").question("ACT_ACTUAL"), "1", "2")
+    qtbot.addWidget(dialog)
+    chosen = []
+    dialog.chosen.connect(chosen.append)
+    dialog.open()
+    qtbot.keyClick(dialog, Qt.Key.Key_2)  # the verifier's next key, typed at once
+    assert dialog.isVisible() and chosen == []
+    qtbot.wait(READ_FIRST_MS + 50)
+    qtbot.keyClick(dialog, Qt.Key.Key_1)
+    assert chosen == ["first"] and not dialog.isVisible()

@@ -2,9 +2,9 @@
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QGridLayout, QLabel,
+from PySide6.QtCore import QElapsedTimer, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (QApplication, QButtonGroup, QDialog, QDialogButtonBox, QGridLayout, QLabel,
                                QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
 
 from seguimiento_desktop.gui.context import AppContext
@@ -13,6 +13,9 @@ from seguimiento_desktop.verification import (
     AGAIN, EVERY, FIRST, NONE, PERCENT, SECOND, VerificationPolicy)
 from seguimiento_desktop.gui.signals import emit
 
+# Heads-down, the verifier's next digit often lands before the eyes reach this window; in
+# that time a key belongs to the paper, not to the question (it would answer it unread).
+READ_FIRST_MS = 400
 CHOICES = ((FIRST, "&1  Vale la primera captura"), (SECOND, "&2  Vale lo que acabo de teclear"),
            (AGAIN, "&3  Volver a teclear"))
 
@@ -20,7 +23,8 @@ CHOICES = ((FIRST, "&1  Vale la primera captura"), (SECOND, "&2  Vale lo que aca
 class MismatchDialog(QDialog):
     """The two keyings differ: the verifier looks at the paper and says which is right.
 
-    Keys 1, 2 and 3 answer, so the verifier's hands stay on the keyboard.
+    Keys 1, 2 and 3 answer, so the verifier's hands stay on the keyboard; only once the
+    window has been on screen for ``READ_FIRST_MS`` (a click answers at once).
     """
 
     chosen = Signal(str)  # FIRST, SECOND or AGAIN
@@ -52,6 +56,15 @@ class MismatchDialog(QDialog):
             self.buttons[right] = button
             layout.addWidget(button)
         self.setMinimumWidth(480)
+        self._shown = QElapsedTimer()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        self._shown.start()
+        super().showEvent(event)
+
+    def takes_keys(self) -> bool:
+        """Whether the window has been on screen long enough to have been read."""
+        return self._shown.isValid() and self._shown.elapsed() >= READ_FIRST_MS
 
     def _value(self, text: str) -> QLabel:
         label = QLabel(text, self)
@@ -62,6 +75,9 @@ class MismatchDialog(QDialog):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
         keys = {Qt.Key.Key_1: FIRST, Qt.Key.Key_2: SECOND, Qt.Key.Key_3: AGAIN}
+        if (event.key() in keys or event.key() == Qt.Key.Key_Escape) and not self.takes_keys():
+            QApplication.beep()  # typed before the window could be read: not an answer
+            return
         if event.key() in keys:
             self.choose(keys[event.key()])
         elif event.key() == Qt.Key.Key_Escape:
