@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from capture_helpers import (
-    known_paper, open_by_folio, folio_of, press, replay, student_without)
+    known_paper, open_by_folio, folio_of, press, replay, student_without, wait_saved)
 from seguimiento_desktop.gui.capture.keying import ENTER, paper_characters, paper_keystrokes
 from seguimiento_desktop.gui.capture.page import CapturePage
 from seguimiento_desktop.gui.signals import emit
@@ -18,10 +18,6 @@ def page(qtbot, demo_context):
     page.show()
     page.finder.keyer.setText("Rosa  Prueba")
     return page
-
-
-def wait_saved(qtbot, page) -> None:
-    qtbot.waitUntil(lambda: not page.saver.busy and not page.context.jobs.busy, timeout=5000)
 
 
 def open_c2(qtbot, page, demo_context):

@@ -3,7 +3,8 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from capture_helpers import folio_of, known_paper, open_by_folio, press, student_without
+from capture_helpers import (
+    folio_of, known_paper, open_by_folio, press, student_without, wait_saved)
 from seguimiento_desktop.gui.capture.keying import paper_keystrokes
 from seguimiento_desktop.gui.capture.page import CapturePage
 from seguimiento_desktop.verification import EVERY, VerificationPolicy
@@ -16,10 +17,6 @@ def page(qtbot, demo_context):
     page.resize(1200, 800)
     page.show()
     return page
-
-
-def wait_saved(qtbot, page) -> None:
-    qtbot.waitUntil(lambda: not page.saver.busy and not page.context.jobs.busy, timeout=5000)
 
 
 def key_paper(qtbot, page, student, keyer: str, paper: dict, verify: bool = False,

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QApplication, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget)
 
 from seguimiento_desktop.gui.capture.keying import (
-    BAD, DONE, digit_ends_list, display_text, entry_state, list_display)
+    BAD, BLOCK_BLANK, DONE, digit_ends_list, display_text, entry_state, list_display)
 from seguimiento_desktop.gui.capture.rows import QuestionRowWidget
 from seguimiento_desktop.gui.capture.session import (
     BLANK, CONFIRM, ERROR_SHOWN, MISMATCH, OK, RETYPE, KeyingSession, Outcome)
@@ -26,7 +26,6 @@ from seguimiento_desktop.gui.signals import emit
 SUBMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
 MODIFIERS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta)
 RETYPE_NOTE = "Teclee otra vez lo que dice el papel."
-BLOCK_BLANK_KEY = "/"  # on an empty optional item: the rest of the block is blank too
 SLASH_NOTE = ("«/» no deja en blanco la pregunta {number}: solo las opcionales. Teclee lo "
               "que dice el papel; si está en blanco, pulse Enter.")
 LETTERS_NOTE = ("Esta lista se captura con la letra de cada opción marcada (a, b, c…); "
@@ -165,7 +164,7 @@ class QuestionnaireFormWidget(QScrollArea):
             if outcome is not None:
                 self._handle(outcome)
             return True
-        if event.text() == BLOCK_BLANK_KEY and self._untouched(editor):
+        if event.text() == BLOCK_BLANK and self._untouched(editor):
             self._leave_block_blank(editor)
             return True
         if event.text().isdigit() and self._in_lettered_list(editor):
