@@ -15,7 +15,10 @@ other keys are one Enter ending a free text, an item left blank or a list not fo
 a digit, and one «/» for a run of optional items left blank. Printed for the known paper
 the pytest-qt test uses and over every paper replayed, with those keys counted by cause.
 
-    QT_QPA_PLATFORM=offscreen python bench/bench_keying.py [--papers 40]
+``--synthetic N`` adds the same count, without the GUI, over N synthetic papers of each
+of C1, C2 and C3 (``paper_items``, the plan the GUI test replays).
+
+    QT_QPA_PLATFORM=offscreen python bench/bench_keying.py [--papers 40] [--synthetic 2000]
 """
 
 import argparse
@@ -161,9 +164,24 @@ def engine_baseline(papers: int) -> list[float]:
     return timings
 
 
+def synthetic_ratio(questionnaire: str, papers: int) -> tuple[float, float, float]:
+    """(keys per paper, characters per paper, keys per character) over ``papers`` synthetic
+    papers, seeds 100000 on (not the GUI run's)."""
+    from seguimiento_desktop.gui.capture.keying import paper_characters, paper_items
+    from seguimiento_desktop.questionnaires.loader import load_definition
+    from seguimiento_desktop.questionnaires.synthetic import synthetic_answers
+    definition, keys, characters = load_definition(questionnaire), 0, 0
+    for seed in range(100_000, 100_000 + papers):
+        paper = synthetic_answers(definition, random.Random(seed))
+        keys += sum(len(k) for _key, k in paper_items(definition, paper))
+        characters += paper_characters(definition, paper)
+    return keys / papers, characters / papers, keys / characters
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--papers", type=int, default=40)
+    parser.add_argument("--synthetic", type=int, default=0)
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="seguimiento-bench-keying-"))
     try:
@@ -192,6 +210,10 @@ def main() -> None:
     print(f"keystroke_to_next_item_max_ms {max(wall):.1f}")
     print(f"keystroke_gui_thread_cpu_p95_ms {p95(cpu):.2f}")
     print(f"baseline_engine_submit_p95_ms {p95(baseline):.3f}")
+    for questionnaire in ("C1", "C2", "C3") if args.synthetic else ():
+        keys, characters, ratio = synthetic_ratio(questionnaire, args.synthetic)
+        print(f"keystroke_ratio_synthetic_{questionnaire} {ratio:.3f} ({args.synthetic} papers, "
+              f"{keys:.1f} keys for {characters:.1f} characters per paper)")
 
 
 if __name__ == "__main__":
