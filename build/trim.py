@@ -18,6 +18,10 @@ EXCLUDED_MODULES = [
     "PySide6.QtXml", "PySide6.QtConcurrent", "PySide6.QtTest", "PySide6.QtQml",
     "PySide6.QtQuick", "PySide6.QtDesigner", "PySide6.QtUiTools", "PySide6.QtHelp",
     "PIL.ImageTk", "PIL.ImageQt",
+    # The central store on PostgreSQL is installed with pip and the «central-pg» extra
+    # (docs/central-postgresql.md); a build venv that has it for the tests must not ship
+    # it (10 MB of libpq and OpenSSL): the frozen app's size would depend on the venv.
+    "psycopg", "psycopg_binary", "psycopg_c",
 ]
 
 # Qt plugin folders the app needs: the platform plugins (windows, xcb, cocoa, and
