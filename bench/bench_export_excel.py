@@ -15,6 +15,7 @@ Fastest of ``--repeticiones``, alternating.
 """
 
 import argparse
+import shutil
 import sys
 import tempfile
 import time
@@ -23,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
-def tables_of(workspace):
+def tables_of(workspace, folder: Path):
     """The sheets the export writes, built by the export's own functions."""
     from seguimiento_desktop.exports import responses
     captured = {}
@@ -33,7 +34,7 @@ def tables_of(workspace):
     original = responses.writers.write_excel
     responses.writers.write_excel = keep
     try:
-        workspace.export_responses("excel", Path(tempfile.mkdtemp()) / "x.xlsx")
+        workspace.export_responses("excel", folder / "tablas.xlsx")
     finally:
         responses.writers.write_excel = original
     return captured
@@ -71,16 +72,19 @@ def main() -> None:
     args = parser.parse_args()
     from seguimiento_desktop.services import Workspace
     folder = Path(tempfile.mkdtemp(prefix="seguimiento-bench-excel-"))
-    with Workspace.open(folder / "plantel.sqlite") as workspace:
-        workspace.fill_demo(args.alumnos)
-        tables = tables_of(workspace)
-        exports, baselines = [], []
-        for _ in range(args.repeticiones):
-            started = time.perf_counter()
-            result = workspace.export_responses("excel", folder / "respuestas.xlsx")
-            exports.append(time.perf_counter() - started)
-            baselines.append(pandas_alone(tables, folder / "pandas.xlsx"))
-        latency = cancel_latency_ms(workspace, folder / "cancelada.xlsx")
+    try:
+        with Workspace.open(folder / "plantel.sqlite") as workspace:
+            workspace.fill_demo(args.alumnos)
+            tables = tables_of(workspace, folder)
+            exports, baselines = [], []
+            for _ in range(args.repeticiones):
+                started = time.perf_counter()
+                result = workspace.export_responses("excel", folder / "respuestas.xlsx")
+                exports.append(time.perf_counter() - started)
+                baselines.append(pandas_alone(tables, folder / "pandas.xlsx"))
+            latency = cancel_latency_ms(workspace, folder / "cancelada.xlsx")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     rows = sum(result.rows.values())
     print(f"excel_export_responses {rows} (C1 {result.rows['C1']}, C2 {result.rows['C2']}, "
           f"C3 {result.rows['C3']})")

@@ -62,6 +62,7 @@ class CaseFinderWidget(QWidget):
         self.version.setToolTip("La versión impresa en la portada del cuestionario")
         self.version.setMinimumWidth(self.fontMetrics().horizontalAdvance("3 (vigente)") + 32)
         self._wanted_versions: dict[str, int] = {}
+        self._versions_of = ""  # the questionnaire whose versions the box lists
         self.keyer = QLineEdit(self)
         self.keyer.setPlaceholderText("Nombre de quien captura")
         self.keyer.setText(context.reader.last_keyer())
@@ -128,7 +129,7 @@ class CaseFinderWidget(QWidget):
                                  number)
         self.version.setCurrentIndex(max(self.version.findData(version), 0))
         self.version.setEnabled(choosable)
-        self.version.setProperty("questionnaire", questionnaire)
+        self._versions_of = questionnaire
 
     def keep_version(self, questionnaire: str, version: int) -> None:
         """A choice that could not apply (the paper already has answers) is not remembered
@@ -136,9 +137,9 @@ class CaseFinderWidget(QWidget):
         self._wanted_versions[questionnaire] = version
 
     def _version_chosen(self, _index: int) -> None:
-        questionnaire, version = self.version.property("questionnaire"), self.version.currentData()
-        if questionnaire and version is not None:
-            self._wanted_versions[questionnaire] = version
+        version = self.version.currentData()
+        if self._versions_of and version is not None:
+            self._wanted_versions[self._versions_of] = version
             emit(self.version_changed, version)
 
     def chosen_mode(self) -> str:

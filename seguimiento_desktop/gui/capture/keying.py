@@ -134,10 +134,10 @@ def number_width(question: Question) -> int | None:
 def _multiple_state(question: Question, text: str) -> str:
     codes = [o.code for o in question.options]
     if question.lettered:
-        letters = typed_letters(text)
-        if any(lettered_code(question, letter) is None for letter in letters):
+        typed = [lettered_code(question, letter) for letter in typed_letters(text)]
+        if None in typed:
             return BAD
-        complete, pending = [str(lettered_code(question, letter)) for letter in letters], ""
+        complete, pending = [str(code) for code in typed], ""
     else:
         complete, pending = split_codes(codes, text, fixed_width(question))
     if not complete:
